@@ -1,5 +1,6 @@
 package dev.cutover.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /** Process entry point: the only place that calls {@link System#exit}. */
@@ -13,6 +14,19 @@ public final class Main {
     /** Runs one command line and returns its exit code; tests call this instead of {@link #main}. */
     public static int run(String... args) {
         return newCommandLine().execute(args);
+    }
+
+    /** Runs one command line writing to the given streams (tests capture output this way). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = newCommandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        try {
+            return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     static CommandLine newCommandLine() {
