@@ -1,7 +1,5 @@
 package dev.cutover.config.yaml;
 
-import dev.cutover.api.CutoverException;
-import dev.cutover.api.Reason;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
@@ -10,13 +8,12 @@ import java.util.Optional;
 public final class ConfigErrors {
     private ConfigErrors() {}
 
-    public static CutoverException invalid(Location at, String path, String problem, String fix) {
-        String where = path.isEmpty() ? at.toString() : at + ": " + path;
-        return new CutoverException(Reason.CONFIG_INVALID, where + ": " + problem + ". Fix: " + fix, fix);
+    public static InvalidConfigException invalid(Location at, String path, String problem, String fix) {
+        return new InvalidConfigException(at, path, problem, fix);
     }
 
     /** An unknown key: names the allowed keys and, when one is close, suggests it. */
-    public static CutoverException unknownKey(Location at, String path, String key, Collection<String> allowed) {
+    public static InvalidConfigException unknownKey(Location at, String path, String key, Collection<String> allowed) {
         String fullPath = path.isEmpty() ? key : path + "." + key;
         String suggestion =
                 closest(key, allowed).map(s -> "did you mean '" + s + "'? ").orElse("");
