@@ -1,0 +1,83 @@
+package dev.cutover.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Writes files so readers see the old content or the new, never half: the content goes to a temporary file in the
+ * same directory, is forced to disk, and is moved over the target with {@code ATOMIC_MOVE}.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {}
+
+    public static void write(Path file, String content) {
+        write(file, content.getBytes(StandardCharsets.UTF_8), Optional.empty());
+    }
+
+    /** As {@link #write(Path, String)}, the file created with these POSIX permissions from its first byte. */
+    public static void write(Path file, String content, Set<PosixFilePermission> permissions) {
+        write(file, content.getBytes(StandardCharsets.UTF_8), Optional.of(permissions));
+    }
+
+    private static void write(Path file, byte[] bytes, Optional<Set<PosixFilePermission>> permissions) {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Path temp = null;
+        try {
+            Files.createDirectories(dir);
+            boolean posix =
+                    FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+            FileAttribute<?>[] attributes = permissions.isPresent() && posix
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions.get())}
+                    : new FileAttribute<?>[0];
+            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", attributes);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("this file system cannot replace files atomically: " + dir, e);
+            }
+            temp = null;
+            forceDirectory(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // best effort: the write already failed and that error is what matters
+                }
+            }
+        }
+    }
+
+    /** Makes the rename durable where the platform allows syncing a directory (Linux does; others may not). */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // not supported on this platform; the file itself is already on disk
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.cutover.config;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.CommonClientConfigs;
+
+/**
+ * How to reach one cluster: Kafka client properties (merged from {@code propertiesFile} and {@code properties}),
+ * optional JMX URLs and how long to wait for the cluster. Secrets in {@code properties} are config-provider
+ * references ({@code ${file:...}}, {@code ${env:...}}, {@code ${directory:...}}) that Kafka resolves when a client
+ * is built from {@link #clientProperties()}. {@link #toString()} is redacted.
+ */
+public record ConnectionProfile(String name, Map<String, String> properties, List<String> jmxUrls, Duration timeout) {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+
+    public ConnectionProfile {
+        Objects.requireNonNull(name, "name");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("profile name must be letters, digits, '-' or '_': " + name);
+        }
+        properties = Collections.unmodifiableMap(new TreeMap<>(properties));
+        jmxUrls = List.copyOf(jmxUrls);
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        if (!properties.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
+            throw new IllegalArgumentException("profile " + name + " has no bootstrap.servers");
+        }
+    }
+
+    public String bootstrapServers() {
+        return properties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    /**
+     * Properties ready for {@code Admin.create}, consumers and producers: the profile's properties plus the config
+     * providers {@code env}, {@code file} and {@code directory} unless the profile configures providers of those
+     * names itself. Fails with {@code CONFIG_INVALID} when a reference names a provider that is not configured, or
+     * one that the JVM's {@code org.apache.kafka.automatic.config.providers} allowlist forbids.
+     */
+    public Map<String, Object> clientProperties() {
+        return ConfigProviders.withDefaults(name, properties);
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionProfile[name=" + name + ", properties=" + Redactor.redact(properties) + ", jmxUrls="
+                + jmxUrls.stream().map(Redactor::redactText).toList() + ", timeout=" + timeout + "]";
+    }
+}

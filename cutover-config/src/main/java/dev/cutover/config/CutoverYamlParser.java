@@ -1,0 +1,141 @@
+package dev.cutover.config;
+
+import dev.cutover.config.yaml.ConfigErrors;
+import dev.cutover.config.yaml.Fields;
+import dev.cutover.config.yaml.Location;
+import dev.cutover.config.yaml.YamlNode;
+import dev.cutover.config.yaml.YamlReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
+
+/**
+ * Parses {@code cutover.yaml}. The format, version 1:
+ *
+ * <pre>{@code
+ * version: 1                      # required; the format version
+ * clusters:                       # required; profile name -> profile (letters, digits, '-', '_')
+ *   source:
+ *     propertiesFile: clients/source.properties  # optional; an existing client.properties, relative to the workspace
+ *     properties:                 # any Kafka client property; values are text; these override propertiesFile
+ *       bootstrap.servers: broker1:9092
+ *       sasl.jaas.config: ${file:/secrets/source.properties:jaas}   # secrets only as config-provider references
+ *     jmx: service:jmx:rmi:///jndi/rmi://broker1:9999/jmxrmi        # optional; one URL or a list
+ *     timeout: 30s                # optional, default 30s; 500ms, 30s, 2m, 1h, 1d or ISO-8601 (PT30S)
+ * }</pre>
+ *
+ * <p>Unknown keys are errors at every level. To add a top-level section (for example {@code link:}), add its name to
+ * {@link #TOP_LEVEL_SECTIONS}, parse it in {@link #parse} and add a component to {@link CutoverConfig}.
+ */
+final class CutoverYamlParser {
+    /** The known top-level sections: the one place to extend the format. */
+    static final List<String> TOP_LEVEL_SECTIONS = List.of("version", "clusters");
+
+    static final List<String> PROFILE_KEYS = List.of("properties", "propertiesFile", "jmx", "timeout");
+
+    private CutoverYamlParser() {}
+
+    static CutoverConfig parse(Path workspaceDir, Path file, String text) {
+        String name = file.toString();
+        Fields root = Fields.of(YamlReader.readDocument(name, text), "").allowOnly(TOP_LEVEL_SECTIONS);
+        int version = Versions.require(root, CutoverConfig.CURRENT_VERSION);
+        YamlNode clustersNode = root.node("clusters")
+                .orElseThrow(() -> root.missing("clusters", "add 'clusters:' with at least one profile, e.g. source"));
+        Fields clusters = Fields.of(clustersNode, "clusters");
+        if (clusters.mapping().entries().isEmpty()) {
+            throw ConfigErrors.invalid(
+                    clustersNode.location(), "clusters", "no connection profiles", "add a profile such as 'source:'");
+        }
+        Map<String, ConnectionProfile> profiles = new LinkedHashMap<>();
+        for (YamlNode.Entry entry : clusters.mapping().entries()) {
+            profiles.put(entry.key(), profile(workspaceDir, entry, clusters.pathOf(entry.key())));
+        }
+        return new CutoverConfig(version, profiles);
+    }
+
+    private static ConnectionProfile profile(Path workspaceDir, YamlNode.Entry entry, String path) {
+        if (!entry.key().matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
+            throw ConfigErrors.invalid(
+                    entry.keyLocation(),
+                    path,
+                    "profile name '" + entry.key() + "' has characters other than letters, digits, '-' and '_'",
+                    "rename the profile, e.g. 'source' or 'target-eu'");
+        }
+        Fields fields = Fields.of(entry.value(), path).allowOnly(PROFILE_KEYS);
+        Map<String, String> properties = new LinkedHashMap<>();
+        fields.text("propertiesFile")
+                .ifPresent(f -> properties.putAll(
+                        readPropertiesFile(workspaceDir, f, fields.locationOf("propertiesFile"), path)));
+        fields.node("properties").ifPresent(node -> properties.putAll(properties(node, fields.pathOf("properties"))));
+        if (!properties.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
+            throw ConfigErrors.invalid(
+                    entry.value().location(),
+                    path + ".properties",
+                    "profile '" + entry.key() + "' has no bootstrap.servers",
+                    "add 'bootstrap.servers: host:port' under properties (or to its propertiesFile)");
+        }
+        Duration timeout = fields.text("timeout")
+                .map(t -> Durations.parse(t)
+                        .orElseThrow(() -> ConfigErrors.invalid(
+                                fields.locationOf("timeout"),
+                                fields.pathOf("timeout"),
+                                "'" + t + "' is not a positive duration",
+                                "write a duration such as 500ms, 30s, 2m or 1h")))
+                .orElse(ConnectionProfile.DEFAULT_TIMEOUT);
+        List<String> jmx = fields.textOrList("jmx");
+        for (String url : jmx) {
+            if (!url.startsWith("service:jmx:")) {
+                throw ConfigErrors.invalid(
+                        fields.locationOf("jmx"),
+                        fields.pathOf("jmx"),
+                        "'" + Redactor.redactText(url) + "' is not a JMX service URL",
+                        "write it as service:jmx:rmi:///jndi/rmi://HOST:PORT/jmxrmi");
+            }
+        }
+        return new ConnectionProfile(entry.key(), properties, jmx, timeout);
+    }
+
+    private static Map<String, String> properties(YamlNode node, String path) {
+        Fields fields = Fields.of(node, path);
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (YamlNode.Entry e : fields.mapping().entries()) {
+            String keyPath = path + "." + e.key();
+            if (e.value() instanceof YamlNode.Mapping) {
+                throw ConfigErrors.invalid(
+                        e.value().location(),
+                        keyPath,
+                        "Kafka property '" + e.key() + "' has nested keys",
+                        "write Kafka properties flat with dots, as in client.properties: '" + e.key()
+                                + ".something: value'");
+            }
+            properties.put(e.key(), Fields.scalar(e.value(), keyPath));
+        }
+        return properties;
+    }
+
+    private static Map<String, String> readPropertiesFile(
+            Path workspaceDir, String relative, Location at, String path) {
+        Path file = workspaceDir.resolve(relative);
+        Map<String, String> result = new LinkedHashMap<>();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Properties properties = new Properties();
+            properties.load(reader);
+            properties.stringPropertyNames().stream().sorted().forEach(k -> result.put(k, properties.getProperty(k)));
+        } catch (IOException | IllegalArgumentException e) {
+            throw ConfigErrors.invalid(
+                    at,
+                    path + ".propertiesFile",
+                    "cannot read " + file + " (" + e.getClass().getSimpleName() + ")",
+                    "check the path; it is relative to the workspace directory " + workspaceDir);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.cutover.config;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** One entry of {@code workloads.yaml}: a named application the owners move as a unit. */
+public record Workload(
+        String name,
+        String owner,
+        List<Role> roles,
+        List<String> topics,
+        DuplicateTolerance duplicateTolerance,
+        Optional<String> sideEffects,
+        Optional<String> rollbackOwner,
+        WorkloadMatch match) {
+    public Workload {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(owner, "owner");
+        roles = List.copyOf(roles);
+        topics = List.copyOf(topics);
+        Objects.requireNonNull(duplicateTolerance, "duplicateTolerance");
+        Objects.requireNonNull(sideEffects, "sideEffects");
+        Objects.requireNonNull(rollbackOwner, "rollbackOwner");
+        Objects.requireNonNull(match, "match");
+        if (name.isBlank() || roles.isEmpty()) {
+            throw new IllegalArgumentException("a workload needs a name and at least one role");
+        }
+    }
+}

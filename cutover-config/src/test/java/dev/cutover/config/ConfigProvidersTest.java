@@ -1,0 +1,129 @@
+package dev.cutover.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cutover.api.CutoverException;
+import dev.cutover.api.Reason;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigProvidersTest {
+    private static final String ALLOWLIST = AbstractConfig.AUTOMATIC_CONFIG_PROVIDERS_PROPERTY;
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void clearAllowlist() {
+        System.clearProperty(ALLOWLIST);
+    }
+
+    private static ConnectionProfile profile(Map<String, String> properties) {
+        return new ConnectionProfile("source", properties, List.of(), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void fileEnvAndDirectoryReferencesResolveInRealClientConfigs() {
+        // Given a secrets file, a secrets directory and an environment variable every JVM has
+        Path secrets =
+                WorkspaceFiles.write(dir, "source.properties", "jaas=ScramLoginModule required password=\"s3\";\n");
+        WorkspaceFiles.write(dir, "certs/truststore-password", "changeit");
+        String path = System.getenv("PATH");
+        ConnectionProfile profile = profile(Map.of(
+                "bootstrap.servers",
+                "localhost:9092",
+                "sasl.jaas.config",
+                "${file:" + secrets + ":jaas}",
+                "ssl.truststore.password",
+                "${directory:" + dir.resolve("certs") + ":truststore-password}",
+                "client.id",
+                "${env:PATH}"));
+
+        // When Kafka builds its configs from the profile
+        AdminClientConfig admin = new AdminClientConfig(profile.clientProperties());
+        Map<String, Object> producerProps = new java.util.HashMap<>(profile.clientProperties());
+        producerProps.put("key.serializer", StringSerializer.class);
+        producerProps.put("value.serializer", StringSerializer.class);
+        ProducerConfig producer = new ProducerConfig(producerProps);
+
+        // Then the references are resolved values
+        assertThat(admin.getPassword(SaslConfigs.SASL_JAAS_CONFIG).value())
+                .isEqualTo("ScramLoginModule required password=\"s3\";");
+        assertThat(admin.getPassword(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG).value())
+                .isEqualTo("changeit");
+        assertThat(admin.getString(AdminClientConfig.CLIENT_ID_CONFIG)).isEqualTo(path);
+        assertThat(producer.getPassword(SaslConfigs.SASL_JAAS_CONFIG).value()).contains("password=\"s3\"");
+        assertThat(profile.clientProperties()).containsEntry("config.providers", "env,file,directory");
+    }
+
+    @Test
+    void userConfiguredProvidersAreKept() {
+        // Given the user configured their own 'file' provider
+        ConnectionProfile profile = profile(Map.of(
+                "bootstrap.servers", "a:1",
+                "config.providers", "file",
+                "config.providers.file.class", "com.example.MyFileProvider"));
+
+        // When
+        Map<String, Object> props = profile.clientProperties();
+
+        // Then
+        assertThat(props)
+                .containsEntry("config.providers", "file,env,directory")
+                .containsEntry("config.providers.file.class", "com.example.MyFileProvider")
+                .containsEntry(
+                        "config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+    }
+
+    @Test
+    void allowlistThatForbidsAUsedProviderFailsEarlyAndNamesTheProperty() {
+        // Given a JVM that allows only the env provider
+        System.setProperty(ALLOWLIST, "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        ConnectionProfile profile =
+                profile(Map.of("bootstrap.servers", "a:1", "sasl.jaas.config", "${file:/x.properties:jaas}"));
+
+        // When / Then
+        assertThatThrownBy(profile::clientProperties).isInstanceOfSatisfying(CutoverException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.CONFIG_INVALID);
+            assertThat(e.getMessage())
+                    .contains(ALLOWLIST)
+                    .contains("sasl.jaas.config")
+                    .contains("FileConfigProvider");
+        });
+    }
+
+    @Test
+    void allowlistLimitsWhichProvidersAreAddedSoClientsStillConstruct() {
+        // Given
+        System.setProperty(ALLOWLIST, "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        ConnectionProfile profile = profile(Map.of("bootstrap.servers", "a:1", "client.id", "${env:PATH}"));
+
+        // When
+        Map<String, Object> props = profile.clientProperties();
+        AdminClientConfig admin = new AdminClientConfig(props);
+
+        // Then
+        assertThat(props).containsEntry("config.providers", "env").doesNotContainKey("config.providers.file.class");
+        assertThat(admin.getString(AdminClientConfig.CLIENT_ID_CONFIG)).isEqualTo(System.getenv("PATH"));
+    }
+
+    @Test
+    void referenceToAnUnconfiguredProviderIsAnError() {
+        ConnectionProfile profile = profile(Map.of("bootstrap.servers", "a:1", "sasl.jaas.config", "${vault:x:y}"));
+        assertThatThrownBy(profile::clientProperties)
+                .isInstanceOf(CutoverException.class)
+                .hasMessageContaining("config provider 'vault', which is not configured");
+    }
+}
