@@ -111,10 +111,20 @@ public final class EmbeddedCluster implements KafkaCluster {
 
     /** Starts a cluster and returns once every broker is registered and answers clients. */
     public static EmbeddedCluster start(Options options) {
+        long t0 = System.nanoTime();
         EmbeddedCluster cluster = new EmbeddedCluster(options);
         try {
+            long t1 = System.nanoTime();
             cluster.startServers();
+            long t2 = System.nanoTime();
             cluster.awaitReady();
+            log.info(
+                    "cluster {} ready in {} ms (prepare {} ms, format+start {} ms, registration {} ms)",
+                    options.name(),
+                    (System.nanoTime() - t0) / 1_000_000,
+                    (t1 - t0) / 1_000_000,
+                    (t2 - t1) / 1_000_000,
+                    (System.nanoTime() - t2) / 1_000_000);
             return cluster;
         } catch (RuntimeException e) {
             cluster.close();
@@ -140,9 +150,8 @@ public final class EmbeddedCluster implements KafkaCluster {
             servers.add(new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM));
         }
         // Nodes wait for a controller quorum while starting, so they must start together.
-        CompletableFuture<?>[] starts = servers.stream()
-                .map(server -> CompletableFuture.runAsync(server::startup))
-                .toArray(CompletableFuture[]::new);
+        CompletableFuture<?>[] starts =
+                servers.stream().map(server -> Parallel.run(server::startup)).toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(starts).get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -423,7 +432,7 @@ public final class EmbeddedCluster implements KafkaCluster {
         }
         closed = true;
         List<CompletableFuture<Void>> stops = servers.stream()
-                .map(server -> CompletableFuture.runAsync(() -> {
+                .map(server -> Parallel.run(() -> {
                     try {
                         server.shutdown();
                         server.awaitShutdown();
