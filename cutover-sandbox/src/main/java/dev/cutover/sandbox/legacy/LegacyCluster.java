@@ -8,23 +8,30 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.config.SaslConfigs;
 
 /**
  * An older Kafka broker (3.9.1 with ZooKeeper) running in child JVMs: one ZooKeeper, one broker, both on free loopback
@@ -44,6 +51,7 @@ public final class LegacyCluster implements KafkaCluster {
     private final int jmxPort;
     private final List<ChildJvm> children = Collections.synchronizedList(new ArrayList<>());
     private final Thread shutdownHook;
+    private final String adminPassword = randomPassword();
     private volatile String clusterId;
     private volatile boolean closed;
 
@@ -94,7 +102,7 @@ public final class LegacyCluster implements KafkaCluster {
         try {
             Path zkDir = Files.createDirectories(directory.resolve("zookeeper"));
             Path brokerDir = Files.createDirectories(directory.resolve("broker"));
-            Path log4j = writeLog4j(directory);
+            Path log4j = LegacyConfigs.writeLog4j(directory);
             List<String> common = List.of(
                     "-Xms64m",
                     "-Xmx512m",
@@ -102,7 +110,8 @@ public final class LegacyCluster implements KafkaCluster {
                     "-Djava.awt.headless=true",
                     "-Dlog4j.configuration=" + log4j.toUri());
 
-            Path zkConfig = write(zkDir.resolve("zookeeper.properties"), zooKeeperProperties(zkDir, zkPort));
+            Path zkConfig =
+                    LegacyConfigs.write(zkDir.resolve("zookeeper.properties"), LegacyConfigs.zooKeeper(zkDir, zkPort));
             ChildJvm zk = ChildJvm.start(
                     "zookeeper",
                     classpath,
@@ -114,7 +123,12 @@ public final class LegacyCluster implements KafkaCluster {
             children.add(zk);
             awaitPort(zk, zkPort, deadline);
 
-            Path brokerConfig = write(brokerDir.resolve("server.properties"), brokerProperties(brokerDir, zkPort));
+            if (options.security() == SecurityMode.SASL_SCRAM) {
+                createAdminCredential(classpath, common, zkPort, directory, deadline);
+            }
+            Path brokerConfig = LegacyConfigs.write(
+                    brokerDir.resolve("server.properties"),
+                    LegacyConfigs.broker(brokerDir, brokerPort, zkPort, options.security(), adminPassword));
             List<String> brokerJvm = new ArrayList<>(common);
             brokerJvm.addAll(List.of(
                     "-Dcom.sun.management.jmxremote",
@@ -139,54 +153,34 @@ public final class LegacyCluster implements KafkaCluster {
         }
     }
 
-    private Map<String, String> zooKeeperProperties(Path zkDir, int zkPort) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("dataDir", zkDir.resolve("data").toString());
-        p.put("clientPort", Integer.toString(zkPort));
-        p.put("clientPortAddress", "127.0.0.1");
-        p.put("tickTime", "2000");
-        p.put("maxClientCnxns", "0");
-        p.put("admin.enableServer", "false");
-        return p;
-    }
-
-    private Map<String, String> brokerProperties(Path brokerDir, int zkPort) {
-        String listener = "PLAINTEXT://127.0.0.1:" + brokerPort;
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("broker.id", "0");
-        p.put("listeners", listener);
-        p.put("advertised.listeners", listener);
-        p.put("zookeeper.connect", "127.0.0.1:" + zkPort);
-        p.put("log.dirs", brokerDir.resolve("data").toString());
-        p.put("num.partitions", "1");
-        p.put("default.replication.factor", "1");
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("min.insync.replicas", "1");
-        p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("log.cleaner.dedupe.buffer.size", "8388608");
-        p.put("auto.create.topics.enable", "false");
-        return p;
-    }
-
-    private static Path writeLog4j(Path dir) throws IOException {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("log4j.rootLogger", "INFO, stdout");
-        p.put("log4j.appender.stdout", "org.apache.log4j.ConsoleAppender");
-        p.put("log4j.appender.stdout.layout", "org.apache.log4j.PatternLayout");
-        p.put("log4j.appender.stdout.layout.ConversionPattern", "[%d] %p %m (%c)%n");
-        p.put("log4j.logger.kafka.request.logger", "WARN");
-        p.put("log4j.logger.state.change.logger", "WARN");
-        p.put("log4j.logger.org.apache.zookeeper", "WARN");
-        return write(dir.resolve("log4j.properties"), p);
-    }
-
-    private static Path write(Path file, Map<String, String> properties) throws IOException {
-        StringBuilder text = new StringBuilder();
-        properties.forEach((k, v) ->
-                text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
-        return Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
+    /** Writes the admin's SCRAM credential to ZooKeeper (ConfigCommand --zookeeper) before the broker starts. */
+    private void createAdminCredential(String classpath, List<String> jvm, int zkPort, Path dir, long deadline)
+            throws IOException {
+        ChildJvm configs = ChildJvm.start(
+                "kafka-configs",
+                classpath,
+                jvm,
+                "kafka.admin.ConfigCommand",
+                List.of(
+                        "--zookeeper",
+                        "127.0.0.1:" + zkPort,
+                        "--alter",
+                        "--entity-type",
+                        "users",
+                        "--entity-name",
+                        LegacyConfigs.ADMIN_USER,
+                        "--add-config",
+                        LegacyConfigs.SCRAM_MECHANISM + "=[password=" + adminPassword + "]"),
+                dir,
+                dir.resolve("kafka-configs.log"));
+        children.add(configs);
+        while (configs.isAlive()) {
+            sleepUntilRetry(configs, deadline);
+        }
+        children.remove(configs);
+        if (!configs.describeExit().endsWith("code 0")) {
+            throw failure(configs, configs.describeExit() + " while creating the admin's SCRAM credential");
+        }
     }
 
     private void awaitPort(ChildJvm child, int port, long deadline) {
@@ -300,12 +294,49 @@ public final class LegacyCluster implements KafkaCluster {
 
     @Override
     public Map<String, Object> adminClientProperties() {
-        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return clientProperties(LegacyConfigs.ADMIN_USER, adminPassword);
     }
 
     @Override
     public Map<String, Object> clientProperties(String user, String password) {
-        return adminClientProperties();
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (options.security() == SecurityMode.SASL_SCRAM) {
+            props.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+            props.put(SaslConfigs.SASL_MECHANISM, LegacyConfigs.SCRAM_MECHANISM);
+            props.put(SaslConfigs.SASL_JAAS_CONFIG, LegacyConfigs.jaas(user, password));
+        }
+        return Map.copyOf(props);
+    }
+
+    /**
+     * Creates or updates a SCRAM-SHA-512 user (Admin {@code alterUserScramCredentials}, which 3.9 brokers in ZooKeeper
+     * mode support). The user has no ACLs: grant them with {@link Admin#createAcls}.
+     *
+     * @throws IllegalStateException unless the cluster runs {@link SecurityMode#SASL_SCRAM}
+     */
+    public void createUser(String user, String password) {
+        if (options.security() != SecurityMode.SASL_SCRAM) {
+            throw new IllegalStateException(
+                    "legacy cluster " + name + " has no SCRAM users: security is " + options.security());
+        }
+        try (Admin admin = Admin.create(adminClientProperties())) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+                            user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating user " + user, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create SCRAM user " + user + " on legacy cluster " + name, e);
+        }
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param kafkaVersion the broker version; its class path must be on the class path as a resource (see
  *     {@link LegacyClasspath})
- * @param security the client listener's security; only {@link SecurityMode#NONE} is supported so far
+ * @param security the listener's security: {@link SecurityMode#NONE} or {@link SecurityMode#SASL_SCRAM}
  * @param startTimeout how long ZooKeeper plus the broker may take until the broker answers an Admin call
  */
 public record LegacyOptions(String kafkaVersion, SecurityMode security, Duration startTimeout) {
@@ -22,14 +22,18 @@ public record LegacyOptions(String kafkaVersion, SecurityMode security, Duration
         if (startTimeout.isNegative() || startTimeout.isZero()) {
             throw new IllegalArgumentException("startTimeout must be positive, was " + startTimeout);
         }
-        if (security != SecurityMode.NONE) {
-            throw new IllegalArgumentException("legacy brokers support only security NONE so far, not " + security);
+        if (security != SecurityMode.NONE && security != SecurityMode.SASL_SCRAM) {
+            throw new IllegalArgumentException("legacy brokers support security NONE and SASL_SCRAM, not " + security);
         }
     }
 
     /** Kafka 3.9.1 with ZooKeeper, PLAINTEXT, 60 s to start. */
     public static LegacyOptions defaults() {
         return new LegacyOptions(DEFAULT_VERSION, SecurityMode.NONE, Duration.ofSeconds(60));
+    }
+
+    public LegacyOptions withSecurity(SecurityMode mode) {
+        return new LegacyOptions(kafkaVersion, mode, startTimeout);
     }
 
     public LegacyOptions withStartTimeout(Duration timeout) {
