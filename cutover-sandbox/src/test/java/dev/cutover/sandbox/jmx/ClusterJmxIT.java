@@ -81,6 +81,13 @@ class ClusterJmxIT {
             assertThat(ManagementFactory.getPlatformMBeanServer()
                             .queryNames(new ObjectName("kafka.server:type=socket-server-metrics,*"), null))
                     .isEmpty();
+            // Yammer metrics (request metrics, including DeprecatedRequestsPerSec) still go to the platform
+            // MBeanServer, without a broker key: in-process clusters share them.
+            assertThat(ManagementFactory.getPlatformMBeanServer()
+                            .queryNames(new ObjectName("kafka.network:type=RequestMetrics,*"), null))
+                    .isNotEmpty();
+            assertThat(jmx.mBeanServer().queryNames(new ObjectName("kafka.network:*"), null))
+                    .isEmpty();
         }
         assertThat(ClusterJmx.find("source")).isEmpty();
     }
