@@ -1,5 +1,6 @@
 package dev.cutover.cli;
 
+import dev.cutover.sandbox.jmx.ClusterJmx;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -8,6 +9,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // RMI reads this once; the sandbox's JMX listens on loopback only.
+        ClusterJmx.preferLoopbackRmi();
         System.exit(run(args));
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import dev.cutover.sandbox.jmx.ClusterJmx;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -94,6 +95,7 @@ public final class EmbeddedCluster implements KafkaCluster {
     private final CertificateAuthority.Store brokerKeystore;
     private final Map<String, CertificateAuthority.Store> clientKeystores = new ConcurrentHashMap<>();
     private final List<KafkaRaftServer> servers = new ArrayList<>();
+    private ClusterJmx jmx;
     private volatile boolean closed;
 
     private EmbeddedCluster(Options options) {
@@ -137,6 +139,10 @@ public final class EmbeddedCluster implements KafkaCluster {
     }
 
     private void startServers() {
+        if (options.jmx()) {
+            // Keyed by a unique name: two clusters called "source" may live in one JVM (tests).
+            jmx = ClusterJmx.start(options.name() + "-" + clusterId);
+        }
         List<Integer> controllerPorts = IntStream.range(0, options.brokers())
                 .mapToObj(i -> FreePorts.next())
                 .toList();
@@ -213,6 +219,9 @@ public final class EmbeddedCluster implements KafkaCluster {
                 c.put("ssl.truststore.password", ca.truststore().password());
                 c.put("ssl.client.auth", options.security() == SecurityMode.MTLS ? "required" : "none");
             }
+        }
+        if (jmx != null) {
+            c.putAll(ClusterJmx.brokerConfigs(jmx.clusterName()));
         }
         c.putAll(options.brokerConfig());
         return c;
@@ -365,7 +374,7 @@ public final class EmbeddedCluster implements KafkaCluster {
 
     @Override
     public Optional<String> jmxUrl() {
-        return Optional.empty();
+        return Optional.ofNullable(jmx).map(ClusterJmx::url);
     }
 
     /** An admin client with super-user rights. The caller closes it. */
@@ -447,6 +456,9 @@ public final class EmbeddedCluster implements KafkaCluster {
             log.warn("cluster {} did not stop cleanly: {}", options.name(), e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (jmx != null) {
+            jmx.close();
         }
         TempDirs.deleteQuietly(baseDir);
     }
