@@ -37,12 +37,13 @@ final class Cli {
         private final Process process;
         private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         private final List<String> seen = new ArrayList<>();
+        private final Thread reader;
 
         private Child(Process process) {
             this.process = process;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            this.reader = new Thread(() -> {
+                try (BufferedReader in =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = in.readLine()) != null) {
                         lines.add(line);
@@ -64,7 +65,8 @@ final class Cli {
                     System.getProperty("java.class.path"),
                     Main.class.getName()));
             command.addAll(List.of(args));
-            return new Child(new ProcessBuilder(command).redirectErrorStream(true).start());
+            return new Child(
+                    new ProcessBuilder(command).redirectErrorStream(true).start());
         }
 
         /** Waits for a line matching the predicate; fails with everything seen so far if it does not come. */
@@ -82,7 +84,8 @@ final class Cli {
                     break;
                 }
             }
-            throw new AssertionError("no expected line within " + timeout + "; output so far:\n" + String.join("\n", seen));
+            throw new AssertionError(
+                    "no expected line within " + timeout + "; output so far:\n" + String.join("\n", seen));
         }
 
         /** Sends SIGTERM and returns the exit code. */
@@ -92,6 +95,7 @@ final class Cli {
                 process.destroyForcibly();
                 throw new AssertionError("process did not stop within " + timeout + " after SIGTERM");
             }
+            reader.join(5_000);
             return process.exitValue();
         }
 

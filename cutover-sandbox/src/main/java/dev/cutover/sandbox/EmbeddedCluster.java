@@ -1,5 +1,6 @@
 package dev.cutover.sandbox;
 
+import dev.cutover.sandbox.jmx.ClusterJmx;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import dev.cutover.sandbox.jmx.ClusterJmx;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.CommonClientConfigs;
