@@ -90,7 +90,8 @@ final class Cli {
 
         /** Sends SIGTERM and returns the exit code. */
         int terminate(Duration timeout) throws InterruptedException {
-            process.destroy();
+            // Process.destroy() would also close our end of the pipes and lose what the child prints while stopping.
+            process.toHandle().destroy();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("process did not stop within " + timeout + " after SIGTERM");

@@ -39,7 +39,8 @@ class SandboxUpIT {
 
             // And SIGTERM stops it with exit code 0
             assertThat(sandbox.terminate(Duration.ofSeconds(60))).isZero();
-            assertThat(sandbox.output()).contains("stopped");
+            assertThat(sandbox.output()).as("output").anySatisfy(l -> assertThat(l)
+                    .isEqualTo("stopped"));
         }
     }
 }
