@@ -1,5 +1,6 @@
 package dev.cutover.inventory.files;
 
+import dev.cutover.config.Redactor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ final class TopicFinder {
     static List<TopicMention> find(List<Setting> settings) {
         Map<String, TopicMention> byName = new LinkedHashMap<>();
         for (Setting s : settings) {
-            if (!namesTopics(s.path())) {
+            if (Redactor.isSecret(s.path()) || !namesTopics(s.path())) {
                 continue;
             }
             List<String> names = names(s.value());
