@@ -4,13 +4,18 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Flattens a JSON document into settings at any depth, with each value's line (same paths as YAML). */
 final class JsonFlattener {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** Comments and trailing commas are common in hand-kept JSON config (tsconfig-style); accept them. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+            .build();
 
     private JsonFlattener() {}
 
