@@ -41,10 +41,14 @@ public final class AtomicFiles {
             Files.createDirectories(dir);
             boolean posix =
                     FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-            FileAttribute<?>[] attributes = permissions.isPresent() && posix
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions.get())}
+            Optional<Set<PosixFilePermission>> wanted = posix ? permissions.or(() -> keep(target)) : Optional.empty();
+            FileAttribute<?>[] attributes = wanted.isPresent()
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(wanted.get())}
                     : new FileAttribute<?>[0];
             temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", attributes);
+            if (posix && (permissions.isPresent() || Files.exists(target))) {
+                Files.setPosixFilePermissions(temp, wanted.orElseThrow()); // exactly, not narrowed by the umask
+            }
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
@@ -69,6 +73,21 @@ public final class AtomicFiles {
                     // best effort: the write already failed and that error is what matters
                 }
             }
+        }
+    }
+
+    /**
+     * Without requested permissions, a replaced file keeps its own and a new one gets {@code rw-r--r--} less the
+     * umask (a temporary file would otherwise leave it owner-only).
+     */
+    private static Optional<Set<PosixFilePermission>> keep(Path target) {
+        try {
+            return Optional.of(
+                    Files.exists(target)
+                            ? Files.getPosixFilePermissions(target)
+                            : PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
         }
     }
 

@@ -2,7 +2,8 @@ package dev.cutover.config;
 
 import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
-import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,10 +27,16 @@ import org.apache.kafka.common.config.provider.FileConfigProvider;
  * unset, every provider class is allowed; set, only the comma-separated class names it lists, and a client whose
  * {@code config.providers} names any other class fails to construct. We therefore add only the providers that
  * property allows, and fail early, naming the property, when a value references one it forbids.
+ *
+ * <p>Kafka leaves a reference it cannot resolve in place, or fails deep inside client construction; so references
+ * to the built-in providers are checked here (the variable is set, the file or directory exists) and reported with
+ * the profile and property they come from.
  */
 final class ConfigProviders {
     static final String PROVIDERS = "config.providers";
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}:]*):");
+    /** Kafka's own variable syntax ({@code ConfigTransformer}): provider, optional path, key. */
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*?):(([^}]*?):)?([^}]*?)}");
+
     private static final Map<String, String> BUILT_IN = builtIn();
 
     private ConfigProviders() {}
@@ -44,54 +51,93 @@ final class ConfigProviders {
 
     static Map<String, Object> withDefaults(String profile, Map<String, String> properties) {
         Map<String, Object> result = new LinkedHashMap<>(properties);
-        Set<String> configured = new LinkedHashSet<>(split(properties.getOrDefault(PROVIDERS, "")));
+        Set<String> listed = new LinkedHashSet<>(split(properties.getOrDefault(PROVIDERS, "")));
         Optional<Set<String>> allowlist = allowlist();
-        List<String> added = new ArrayList<>();
-        BUILT_IN.forEach((providerName, className) -> {
-            boolean userDefined = configured.contains(providerName) || properties.containsKey(classKey(providerName));
-            boolean allowed = allowlist.map(a -> a.contains(className)).orElse(true);
-            if (!userDefined && allowed) {
-                added.add(providerName);
-                result.put(classKey(providerName), className);
+        Map<String, String> classes = new LinkedHashMap<>();
+        for (String name : listed) {
+            Optional.ofNullable(properties.get(classKey(name))).ifPresent(c -> classes.put(name, c));
+        }
+        classes.forEach((name, className) -> {
+            if (allowlist.isPresent() && !allowlist.get().contains(className)) {
+                throw notAllowed(profile, classKey(name), name, className, allowlist.get());
             }
         });
-        configured.addAll(added);
-        if (!configured.isEmpty()) {
-            result.put(PROVIDERS, String.join(",", configured));
+        BUILT_IN.forEach((name, className) -> {
+            boolean allowed = allowlist.map(a -> a.contains(className)).orElse(true);
+            if (!properties.containsKey(classKey(name)) && allowed) {
+                classes.put(name, className);
+                result.put(classKey(name), className);
+            }
+        });
+        listed.addAll(classes.keySet());
+        if (!listed.isEmpty()) {
+            result.put(PROVIDERS, String.join(",", listed));
         }
-        checkReferences(profile, properties, configured, allowlist);
+        checkReferences(profile, properties, classes, allowlist);
         return Collections.unmodifiableMap(result);
     }
 
     private static void checkReferences(
-            String profile, Map<String, String> properties, Set<String> configured, Optional<Set<String>> allowlist) {
+            String profile,
+            Map<String, String> properties,
+            Map<String, String> classes,
+            Optional<Set<String>> allowlist) {
         properties.forEach((key, value) -> {
             Matcher m = REFERENCE.matcher(value);
             while (m.find()) {
                 String provider = m.group(1);
-                if (configured.contains(provider)) {
-                    continue;
+                String className = classes.get(provider);
+                if (className == null && BUILT_IN.containsKey(provider) && allowlist.isPresent()) {
+                    throw notAllowed(profile, key, provider, BUILT_IN.get(provider), allowlist.get());
                 }
-                if (BUILT_IN.containsKey(provider) && allowlist.isPresent()) {
+                if (className == null) {
                     throw new CutoverException(
                             Reason.CONFIG_INVALID,
-                            "profile '" + profile + "': " + key + " references the '" + provider
-                                    + "' config provider, but the JVM system property "
-                                    + AbstractConfig.AUTOMATIC_CONFIG_PROVIDERS_PROPERTY + " ("
-                                    + String.join(",", allowlist.get()) + ") does not allow "
-                                    + BUILT_IN.get(provider),
-                            "add " + BUILT_IN.get(provider) + " to -D"
-                                    + AbstractConfig.AUTOMATIC_CONFIG_PROVIDERS_PROPERTY
-                                    + " (comma-separated class names) or remove that property");
+                            "profile '" + profile + "': " + key + " references config provider '" + provider
+                                    + "', which is not configured",
+                            "use env, file or directory, or configure it: config.providers=" + provider
+                                    + " and config.providers." + provider + ".class=<class>");
                 }
-                throw new CutoverException(
-                        Reason.CONFIG_INVALID,
-                        "profile '" + profile + "': " + key + " references config provider '" + provider
-                                + "', which is not configured",
-                        "use env, file or directory, or configure it: config.providers=" + provider
-                                + " and config.providers." + provider + ".class=<class>");
+                checkTarget(profile, key, className, Optional.ofNullable(m.group(3)), m.group(4));
             }
         });
+    }
+
+    /** For the built-in providers: the variable, file or directory a reference points at must exist. */
+    private static void checkTarget(String profile, String key, String className, Optional<String> path, String name) {
+        String where = "profile '" + profile + "': " + key + " refers to ";
+        if (className.equals(BUILT_IN.get("env")) && System.getenv(name) == null) {
+            throw new CutoverException(
+                    Reason.CONFIG_INVALID,
+                    where + "environment variable " + name + ", which is not set",
+                    "set " + name + " in the environment cutover runs in, or change the reference");
+        }
+        if (className.equals(BUILT_IN.get("file")) && path.isPresent() && !Files.isReadable(Path.of(path.get()))) {
+            throw new CutoverException(
+                    Reason.CONFIG_INVALID,
+                    where + "file " + path.get() + ", which does not exist or cannot be read",
+                    "create the file (a .properties file holding '" + name + "') or correct the path");
+        }
+        if (className.equals(BUILT_IN.get("directory"))
+                && path.isPresent()
+                && !Files.isDirectory(Path.of(path.get()))) {
+            throw new CutoverException(
+                    Reason.CONFIG_INVALID,
+                    where + "directory " + path.get() + ", which does not exist",
+                    "create the directory (one file per secret, named '" + name + "') or correct the path");
+        }
+    }
+
+    private static CutoverException notAllowed(
+            String profile, String key, String provider, String className, Set<String> allowlist) {
+        return new CutoverException(
+                Reason.CONFIG_INVALID,
+                "profile '" + profile + "': " + key + " needs the '" + provider + "' config provider ("
+                        + className + "), but the JVM system property "
+                        + AbstractConfig.AUTOMATIC_CONFIG_PROVIDERS_PROPERTY + "=" + String.join(",", allowlist)
+                        + " does not allow it",
+                "add " + className + " to -D" + AbstractConfig.AUTOMATIC_CONFIG_PROVIDERS_PROPERTY
+                        + " (comma-separated class names) or remove that property");
     }
 
     private static Optional<Set<String>> allowlist() {

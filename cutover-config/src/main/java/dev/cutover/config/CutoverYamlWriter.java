@@ -39,6 +39,9 @@ public final class CutoverYamlWriter {
     }
 
     private static Map<String, Object> profile(Path workspaceDir, String name, ProfileSpec spec) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
+            throw new IllegalArgumentException("profile name must be letters, digits, '-' or '_': " + name);
+        }
         Map<String, String> plain = new LinkedHashMap<>();
         Map<String, String> secrets = new LinkedHashMap<>(spec.secrets());
         spec.properties().forEach((key, value) -> {

@@ -37,4 +37,17 @@ class AtomicFilesTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                 .isEqualTo("rw-------");
     }
+
+    @Test
+    void newFilesAreWorldReadableAndReplacedFilesKeepTheirPermissions() throws IOException {
+        Path report = dir.resolve("report.md");
+        AtomicFiles.write(report, "a");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(report)))
+                .startsWith("rw-"); // rw-r--r-- less the umask
+
+        Files.setPosixFilePermissions(report, PosixFilePermissions.fromString("rw-rw----"));
+        AtomicFiles.write(report, "b");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(report)))
+                .isEqualTo("rw-rw----");
+    }
 }

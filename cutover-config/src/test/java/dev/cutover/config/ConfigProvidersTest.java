@@ -126,4 +126,45 @@ class ConfigProvidersTest {
                 .isInstanceOf(CutoverException.class)
                 .hasMessageContaining("config provider 'vault', which is not configured");
     }
+
+    @Test
+    void unsetVariablesAndMissingFilesAreReportedBeforeKafkaSeesThem() {
+        ConnectionProfile env =
+                profile(Map.of("bootstrap.servers", "a:1", "sasl.jaas.config", "${env:CUTOVER_NO_SUCH_VAR_42}"));
+        assertThatThrownBy(env::clientProperties)
+                .isInstanceOf(CutoverException.class)
+                .hasMessageContaining(
+                        "sasl.jaas.config refers to environment variable CUTOVER_NO_SUCH_VAR_42, which is not set");
+
+        Path missing = dir.resolve("nope.properties");
+        ConnectionProfile file =
+                profile(Map.of("bootstrap.servers", "a:1", "ssl.key.password", "${file:" + missing + ":pw}"));
+        assertThatThrownBy(file::clientProperties)
+                .isInstanceOf(CutoverException.class)
+                .hasMessageContaining("refers to file " + missing + ", which does not exist");
+    }
+
+    @Test
+    void builtInNameListedWithoutAClassGetsTheBuiltInClass() {
+        ConnectionProfile profile =
+                profile(Map.of("bootstrap.servers", "a:1", "config.providers", "env", "client.id", "${env:PATH}"));
+        AdminClientConfig admin = new AdminClientConfig(profile.clientProperties());
+        assertThat(admin.getString(AdminClientConfig.CLIENT_ID_CONFIG)).isEqualTo(System.getenv("PATH"));
+    }
+
+    @Test
+    void userProviderClassOutsideTheAllowlistIsReported() {
+        System.setProperty(ALLOWLIST, "org.apache.kafka.common.config.provider.FileConfigProvider");
+        ConnectionProfile profile = profile(Map.of(
+                "bootstrap.servers",
+                "a:1",
+                "config.providers",
+                "vault",
+                "config.providers.vault.class",
+                "com.example.Vault"));
+        assertThatThrownBy(profile::clientProperties)
+                .isInstanceOf(CutoverException.class)
+                .hasMessageContaining(
+                        "config.providers.vault.class needs the 'vault' config provider (com.example.Vault)");
+    }
 }

@@ -138,4 +138,26 @@ class CutoverYamlErrorsTest {
                         .getMessage())
                 .startsWith(at(5, 26) + ": clusters.s.properties.bootstrap.servers: expected a single value");
     }
+
+    @Test
+    void secretsOnBrokenLinesStayOutOfMessages() {
+        CutoverException malformed = load(
+                """
+                version: 1
+                clusters:
+                  source:
+                    properties:
+                      sasl.jaas.config: "ScramLoginModule required password=CANARY-SECRET-7f3a
+                """);
+        CutoverException shape = load(
+                """
+                version: 1
+                clusters:
+                  source:
+                    properties:
+                      ssl.key.password: [CANARY-SECRET-7f3a]
+                """);
+        assertThat(malformed.getMessage() + malformed.hint().orElse("")).doesNotContain("CANARY");
+        assertThat(shape.getMessage() + shape.hint().orElse("")).doesNotContain("CANARY");
+    }
 }

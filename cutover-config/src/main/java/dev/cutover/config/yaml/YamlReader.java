@@ -51,7 +51,14 @@ public final class YamlReader {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             Location at = mark == null ? new Location(file, 1, 1) : location(file, mark);
             String problem = Optional.ofNullable(e.getProblem()).orElse("cannot be parsed");
-            String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+            String context = e.getContext() == null
+                    ? ""
+                    : " (" + e.getContext()
+                            + (e.getContextMark() == null
+                                    ? ""
+                                    : " that starts at line "
+                                            + (e.getContextMark().getLine() + 1))
+                            + ")";
             throw ConfigErrors.invalid(
                     at,
                     "",
