@@ -27,10 +27,16 @@ import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.FeatureMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * A complete, read-only scan of one live cluster over the Admin API: see {@link ClusterInventory} for what it finds.
@@ -73,7 +79,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
  *       the principal may not describe</td></tr>
  * </table>
  *
- * A prefixed pattern may replace {@code *} to scope a scan to part of the cluster; whatever the principal may not
+ * {@link #leastPrivilegeAcls(String)} returns these bindings. A prefixed pattern may replace {@code *} to scope a scan to part of the cluster; whatever the principal may not
  * see then appears as problems where the brokers reveal it (topics on disk but not describable: {@code NOT_VISIBLE}).
  */
 public final class ClusterScanner {
@@ -96,6 +102,33 @@ public final class ClusterScanner {
         this.options = Objects.requireNonNull(options, "options");
         this.secrets = Principals.secrets(this.clientProperties);
         this.principal = Principals.describe(this.clientProperties);
+    }
+
+    /**
+     * The ACLs a principal needs for a complete scan, exactly as the table in the class documentation lists them, with
+     * wildcard resources. Create them with {@code Admin.createAcls}, or print them for an operator.
+     *
+     * @param principal e.g. {@code User:inventory}
+     */
+    public static List<AclBinding> leastPrivilegeAcls(String principal) {
+        return List.of(
+                allow(principal, ResourceType.CLUSTER, "kafka-cluster", AclOperation.DESCRIBE),
+                allow(principal, ResourceType.CLUSTER, "kafka-cluster", AclOperation.DESCRIBE_CONFIGS),
+                allow(principal, ResourceType.TOPIC, ResourcePattern.WILDCARD_RESOURCE, AclOperation.DESCRIBE),
+                allow(principal, ResourceType.TOPIC, ResourcePattern.WILDCARD_RESOURCE, AclOperation.DESCRIBE_CONFIGS),
+                allow(principal, ResourceType.TOPIC, ResourcePattern.WILDCARD_RESOURCE, AclOperation.READ),
+                allow(principal, ResourceType.GROUP, ResourcePattern.WILDCARD_RESOURCE, AclOperation.DESCRIBE),
+                allow(
+                        principal,
+                        ResourceType.TRANSACTIONAL_ID,
+                        ResourcePattern.WILDCARD_RESOURCE,
+                        AclOperation.DESCRIBE));
+    }
+
+    private static AclBinding allow(String principal, ResourceType type, String name, AclOperation operation) {
+        return new AclBinding(
+                new ResourcePattern(type, name, PatternType.LITERAL),
+                new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW));
     }
 
     /**
