@@ -86,6 +86,15 @@ class ClusterScannerIT {
         ledger.subscribe(List.of("customers"));
         awaitAssignment(ledger, 1);
         ledger.commitSync(Map.of(new TopicPartition("customers", 0), new OffsetAndMetadata(2)));
+        KafkaConsumer<String, String> wordcount = Clients.consumer(
+                props,
+                Map.of(
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "wordcount",
+                        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                        StreamLikeAssignor.class.getName()));
+        wordcount.subscribe(List.of("customers"));
+        awaitAssignment(wordcount, 1);
         boolean shareGroups = shareGroupsEnabled(source);
         KafkaShareConsumer<String, String> queue = shareGroups ? shareConsumer(props) : null;
 
@@ -194,6 +203,9 @@ class ClusterScannerIT {
             assertThat(archive.offset("orders", 2).orElseThrow().committedOffset())
                     .isZero();
             assertThat(archive.totalLag()).isZero();
+            Group streamsApp = inventory.group("wordcount").orElseThrow();
+            assertThat(streamsApp.assignor()).isEqualTo("stream");
+            assertThat(streamsApp.kind()).isEqualTo(GroupKind.STREAMS_APP);
             if (shareGroups) {
                 Group shared = inventory.group("queue").orElseThrow();
                 assertThat(shared.type()).isEqualTo("share");
@@ -205,12 +217,30 @@ class ClusterScannerIT {
             // and the result is JSON with the documented field names
             JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(inventory));
             assertThat(json.get("schemaVersion").asInt()).isEqualTo(1);
+            assertThat(json.fieldNames())
+                    .toIterable()
+                    .containsExactly(
+                            "schemaVersion",
+                            "profile",
+                            "bootstrapServers",
+                            "scannedAt",
+                            "durationMillis",
+                            "principal",
+                            "cluster",
+                            "topics",
+                            "groups",
+                            "acls",
+                            "quotas",
+                            "scramUsers",
+                            "transactions",
+                            "problems");
             assertThat(json.get("topics").get(0).has("messagesPerSecond")).isTrue();
             assertThat(json.get("groups").get(0).has("totalLag")).isTrue();
         } finally {
             clicking.set(false);
             clicker.join();
             billing.close();
+            wordcount.close();
             ledger.close();
             if (queue != null) {
                 queue.close();
