@@ -95,6 +95,7 @@ class ClusterScannerIT {
                         StreamLikeAssignor.class.getName()));
         wordcount.subscribe(List.of("customers"));
         awaitAssignment(wordcount, 1);
+        FakeConnectWorker worker = FakeConnectWorker.join(source.bootstrapServers(), "connect-cluster", "worker-1");
         boolean shareGroups = shareGroupsEnabled(source);
         KafkaShareConsumer<String, String> queue = shareGroups ? shareConsumer(props) : null;
 
@@ -206,6 +207,12 @@ class ClusterScannerIT {
             Group streamsApp = inventory.group("wordcount").orElseThrow();
             assertThat(streamsApp.assignor()).isEqualTo("stream");
             assertThat(streamsApp.kind()).isEqualTo(GroupKind.STREAMS_APP);
+            Group connect = inventory.group("connect-cluster").orElseThrow();
+            assertThat(connect.type()).isEqualTo("classic");
+            assertThat(connect.protocolType()).isEqualTo("connect");
+            assertThat(connect.kind()).isEqualTo(GroupKind.CONNECT);
+            assertThat(connect.members()).singleElement().satisfies(m -> assertThat(m.clientId())
+                    .isEqualTo("worker-1"));
             if (shareGroups) {
                 Group shared = inventory.group("queue").orElseThrow();
                 assertThat(shared.type()).isEqualTo("share");
@@ -241,6 +248,7 @@ class ClusterScannerIT {
             clicker.join();
             billing.close();
             wordcount.close();
+            worker.close();
             ledger.close();
             if (queue != null) {
                 queue.close();
