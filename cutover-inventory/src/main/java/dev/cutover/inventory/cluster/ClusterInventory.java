@@ -327,7 +327,8 @@ public record ClusterInventory(
      * @param partition the partition
      * @param committedOffset the committed offset (share groups: the start offset), or {@code null} if none
      * @param logEndOffset the partition's high watermark, or {@code null} if unknown
-     * @param lag records between the committed offset and the end, or {@code null} if either is unknown
+     * @param lag records between the committed offset and the end (never negative: a commit taken after the end
+     *     offset was read counts as 0), or {@code null} if either is unknown; share groups report the broker's own lag
      * @param metadata the commit metadata string, or {@code null}
      */
     public record GroupOffset(

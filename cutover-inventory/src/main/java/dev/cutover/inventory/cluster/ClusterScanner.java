@@ -160,6 +160,8 @@ public final class ClusterScanner {
             var topicList = topics.finish();
             var groupList = groups.finish(topics.endOffsets());
             var acls = security.acls();
+            var transactionList = transactions.finish();
+            reportHiddenTransactions(topicList, transactionList, problems);
             ClusterInfo clusterInfo = clusterInfo(
                     cluster,
                     nodes,
@@ -179,7 +181,7 @@ public final class ClusterScanner {
                     acls,
                     security.quotas(),
                     security.scramUsers(),
-                    transactions.finish(),
+                    transactionList,
                     problems.all());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -300,6 +302,29 @@ public final class ClusterScanner {
             metadataVersion = mv == null ? null : mv.max();
         }
         return new ClusterInfo(clusterId, controller, brokers, metadataVersion, finalized, supported, null, authorizer);
+    }
+
+    /**
+     * The broker lists only transactional ids the principal may describe. A producer with an open transaction whose
+     * producer id matches no listed id reveals one that is hidden.
+     */
+    private static void reportHiddenTransactions(
+            List<ClusterInventory.Topic> topics, List<ClusterInventory.Transaction> transactions, Problems problems) {
+        Set<Long> listed = new java.util.HashSet<>();
+        transactions.forEach(t -> listed.add(t.producerId()));
+        new java.util.TreeSet<>(topics.stream()
+                        .flatMap(t -> t.partitions().stream())
+                        .flatMap(p -> p.producers().stream())
+                        .filter(p -> p.currentTransactionStartOffset() != null && !listed.contains(p.producerId()))
+                        .map(ClusterInventory.Producer::producerId)
+                        .toList())
+                .forEach(id -> problems.add(
+                        "transactions",
+                        "producer " + id,
+                        ScanProblem.NOT_VISIBLE,
+                        "producer " + id + " has an open transaction whose transactional id the principal may not"
+                                + " describe",
+                        "DESCRIBE on its TRANSACTIONAL_ID"));
     }
 
     private String where() {
