@@ -1,0 +1,86 @@
+package dev.cutover.inventory;
+
+import dev.cutover.api.ClusterRef;
+import dev.cutover.config.ConnectionProfile;
+import dev.cutover.config.Workspace;
+import dev.cutover.inventory.cluster.ClusterInventory;
+import dev.cutover.inventory.cluster.ClusterScanner;
+import dev.cutover.inventory.cluster.ScanOptions;
+import dev.cutover.inventory.files.ConfigFileScanner;
+import dev.cutover.inventory.files.ConfigScanResult;
+import dev.cutover.inventory.jmx.AttributionResult;
+import dev.cutover.inventory.jmx.ClientSoftwareScan;
+import dev.cutover.inventory.jmx.ClientSoftwareScanner;
+import dev.cutover.inventory.jmx.EndpointSoftware;
+import dev.cutover.inventory.jmx.KnownConnection;
+import dev.cutover.inventory.jmx.SoftwareAttribution;
+import dev.cutover.inventory.workloads.WorkloadMerge;
+import dev.cutover.inventory.workloads.WorkloadMerger;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Takes an inventory of one workspace profile: the live cluster (read-only), broker JMX if configured, application
+ * config files if asked, merged with {@code workloads.yaml}. See {@link ClusterScanner} for the permissions it needs.
+ */
+public final class Inventory {
+    private final Clock clock;
+
+    public Inventory(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** What to inventory. */
+    public record Request(Workspace workspace, String profile, List<Path> scanConfigs) {
+        public Request {
+            scanConfigs = List.copyOf(scanConfigs);
+        }
+    }
+
+    public InventoryReport take(Request request) {
+        ConnectionProfile profile = request.workspace().profile(request.profile());
+        ClusterInventory cluster = new ClusterScanner(
+                        new ClusterRef(profile.name(), profile.bootstrapServers()),
+                        profile.clientProperties(),
+                        ScanOptions.defaults().withTimeout(profile.timeout()))
+                .scan();
+        ClientSoftwareScan software = profile.jmxUrls().isEmpty()
+                ? null
+                : ClientSoftwareScanner.scan(profile.jmxUrls(), profile.timeout());
+        AttributionResult attribution = software == null ? null : attribute(software, cluster);
+        ConfigScanResult configs =
+                request.scanConfigs().isEmpty() ? null : ConfigFileScanner.scan(request.scanConfigs());
+        WorkloadMerge merge = WorkloadMerger.merge(
+                request.workspace().workloads(),
+                cluster,
+                configs == null ? new ConfigScanResult(0, List.of(), List.of(), List.of()) : configs,
+                attribution == null ? List.of() : attribution.attributed());
+        return new InventoryReport(
+                InventoryReport.SCHEMA_VERSION,
+                Instant.now(clock).toString(),
+                Versions.cutover(),
+                profile.name(),
+                cluster,
+                software,
+                attribution,
+                configs,
+                merge,
+                InventoryFindings.derive(cluster, software, configs, merge));
+    }
+
+    private static AttributionResult attribute(ClientSoftwareScan software, ClusterInventory cluster) {
+        List<KnownConnection> members = cluster.groups().stream()
+                .flatMap(g -> g.members().stream())
+                .map(m -> new KnownConnection(m.clientId(), m.host(), ""))
+                .distinct()
+                .toList();
+        return SoftwareAttribution.attribute(
+                software.endpoints().stream()
+                        .map(EndpointSoftware::listeners)
+                        .flatMap(List::stream)
+                        .toList(),
+                members);
+    }
+}
