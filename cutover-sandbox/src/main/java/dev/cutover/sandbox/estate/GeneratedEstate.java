@@ -7,9 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -18,8 +20,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A large, synthetic estate for benchmarks: {@code topics} topics of up to {@value #PARTITIONS_PER_TOPIC} partitions
@@ -35,6 +40,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public record GeneratedEstate(List<String> topics, int partitions, List<String> groups, long records, Duration took) {
     public static final int PARTITIONS_PER_TOPIC = 20;
+    private static final Logger log = LoggerFactory.getLogger(GeneratedEstate.class);
     public static final int RECORDS_PER_PARTITION = 2;
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
@@ -67,7 +73,11 @@ public record GeneratedEstate(List<String> topics, int partitions, List<String> 
                 .toList();
         try (Admin admin = Admin.create(cluster.adminClientProperties())) {
             await(admin.createTopics(newTopics).all(), "create " + newTopics.size() + " topics");
+            log.debug("created {} topics after {} ms", newTopics.size(), millisSince(start));
+            awaitLogs(admin, newTopics, partitions);
+            log.debug("brokers hold all {} partitions after {} ms", partitions, millisSince(start));
             long records = produce(cluster, newTopics);
+            log.debug("wrote {} records after {} ms", records, millisSince(start));
             List<KafkaFuture<Void>> commits = new ArrayList<>();
             for (int g = 0; g < groups; g++) {
                 NewTopic topic = newTopics.get(g % newTopics.size());
@@ -81,6 +91,7 @@ public record GeneratedEstate(List<String> topics, int partitions, List<String> 
                         .all());
             }
             await(KafkaFuture.allOf(commits.toArray(KafkaFuture[]::new)), "commit offsets of " + groups + " groups");
+            log.debug("committed offsets of {} groups after {} ms", groups, millisSince(start));
             return new GeneratedEstate(
                     newTopics.stream().map(NewTopic::name).toList(),
                     partitions,
@@ -88,6 +99,50 @@ public record GeneratedEstate(List<String> topics, int partitions, List<String> 
                     records,
                     Duration.ofNanos(System.nanoTime() - start));
         }
+    }
+
+    /**
+     * Waits until the brokers have created every new partition's log. Producing earlier works too, but thousands of
+     * NOT_LEADER_OR_FOLLOWER retries then slow the broker down several times over.
+     */
+    private static void awaitLogs(Admin admin, List<NewTopic> topics, int partitions) {
+        Set<String> names = topics.stream().map(NewTopic::name).collect(Collectors.toSet());
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        try {
+            List<Integer> brokers = admin.describeCluster().nodes().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).stream()
+                    .map(Node::id)
+                    .toList();
+            while (true) {
+                long present = admin
+                        .describeLogDirs(brokers)
+                        .allDescriptions()
+                        .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                        .values()
+                        .stream()
+                        .flatMap(dirs -> dirs.values().stream())
+                        .flatMap(dir -> dir.replicaInfos().keySet().stream())
+                        .filter(tp -> names.contains(tp.topic()))
+                        .distinct()
+                        .count();
+                if (present >= partitions) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "only " + present + " of " + partitions + " partitions exist after " + TIMEOUT);
+                }
+                Thread.sleep(200);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe the brokers' log directories", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     private static long produce(KafkaCluster cluster, List<NewTopic> topics) {

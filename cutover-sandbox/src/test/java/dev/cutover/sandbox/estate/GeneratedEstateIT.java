@@ -12,8 +12,12 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 class GeneratedEstateIT {
+    private static final Logger log = LoggerFactory.getLogger(GeneratedEstateIT.class);
 
     @Test
     void createsTheRequestedPartitionsAndGroups() throws Exception {
@@ -53,6 +57,22 @@ class GeneratedEstateIT {
                         .hasSize(described.get(topic).partitions().size())
                         .allSatisfy((tp, offset) -> assertThat(tp.topic()).isEqualTo(topic));
             }
+            assertThat(estate.took()).isLessThan(java.time.Duration.ofSeconds(60));
+        }
+    }
+
+    /** The benchmark's size; run with {@code -Dcutover.bench=true}. */
+    @Test
+    @EnabledIfSystemProperty(named = "cutover.bench", matches = "true")
+    void benchmarkSizeFinishesInAMinute() {
+        try (EmbeddedCluster cluster = EmbeddedCluster.start("generated-bench")) {
+            GeneratedEstate estate = GeneratedEstate.create(cluster, 2000, 200);
+            log.info(
+                    "generated {} partitions / {} groups in {} ms",
+                    estate.partitions(),
+                    estate.groups().size(),
+                    estate.took().toMillis());
+            assertThat(estate.topics()).hasSize(100);
             assertThat(estate.took()).isLessThan(java.time.Duration.ofSeconds(60));
         }
     }
