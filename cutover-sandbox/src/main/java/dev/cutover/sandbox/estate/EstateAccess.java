@@ -88,10 +88,20 @@ final class EstateAccess {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("SCRAM user " + user + " cannot log in to " + cluster.name(), e);
                 }
+                pause();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for user " + user, e);
             }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for SCRAM users", e);
         }
     }
 

@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * <p>Under SASL_SCRAM each service authenticates as its own user with least-privilege ACLs ({@link #acls()}).
  * Clients retry transient errors; one that fails permanently stops and is listed in {@link #problems()}. All threads
  * are daemons named {@code estate-<client.id>} (plus the Kafka clients' own) and end on {@link #close()}.
+ *
+ * <p>Seed one estate per cluster at a time: a second one would share the first one's groups and transactional id
+ * (fencing it) and, under SASL_SCRAM, replace its users' passwords.
  */
 public final class SampleEstate implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SampleEstate.class);

@@ -43,7 +43,7 @@ class SampleEstateIT {
     private static final Logger log = LoggerFactory.getLogger(SampleEstateIT.class);
 
     @ParameterizedTest(name = "{0} with {1} broker(s)")
-    @CsvSource({"NONE, 1", "SASL_SCRAM, 1", "NONE, 3"})
+    @CsvSource({"NONE, 1", "SASL_SCRAM, 1", "NONE, 3", "MTLS, 1"})
     void seededEstateIsCompleteAndStopsCleanly(SecurityMode security, int brokers) throws Exception {
         try (EmbeddedCluster cluster = EmbeddedCluster.start(
                         EmbeddedCluster.Options.named("estate").brokers(brokers).security(security));
