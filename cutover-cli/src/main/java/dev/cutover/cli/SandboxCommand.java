@@ -55,7 +55,7 @@ final class SandboxCommand {
             err.println("starting source and target clusters...");
             err.flush();
             try (SandboxSession session = SandboxSession.start(
-                    new Sandbox.Options(1, dev.cutover.sandbox.SecurityMode.NONE)
+                    Sandbox.Options.defaults()
                             .brokers(brokers)
                             .secure(secure),
                     seed,

@@ -2,6 +2,7 @@ package dev.cutover.sandbox;
 
 import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
+import dev.cutover.config.AtomicFiles;
 import dev.cutover.config.CutoverYamlWriter;
 import dev.cutover.config.ProfileSpec;
 import dev.cutover.config.Workspace;
@@ -83,12 +84,25 @@ public final class Sandbox implements AutoCloseable {
         return List.of(source, target);
     }
 
-    /**
-     * Writes {@code dir/cutover.yaml} with a {@code source} and a {@code target} profile (the super user's
-     * credentials go to {@code dir/.secrets/}, referenced, never inline). Refuses to overwrite a {@code cutover.yaml}
-     * that the sandbox did not write.
-     */
+    /** A SCRAM user a profile logs in as. */
+    public record Login(String user, String password) {
+        @Override
+        public String toString() {
+            return "Login[" + user + "]";
+        }
+    }
+
+    /** Writes the workspace with both profiles logging in as the super user. */
     public Path writeWorkspace(Path dir) {
+        return writeWorkspace(dir, Map.of());
+    }
+
+    /**
+     * Writes {@code dir/cutover.yaml} with a {@code source} and a {@code target} profile, logging in as the given
+     * users (by profile name; the super user otherwise). Credentials go to {@code dir/.secrets/}, referenced, never
+     * inline. Refuses to overwrite a {@code cutover.yaml} that the sandbox did not write.
+     */
+    public Path writeWorkspace(Path dir, Map<String, Login> logins) {
         Path config = dir.resolve(Workspace.CONFIG_FILE);
         try {
             Files.createDirectories(dir);
@@ -99,8 +113,8 @@ public final class Sandbox implements AutoCloseable {
                         "use another --workspace, or move that file away if it is not needed");
             }
             Map<String, ProfileSpec> profiles = new LinkedHashMap<>();
-            profiles.put(SOURCE, profile(source));
-            profiles.put(TARGET, profile(target));
+            profiles.put(SOURCE, profile(source, logins.get(SOURCE)));
+            profiles.put(TARGET, profile(target, logins.get(TARGET)));
             Files.writeString(
                     dir.resolve(MARKER_FILE),
                     "This workspace's cutover.yaml was written by `cutover sandbox up`; it may be overwritten.\n");
@@ -110,12 +124,35 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    private static ProfileSpec profile(EmbeddedCluster cluster) {
+    private static ProfileSpec profile(EmbeddedCluster cluster, Login login) {
         Map<String, String> plain = new LinkedHashMap<>();
         Map<String, String> secrets = new LinkedHashMap<>();
-        cluster.adminClientProperties().forEach((key, value) -> plain.put(key, String.valueOf(value)));
+        Map<String, Object> client = login == null
+                ? cluster.adminClientProperties()
+                : cluster.clientProperties(login.user(), login.password());
+        client.forEach((key, value) -> plain.put(key, String.valueOf(value)));
         // CutoverYamlWriter moves every secret-looking value (JAAS, passwords) to .secrets/ by itself.
         return new ProfileSpec(plain, secrets, cluster.jmxUrl().stream().toList(), Duration.ofSeconds(30));
+    }
+
+    /**
+     * Copies the sample estate's {@code workloads.yaml} (an owner-kept manifest with deliberate gaps, see the file) into
+     * the workspace unless it has one. Returns whether it did.
+     */
+    public static boolean writeSampleWorkloads(Path dir) {
+        Path file = dir.resolve(Workspace.WORKLOADS_FILE);
+        if (Files.exists(file)) {
+            return false;
+        }
+        try (var in = Sandbox.class.getResourceAsStream("estate/workloads.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("the sample workloads.yaml is missing from the sandbox jar");
+            }
+            AtomicFiles.write(file, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 
     @Override
