@@ -83,6 +83,10 @@ final class SandboxSession implements AutoCloseable {
         return sandbox;
     }
 
+    java.util.Optional<SampleEstate> estate() {
+        return java.util.Optional.ofNullable(estate);
+    }
+
     double startSeconds() {
         return startSeconds;
     }

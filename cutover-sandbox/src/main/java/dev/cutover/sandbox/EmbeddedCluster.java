@@ -190,7 +190,6 @@ public final class EmbeddedCluster implements KafkaCluster {
         c.put("share.coordinator.state.topic.replication.factor", Integer.toString(replicas));
         c.put("share.coordinator.state.topic.min.isr", Integer.toString(Math.min(replicas, 2)));
         c.put("default.replication.factor", Integer.toString(replicas));
-        c.put("min.insync.replicas", "1");
         c.put("group.initial.rebalance.delay.ms", "0");
         c.put("log.cleaner.dedupe.buffer.size", "8388608");
         c.put("log.cleaner.threads", "1");

@@ -100,8 +100,11 @@ public final class ClusterScanner {
         this.ref = Objects.requireNonNull(ref, "ref");
         this.clientProperties = Map.copyOf(Objects.requireNonNull(clientProperties, "clientProperties"));
         this.options = Objects.requireNonNull(options, "options");
-        this.secrets = Principals.secrets(this.clientProperties);
-        this.principal = Principals.describe(this.clientProperties);
+        Map<String, Object> resolved = Principals.resolved(this.clientProperties);
+        List<String> allSecrets = new java.util.ArrayList<>(Principals.secrets(this.clientProperties));
+        allSecrets.addAll(Principals.secrets(resolved));
+        this.secrets = List.copyOf(allSecrets);
+        this.principal = Principals.describe(resolved);
     }
 
     /**

@@ -21,6 +21,19 @@ final class Principals {
 
     private Principals() {}
 
+    /**
+     * The properties with config-provider references ({@code ${file:...}}, {@code ${env:...}}) resolved, the way a
+     * client will see them, so that the principal can be named and the real secret values scrubbed from messages.
+     * Falls back to the properties as given if they do not resolve (building the client will then report why).
+     */
+    static Map<String, Object> resolved(Map<String, Object> props) {
+        try {
+            return new org.apache.kafka.clients.admin.AdminClientConfig(props).originals();
+        } catch (RuntimeException e) {
+            return props;
+        }
+    }
+
     /** The SASL mechanism, if SASL is used, else {@code null}. */
     static String saslMechanism(Map<String, Object> props) {
         String protocol = string(props, "security.protocol").toUpperCase(Locale.ROOT);

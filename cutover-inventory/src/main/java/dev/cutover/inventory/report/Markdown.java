@@ -68,14 +68,18 @@ public final class Markdown {
         return out.toString();
     }
 
-    /** Escapes text so it renders literally (in paragraphs and table cells). */
+    /**
+     * Escapes text so it renders literally inline (in paragraphs, table cells and after a heading's marker): emphasis,
+     * code, links, HTML and cell separators. Characters that only mean something at the start of a line are left
+     * alone, since this text is never placed there.
+     */
     public static String text(Object value) {
         if (value == null) {
             return "";
         }
         StringBuilder b = new StringBuilder();
         for (char c : value.toString().toCharArray()) {
-            if ("\\`*_{}[]()<>#+!|~".indexOf(c) >= 0) {
+            if ("\\`*_[]<>|".indexOf(c) >= 0) {
                 b.append('\\');
             }
             b.append(c == '\n' || c == '\r' ? ' ' : c);

@@ -28,7 +28,7 @@ class HtmlPageTest {
     @Test
     void codeSpansCannotBeBrokenOutOf() {
         assertThat(Markdown.code("a`b|c")).isEqualTo("`a'b¦c`");
-        assertThat(Markdown.text("a_b*c")).isEqualTo("a\\_b\\*c");
+        assertThat(Markdown.text("a_b*c (x)")).isEqualTo("a\\_b\\*c (x)");
     }
 
     @Test

@@ -1,0 +1,151 @@
+package dev.cutover.cli;
+
+import dev.cutover.api.Finding;
+import dev.cutover.api.Severity;
+import dev.cutover.config.AtomicFiles;
+import dev.cutover.config.Workspace;
+import dev.cutover.inventory.Inventory;
+import dev.cutover.inventory.InventoryReport;
+import dev.cutover.inventory.report.InventoryMarkdown;
+import dev.cutover.inventory.report.ReportFiles;
+import dev.cutover.inventory.report.ReportFormat;
+import dev.cutover.inventory.workloads.Liveness;
+import dev.cutover.inventory.workloads.WorkloadView;
+import dev.cutover.sandbox.Sandbox;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the whole product on two embedded Kafka clusters and exits: starts a source and a target",
+            "cluster, seeds the source with a small estate (topics, producers, consumer groups, a Kafka",
+            "Streams app), drops sample application configs into the workspace, takes the inventory of the",
+            "source (cluster, JMX client software, config files, workloads.yaml) and writes the reports.",
+            "Needs only Java 17; takes about half a minute."
+        })
+final class DemoCommand implements Callable<Integer> {
+    private static final List<String> SAMPLE_APPS = List.of(
+            "billing/application.yml",
+            "fulfillment/kafka.properties",
+            "payments/.env",
+            "orders-api/src/OrdersProducer.java");
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = "--workspace",
+            defaultValue = "cutover-demo",
+            description = "Where to write the workspace and reports (default: ${DEFAULT-VALUE}).")
+    Path workspace;
+
+    @Option(names = "--secure", description = "SASL/SCRAM and ACLs, with a read-only inventory user.")
+    boolean secure;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("cutover demo: the whole flow on two embedded Kafka clusters");
+        out.println();
+        out.println("[1/3] sandbox: a source and a target cluster (Kafka 4.3.1, KRaft, in this process)");
+        out.flush();
+        try (SandboxSession session = SandboxSession.start(
+                Sandbox.Options.defaults().secure(secure),
+                true,
+                workspace,
+                new PrintWriter(PrintWriter.nullWriter()))) {
+            out.printf(
+                    "      clusters ready in %.1f s; source seeded with topics, producers, groups and a Streams app in"
+                            + " %.1f s%n",
+                    session.startSeconds(), session.seedSeconds());
+            Path apps = copySampleApps(workspace);
+            out.println("      sample application configs in " + apps);
+            out.println();
+
+            out.println("[2/3] inventory of the source: cluster (Admin API, read-only), broker JMX, config files,"
+                    + " workloads.yaml");
+            out.flush();
+            long t0 = System.nanoTime();
+            Workspace ws = Workspace.load(workspace);
+            InventoryReport report =
+                    new Inventory(Clock.systemUTC()).take(new Inventory.Request(ws, Sandbox.SOURCE, List.of(apps)));
+            ReportFiles.Rendered rendered =
+                    ReportFiles.render(InventoryMarkdown.title(report), report, InventoryMarkdown.render(report));
+            Map<ReportFormat, Path> files = ReportFiles.write(ws.reportsDir(), "inventory", rendered);
+            out.printf("      took %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            summarize(out, report);
+            out.println();
+
+            out.println("[3/3] reports");
+            files.forEach((format, file) -> out.println("      " + file));
+            out.println();
+            out.println("Stopping the clusters. To keep them running and explore, use:");
+            out.println("  ./cutover sandbox up --workspace " + workspace + " --seed-workload");
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static void summarize(PrintWriter out, InventoryReport r) {
+        var c = r.cluster();
+        out.printf(
+                "      %d topics, %d groups, %d transactional id(s); %d application config(s) found in files%n",
+                c.topics().stream().filter(t -> !t.internal()).count(),
+                c.groups().size(),
+                c.transactions().size(),
+                r.configScan() == null ? 0 : r.configScan().clients().size());
+        Map<Liveness, Long> liveness = r.workloads().workloads().stream()
+                .collect(Collectors.groupingBy(WorkloadView::liveness, Collectors.counting()));
+        out.printf(
+                "      workloads.yaml: %d owned workloads (%d seen, %d not seen, %d not observable), %d unowned"
+                        + " client(s)%n",
+                r.workloads().workloads().size(),
+                liveness.getOrDefault(Liveness.SEEN, 0L),
+                liveness.getOrDefault(Liveness.NOT_SEEN, 0L),
+                liveness.getOrDefault(Liveness.NOT_OBSERVABLE, 0L),
+                r.workloads().unowned().size());
+        List<Finding> warnings = r.findings().stream()
+                .filter(f -> f.severity().atLeast(Severity.WARNING))
+                .sorted(Comparator.comparing(Finding::code))
+                .toList();
+        out.printf("      %d finding(s), %d warning(s):%n", r.findings().size(), warnings.size());
+        warnings.stream()
+                .limit(6)
+                .forEach(f -> out.println("        " + f.code() + " " + f.subject() + ": " + shorten(f.message())));
+    }
+
+    private static String shorten(String message) {
+        int cut = message.indexOf(';');
+        return cut > 0 ? message.substring(0, cut) : message;
+    }
+
+    private static Path copySampleApps(Path workspace) {
+        Path apps = workspace.resolve("apps");
+        for (String name : SAMPLE_APPS) {
+            try (InputStream in = DemoCommand.class.getResourceAsStream("demo/apps/" + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("sample " + name + " is missing from the cutover jar");
+                }
+                AtomicFiles.write(apps.resolve(name), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return apps;
+    }
+}
