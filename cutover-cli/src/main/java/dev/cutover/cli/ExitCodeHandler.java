@@ -21,7 +21,7 @@ final class ExitCodeHandler implements IExecutionExceptionHandler {
         var err = cli.getErr();
         if (ex instanceof CutoverException ce) {
             err.println("error: " + ce.getMessage());
-            ce.hint().ifPresent(h -> err.println("  what to do: " + h));
+            ce.hint().filter(h -> !ce.getMessage().contains(h)).ifPresent(h -> err.println("  what to do: " + h));
             log.debug("command failed", ce);
             err.flush();
             return ce.exitCode();

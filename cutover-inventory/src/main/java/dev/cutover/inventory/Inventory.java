@@ -41,6 +41,9 @@ public final class Inventory {
 
     public InventoryReport take(Request request) {
         ConnectionProfile profile = request.workspace().profile(request.profile());
+        // Files first: a wrong path is a usage error to report before waiting on any cluster.
+        ConfigScanResult configs =
+                request.scanConfigs().isEmpty() ? null : ConfigFileScanner.scan(request.scanConfigs());
         ClusterInventory cluster = new ClusterScanner(
                         new ClusterRef(profile.name(), profile.bootstrapServers()),
                         profile.clientProperties(),
@@ -49,8 +52,6 @@ public final class Inventory {
         ClientSoftwareScan software =
                 profile.jmxUrls().isEmpty() ? null : ClientSoftwareScanner.scan(profile.jmxUrls(), profile.timeout());
         AttributionResult attribution = software == null ? null : attribute(software, cluster);
-        ConfigScanResult configs =
-                request.scanConfigs().isEmpty() ? null : ConfigFileScanner.scan(request.scanConfigs());
         WorkloadMerge merge = WorkloadMerger.merge(
                 request.workspace().workloads(),
                 cluster,
