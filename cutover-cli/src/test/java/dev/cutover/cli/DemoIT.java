@@ -1,0 +1,28 @@
+package dev.cutover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoIT {
+
+    @Test
+    void demoRunsTheWholeFlowAndExitsZero(@TempDir Path dir) throws Exception {
+        Path workspace = dir.resolve("demo");
+
+        Cli.Result r = Cli.run("demo", "--workspace", workspace.toString());
+
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(r.out())
+                .contains("[1/3] sandbox", "[2/3] inventory", "[3/3] reports")
+                .contains("8 owned workloads (5 seen, 2 not seen, 1 not observable)")
+                .contains("INV-001 workload reconciliation");
+        assertThat(workspace.resolve("reports/inventory.html")).isNotEmptyFile();
+        assertThat(Files.readString(workspace.resolve("reports/inventory.md")))
+                .contains("## Findings", "payments-service-tx", "Hard-coded bootstrap addresses")
+                .doesNotContain("demo-only-not-a-real-secret", "demo-only-truststore-secret");
+    }
+}

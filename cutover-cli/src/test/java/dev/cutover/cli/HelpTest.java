@@ -1,0 +1,54 @@
+package dev.cutover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class HelpTest {
+
+    @Test
+    void everyCommandHasHelpThatExitsZero() {
+        List<List<String>> commands = allCommands(Main.newCommandLine(), List.of());
+        assertThat(commands).contains(List.of("demo"), List.of("inventory"), List.of("sandbox", "up"));
+        for (List<String> command : commands) {
+            String[] args = java.util.stream.Stream.concat(command.stream(), java.util.stream.Stream.of("--help"))
+                    .toArray(String[]::new);
+            Cli.Result r = Cli.run(args);
+            assertThat(r.exitCode()).as("%s --help", command).isZero();
+            assertThat(r.out()).as("%s --help", command).contains("Usage: cutover");
+        }
+    }
+
+    @Test
+    void topLevelHelpListsTheCommandsAndExitCodes() {
+        Cli.Result r = Cli.run("--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("demo", "sandbox", "inventory", "Exit codes");
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        Cli.Result r = Cli.run("frobnicate");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("frobnicate");
+    }
+
+    private static List<List<String>> allCommands(CommandLine cli, List<String> prefix) {
+        List<List<String>> all = new java.util.ArrayList<>();
+        cli.getSubcommands().forEach((name, sub) -> {
+            if (sub.getCommandSpec().usageMessage().hidden()) {
+                return;
+            }
+            List<String> path = new java.util.ArrayList<>(prefix);
+            path.add(name);
+            if (sub.getSubcommands().isEmpty()) {
+                all.add(path);
+            } else {
+                all.addAll(allCommands(sub, path));
+            }
+        });
+        return all;
+    }
+}
