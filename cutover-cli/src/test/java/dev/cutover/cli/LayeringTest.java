@@ -33,8 +33,15 @@ class LayeringTest {
             "cutover-sandbox-legacy", Set.of(),
             "cutover-sandbox", Set.of("cutover-api", "cutover-config", "cutover-sandbox-legacy"),
             "cutover-testkit", Set.of("cutover-api", "cutover-config", "cutover-sandbox"),
+            "cutover-bench", Set.of("cutover-api", "cutover-config", "cutover-inventory", "cutover-sandbox"),
             "cutover-cli",
-                    Set.of("cutover-api", "cutover-config", "cutover-inventory", "cutover-sandbox", "cutover-testkit"));
+                    Set.of(
+                            "cutover-api",
+                            "cutover-config",
+                            "cutover-inventory",
+                            "cutover-sandbox",
+                            "cutover-bench",
+                            "cutover-testkit"));
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -71,7 +78,7 @@ class LayeringTest {
 
     @Test
     void noModuleReachesIntoAnothersInternalPackage() {
-        for (String module : List.of("config", "inventory", "sandbox", "testkit", "cli")) {
+        for (String module : List.of("config", "inventory", "sandbox", "testkit", "bench", "cli")) {
             noClasses()
                     .that()
                     .resideOutsideOfPackage("dev.cutover." + module + "..")

@@ -1,0 +1,64 @@
+package dev.cutover.cli;
+
+import dev.cutover.bench.InventoryBenchmark;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Benchmarks on fresh embedded clusters: figures to compare, not pass/fail tests.",
+        subcommands = {BenchCommand.Inventory.class})
+final class BenchCommand {
+
+    @Command(
+            name = "inventory",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Measures the sandbox's start time, and the inventory scan on the seeded sample estate and on a",
+                "generated estate (topics of 20 partitions, groups with committed offsets). Median of --runs."
+            })
+    static final class Inventory implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(
+                names = "--partitions",
+                defaultValue = "2000",
+                description = "Generated partitions (default: ${DEFAULT-VALUE}).")
+        int partitions;
+
+        @Option(names = "--groups", defaultValue = "200", description = "Generated groups (default: ${DEFAULT-VALUE}).")
+        int groups;
+
+        @Option(
+                names = "--runs",
+                defaultValue = "3",
+                description = "Runs of each measurement (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("cutover bench inventory: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                    + System.getProperty("java.version"));
+            var result = new InventoryBenchmark(out).run(new InventoryBenchmark.Options(partitions, groups, runs));
+            out.println();
+            out.println(result.sandboxStart().line());
+            out.println(result.seed().line());
+            out.println(result.seededScan().line());
+            out.println(result.seededScanNoRate().line());
+            out.printf(
+                    "%-52s %6.2f s%n",
+                    "generate " + partitions + " partitions / " + groups + " groups",
+                    result.generate().toNanos() / 1e9);
+            out.println(result.generatedScan().line());
+            out.println(result.generatedScanNoRate().line());
+            out.flush();
+            return 0;
+        }
+    }
+}
