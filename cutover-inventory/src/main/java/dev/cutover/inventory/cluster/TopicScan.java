@@ -4,6 +4,9 @@ import dev.cutover.inventory.cluster.ClusterInventory.ConfigSetting;
 import dev.cutover.inventory.cluster.ClusterInventory.Partition;
 import dev.cutover.inventory.cluster.ClusterInventory.Producer;
 import dev.cutover.inventory.cluster.ClusterInventory.Topic;
+import dev.cutover.inventory.files.RetryTopic;
+import dev.cutover.inventory.files.RetryTopicKind;
+import dev.cutover.inventory.files.RetryTopics;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -156,8 +159,8 @@ final class TopicScan {
                     topicSize,
                     replicatedSize,
                     rate(d, first, seconds),
-                    RetryNames.retryOf(d.name()),
-                    RetryNames.deadLetterOf(d.name()),
+                    served(d.name(), RetryTopicKind.RETRY),
+                    served(d.name(), RetryTopicKind.DEAD_LETTER),
                     parts));
         }
         reportHiddenTopics(sizes.keySet());
@@ -296,5 +299,13 @@ final class TopicScan {
                 ScanProblem.NOT_VISIBLE,
                 "the brokers hold partitions of this topic, but the principal may not describe it",
                 "DESCRIBE on TOPIC " + topic));
+    }
+
+    /** The topic that {@code topic} retries or collects dead letters of, by the one naming rule set. */
+    private static String served(String topic, RetryTopicKind kind) {
+        return RetryTopics.classify(topic)
+                .filter(r -> r.kind() == kind)
+                .map(RetryTopic::servedTopic)
+                .orElse(null);
     }
 }

@@ -32,13 +32,4 @@ class PrincipalsTest {
                 .contains("/k.p12");
         assertThat(Principals.saslMechanism(Map.of("security.protocol", "SSL"))).isNull();
     }
-
-    @Test
-    void recognisesRetryAndDeadLetterNames() {
-        assertThat(RetryNames.retryOf("orders-retry")).isEqualTo("orders");
-        assertThat(RetryNames.retryOf("orders-retry-2")).isEqualTo("orders");
-        assertThat(RetryNames.deadLetterOf("orders.DLT")).isEqualTo("orders");
-        assertThat(RetryNames.retryOf("orders")).isNull();
-        assertThat(RetryNames.deadLetterOf("retry")).isNull();
-    }
 }
