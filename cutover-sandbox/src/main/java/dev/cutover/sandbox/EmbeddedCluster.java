@@ -51,6 +51,7 @@ public final class EmbeddedCluster implements KafkaCluster {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedCluster.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final String SCRAM = "SCRAM-SHA-512";
+    private static final int BIND_ATTEMPTS = 3;
 
     /** How to start a cluster. */
     public record Options(
@@ -111,8 +112,24 @@ public final class EmbeddedCluster implements KafkaCluster {
         this.brokerKeystore = tls ? ca.serverKeystore("broker") : null;
     }
 
-    /** Starts a cluster and returns once every broker is registered and answers clients. */
+    /**
+     * Starts a cluster and returns once every broker is registered and answers clients. Ports are probed free just
+     * before the brokers bind them; if another process takes one in between, the start is retried with fresh ports.
+     */
     public static EmbeddedCluster start(Options options) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(options);
+            } catch (RuntimeException e) {
+                if (attempt >= BIND_ATTEMPTS || !isBindFailure(e)) {
+                    throw e;
+                }
+                log.info("cluster {}: a port was taken while starting; retrying with new ports", options.name());
+            }
+        }
+    }
+
+    private static EmbeddedCluster startOnce(Options options) {
         long t0 = System.nanoTime();
         EmbeddedCluster cluster = new EmbeddedCluster(options);
         try {
@@ -132,6 +149,15 @@ public final class EmbeddedCluster implements KafkaCluster {
             cluster.close();
             throw e;
         }
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static EmbeddedCluster start(String name) {
@@ -182,20 +208,14 @@ public final class EmbeddedCluster implements KafkaCluster {
         c.put("inter.broker.listener.name", "CLIENT");
         c.put("controller.listener.names", "CONTROLLER");
         c.put("log.dirs", logDir.toString());
-        c.put("offsets.topic.replication.factor", Integer.toString(replicas));
+        c.putAll(BrokerDefaults.forReplicas(replicas));
         c.put("offsets.topic.num.partitions", "10");
-        c.put("transaction.state.log.replication.factor", Integer.toString(replicas));
-        c.put("transaction.state.log.min.isr", Integer.toString(Math.min(replicas, 2)));
         c.put("transaction.state.log.num.partitions", "10");
         c.put("share.coordinator.state.topic.replication.factor", Integer.toString(replicas));
         c.put("share.coordinator.state.topic.min.isr", Integer.toString(Math.min(replicas, 2)));
-        c.put("default.replication.factor", Integer.toString(replicas));
-        c.put("group.initial.rebalance.delay.ms", "0");
-        c.put("log.cleaner.dedupe.buffer.size", "8388608");
         c.put("log.cleaner.threads", "1");
         c.put("num.network.threads", "2");
         c.put("num.io.threads", "4");
-        c.put("auto.create.topics.enable", "false");
         // Sandbox data is thrown away on close, so shutdown need not move leadership first.
         c.put("controlled.shutdown.enable", "false");
         switch (options.security()) {
@@ -203,7 +223,9 @@ public final class EmbeddedCluster implements KafkaCluster {
             case SASL_SCRAM -> {
                 c.put("sasl.enabled.mechanisms", SCRAM);
                 c.put("sasl.mechanism.inter.broker.protocol", SCRAM);
-                c.put("listener.name.client.scram-sha-512.sasl.jaas.config", scramJaas(ADMIN_USER, adminPassword));
+                c.put(
+                        "listener.name.client.scram-sha-512.sasl.jaas.config",
+                        BrokerDefaults.scramJaas(ADMIN_USER, adminPassword));
                 c.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
                 c.put("super.users", "User:" + ADMIN_USER + ";User:ANONYMOUS");
                 c.put("allow.everyone.if.no.acl.found", "false");
@@ -281,11 +303,6 @@ public final class EmbeddedCluster implements KafkaCluster {
         };
     }
 
-    private static String scramJaas(String user, String password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
-                + password + "\";";
-    }
-
     @Override
     public String name() {
         return options.name();
@@ -347,7 +364,7 @@ public final class EmbeddedCluster implements KafkaCluster {
             case NONE -> {}
             case SASL_SCRAM -> {
                 props.put(SaslConfigs.SASL_MECHANISM, SCRAM);
-                props.put(SaslConfigs.SASL_JAAS_CONFIG, scramJaas(user, password));
+                props.put(SaslConfigs.SASL_JAAS_CONFIG, BrokerDefaults.scramJaas(user, password));
             }
             case SSL, MTLS -> {
                 props.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PKCS12");
@@ -400,24 +417,7 @@ public final class EmbeddedCluster implements KafkaCluster {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        awaitLogin(user, password);
-    }
-
-    private void awaitLogin(String user, String password) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Map<String, Object> props = new HashMap<>(clientProperties(user, password));
-        props.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 3000);
-        props.put("default.api.timeout.ms", 3000);
-        while (true) {
-            try (Admin admin = Admin.create(props)) {
-                admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
-                return;
-            } catch (Exception e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("SCRAM user " + user + " cannot log in to " + name(), e);
-                }
-            }
-        }
+        ScramLogins.await(name(), clientProperties(user, password), user);
     }
 
     /** Creates ACL bindings with the super user. */

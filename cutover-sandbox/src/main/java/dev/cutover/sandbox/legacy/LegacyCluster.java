@@ -1,6 +1,8 @@
 package dev.cutover.sandbox.legacy;
 
+import dev.cutover.sandbox.BrokerDefaults;
 import dev.cutover.sandbox.KafkaCluster;
+import dev.cutover.sandbox.ScramLogins;
 import dev.cutover.sandbox.SecurityMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -304,7 +306,7 @@ public final class LegacyCluster implements KafkaCluster {
         if (options.security() == SecurityMode.SASL_SCRAM) {
             props.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
             props.put(SaslConfigs.SASL_MECHANISM, LegacyConfigs.SCRAM_MECHANISM);
-            props.put(SaslConfigs.SASL_JAAS_CONFIG, LegacyConfigs.jaas(user, password));
+            props.put(SaslConfigs.SASL_JAAS_CONFIG, BrokerDefaults.scramJaas(user, password));
         }
         return Map.copyOf(props);
     }
@@ -331,6 +333,7 @@ public final class LegacyCluster implements KafkaCluster {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create SCRAM user " + user + " on legacy cluster " + name, e);
         }
+        ScramLogins.await(name, clientProperties(user, password), user);
     }
 
     private static String randomPassword() {

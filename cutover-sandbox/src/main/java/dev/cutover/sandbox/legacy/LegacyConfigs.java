@@ -1,5 +1,6 @@
 package dev.cutover.sandbox.legacy;
 
+import dev.cutover.sandbox.BrokerDefaults;
 import dev.cutover.sandbox.SecurityMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,30 +42,20 @@ final class LegacyConfigs {
         p.put("advertised.listeners", listener);
         p.put("zookeeper.connect", "127.0.0.1:" + zkPort);
         p.put("log.dirs", brokerDir.resolve("data").toString());
+        p.putAll(BrokerDefaults.forReplicas(1));
         p.put("num.partitions", "1");
-        p.put("default.replication.factor", "1");
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("min.insync.replicas", "1");
-        p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("log.cleaner.dedupe.buffer.size", "8388608");
-        p.put("auto.create.topics.enable", "false");
         if (security == SecurityMode.SASL_SCRAM) {
             p.put("security.inter.broker.protocol", "SASL_PLAINTEXT");
             p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
             p.put("sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM);
-            p.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", jaas(ADMIN_USER, adminPassword));
+            p.put(
+                    "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                    BrokerDefaults.scramJaas(ADMIN_USER, adminPassword));
             p.put("authorizer.class.name", "kafka.security.authorizer.AclAuthorizer");
             p.put("super.users", "User:" + ADMIN_USER);
             p.put("allow.everyone.if.no.acl.found", "false");
         }
         return p;
-    }
-
-    static String jaas(String user, String password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
-                + password + "\";";
     }
 
     static Path writeLog4j(Path dir) throws IOException {
