@@ -68,8 +68,7 @@ final class InventoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Workspace ws = Workspace.load(workspace);
-        InventoryReport report =
-                new Inventory(Clock.systemUTC()).take(new Inventory.Request(ws, cluster, scanConfigs));
+        InventoryReport report = new Inventory(Clock.systemUTC()).take(new Inventory.Request(ws, cluster, scanConfigs));
         ReportFiles.Rendered rendered =
                 ReportFiles.render(InventoryMarkdown.title(report), report, InventoryMarkdown.render(report));
         Map<ReportFormat, Path> files = ReportFiles.write(ws.reportsDir(), "inventory", rendered);
@@ -77,7 +76,8 @@ final class InventoryCommand implements Callable<Integer> {
         out.print(rendered.get(output));
         out.flush();
         var err = spec.commandLine().getErr();
-        err.println("wrote " + files.values().stream().map(Path::toString).sorted().toList());
+        err.println(
+                "wrote " + files.values().stream().map(Path::toString).sorted().toList());
         err.flush();
         return 0;
     }

@@ -55,12 +55,7 @@ final class SandboxCommand {
             err.println("starting source and target clusters...");
             err.flush();
             try (SandboxSession session = SandboxSession.start(
-                    Sandbox.Options.defaults()
-                            .brokers(brokers)
-                            .secure(secure),
-                    seed,
-                    workspace,
-                    err)) {
+                    Sandbox.Options.defaults().brokers(brokers).secure(secure), seed, workspace, err)) {
                 out.println("READY source=" + session.sandbox().source().bootstrapServers() + " target="
                         + session.sandbox().target().bootstrapServers());
                 out.flush();

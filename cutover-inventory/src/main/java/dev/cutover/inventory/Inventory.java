@@ -46,9 +46,8 @@ public final class Inventory {
                         profile.clientProperties(),
                         ScanOptions.defaults().withTimeout(profile.timeout()))
                 .scan();
-        ClientSoftwareScan software = profile.jmxUrls().isEmpty()
-                ? null
-                : ClientSoftwareScanner.scan(profile.jmxUrls(), profile.timeout());
+        ClientSoftwareScan software =
+                profile.jmxUrls().isEmpty() ? null : ClientSoftwareScanner.scan(profile.jmxUrls(), profile.timeout());
         AttributionResult attribution = software == null ? null : attribute(software, cluster);
         ConfigScanResult configs =
                 request.scanConfigs().isEmpty() ? null : ConfigFileScanner.scan(request.scanConfigs());

@@ -117,7 +117,8 @@ public final class InventoryFindings {
         }
         for (Topic t : cluster.topics()) {
             if (t.retryOf() != null) {
-                findings.add(Finding.of("INV-006", Severity.INFO, "topic " + t.name(), "retry topic of " + t.retryOf()));
+                findings.add(
+                        Finding.of("INV-006", Severity.INFO, "topic " + t.name(), "retry topic of " + t.retryOf()));
             }
             if (t.deadLetterOf() != null) {
                 findings.add(Finding.of(

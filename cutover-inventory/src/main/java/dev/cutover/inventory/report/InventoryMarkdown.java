@@ -25,7 +25,8 @@ public final class InventoryMarkdown {
     private InventoryMarkdown() {}
 
     public static String title(InventoryReport report) {
-        return "Inventory of " + report.profile() + " (" + report.cluster().cluster().clusterId() + ")";
+        return "Inventory of " + report.profile() + " ("
+                + report.cluster().cluster().clusterId() + ")";
     }
 
     public static String render(InventoryReport r) {
@@ -65,8 +66,9 @@ public final class InventoryMarkdown {
                 .collect(Collectors.groupingBy(Finding::severity, TreeMap::new, Collectors.counting()));
         md.heading(2, "Summary");
         md.bullets(List.of(
-                c.cluster().brokers().size() + " broker(s), metadata version " + c.cluster().metadataVersion()
-                        + ", authorizer " + (Boolean.FALSE.equals(c.cluster().authorizer()) ? "off" : "on"),
+                c.cluster().brokers().size() + " broker(s), metadata version "
+                        + c.cluster().metadataVersion() + ", authorizer "
+                        + (Boolean.FALSE.equals(c.cluster().authorizer()) ? "off" : "on"),
                 userTopics.size() + " topic(s) with " + partitions + " partition(s), " + human(bytes)
                         + " on disk (internal topics not counted)",
                 c.groups().size() + " group(s): " + (groupKinds.isEmpty() ? "none" : join(groupKinds)),
@@ -90,7 +92,10 @@ public final class InventoryMarkdown {
                 List.of("code", "severity", "subject", "finding"),
                 sorted.stream()
                         .map(f -> List.of(
-                                code(f.code()), f.severity().name().toLowerCase(), text(f.subject()), text(f.message())))
+                                code(f.code()),
+                                f.severity().name().toLowerCase(),
+                                text(f.subject()),
+                                text(f.message())))
                         .toList());
     }
 
@@ -254,18 +259,18 @@ public final class InventoryMarkdown {
     private static void clientSoftware(Markdown md, InventoryReport r) {
         md.heading(2, "Client software (KIP-511, from broker JMX)");
         if (r.clientSoftware() == null) {
-            md.paragraph("*No JMX URL in this profile: add `jmx:` to it in cutover.yaml to see client software names and"
-                    + " versions.*");
+            md.paragraph(
+                    "*No JMX URL in this profile: add `jmx:` to it in cutover.yaml to see client software names and"
+                            + " versions.*");
             return;
         }
         List<List<String>> rows = new ArrayList<>();
-        r.clientSoftware().endpoints().forEach(e -> e.listeners()
-                .forEach(l -> l.software()
-                        .forEach(s -> rows.add(List.of(
-                                text(l.broker()),
-                                text(l.listener()),
-                                text(s.clientSoftwareName() + "/" + s.clientSoftwareVersion()),
-                                String.valueOf(s.connections()))))));
+        r.clientSoftware().endpoints().forEach(e -> e.listeners().forEach(l -> l.software()
+                .forEach(s -> rows.add(List.of(
+                        text(l.broker()),
+                        text(l.listener()),
+                        text(s.clientSoftwareName() + "/" + s.clientSoftwareVersion()),
+                        String.valueOf(s.connections()))))));
         md.table(List.of("broker", "listener", "software", "connections"), rows);
         if (r.softwareAttribution() != null) {
             md.table(
@@ -301,7 +306,11 @@ public final class InventoryMarkdown {
                                         .map(t -> t.name()
                                                 + (t.retryOf() == null
                                                         ? ""
-                                                        : " (" + t.retryOf().kind().name().toLowerCase() + " of "
+                                                        : " ("
+                                                                + t.retryOf()
+                                                                        .kind()
+                                                                        .name()
+                                                                        .toLowerCase() + " of "
                                                                 + t.retryOf().servedTopic() + ")"))
                                         .collect(Collectors.joining(", ")))))
                         .toList());
@@ -319,7 +328,8 @@ public final class InventoryMarkdown {
 
     private static String join(Map<?, Long> counts) {
         return counts.entrySet().stream()
-                .map(e -> e.getValue() + " " + e.getKey().toString().toLowerCase().replace('_', ' '))
+                .map(e ->
+                        e.getValue() + " " + e.getKey().toString().toLowerCase().replace('_', ' '))
                 .collect(Collectors.joining(", "));
     }
 

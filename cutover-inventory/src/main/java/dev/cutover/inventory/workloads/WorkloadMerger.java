@@ -35,7 +35,8 @@ public final class WorkloadMerger {
         List<WorkloadView> views = new ArrayList<>();
         Set<Identity> claimed = new LinkedHashSet<>();
         for (Workload workload : manifest.workloads()) {
-            List<Identity> mine = identities.stream().filter(i -> i.matches(workload)).toList();
+            List<Identity> mine =
+                    identities.stream().filter(i -> i.matches(workload)).toList();
             claimed.addAll(mine);
             views.add(view(workload, mine, software));
         }
@@ -62,7 +63,9 @@ public final class WorkloadMerger {
         return new WorkloadView(
                 workload.name(),
                 workload.owner(),
-                workload.roles().stream().map(r -> r.name().toLowerCase(Locale.ROOT)).toList(),
+                workload.roles().stream()
+                        .map(r -> r.name().toLowerCase(Locale.ROOT))
+                        .toList(),
                 List.copyOf(topics),
                 workload.duplicateTolerance().yamlName(),
                 workload.sideEffects().orElse(null),
@@ -77,20 +80,25 @@ public final class WorkloadMerger {
             return Liveness.SEEN;
         }
         var match = workload.match();
-        boolean observable = !match.groupIds().isEmpty() || !match.transactionalIds().isEmpty();
+        boolean observable =
+                !match.groupIds().isEmpty() || !match.transactionalIds().isEmpty();
         return observable ? Liveness.NOT_SEEN : Liveness.NOT_OBSERVABLE;
     }
 
     private static List<Identity> identities(ClusterInventory cluster, ConfigScanResult configs) {
         List<Identity> all = new ArrayList<>();
         for (Group group : cluster.groups()) {
-            List<String> clientIds =
-                    group.members().stream().map(Member::clientId).distinct().sorted().toList();
+            List<String> clientIds = group.members().stream()
+                    .map(Member::clientId)
+                    .distinct()
+                    .sorted()
+                    .toList();
             Set<String> topics = new TreeSet<>();
             group.offsets().forEach(o -> topics.add(o.topic()));
             group.members().forEach(m -> m.assignment().forEach(a -> topics.add(a.topic())));
-            String detail = group.kind() + ", " + group.state() + ", " + group.members().size() + " member(s)"
-                    + (clientIds.isEmpty() ? "" : ", client ids " + String.join(", ", clientIds));
+            String detail =
+                    group.kind() + ", " + group.state() + ", " + group.members().size() + " member(s)"
+                            + (clientIds.isEmpty() ? "" : ", client ids " + String.join(", ", clientIds));
             all.add(new Identity(
                     new DiscoveredClient("group", group.groupId(), detail, List.copyOf(topics)),
                     group.groupId(),
@@ -121,7 +129,8 @@ public final class WorkloadMerger {
                 .sorted()
                 .forEach(principal -> {
                     List<String> topics = cluster.acls().stream()
-                            .filter(a -> a.principal().equals(principal) && a.resourceType().equals("TOPIC"))
+                            .filter(a -> a.principal().equals(principal)
+                                    && a.resourceType().equals("TOPIC"))
                             .map(ClusterInventory.Acl::resourceName)
                             .distinct()
                             .sorted()
