@@ -2,6 +2,9 @@ package dev.cutover.link.sync;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * What a topic sync would do: the actions (at most one {@link TopicAction.AlterConfigs} and one {@link
@@ -25,6 +28,14 @@ public record TopicSyncPlan(List<TopicAction> actions, List<Adjustment> adjustme
 
     public <T extends TopicAction> List<T> actions(Class<T> type) {
         return actions.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** Topics the target will have in step after this plan (refused ones excluded): e.g. for {@link AclSyncOptions}. */
+    public Set<String> syncedTopics() {
+        return actions.stream()
+                .filter(a -> !(a instanceof TopicAction.Refuse))
+                .map(TopicAction::name)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     public List<TopicAction> actionsFor(String topic) {

@@ -224,6 +224,7 @@ class TopicSyncTest {
         assertThat(plan.actions(CreateTopic.class))
                 .extracting(CreateTopic::name)
                 .containsExactly("fine");
+        assertThat(plan.syncedTopics()).containsExactly("fine");
     }
 
     @Test
