@@ -30,6 +30,8 @@ class LayeringTest {
             "cutover-api", Set.of(),
             "cutover-config", Set.of("cutover-api"),
             "cutover-inventory", Set.of("cutover-api", "cutover-config", "cutover-testkit", "cutover-sandbox"),
+            "cutover-link",
+                    Set.of("cutover-api", "cutover-config", "cutover-offsets", "cutover-testkit", "cutover-sandbox"),
             "cutover-sandbox-legacy", Set.of(),
             "cutover-sandbox", Set.of("cutover-api", "cutover-config", "cutover-sandbox-legacy"),
             "cutover-testkit", Set.of("cutover-api", "cutover-config", "cutover-sandbox"),
@@ -57,6 +59,9 @@ class LayeringTest {
                 .definedBy("dev.cutover.config..")
                 .layer("inventory")
                 .definedBy("dev.cutover.inventory..")
+                // Optional: empty on this classpath until the cli depends on cutover-link.
+                .optionalLayer("link")
+                .definedBy("dev.cutover.link..")
                 .layer("sandbox")
                 .definedBy("dev.cutover.sandbox..")
                 .layer("testkit")
@@ -71,8 +76,10 @@ class LayeringTest {
                 .mayOnlyBeAccessedByLayers("cli", "testkit")
                 .whereLayer("inventory")
                 .mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("link")
+                .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("config")
-                .mayOnlyBeAccessedByLayers("inventory", "sandbox", "testkit", "cli")
+                .mayOnlyBeAccessedByLayers("inventory", "link", "sandbox", "testkit", "cli")
                 .check(CLASSES);
     }
 

@@ -1,0 +1,40 @@
+package dev.cutover.link.sync;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What {@link AclSync} copies.
+ *
+ * @param topics when present, TOPIC ACLs are copied only if they match one of these topics (a LITERAL name, the
+ *     LITERAL wildcard {@code *}, or a PREFIXED pattern that is a prefix of one); GROUP and TRANSACTIONAL_ID ACLs
+ *     are always copied, as they are not tied to topics
+ * @param principalMapping source principal → target principal, whole strings ({@code User:alice} → {@code
+ *     User:alice@corp}); principals not in the map are copied unchanged. {@link QuotaSync} applies the same mapping to
+ *     quota user entities.
+ */
+public record AclSyncOptions(Optional<Set<String>> topics, Map<String, String> principalMapping) {
+    public AclSyncOptions {
+        topics = Objects.requireNonNull(topics, "topics").map(Set::copyOf);
+        principalMapping = Map.copyOf(principalMapping);
+    }
+
+    /** Every TOPIC, GROUP and TRANSACTIONAL_ID ACL, principals unchanged. */
+    public static AclSyncOptions all() {
+        return new AclSyncOptions(Optional.empty(), Map.of());
+    }
+
+    public AclSyncOptions onlyTopics(Set<String> synced) {
+        return new AclSyncOptions(Optional.of(synced), principalMapping);
+    }
+
+    public AclSyncOptions mappingPrincipals(Map<String, String> mapping) {
+        return new AclSyncOptions(topics, mapping);
+    }
+
+    public String targetPrincipal(String sourcePrincipal) {
+        return principalMapping.getOrDefault(sourcePrincipal, sourcePrincipal);
+    }
+}

@@ -1,0 +1,252 @@
+package dev.cutover.link.sync;
+
+import dev.cutover.config.Redactor;
+import dev.cutover.link.sync.SyncReport.Item;
+import dev.cutover.link.sync.SyncReport.Outcome;
+import dev.cutover.link.sync.TopicAction.AddPartitions;
+import dev.cutover.link.sync.TopicAction.AlterConfigs;
+import dev.cutover.link.sync.TopicAction.CreateTopic;
+import dev.cutover.link.sync.TopicAction.Refuse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the target's topics follow the source's: plan (read both clusters, decide by {@link TopicPlanner}), then
+ * {@link #apply} or {@link #dryRun}.
+ *
+ * <p>Invariants: the source is only read (list, describe); target configs the rules call target-owned are never set
+ * nor unset; {@link #apply} makes one batched call per kind of change (create, alter configs, add partitions) and
+ * reports each topic on its own, so one rejected topic never hides or fails the others. New topics get the
+ * target's default replication factor. Report texts pass through {@link Redactor}.
+ *
+ * <p>Limit: the target's topic list comes from a broker's metadata cache, which lags a create by a moment; a plan
+ * made in that moment may plan a topic that now exists, and its create is then reported as failed (TopicExists).
+ * The next sync sees it.
+ */
+public final class TopicSync {
+    private static final Logger log = LoggerFactory.getLogger(TopicSync.class);
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Admin source;
+    private final Admin target;
+    private final TopicSelection selection;
+    private final Duration timeout;
+
+    public TopicSync(Admin source, Admin target, TopicSelection selection) {
+        this(source, target, selection, DEFAULT_TIMEOUT);
+    }
+
+    public TopicSync(Admin source, Admin target, TopicSelection selection, Duration timeout) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.target = Objects.requireNonNull(target, "target");
+        this.selection = Objects.requireNonNull(selection, "selection");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** Reads both clusters and decides; changes nothing. */
+    public TopicSyncPlan plan() {
+        Set<String> sourceNames = AdminCalls.await(
+                source.listTopics(new ListTopicsOptions().listInternal(true)).names(),
+                timeout,
+                "list the source's topics");
+        List<TopicSyncPlan.Excluded> excludedByName = new ArrayList<>();
+        Set<String> candidates = new TreeSet<>();
+        for (String name : sourceNames) {
+            if (!selection.selects(name)) {
+                continue;
+            }
+            Optional<String> why = selection.excludedByName(name);
+            if (why.isPresent()) {
+                excludedByName.add(new TopicSyncPlan.Excluded(name, why.get()));
+            } else {
+                candidates.add(name);
+            }
+        }
+        Map<String, Described> sourceTopics = describe(source, candidates, "source");
+        List<TopicSyncPlan.Excluded> excluded = new ArrayList<>(excludedByName);
+        sourceTopics.values().removeIf(t -> {
+            if (t.internal()) {
+                excluded.add(new TopicSyncPlan.Excluded(t.snapshot().name(), "internal topic of the source cluster"));
+                return true;
+            }
+            return false;
+        });
+        Set<String> targetNames = AdminCalls.await(target.listTopics().names(), timeout, "list the target's topics");
+        Set<String> present = new TreeSet<>(sourceTopics.keySet());
+        present.retainAll(targetNames);
+        Map<String, TopicSnapshot> targetTopics = new HashMap<>();
+        describe(target, present, "target").forEach((name, t) -> targetTopics.put(name, t.snapshot()));
+        TopicSyncPlan decided = TopicPlanner.plan(
+                sourceTopics.values().stream().map(Described::snapshot).toList(), targetTopics, selection);
+        excluded.addAll(decided.excluded());
+        return new TopicSyncPlan(decided.actions(), decided.adjustments(), excluded);
+    }
+
+    /** Plans and reports what {@link #apply} would do; changes nothing on either cluster. */
+    public SyncReport dryRun() {
+        return dryRun(plan());
+    }
+
+    public SyncReport dryRun(TopicSyncPlan plan) {
+        List<Item> items = new ArrayList<>();
+        for (TopicAction action : plan.actions()) {
+            items.add(new Item(action.name(), outcomeOf(action), describeAction(action)));
+        }
+        return report(plan, items, true);
+    }
+
+    /** Applies a plan to the target with one batched Admin call per kind of change. */
+    public SyncReport apply(TopicSyncPlan plan) {
+        List<CreateTopic> creates = plan.actions(CreateTopic.class);
+        List<AlterConfigs> alters = plan.actions(AlterConfigs.class);
+        List<AddPartitions> grows = plan.actions(AddPartitions.class);
+
+        Map<String, KafkaFuture<Void>> created = creates.isEmpty()
+                ? Map.of()
+                : target.createTopics(creates.stream()
+                                .map(c -> new NewTopic(c.name(), Optional.of(c.partitions()), Optional.empty())
+                                        .configs(c.configs()))
+                                .toList())
+                        .values();
+        Map<ConfigResource, KafkaFuture<Void>> altered = alters.isEmpty()
+                ? Map.of()
+                : target.incrementalAlterConfigs(alters.stream()
+                                .collect(Collectors.toMap(
+                                        a -> new ConfigResource(ConfigResource.Type.TOPIC, a.name()),
+                                        TopicSync::operations)))
+                        .values();
+        Map<String, KafkaFuture<Void>> grown = grows.isEmpty()
+                ? Map.of()
+                : target.createPartitions(grows.stream()
+                                .collect(Collectors.toMap(AddPartitions::name, g -> NewPartitions.increaseTo(g.to()))))
+                        .values();
+
+        List<Item> items = new ArrayList<>();
+        for (TopicAction action : plan.actions()) {
+            KafkaFuture<Void> future = null;
+            if (action instanceof CreateTopic c) {
+                future = created.get(c.name());
+            } else if (action instanceof AlterConfigs a) {
+                future = altered.get(new ConfigResource(ConfigResource.Type.TOPIC, a.name()));
+            } else if (action instanceof AddPartitions g) {
+                future = grown.get(g.name());
+            }
+            String error = future == null ? null : AdminCalls.outcome(future, timeout);
+            if (error == null) {
+                items.add(new Item(action.name(), outcomeOf(action), describeAction(action)));
+            } else {
+                log.warn("topic sync: {} failed for {}: {}", kindOf(action), action.name(), error);
+                items.add(new Item(
+                        action.name(), Outcome.FAILED, kindOf(action) + " failed: " + Redactor.redactText(error)));
+            }
+        }
+        return report(plan, items, false);
+    }
+
+    private static SyncReport report(TopicSyncPlan plan, List<Item> actionItems, boolean dryRun) {
+        List<Item> items = new ArrayList<>(actionItems);
+        plan.adjustments()
+                .forEach(a -> items.add(new Item(
+                        a.topic(),
+                        Outcome.ADJUSTED,
+                        a.config()
+                                + a.sourceValue()
+                                        .map(v -> "=" + Redactor.redactValue(a.config(), v))
+                                        .orElse("") + " (" + a.kind() + "): " + a.why())));
+        plan.excluded().forEach(e -> items.add(new Item(e.name(), Outcome.EXCLUDED, e.why())));
+        return new SyncReport("topics", dryRun, items, List.of());
+    }
+
+    private static Collection<AlterConfigOp> operations(AlterConfigs alter) {
+        List<AlterConfigOp> ops = new ArrayList<>();
+        alter.set().forEach((k, v) -> ops.add(new AlterConfigOp(new ConfigEntry(k, v), AlterConfigOp.OpType.SET)));
+        alter.unset().forEach(k -> ops.add(new AlterConfigOp(new ConfigEntry(k, null), AlterConfigOp.OpType.DELETE)));
+        return ops;
+    }
+
+    private static Outcome outcomeOf(TopicAction action) {
+        if (action instanceof CreateTopic) {
+            return Outcome.CREATED;
+        } else if (action instanceof AlterConfigs) {
+            return Outcome.ALTERED;
+        } else if (action instanceof AddPartitions) {
+            return Outcome.PARTITIONS_ADDED;
+        } else if (action instanceof Refuse) {
+            return Outcome.REFUSED;
+        }
+        return Outcome.UNCHANGED;
+    }
+
+    private static String kindOf(TopicAction action) {
+        if (action instanceof CreateTopic) {
+            return "create";
+        } else if (action instanceof AlterConfigs) {
+            return "alter configs";
+        } else if (action instanceof AddPartitions) {
+            return "add partitions";
+        }
+        return "none";
+    }
+
+    private static String describeAction(TopicAction action) {
+        if (action instanceof CreateTopic c) {
+            return c.partitions() + " partitions, configs " + new TreeMap<>(Redactor.redact(c.configs()));
+        } else if (action instanceof AlterConfigs a) {
+            return "set " + new TreeMap<>(Redactor.redact(a.set())) + ", unset " + new TreeSet<>(a.unset());
+        } else if (action instanceof AddPartitions g) {
+            return g.from() + " -> " + g.to() + " partitions";
+        } else if (action instanceof Refuse r) {
+            return r.reason();
+        }
+        return "";
+    }
+
+    private record Described(TopicSnapshot snapshot, boolean internal) {}
+
+    private Map<String, Described> describe(Admin admin, Set<String> names, String side) {
+        if (names.isEmpty()) {
+            return new HashMap<>();
+        }
+        Map<String, TopicDescription> descriptions = AdminCalls.await(
+                admin.describeTopics(names).allTopicNames(), timeout, "describe the " + side + "'s topics");
+        Map<ConfigResource, Config> configs = AdminCalls.await(
+                admin.describeConfigs(names.stream()
+                                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
+                                .toList())
+                        .all(),
+                timeout,
+                "describe the " + side + "'s topic configs");
+        Map<String, Described> result = new HashMap<>();
+        descriptions.forEach((name, d) -> result.put(
+                name,
+                new Described(
+                        new TopicSnapshot(
+                                name,
+                                d.partitions().size(),
+                                configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name))),
+                        d.isInternal())));
+        return result;
+    }
+}
