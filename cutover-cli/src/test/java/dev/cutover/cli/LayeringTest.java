@@ -28,6 +28,7 @@ class LayeringTest {
     /** Module → the cutover modules it may depend on (any scope). Add a module here when it is created. */
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             "cutover-api", Set.of(),
+            "cutover-offsets", Set.of(),
             "cutover-config", Set.of("cutover-api"),
             "cutover-inventory", Set.of("cutover-api", "cutover-config", "cutover-testkit", "cutover-sandbox"),
             "cutover-sandbox-legacy", Set.of(),
@@ -46,6 +47,8 @@ class LayeringTest {
                 .consideringOnlyDependenciesInLayers()
                 .layer("api")
                 .definedBy("dev.cutover.api..")
+                .optionalLayer("offsets") // on the cli classpath once a module above depends on it
+                .definedBy("dev.cutover.offsets..")
                 .layer("config")
                 .definedBy("dev.cutover.config..")
                 .layer("inventory")
@@ -64,6 +67,10 @@ class LayeringTest {
                 .mayOnlyBeAccessedByLayers("cli", "testkit")
                 .whereLayer("inventory")
                 .mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("offsets")
+                .mayOnlyBeAccessedByLayers("config", "inventory", "sandbox", "testkit", "cli")
+                .whereLayer("offsets")
+                .mayNotAccessAnyLayer()
                 .whereLayer("config")
                 .mayOnlyBeAccessedByLayers("inventory", "sandbox", "testkit", "cli")
                 .check(CLASSES);
