@@ -17,6 +17,7 @@ import java.util.List;
  *   uvar  coveredFrom
  *   uvar  targetFrom
  *   zvar  sourceLogStart - coveredFrom        (zig-zag: either side of coveredFrom)
+ *   zvar  targetLogStart - targetFrom
  *   uvar  runCount
  *   run × runCount                            (deltas start from prev = (coveredFrom, targetFrom))
  *   uvar  coveredTo  - prev source end
@@ -43,11 +44,11 @@ import java.util.List;
  * <h2>Size (measured by {@code OffsetMapCodecTest})</h2>
  *
  * <ul>
- *   <li>A gapless partition is one run: a whole map of a day at 1,000 records/s (86.4 million records) is 14 bytes,
+ *   <li>A gapless partition is one run: a whole map of a day at 1,000 records/s (86.4 million records) is 15 bytes,
  *       and does not grow with the record count.
  *   <li>A transactional source (one marker per transaction, one run each): 1 byte a run for transactions of up to 32
- *       records, 2 bytes up to 4,096 records. At 10 transactions/s that is 864,000 runs a day: 864,011 bytes (10
- *       records a transaction) or 1,728,011 bytes (100 records a transaction) per partition per day, encoded.
+ *       records, 2 bytes up to 4,096 records. At 10 transactions/s that is 864,000 runs a day: 864,012 bytes (10
+ *       records a transaction) or 1,728,012 bytes (100 records a transaction) per partition per day, encoded.
  *   <li>Runs after irregular gaps (compaction, aborted transactions) carry an explicit source gap: 2.73 bytes a run
  *       for runs of 1–50 records and gaps of 2–201 offsets.
  * </ul>
@@ -72,6 +73,7 @@ public final class OffsetMapCodec {
         w.uvar(map.coveredFrom());
         w.uvar(map.targetFrom());
         w.zvar(map.sourceLogStart() - map.coveredFrom());
+        w.zvar(map.targetLogStart() - map.targetFrom());
         w.uvar(map.runCount());
         w.runsAndEnd(map, 0, map.coveredFrom(), map.targetFrom(), map.coveredFrom());
         return w.toByteArray();
@@ -83,9 +85,11 @@ public final class OffsetMapCodec {
         try {
             long coveredFrom = r.uvar();
             long targetFrom = r.uvar();
-            long logStart = Math.addExact(coveredFrom, r.zvar());
-            PartitionOffsetMap.Builder b =
-                    PartitionOffsetMap.builder(coveredFrom, targetFrom).sourceLogStart(logStart);
+            long sourceLogStart = Math.addExact(coveredFrom, r.zvar());
+            long targetLogStart = Math.addExact(targetFrom, r.zvar());
+            PartitionOffsetMap.Builder b = PartitionOffsetMap.builder(coveredFrom, targetFrom)
+                    .sourceLogStart(sourceLogStart)
+                    .targetLogStart(targetLogStart);
             r.runsAndEnd(b, coveredFrom, targetFrom);
             r.expectEnd();
             return b.build();
@@ -97,7 +101,7 @@ public final class OffsetMapCodec {
     /**
      * What was appended to {@code map} since its {@code coveredTo} was {@code sinceCoveredTo}: the runs (or parts of
      * runs) at source offsets ≥ {@code sinceCoveredTo}, and the current {@code coveredTo} and {@code targetNext}.
-     * Trimming is not carried by increments; persist a whole map for that.
+     * Trimming and log starts are not carried by increments; persist a whole map for those.
      */
     public static byte[] encodeIncrement(PartitionOffsetMap map, long sinceCoveredTo) {
         if (sinceCoveredTo < map.coveredFrom() || sinceCoveredTo > map.coveredTo()) {

@@ -34,6 +34,9 @@ import java.util.List;
  *   <li><b>Source log start.</b> {@code sourceLogStart} is a lower bound of the source partition's log start offset: no
  *       source offset below it holds a readable record. It starts at the value given at link start (0 if unknown) and
  *       only rises ({@link #trimBelowSource}). Runs may start below it (a trimmed map keeps a straddling run whole).
+ *   <li><b>Target log start.</b> {@code targetLogStart} is, symmetrically, a lower bound of the target partition's log
+ *       start offset (0 if unknown; it never moves the runs). If the target partition was empty when the link started,
+ *       give its log start (= {@code targetFrom}) so that target offsets below {@code targetFrom} translate back.
  * </ol>
  *
  * <p>Appends (via {@link Builder} or {@link #withCopied}) keep these invariants or fail with {@link
@@ -49,6 +52,7 @@ public final class PartitionOffsetMap {
     private final long coveredTo;
     private final long sourceLogStart;
     private final long targetFrom;
+    private final long targetLogStart;
     private final long targetNext;
     private final long[] sourceStarts;
     private final long[] targetStarts;
@@ -59,6 +63,7 @@ public final class PartitionOffsetMap {
         this.coveredTo = b.coveredTo;
         this.sourceLogStart = b.sourceLogStart;
         this.targetFrom = b.targetFrom;
+        this.targetLogStart = b.targetLogStart;
         this.targetNext = b.targetNext;
         this.sourceStarts = Arrays.copyOf(b.sourceStarts, b.count);
         this.targetStarts = Arrays.copyOf(b.targetStarts, b.count);
@@ -77,7 +82,9 @@ public final class PartitionOffsetMap {
 
     /** A builder holding this map, to append to. Copies the runs once; append many records, then build. */
     public Builder toBuilder() {
-        Builder b = new Builder(coveredFrom, targetFrom).sourceLogStart(sourceLogStart);
+        Builder b = new Builder(coveredFrom, targetFrom)
+                .sourceLogStart(sourceLogStart)
+                .targetLogStart(targetLogStart);
         for (int i = 0; i < lengths.length; i++) {
             b.copiedRun(sourceStarts[i], targetStarts[i], lengths[i]);
         }
@@ -112,7 +119,9 @@ public final class PartitionOffsetMap {
             throw new IllegalArgumentException("cannot trim below negative source offset " + sourceOffset);
         }
         int keepFrom = firstRunEndingAfterSource(sourceOffset);
-        Builder b = new Builder(coveredFrom, targetFrom).sourceLogStart(Math.max(sourceLogStart, sourceOffset));
+        Builder b = new Builder(coveredFrom, targetFrom)
+                .sourceLogStart(Math.max(sourceLogStart, sourceOffset))
+                .targetLogStart(targetLogStart);
         for (int i = keepFrom; i < lengths.length; i++) {
             b.copiedRun(sourceStarts[i], targetStarts[i], lengths[i]);
         }
@@ -154,24 +163,26 @@ public final class PartitionOffsetMap {
 
     /**
      * Translates a group's committed target offset {@code T} back to a source offset, for rolling back a group that
-     * consumed copied data on the target.
+     * consumed copied data on the target. The mirror of {@link #translate}: let {@code T' = max(T, targetLogStart)}.
      *
      * <ul>
-     *   <li>{@code T < targetFrom}: {@link NotCovered} — the link did not write there.
-     *   <li>{@code T > targetNext}: {@link NotYetReplicated}{@code (targetNext)}.
-     *   <li>otherwise {@link Exact}: the source offset of the first copied record whose target offset is ≥ {@code T}
+     *   <li>{@code T' < targetFrom}: {@link NotCovered} — the link did not write there, and the target may hold other
+     *       records before {@code targetFrom}.
+     *   <li>{@code T' > targetNext}: {@link NotYetReplicated}{@code (targetNext)}.
+     *   <li>otherwise {@link Exact}: the source offset of the first copied record whose target offset is ≥ {@code T'}
      *       and whose source offset is ≥ {@code sourceLogStart} (records below it are gone from the source); if there
      *       is none, {@code max(coveredTo, sourceLogStart)}: the group has consumed everything the link copied, and
      *       resumes where the link reads next.
      * </ul>
      */
     public Translation translateReverse(long committedTargetOffset) {
-        long t = committedTargetOffset;
+        long t = Math.max(committedTargetOffset, targetLogStart);
         if (t < targetFrom) {
             return new NotCovered(
                     targetFrom,
                     "the link started writing the target at offset " + targetFrom
-                            + "; records before it were not written by the link");
+                            + "; records before it were not written by the link, and the target log start is only"
+                            + " known to be ≥ " + targetLogStart);
         }
         if (t > targetNext) {
             return new NotYetReplicated(targetNext);
@@ -229,6 +240,11 @@ public final class PartitionOffsetMap {
         return sourceLogStart;
     }
 
+    /** A lower bound of the target partition's log start offset. */
+    public long targetLogStart() {
+        return targetLogStart;
+    }
+
     /** The first target offset the link wrote at. */
     public long targetFrom() {
         return targetFrom;
@@ -265,6 +281,7 @@ public final class PartitionOffsetMap {
                 && coveredTo == m.coveredTo
                 && sourceLogStart == m.sourceLogStart
                 && targetFrom == m.targetFrom
+                && targetLogStart == m.targetLogStart
                 && targetNext == m.targetNext
                 && Arrays.equals(sourceStarts, m.sourceStarts)
                 && Arrays.equals(targetStarts, m.targetStarts)
@@ -279,7 +296,8 @@ public final class PartitionOffsetMap {
     @Override
     public String toString() {
         return "PartitionOffsetMap[source [" + coveredFrom + ", " + coveredTo + ") → target [" + targetFrom + ", "
-                + targetNext + "), " + lengths.length + " runs, sourceLogStart=" + sourceLogStart + "]";
+                + targetNext + "), " + lengths.length + " runs, sourceLogStart=" + sourceLogStart + ", targetLogStart="
+                + targetLogStart + "]";
     }
 
     /** Source offsets {@code [sourceStart, sourceStart + length)} were copied to {@code [targetStart, …)}, one by one. */
@@ -300,6 +318,7 @@ public final class PartitionOffsetMap {
         private long coveredTo;
         private long targetNext;
         private long sourceLogStart;
+        private long targetLogStart;
         private long[] sourceStarts = new long[4];
         private long[] targetStarts = new long[4];
         private long[] lengths = new long[4];
@@ -326,6 +345,18 @@ public final class PartitionOffsetMap {
                 throw new IllegalArgumentException("source log start " + logStart + " is negative");
             }
             sourceLogStart = Math.max(sourceLogStart, logStart);
+            return this;
+        }
+
+        /**
+         * Records that the target partition's log start offset is at least {@code logStart} (never lowers it). If the
+         * target partition was empty when the link started, give {@code targetFrom}.
+         */
+        public Builder targetLogStart(long logStart) {
+            if (logStart < 0) {
+                throw new IllegalArgumentException("target log start " + logStart + " is negative");
+            }
+            targetLogStart = Math.max(targetLogStart, logStart);
             return this;
         }
 

@@ -14,6 +14,7 @@ class OffsetMapCodecTest {
     private static PartitionOffsetMap sample() {
         return PartitionOffsetMap.builder(1_000, 3)
                 .sourceLogStart(900)
+                .targetLogStart(3)
                 .copiedRun(1_000, 3, 10)
                 .readUpTo(1_011)
                 .copiedRun(1_011, 13, 5)
@@ -100,7 +101,7 @@ class OffsetMapCodecTest {
         assertThatThrownBy(() -> OffsetMapCodec.decode(trailing)).hasMessageContaining("trailing bytes");
         byte[] longVarInt = {1, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1};
         assertThatThrownBy(() -> OffsetMapCodec.decode(longVarInt)).isInstanceOf(OffsetMapFormatException.class);
-        byte[] tooManyRuns = {1, 0, 0, 0, 0, 100, 0, 0};
+        byte[] tooManyRuns = {1, 0, 0, 0, 0, 0, 100, 0, 0};
         assertThatThrownBy(() -> OffsetMapCodec.decode(tooManyRuns)).hasMessageContaining("cannot fit");
         assertThatThrownBy(() -> OffsetMapCodec.decode(null)).isInstanceOf(OffsetMapFormatException.class);
 

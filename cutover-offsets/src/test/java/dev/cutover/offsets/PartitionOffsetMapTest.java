@@ -143,6 +143,20 @@ class PartitionOffsetMapTest {
     }
 
     @Test
+    void reverseTranslationBelowTheLinksFirstWriteNeedsAnEmptyTarget() {
+        // Given a link that started writing at target offset 50
+        PartitionOffsetMap.Builder b =
+                PartitionOffsetMap.builder(0, 50).copiedRun(4, 50, 3).readUpTo(8);
+
+        // Then offsets below 50 are other writers' records, unless the target was empty (its log start was 50)
+        assertThat(b.build().translateReverse(49)).isInstanceOf(NotCovered.class);
+        assertThat(b.build().translateReverse(50)).isEqualTo(new Exact(4));
+        assertThat(b.build().translateReverse(53)).isEqualTo(new Exact(8));
+        assertThat(b.build().translateReverse(54)).isEqualTo(new NotYetReplicated(53));
+        assertThat(b.targetLogStart(50).build().translateReverse(0)).isEqualTo(new Exact(4));
+    }
+
+    @Test
     void appendsThatBreakTheInvariantsAreRejected() {
         PartitionOffsetMap.Builder b = PartitionOffsetMap.builder(0, 0).copied(5, 5);
 

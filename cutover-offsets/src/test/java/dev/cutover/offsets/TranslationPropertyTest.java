@@ -21,6 +21,7 @@ class TranslationPropertyTest {
             long coveredTo,
             long logStart,
             long targetFrom,
+            long targetLogStart,
             long targetNext,
             long[] sources,
             long[] targets) {
@@ -41,7 +42,8 @@ class TranslationPropertyTest {
             return new Exact(targetNext);
         }
 
-        Translation translateReverse(long t) {
+        Translation translateReverse(long committed) {
+            long t = Math.max(committed, targetLogStart);
             if (t < targetFrom) {
                 return new NotCovered(targetFrom, "");
             }
@@ -57,7 +59,15 @@ class TranslationPropertyTest {
         }
 
         Stream trimmed(long x) {
-            return new Stream(coveredFrom, coveredTo, Math.max(logStart, x), targetFrom, targetNext, sources, targets);
+            return new Stream(
+                    coveredFrom,
+                    coveredTo,
+                    Math.max(logStart, x),
+                    targetFrom,
+                    targetLogStart,
+                    targetNext,
+                    sources,
+                    targets);
         }
     }
 
@@ -74,6 +84,7 @@ class TranslationPropertyTest {
                         case 1 -> coveredFrom;
                         default -> random.nextInt((int) coveredFrom + 1);
                     };
+            long targetLogStart = random.nextBoolean() ? 0 : random.nextInt((int) targetFrom + 1);
             double copyProbability = 0.2 + 0.8 * random.nextDouble();
             int walk = random.nextInt(80);
             List<long[]> copied = new ArrayList<>();
@@ -89,8 +100,9 @@ class TranslationPropertyTest {
             long coveredTo = coveredFrom + walk;
 
             // When the link reports it in random-sized batches, via the builder or the immutable value
-            PartitionOffsetMap.Builder builder =
-                    PartitionOffsetMap.builder(coveredFrom, targetFrom).sourceLogStart(logStart);
+            PartitionOffsetMap.Builder builder = PartitionOffsetMap.builder(coveredFrom, targetFrom)
+                    .sourceLogStart(logStart)
+                    .targetLogStart(targetLogStart);
             PartitionOffsetMap map = builder.build();
             List<byte[]> increments = new ArrayList<>();
             PartitionOffsetMap start = map;
@@ -130,6 +142,7 @@ class TranslationPropertyTest {
                     coveredTo,
                     logStart,
                     targetFrom,
+                    targetLogStart,
                     targetNext,
                     copied.stream().mapToLong(r -> r[0]).toArray(),
                     copied.stream().mapToLong(r -> r[1]).toArray());
