@@ -131,7 +131,8 @@ public final class PartitionOffsetMap {
     /**
      * Translates a group's committed source offset {@code S} (the next record it would read) to the target offset to
      * commit. Let {@code S' = max(S, sourceLogStart)}: an offset below the source's log start resumes at the first
-     * record still there, on the source as on the target.
+     * record still there, on the source as on the target. (Offsets are never negative, so a negative {@code S} is
+     * treated as 0.)
      *
      * <ul>
      *   <li>{@code S' < coveredFrom}: {@link NotCovered} — the link started reading at {@code coveredFrom} and offsets
@@ -198,25 +199,19 @@ public final class PartitionOffsetMap {
 
     /** The index of the first run with {@code sourceEnd > s}, or {@link #runCount()} if none. */
     int firstRunEndingAfterSource(long s) {
-        int lo = 0;
-        int hi = lengths.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sourceStarts[mid] + lengths[mid] > s) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return lo;
+        return firstRunEndingAfter(sourceStarts, s);
     }
 
     private int firstRunEndingAfterTarget(long t) {
+        return firstRunEndingAfter(targetStarts, t);
+    }
+
+    private int firstRunEndingAfter(long[] starts, long offset) {
         int lo = 0;
         int hi = lengths.length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (targetStarts[mid] + lengths[mid] > t) {
+            if (starts[mid] + lengths[mid] > offset) {
                 hi = mid;
             } else {
                 lo = mid + 1;
