@@ -233,6 +233,7 @@ public final class InventoryMarkdown {
 
     private static void security(Markdown md, ClusterInventory c) {
         md.heading(2, "ACLs, quotas and users");
+        md.heading(3, "ACLs");
         md.table(
                 List.of("principal", "permission", "operation", "resource", "pattern", "host"),
                 c.acls().stream()
@@ -244,11 +245,13 @@ public final class InventoryMarkdown {
                                 text(a.patternType()),
                                 text(a.host())))
                         .toList());
+        md.heading(3, "Client quotas");
         md.table(
                 List.of("quota entity", "limits"),
                 c.quotas().stream()
                         .map(q -> List.of(text(q.entity()), text(q.values())))
                         .toList());
+        md.heading(3, "SCRAM users");
         md.table(
                 List.of("SCRAM user", "mechanisms"),
                 c.scramUsers().stream()
