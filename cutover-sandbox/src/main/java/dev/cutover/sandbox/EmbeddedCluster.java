@@ -31,6 +31,7 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.utils.AppInfoParser;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -85,6 +86,24 @@ public final class EmbeddedCluster implements KafkaCluster {
         public Options jmx(boolean enabled) {
             return new Options(name, brokers, security, brokerConfig, enabled);
         }
+    }
+
+    static {
+        // A broker that hits a fatal fault calls Exit, which would end this whole process (the CLI, a test run)
+        // with status 1 and no word to the user. In the sandbox, say what happened and fail the caller instead.
+        Exit.setExitProcedure((status, message) -> {
+            throw fatal("exit", status, message);
+        });
+        Exit.setHaltProcedure((status, message) -> {
+            throw fatal("halt", status, message);
+        });
+    }
+
+    private static RuntimeException fatal(String what, int status, String message) {
+        String text = "an embedded Kafka broker hit a fatal fault (" + what + " " + status + ")"
+                + (message == null ? "" : ": " + message);
+        log.error(text);
+        return new IllegalStateException(text);
     }
 
     private final Options options;
