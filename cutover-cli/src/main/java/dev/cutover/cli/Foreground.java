@@ -1,39 +1,62 @@
 package dev.cutover.cli;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps a command in the foreground until SIGINT or SIGTERM, so that it can close what it started and exit 0: a
- * stop requested by the user is a clean stop, not a failure. Falls back to waiting for interruption where signals
- * cannot be handled.
+ * Keeps a command in the foreground until the process is asked to stop (SIGINT, SIGTERM), lets the command close
+ * what it started, and ends the process with the command's status: 0 when the cleanup went well, because a stop the
+ * user asked for is a clean stop, not a failure.
+ *
+ * <p>It works with a shutdown hook. The hook acts only while the command waits in {@link #awaitStopRequest()} (so an
+ * ordinary exit keeps its own status): it releases the command, waits (bounded) until the command reports its cleanup
+ * with {@link #finished(int)}, then halts with that status. Without it, the JVM would end with 128+signal.
  */
 final class Foreground {
-    private static final Logger log = LoggerFactory.getLogger(Foreground.class);
+    private static final Duration CLEANUP_LIMIT = Duration.ofSeconds(60);
+    private static final int CLEANUP_TIMED_OUT = 4;
+
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean waiting;
+    private volatile int status = CLEANUP_TIMED_OUT;
 
     private Foreground() {}
 
-    /** Blocks until SIGINT or SIGTERM arrives; returns the signal's name. */
-    static String awaitStopSignal() {
-        CountDownLatch stop = new CountDownLatch(1);
-        String[] received = {"interrupt"};
-        for (String name : new String[] {"INT", "TERM"}) {
-            try {
-                Signal.handle(new Signal(name), signal -> {
-                    received[0] = "SIG" + signal.getName();
-                    stop.countDown();
-                });
-            } catch (IllegalArgumentException e) {
-                log.debug("cannot handle SIG{} here: {}", name, e.toString());
-            }
-        }
+    /** Starts listening for a stop request. */
+    static Foreground listen() {
+        Foreground foreground = new Foreground();
+        Runtime.getRuntime().addShutdownHook(new Thread(foreground::onShutdown, "cutover-stop"));
+        return foreground;
+    }
+
+    /** Blocks until the process is asked to stop. */
+    void awaitStopRequest() {
+        waiting = true;
         try {
-            stop.await();
+            stopRequested.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return received[0];
+    }
+
+    /** The command has closed everything (status 0) or failed to (non-zero): the process ends with that status. */
+    void finished(int exitStatus) {
+        status = exitStatus;
+        finished.countDown();
+    }
+
+    private void onShutdown() {
+        if (!waiting) {
+            return;
+        }
+        stopRequested.countDown();
+        try {
+            finished.await(CLEANUP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Runtime.getRuntime().halt(status);
     }
 }

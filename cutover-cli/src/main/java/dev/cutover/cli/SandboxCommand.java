@@ -54,17 +54,30 @@ final class SandboxCommand {
             var err = spec.commandLine().getErr();
             err.println("starting source and target clusters...");
             err.flush();
-            try (SandboxSession session = SandboxSession.start(
-                    Sandbox.Options.defaults().brokers(brokers).secure(secure), seed, workspace, err)) {
+            SandboxSession session = SandboxSession.start(
+                    Sandbox.Options.defaults().brokers(brokers).secure(secure), seed, workspace, err);
+            Foreground foreground;
+            try {
+                foreground = Foreground.listen();
                 out.println("READY source=" + session.sandbox().source().bootstrapServers() + " target="
                         + session.sandbox().target().bootstrapServers());
                 out.flush();
-                String signal = Foreground.awaitStopSignal();
-                err.println("received " + signal + ", stopping...");
-                err.flush();
+                foreground.awaitStopRequest();
+            } catch (RuntimeException e) {
+                session.close();
+                throw e;
             }
-            err.println("stopped");
+            err.println("stopping...");
             err.flush();
+            int status = 4;
+            try {
+                session.close();
+                err.println("stopped");
+                status = 0;
+            } finally {
+                err.flush();
+                foreground.finished(status);
+            }
             return 0;
         }
     }
