@@ -1,0 +1,140 @@
+package dev.cutover.link.state;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The link's state in its compacted {@link LinkTopics#state()} topic on the target, as JSON values (each with a {@code
+ * version} field, currently 1) under text keys:
+ *
+ * <ul>
+ *   <li>{@code link}: {@link Identity}, written once when the link is created; a restart refuses clusters whose ids
+ *       differ from it.
+ *   <li>{@code lease}: {@link Lease}, renewed by the running instance in every transaction it commits; a new instance
+ *       refuses to start while the lease is fresh (another instance runs), and takes over once it has expired.
+ *   <li>{@code p/<topic>/<partition>}: {@link PartitionStatus}, written in the link's transactions.
+ * </ul>
+ *
+ * Everything is written by the link's transactional producer, so the state is consistent with the data it describes.
+ */
+public final class LinkState {
+    public static final int VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Who the link is: the clusters it links, fixed at creation. */
+    public record Identity(int version, String link, String sourceClusterId, String targetClusterId, String createdAt) {}
+
+    /** Who runs the link now, and until when the claim holds without renewal. */
+    public record Lease(int version, String instance, String host, long pid, long renewedAtMs, long leaseMs) {
+        public boolean freshAt(long nowMs) {
+            return nowMs < renewedAtMs + leaseMs;
+        }
+    }
+
+    /**
+     * One partition's replication status.
+     *
+     * @param state {@code running}, {@code caught-up} or {@code error}
+     * @param reason why it is in error (exact: offsets, sizes), or null
+     * @param topicId the source topic's id when the link took it on; a different id means the topic was recreated
+     * @param replicatedTo source position up to which everything is copied (exclusive)
+     * @param sourceEnd the source's end offset (under read_committed: its last stable offset) when last seen
+     * @param lagRecords {@code sourceEnd - replicatedTo}, at most
+     * @param lagMs age of the oldest source record not yet copied, or 0 when caught up
+     */
+    public record PartitionStatus(
+            int version,
+            String topic,
+            int partition,
+            String topicId,
+            String state,
+            String reason,
+            long replicatedTo,
+            long sourceEnd,
+            long lagRecords,
+            long lagMs,
+            long updatedAtMs) {}
+
+    /** The state read back from the topic. */
+    public record Snapshot(
+            Optional<Identity> identity, Optional<Lease> lease, Map<TopicPartition, PartitionStatus> partitions) {}
+
+    private LinkState() {}
+
+    public static Snapshot read(Map<String, Object> targetProps, LinkTopics topics, Duration timeout) {
+        Identity identity = null;
+        Lease lease = null;
+        Map<TopicPartition, PartitionStatus> partitions = new LinkedHashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : OffsetMapStore.readAll(targetProps, topics.state(), timeout)) {
+            String key = new String(r.key(), StandardCharsets.UTF_8);
+            byte[] value = r.value();
+            if (key.equals("link")) {
+                identity = value == null ? null : parse(value, Identity.class);
+            } else if (key.equals("lease")) {
+                lease = value == null ? null : parse(value, Lease.class);
+            } else if (key.startsWith("p/")) {
+                PartitionStatus status = value == null ? null : parse(value, PartitionStatus.class);
+                TopicPartition tp = partitionOf(key);
+                if (tp != null) {
+                    if (status == null) {
+                        partitions.remove(tp);
+                    } else {
+                        partitions.put(tp, status);
+                    }
+                }
+            }
+        }
+        return new Snapshot(Optional.ofNullable(identity), Optional.ofNullable(lease), partitions);
+    }
+
+    public static ProducerRecord<byte[], byte[]> record(LinkTopics topics, Identity identity) {
+        return record(topics, "link", identity);
+    }
+
+    public static ProducerRecord<byte[], byte[]> record(LinkTopics topics, Lease lease) {
+        return record(topics, "lease", lease);
+    }
+
+    public static ProducerRecord<byte[], byte[]> record(LinkTopics topics, PartitionStatus status) {
+        return record(topics, "p/" + status.topic() + "/" + status.partition(), status);
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(LinkTopics topics, String key, Object value) {
+        try {
+            return new ProducerRecord<>(
+                    topics.state(), 0, key.getBytes(StandardCharsets.UTF_8), JSON.writeValueAsBytes(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T parse(byte[] value, Class<T> type) {
+        try {
+            return JSON.readValue(value, type);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable link state record (" + type.getSimpleName() + ")", e);
+        }
+    }
+
+    private static TopicPartition partitionOf(String key) {
+        int slash = key.lastIndexOf('/');
+        try {
+            return new TopicPartition(key.substring(2, slash), Integer.parseInt(key.substring(slash + 1)));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}
