@@ -35,7 +35,8 @@ public final class LinkState {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** Who the link is: the clusters it links, fixed at creation. */
-    public record Identity(int version, String link, String sourceClusterId, String targetClusterId, String createdAt) {}
+    public record Identity(
+            int version, String link, String sourceClusterId, String targetClusterId, String createdAt) {}
 
     /** Who runs the link now, and until when the claim holds without renewal. */
     public record Lease(int version, String instance, String host, long pid, long renewedAtMs, long leaseMs) {

@@ -73,14 +73,16 @@ public final class OffsetMapStore {
         Map<TopicPartition, PartitionOffsetMap> maps = new HashMap<>();
         bases.forEach((tp, base) -> {
             PartitionOffsetMap map = OffsetMapCodec.decode(base);
-            List<byte[]> increments = new ArrayList<>(chunks.getOrDefault(tp, new TreeMap<>()).values());
+            List<byte[]> increments =
+                    new ArrayList<>(chunks.getOrDefault(tp, new TreeMap<>()).values());
             maps.put(tp, OffsetMapCodec.applyIncrements(map, increments));
         });
         return new Stored(maps, chunkCounts(records));
     }
 
     /** Reads a whole (small, internal) topic under read_committed; throws if its end is not reached in time. */
-    public static List<ConsumerRecord<byte[], byte[]>> readAll(Map<String, Object> props, String topic, Duration timeout) {
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(
+            Map<String, Object> props, String topic, Duration timeout) {
         Map<String, Object> c = new HashMap<>(props);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -124,7 +126,8 @@ public final class OffsetMapStore {
          * A writer that continues a stored map: new runs go to a new chunk after the stored ones (the open chunk of
          * the previous instance is left as it is, closed).
          */
-        public static Writer resume(LinkTopics topics, TopicPartition partition, int storedChunks, long storedCoveredTo) {
+        public static Writer resume(
+                LinkTopics topics, TopicPartition partition, int storedChunks, long storedCoveredTo) {
             return new Writer(topics.offsets(), partition, true, storedChunks, storedCoveredTo);
         }
 

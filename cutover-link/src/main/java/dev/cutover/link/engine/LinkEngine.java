@@ -1,0 +1,751 @@
+package dev.cutover.link.engine;
+
+import dev.cutover.api.CutoverException;
+import dev.cutover.api.Reason;
+import dev.cutover.link.state.LinkState;
+import dev.cutover.link.state.OffsetMapStore;
+import dev.cutover.link.sync.SyncReport;
+import dev.cutover.link.sync.TopicSelection;
+import dev.cutover.link.sync.TopicSync;
+import dev.cutover.link.sync.TopicSyncPlan;
+import dev.cutover.offsets.PartitionOffsetMap;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies topics from a source cluster to a target cluster, partition by partition, exactly once, keeping an exact
+ * source→target offset map. One instance runs a link at a time (a lease on the target says which); a successor takes
+ * over from a crashed or paused one without losing, duplicating or aborting a record. The design, its invariants and
+ * its limits are in {@code docs/decisions/0001-link-exactly-once.md}.
+ *
+ * <p>Invariants:
+ *
+ * <ol>
+ *   <li>The source is read with read_committed: aborted and control records are never copied.
+ *   <li>Every write to the target (data, offset-map chunks, statuses, lease) happens in a transaction of the link's
+ *       transactional id. The link never aborts a transaction: on any failure it stops writing, and the next instance
+ *       (or this one, restarting) commits whatever the failed transaction holds before fencing it (see {@link
+ *       Takeover}), then realigns the map with the target's tail ({@link TailAlignment}).
+ *   <li>Source partition p is copied to target partition p, record by record in order, with key, value, headers and
+ *       timestamp unchanged; the link is that partition's only writer, and a write by anyone else is detected (the
+ *       target offset where a record lands is checked against where it must land) and stops the partition.
+ *   <li>A partition that cannot go on (retention gap, truncation, recreated topic, a record the target would reject)
+ *       stops alone, with the exact reason in its status; the others go on.
+ * </ol>
+ */
+public final class LinkEngine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LinkEngine.class);
+    private static final Duration METADATA_REFRESH = Duration.ofSeconds(30);
+    /** Per-record overhead of the record format beyond key, value and headers, used for size checks (generous). */
+    private static final int RECORD_OVERHEAD = 64;
+
+    /** What the engine tells its caller while it runs. */
+    public interface Listener {
+        default void info(String message) {}
+
+        default void partitionError(TopicPartition tp, String reason) {}
+
+        default void checkpoint(long copiedTotal) {}
+    }
+
+    private final Map<String, Object> sourceProps;
+    private final Map<String, Object> targetProps;
+    private final LinkSettings settings;
+    private final Listener listener;
+    private final Takeover takeover;
+    private final String instance = java.util.UUID.randomUUID().toString();
+    private final Map<TopicPartition, PartitionCopy> partitions = new LinkedHashMap<>();
+    private final Map<String, Long> maxMessageBytes = new HashMap<>();
+    private final Map<String, Long> timestampAfterMaxMs = new HashMap<>();
+    private final Map<String, Long> timestampBeforeMaxMs = new HashMap<>();
+    private volatile boolean running = true;
+    private long copiedTotal;
+    private String sourceClusterId;
+    private String targetClusterId;
+    private boolean identityWritten;
+    private KafkaProducer<byte[], byte[]> producer;
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private Admin sourceAdmin;
+    private Admin targetAdmin;
+
+    public LinkEngine(
+            Map<String, Object> sourceProps,
+            Map<String, Object> targetProps,
+            LinkSettings settings,
+            Listener listener,
+            Takeover takeover) {
+        this.sourceProps = Map.copyOf(sourceProps);
+        this.targetProps = Map.copyOf(targetProps);
+        this.settings = settings;
+        this.listener = listener;
+        this.takeover = takeover;
+    }
+
+    /** Asks the running loop to finish its current transaction and return. */
+    public void stop() {
+        running = false;
+    }
+
+    public long copiedTotal() {
+        return copiedTotal;
+    }
+
+    /** Takes the link over, then copies until {@link #stop()}. */
+    public void run() {
+        start();
+        long nextCheckpoint = 0;
+        long nextRefresh = System.nanoTime() + METADATA_REFRESH.toNanos();
+        Throttle throttle = new Throttle(settings.maxBytesPerSecond());
+        while (running) {
+            ConsumerRecords<byte[], byte[]> records = poll();
+            boolean checkpointDue = System.nanoTime() >= nextCheckpoint;
+            if (records.isEmpty() && !checkpointDue) {
+                continue;
+            }
+            producer.beginTransaction();
+            Map<TopicPartition, Batch> batches = send(records);
+            producer.flush();
+            long bytes = record(batches);
+            if (checkpointDue) {
+                checkpoint();
+                nextCheckpoint =
+                        System.nanoTime() + settings.checkpointInterval().toNanos();
+            }
+            producer.commitTransaction();
+            batches.forEach((tp, b) -> {
+                if (b.count > 0) {
+                    partitions.get(tp).expectedTarget = b.target[b.count - 1] + 2; // data, then the commit marker
+                }
+            });
+            if (checkpointDue) {
+                listener.checkpoint(copiedTotal);
+            }
+            throttle.acquire(bytes);
+            if (System.nanoTime() >= nextRefresh) {
+                refreshTopicHealth();
+                nextRefresh = System.nanoTime() + METADATA_REFRESH.toNanos();
+            }
+        }
+        // A last checkpoint, so that a clean stop leaves the map complete.
+        producer.beginTransaction();
+        checkpoint();
+        producer.commitTransaction();
+    }
+
+    // ---- start: identity, lease, takeover, topics, partitions ----------------------------------------------------
+
+    private void start() {
+        sourceAdmin = Admin.create(sourceProps);
+        targetAdmin = Admin.create(targetProps);
+        sourceClusterId = await(sourceAdmin.describeCluster().clusterId(), "source cluster id");
+        targetClusterId = await(targetAdmin.describeCluster().clusterId(), "target cluster id");
+        ensureInternalTopics();
+        LinkState.Snapshot state = LinkState.read(targetProps, settings.topics(), settings.timeout());
+        state.identity().ifPresent(id -> {
+            if (!id.sourceClusterId().equals(sourceClusterId)
+                    || !id.targetClusterId().equals(targetClusterId)) {
+                throw new CutoverException(
+                        Reason.CONFIG_INVALID,
+                        "link '" + settings.topics().link() + "' was created between source cluster "
+                                + id.sourceClusterId() + " and target cluster " + id.targetClusterId()
+                                + ", but the profiles now reach " + sourceClusterId + " and " + targetClusterId,
+                        "point the profiles back at those clusters, or start a link with another --name");
+            }
+            identityWritten = true;
+        });
+        awaitLease(state);
+        listener.info(takeover.adopt(targetProps, settings.topics().transactionalId(), settings.timeout()));
+        producer = newProducer();
+        producer.initTransactions();
+        syncTopics();
+        OffsetMapStore.Stored stored = OffsetMapStore.load(targetProps, settings.topics(), settings.timeout());
+        setUpPartitions(stored, state);
+        consumer = newConsumer();
+        List<TopicPartition> active = partitions.values().stream()
+                .filter(p -> !p.inError())
+                .map(p -> p.tp)
+                .toList();
+        consumer.assign(active);
+        active.forEach(tp -> consumer.seek(tp, partitions.get(tp).map.coveredTo()));
+        listener.info("copying " + active.size() + " partition(s) of "
+                + topicsOf(active).size() + " topic(s)");
+    }
+
+    /**
+     * Waits out a lease held by another instance. If the holder renews it meanwhile, it is alive: refuse, since two
+     * running instances are the one case where taking over could leave aborted data (decision 0001).
+     */
+    private void awaitLease(LinkState.Snapshot state) {
+        if (state.lease().isEmpty()) {
+            return;
+        }
+        LinkState.Lease lease = state.lease().get();
+        long now = System.currentTimeMillis();
+        if (!lease.freshAt(now)) {
+            return;
+        }
+        long waitMs = lease.renewedAtMs() + lease.leaseMs() - now;
+        listener.info("waiting " + Math.max(1, waitMs / 1000) + " s for the lease of the previous instance ("
+                + lease.host() + ", pid " + lease.pid() + ") to expire");
+        sleep(waitMs + 200);
+        LinkState.Lease after = LinkState.read(targetProps, settings.topics(), settings.timeout())
+                .lease()
+                .orElse(lease);
+        if (after.renewedAtMs() != lease.renewedAtMs()) {
+            throw new CutoverException(
+                    Reason.CHECK_FAILED,
+                    "another instance runs link '" + settings.topics().link() + "' (" + after.host() + ", pid "
+                            + after.pid() + "): it renewed its lease while this one waited",
+                    "stop that instance first; a link runs in one place at a time");
+        }
+    }
+
+    private void syncTopics() {
+        TopicSelection selection = new TopicSelection(settings.include(), settings.exclude(), Set.of());
+        TopicSync sync = new TopicSync(sourceAdmin, targetAdmin, selection, settings.timeout());
+        TopicSyncPlan plan = sync.plan();
+        SyncReport report = sync.apply(plan);
+        for (SyncReport.Item item : report.items()) {
+            switch (item.outcome()) {
+                case CREATED, PARTITIONS_ADDED, ALTERED, ADJUSTED, REFUSED, FAILED ->
+                    listener.info("topic " + item.subject() + ": "
+                            + item.outcome().name().toLowerCase() + " " + item.detail());
+                default -> {}
+            }
+        }
+        loadTargetLimits(plan.syncedTopics());
+    }
+
+    private void loadTargetLimits(Set<String> topics) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        List<ConfigResource> resources = topics.stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t))
+                .toList();
+        Map<ConfigResource, org.apache.kafka.clients.admin.Config> configs =
+                await(targetAdmin.describeConfigs(resources).all(), "target topic configs");
+        configs.forEach((resource, config) -> {
+            maxMessageBytes.put(resource.name(), longConfig(config, TopicConfig.MAX_MESSAGE_BYTES_CONFIG, 1048588L));
+            timestampAfterMaxMs.put(
+                    resource.name(),
+                    longConfig(config, TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.MAX_VALUE));
+            timestampBeforeMaxMs.put(
+                    resource.name(),
+                    longConfig(config, TopicConfig.MESSAGE_TIMESTAMP_BEFORE_MAX_MS_CONFIG, Long.MAX_VALUE));
+        });
+    }
+
+    private static long longConfig(org.apache.kafka.clients.admin.Config config, String name, long fallback) {
+        ConfigEntry entry = config.get(name);
+        try {
+            return entry == null || entry.value() == null ? fallback : Long.parseLong(entry.value());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private void setUpPartitions(OffsetMapStore.Stored stored, LinkState.Snapshot state) {
+        Map<String, TopicDescription> sourceTopics = describe(sourceAdmin, maxMessageBytes.keySet());
+        Map<String, TopicDescription> targetTopics = describe(targetAdmin, maxMessageBytes.keySet());
+        List<TopicPartition> all = new ArrayList<>();
+        sourceTopics.values().forEach(d -> d.partitions()
+                .forEach(p -> all.add(new TopicPartition(d.name(), p.partition()))));
+        Map<TopicPartition, Long> sourceStart = await(listOffsets(sourceAdmin, all, true), "source log starts");
+        Map<TopicPartition, Long> sourceEnd = await(listOffsets(sourceAdmin, all, false), "source ends");
+        Map<TopicPartition, Long> targetEnd = await(listOffsets(targetAdmin, all, false), "target ends");
+        for (TopicPartition tp : all) {
+            String topicId = sourceTopics.get(tp.topic()).topicId().toString();
+            PartitionOffsetMap storedMap = stored.maps().get(tp);
+            LinkState.PartitionStatus status = state.partitions().get(tp);
+            if (storedMap == null) {
+                long from = startOffset(tp, sourceStart.get(tp), sourceEnd.get(tp));
+                PartitionOffsetMap base = PartitionOffsetMap.builder(from, targetEnd.get(tp))
+                        .sourceLogStart(settings.from() instanceof StartFrom.Earliest ? from : sourceStart.get(tp))
+                        .build();
+                PartitionCopy copy = new PartitionCopy(
+                        tp,
+                        topicId,
+                        base,
+                        base,
+                        OffsetMapStore.Writer.fresh(settings.topics(), tp, base),
+                        targetEnd.get(tp));
+                if (targetEnd.get(tp) > 0 && !targetTopics.isEmpty()) {
+                    copy.error = "the target partition already holds records (end offset " + targetEnd.get(tp)
+                            + ") that this link did not write; the link must be the only writer of its target partitions";
+                }
+                partitions.put(tp, copy);
+            } else {
+                PartitionOffsetMap base = PartitionOffsetMap.builder(storedMap.coveredFrom(), storedMap.targetFrom())
+                        .sourceLogStart(storedMap.sourceLogStart())
+                        .build();
+                PartitionCopy copy;
+                TailAlignment.Result aligned =
+                        TailAlignment.align(sourceProps, targetProps, tp, storedMap, settings.timeout());
+                if (aligned instanceof TailAlignment.Result.Aligned a) {
+                    if (a.recovered() > 0) {
+                        log.info("{}: {} copied record(s) beyond the stored map realigned", tp, a.recovered());
+                    }
+                    copy = new PartitionCopy(
+                            tp,
+                            topicId,
+                            base,
+                            a.map(),
+                            OffsetMapStore.Writer.resume(
+                                    settings.topics(), tp, stored.chunks().getOrDefault(tp, 0), storedMap.coveredTo()),
+                            targetEnd.get(tp));
+                } else {
+                    copy = new PartitionCopy(
+                            tp,
+                            topicId,
+                            base,
+                            storedMap,
+                            OffsetMapStore.Writer.resume(
+                                    settings.topics(), tp, stored.chunks().getOrDefault(tp, 0), storedMap.coveredTo()),
+                            targetEnd.get(tp));
+                    copy.error = ((TailAlignment.Result.Diverged) aligned).why();
+                }
+                if (status != null
+                        && status.topicId() != null
+                        && !status.topicId().equals(topicId)) {
+                    copy.error =
+                            "source topic " + tp.topic() + " was deleted and recreated (topic id " + status.topicId()
+                                    + " became " + topicId + "); its new data is not a continuation of what was copied";
+                } else if (status != null && "error".equals(status.state()) && copy.error == null) {
+                    copy.error = status.reason();
+                }
+                partitions.put(tp, copy);
+            }
+            PartitionCopy copy = partitions.get(tp);
+            if (copy.inError()) {
+                listener.partitionError(tp, copy.error);
+            }
+        }
+    }
+
+    private long startOffset(TopicPartition tp, long logStart, long end) {
+        if (settings.from() instanceof StartFrom.Latest) {
+            return end;
+        }
+        if (settings.from() instanceof StartFrom.Timestamp t) {
+            var result = await(
+                    sourceAdmin
+                            .listOffsets(
+                                    Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.forTimestamp(t.epochMillis())))
+                            .partitionResult(tp),
+                    "source offset for timestamp");
+            return result.offset() < 0 ? end : result.offset();
+        }
+        return logStart;
+    }
+
+    // ---- the loop ----------------------------------------------------------------------------------------------
+
+    private ConsumerRecords<byte[], byte[]> poll() {
+        try {
+            return consumer.poll(Duration.ofMillis(100));
+        } catch (OffsetOutOfRangeException e) {
+            e.offsetOutOfRangePartitions().forEach(this::outOfRange);
+            return ConsumerRecords.empty();
+        }
+    }
+
+    /** The source no longer has the offset the link must read next: retention ran ahead, or the log was truncated. */
+    private void outOfRange(TopicPartition tp, long position) {
+        long start = consumer.beginningOffsets(List.of(tp)).get(tp);
+        long end = consumer.endOffsets(List.of(tp)).get(tp);
+        String reason = position < start
+                ? "retention gap: source offsets " + position + " to " + (start - 1) + " were deleted before they"
+                        + " were copied (" + (start - position) + " offsets lost on the source side; the link will"
+                        + " not skip them silently)"
+                : "the source partition was truncated below what the link had read (source end " + end
+                        + " < copied up to " + position + "; an unclean leader election?)";
+        fail(tp, reason);
+    }
+
+    private void fail(TopicPartition tp, String reason) {
+        PartitionCopy copy = partitions.get(tp);
+        if (copy == null || copy.inError()) {
+            return;
+        }
+        copy.error = reason;
+        copy.dirty = true;
+        consumer.pause(List.of(tp));
+        log.warn("{} stopped: {}", tp, reason);
+        listener.partitionError(tp, reason);
+    }
+
+    /** What was sent for one partition in this transaction: source offsets and, after the flush, target offsets. */
+    private static final class Batch {
+        final long[] source;
+        final long[] target;
+        final long[] timestamps;
+        int count;
+        long bytes;
+        volatile Exception failure;
+        long readUpTo = -1;
+
+        Batch(int size) {
+            source = new long[size];
+            target = new long[size];
+            timestamps = new long[size];
+        }
+    }
+
+    private Map<TopicPartition, Batch> send(ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, Batch> batches = new HashMap<>();
+        long now = System.currentTimeMillis();
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
+            Batch batch = new Batch(list.size());
+            batches.put(tp, batch);
+            for (ConsumerRecord<byte[], byte[]> r : list) {
+                String rejection = rejection(tp, r, now);
+                if (rejection != null) {
+                    batch.readUpTo = r.offset();
+                    fail(tp, rejection);
+                    break;
+                }
+                int i = batch.count++;
+                batch.source[i] = r.offset();
+                batch.timestamps[i] = r.timestamp();
+                batch.bytes += size(r);
+                producer.send(
+                        new ProducerRecord<>(
+                                tp.topic(),
+                                tp.partition(),
+                                r.timestamp() < 0 ? null : r.timestamp(),
+                                r.key(),
+                                r.value(),
+                                r.headers()),
+                        (metadata, exception) -> {
+                            if (exception != null) {
+                                batch.failure = exception;
+                            } else {
+                                batch.target[i] = metadata.offset();
+                            }
+                        });
+            }
+            if (batch.readUpTo < 0) {
+                batch.readUpTo = consumer.position(tp);
+            }
+        }
+        return batches;
+    }
+
+    /** Why the target would reject this record, checked before sending so that a transaction never fails on it. */
+    private String rejection(TopicPartition tp, ConsumerRecord<byte[], byte[]> r, long now) {
+        long size = size(r) + RECORD_OVERHEAD;
+        long max = maxMessageBytes.getOrDefault(tp.topic(), Long.MAX_VALUE);
+        if (size > max) {
+            return "record at source offset " + r.offset() + " is about " + size + " bytes, larger than the target"
+                    + " topic's max.message.bytes " + max + "; raise it on the target topic";
+        }
+        long after = timestampAfterMaxMs.getOrDefault(tp.topic(), Long.MAX_VALUE);
+        long before = timestampBeforeMaxMs.getOrDefault(tp.topic(), Long.MAX_VALUE);
+        if (r.timestamp() >= 0 && after != Long.MAX_VALUE && r.timestamp() > now + after) {
+            return "record at source offset " + r.offset() + " has timestamp " + r.timestamp() + ", more than "
+                    + "message.timestamp.after.max.ms (" + after + ") in the future: the target would reject it";
+        }
+        if (r.timestamp() >= 0 && before != Long.MAX_VALUE && r.timestamp() < now - before) {
+            return "record at source offset " + r.offset() + " has timestamp " + r.timestamp() + ", older than "
+                    + "message.timestamp.before.max.ms (" + before + ") allows: the target would reject it";
+        }
+        return null;
+    }
+
+    private static long size(ConsumerRecord<byte[], byte[]> r) {
+        long size = (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
+        for (Header h : r.headers()) {
+            size += h.key().length() + (h.value() == null ? 0 : h.value().length);
+        }
+        return size;
+    }
+
+    /** After the flush: extends the maps, and detects writes by anyone else. Returns the bytes copied. */
+    private long record(Map<TopicPartition, Batch> batches) {
+        long bytes = 0;
+        for (Map.Entry<TopicPartition, Batch> e : batches.entrySet()) {
+            TopicPartition tp = e.getKey();
+            Batch b = e.getValue();
+            if (b.failure != null) {
+                // Never abort: leave the transaction open for the takeover to commit what it holds, and restart.
+                throw new IllegalStateException("the target refused a record of " + tp + ": " + b.failure, b.failure);
+            }
+            PartitionCopy copy = partitions.get(tp);
+            for (int i = 0; i < b.count; i++) {
+                long expected = i == 0 ? copy.expectedTarget : b.target[i - 1] + 1;
+                if (b.target[i] != expected) {
+                    fail(
+                            tp,
+                            "a foreign write: target offset " + expected + " was taken by a record this link did not"
+                                    + " write (the copy of source offset " + b.source[i] + " landed at " + b.target[i]
+                                    + ")");
+                }
+                copy.map.copied(b.source[i], b.target[i]);
+            }
+            if (b.count > 0) {
+                copy.lastCopiedTimestamp = b.timestamps[b.count - 1];
+            }
+            if (b.readUpTo > copy.map.coveredTo()) {
+                copy.map.readUpTo(b.readUpTo);
+            }
+            copy.dirty = true;
+            copiedTotal += b.count;
+            bytes += b.bytes;
+        }
+        return bytes;
+    }
+
+    /** Writes map chunks, statuses and the lease, in the current transaction. */
+    private void checkpoint() {
+        long now = System.currentTimeMillis();
+        if (!identityWritten) {
+            producer.send(LinkState.record(
+                    settings.topics(),
+                    new LinkState.Identity(
+                            LinkState.VERSION,
+                            settings.topics().link(),
+                            sourceClusterId,
+                            targetClusterId,
+                            java.time.Instant.ofEpochMilli(now).toString())));
+            identityWritten = true;
+        }
+        List<TopicPartition> assigned = new ArrayList<>(partitions.keySet());
+        Map<TopicPartition, Long> ends = consumer == null ? Map.of() : consumer.endOffsets(assigned);
+        for (PartitionCopy copy : partitions.values()) {
+            if (!copy.dirty) {
+                continue;
+            }
+            PartitionOffsetMap map = copy.map.build();
+            copy.writer.recordsFor(map, copy.base).forEach(producer::send);
+            producer.send(
+                    LinkState.record(settings.topics(), copy.status(ends.getOrDefault(copy.tp, map.coveredTo()), now)));
+            copy.dirty = ends.getOrDefault(copy.tp, 0L) > map.coveredTo();
+        }
+        producer.send(LinkState.record(
+                settings.topics(),
+                new LinkState.Lease(
+                        LinkState.VERSION,
+                        instance,
+                        hostName(),
+                        ProcessHandle.current().pid(),
+                        now,
+                        settings.lease().toMillis())));
+    }
+
+    /** Stops partitions whose source topic was deleted or recreated since the link took it on. */
+    private void refreshTopicHealth() {
+        Set<String> topics = topicsOf(new ArrayList<>(partitions.keySet()));
+        Map<String, TopicDescription> now = new HashMap<>();
+        Set<String> deleted = new java.util.HashSet<>();
+        try {
+            sourceAdmin.describeTopics(topics).topicNameValues().forEach((name, future) -> {
+                try {
+                    now.put(name, future.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS));
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                        deleted.add(name);
+                    }
+                } catch (InterruptedException | TimeoutException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            log.debug("topic refresh failed: {}", e.toString());
+            return;
+        }
+        for (PartitionCopy copy : partitions.values()) {
+            TopicDescription d = now.get(copy.tp.topic());
+            if (deleted.contains(copy.tp.topic())) {
+                fail(copy.tp, "source topic " + copy.tp.topic() + " was deleted");
+            } else if (d != null && !d.topicId().toString().equals(copy.topicId)) {
+                fail(
+                        copy.tp,
+                        "source topic " + copy.tp.topic() + " was deleted and recreated (topic id " + copy.topicId
+                                + " became " + d.topicId() + ")");
+            }
+        }
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------------------------
+
+    private void ensureInternalTopics() {
+        Map<String, String> compacted = Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG,
+                "0");
+        for (String name : List.of(settings.topics().state(), settings.topics().offsets())) {
+            try {
+                targetAdmin
+                        .createTopics(List.of(new NewTopic(name, 1, (short) -1).configs(compacted)))
+                        .all()
+                        .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new CutoverException(
+                            Reason.AUTHORIZATION_FAILED,
+                            "cannot create the link's internal topic " + name + " on the target: " + e.getCause(),
+                            "the link needs CREATE on topics prefixed "
+                                    + settings.topics().prefix() + " on the target",
+                            e);
+                }
+            } catch (TimeoutException e) {
+                throw unreachable("target", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private KafkaProducer<byte[], byte[]> newProducer() {
+        Map<String, Object> p = new HashMap<>(targetProps);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.topics().transactionalId());
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+        p.putIfAbsent(
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "cutover-link-" + settings.topics().link());
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private KafkaConsumer<byte[], byte[]> newConsumer() {
+        Map<String, Object> c = new HashMap<>(sourceProps);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024);
+        c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20_000);
+        c.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        c.putIfAbsent(
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "cutover-link-" + settings.topics().link());
+        return new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private Map<String, TopicDescription> describe(Admin admin, Set<String> topics) {
+        if (topics.isEmpty()) {
+            return Map.of();
+        }
+        return await(admin.describeTopics(topics).allTopicNames(), "topic descriptions");
+    }
+
+    private static org.apache.kafka.common.KafkaFuture<Map<TopicPartition, Long>> listOffsets(
+            Admin admin, List<TopicPartition> partitions, boolean earliest) {
+        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> specs = new HashMap<>();
+        partitions.forEach(tp -> specs.put(
+                tp,
+                earliest
+                        ? org.apache.kafka.clients.admin.OffsetSpec.earliest()
+                        : org.apache.kafka.clients.admin.OffsetSpec.latest()));
+        return admin.listOffsets(
+                        specs,
+                        new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                                org.apache.kafka.common.IsolationLevel.READ_COMMITTED))
+                .all()
+                .thenApply(m -> {
+                    Map<TopicPartition, Long> out = new HashMap<>();
+                    m.forEach((tp, info) -> out.put(tp, info.offset()));
+                    return out;
+                });
+    }
+
+    private <T> T await(org.apache.kafka.common.KafkaFuture<T> future, String what) {
+        try {
+            return future.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not get " + what + ": " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw unreachable(what, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private CutoverException unreachable(String what, Exception cause) {
+        return new CutoverException(
+                Reason.CLUSTER_UNREACHABLE,
+                "no answer for " + what + " within " + settings.timeout(),
+                "check that both clusters are reachable with the workspace's profiles",
+                cause);
+    }
+
+    private static Set<String> topicsOf(List<TopicPartition> tps) {
+        Set<String> topics = new java.util.TreeSet<>();
+        tps.forEach(tp -> topics.add(tp.topic()));
+        return topics;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown-host";
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(Math.max(0, ms));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Closes the clients. A transaction left open by a failure is not aborted here: closing the producer with a zero
+     * timeout leaves it to the next instance's takeover, which commits it.
+     */
+    @Override
+    public void close() {
+        if (consumer != null) {
+            consumer.close(Duration.ofSeconds(5));
+        }
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+        }
+        if (sourceAdmin != null) {
+            sourceAdmin.close(Duration.ofSeconds(5));
+        }
+        if (targetAdmin != null) {
+            targetAdmin.close(Duration.ofSeconds(5));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.cutover.link.engine;
+
+import dev.cutover.link.state.LinkState;
+import dev.cutover.link.state.OffsetMapStore;
+import dev.cutover.offsets.PartitionOffsetMap;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * One partition being copied: its offset map (base and growing builder), its map writer, where its next target
+ * record must land, and its error if it stopped. Owned by the link's single writing thread.
+ *
+ * <p>Invariant: {@code expectedTarget} is where the next copied record lands if the link is the only writer: the end
+ * of the target partition after the last transaction that wrote to it (its data, then its commit marker). Any other
+ * offset means someone else wrote there.
+ */
+final class PartitionCopy {
+    final TopicPartition tp;
+    final String topicId;
+    final PartitionOffsetMap base;
+    final PartitionOffsetMap.Builder map;
+    final OffsetMapStore.Writer writer;
+    long expectedTarget;
+    long lastCopiedTimestamp = -1;
+    boolean dirty = true;
+    String error;
+
+    PartitionCopy(
+            TopicPartition tp,
+            String topicId,
+            PartitionOffsetMap base,
+            PartitionOffsetMap current,
+            OffsetMapStore.Writer writer,
+            long expectedTarget) {
+        this.tp = tp;
+        this.topicId = topicId;
+        this.base = base;
+        this.map = current.toBuilder();
+        this.writer = writer;
+        this.expectedTarget = expectedTarget;
+    }
+
+    boolean inError() {
+        return error != null;
+    }
+
+    LinkState.PartitionStatus status(long sourceEnd, long nowMs) {
+        long replicatedTo = map.coveredTo();
+        long lag = Math.max(0, sourceEnd - replicatedTo);
+        String state = inError() ? "error" : lag == 0 ? "caught-up" : "running";
+        long lagMs = lag == 0 || lastCopiedTimestamp < 0 ? 0 : Math.max(0, nowMs - lastCopiedTimestamp);
+        return new LinkState.PartitionStatus(
+                LinkState.VERSION,
+                tp.topic(),
+                tp.partition(),
+                topicId,
+                state,
+                error,
+                replicatedTo,
+                sourceEnd,
+                lag,
+                lagMs,
+                nowMs);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.cutover.link.engine;
+
+/** Where a link starts reading a partition it has no progress for. */
+public sealed interface StartFrom {
+    /** The source's log start: everything still on the source is copied. */
+    record Earliest() implements StartFrom {}
+
+    /** The source's end: only what is written from now on is copied. */
+    record Latest() implements StartFrom {}
+
+    /** The first record with a timestamp at or after this one (epoch milliseconds). */
+    record Timestamp(long epochMillis) implements StartFrom {}
+
+    /** Parses {@code earliest}, {@code latest} or an ISO-8601 instant / epoch milliseconds. */
+    static StartFrom parse(String text) {
+        return switch (text) {
+            case "earliest" -> new Earliest();
+            case "latest" -> new Latest();
+            default -> {
+                try {
+                    yield new Timestamp(
+                            text.chars().allMatch(Character::isDigit)
+                                    ? Long.parseLong(text)
+                                    : java.time.Instant.parse(text).toEpochMilli());
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException(
+                            "--from takes earliest, latest, an ISO-8601 instant or epoch milliseconds; got '" + text
+                                    + "'");
+                }
+            }
+        };
+    }
+}
