@@ -1,6 +1,7 @@
 package dev.cutover.sandbox.process;
 
 import dev.cutover.sandbox.TempDirs;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -10,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
@@ -79,7 +82,7 @@ public final class ClusterProcess implements AutoCloseable {
         command.add("-Xmx" + options.maxHeap());
         command.add("-Dcutover.log.file=" + dir.resolve(options.name() + "-kafka.log"));
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(absoluteClassPath());
         command.add(ClusterMain.class.getName());
         command.add(options.name());
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -107,6 +110,14 @@ public final class ClusterProcess implements AutoCloseable {
         }
     }
 
+    /** This JVM's class path with every entry made absolute: the child runs in another working directory. */
+    static String absoluteClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.isEmpty())
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
     private String awaitReady() {
         long deadline = System.nanoTime() + options.startTimeout().toNanos();
         while (System.nanoTime() < deadline) {
@@ -116,13 +127,22 @@ public final class ClusterProcess implements AutoCloseable {
             }
             if (!process.isAlive()) {
                 throw new IllegalStateException("cluster " + options.name() + " exited with code " + process.exitValue()
-                        + " before it was ready; the end of " + outFile + ":" + System.lineSeparator() + tail(40));
+                        + " before it was ready; " + diagnostics());
             }
             sleep(50);
         }
         throw new IllegalStateException("cluster " + options.name() + " was not ready after "
-                + options.startTimeout().toSeconds() + " s; the end of " + outFile + ":" + System.lineSeparator()
-                + tail(40));
+                + options.startTimeout().toSeconds() + " s; " + diagnostics());
+    }
+
+    /** The end of the child's output, and of the log file that a file-logging log4j configuration writes. */
+    private String diagnostics() {
+        String text = "the end of " + outFile + ":" + System.lineSeparator() + tail(outFile, 40);
+        Path kafkaLog = dir.resolve(options.name() + "-kafka.log");
+        if (Files.exists(kafkaLog)) {
+            text += System.lineSeparator() + "the end of " + kafkaLog + ":" + System.lineSeparator() + tail(kafkaLog, 40);
+        }
+        return text;
     }
 
     private Optional<String> readyLine() {
@@ -161,7 +181,11 @@ public final class ClusterProcess implements AutoCloseable {
 
     /** The last {@code maxLines} lines of the child's output, for error messages. */
     public String tail(int maxLines) {
-        try (RandomAccessFile file = new RandomAccessFile(outFile.toFile(), "r")) {
+        return tail(outFile, maxLines);
+    }
+
+    private static String tail(Path path, int maxLines) {
+        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "r")) {
             long start = Math.max(0, file.length() - 32_768);
             byte[] bytes = new byte[(int) (file.length() - start)];
             file.seek(start);
@@ -171,7 +195,7 @@ public final class ClusterProcess implements AutoCloseable {
             return String.join(
                     System.lineSeparator(), lines.subList(Math.max(0, lines.size() - maxLines), lines.size()));
         } catch (IOException e) {
-            return "(cannot read " + outFile + ": " + e.getMessage() + ")";
+            return "(cannot read " + path + ": " + e.getMessage() + ")";
         }
     }
 
