@@ -32,17 +32,21 @@ public final class LinkBenchmark {
     static final Duration TRANSLATION_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(20);
 
-    /** What to measure. */
-    public record Options(long records, int valueSize, int partitions, int runs) {
+    /**
+     * What to measure. {@code warmups} runs go first and are not counted: the first copy in a JVM pays for class
+     * loading and JIT compilation (MirrorMaker 2 most of all).
+     */
+    public record Options(long records, int valueSize, int partitions, int runs, int warmups) {
         public Options {
-            if (records < 2 || valueSize < 1 || partitions < 1 || runs < 1) {
-                throw new IllegalArgumentException("records ≥ 2, size ≥ 1, partitions ≥ 1 and runs ≥ 1");
+            if (records < 2 || valueSize < 1 || partitions < 1 || runs < 1 || warmups < 0) {
+                throw new IllegalArgumentException(
+                        "records ≥ 2, size ≥ 1, partitions ≥ 1, runs ≥ 1 and warm-up runs ≥ 0");
             }
         }
 
-        /** 1,000,000 records of 1,024 bytes in 4 partitions, 3 runs. */
+        /** 1,000,000 records of 1,024 bytes in 4 partitions, 1 warm-up run, 3 runs. */
         public static Options defaults() {
-            return new Options(1_000_000, 1024, 4, 3);
+            return new Options(1_000_000, 1024, 4, 3, 1);
         }
 
         long payloadBytes() {
@@ -114,23 +118,29 @@ public final class LinkBenchmark {
                 Admin targetAdmin = Admin.create(target.clientProperties())) {
             progress("source and target started in child JVMs", Duration.ofNanos(System.nanoTime() - t0));
             Clusters clusters = new Clusters(source, target, sourceAdmin, targetAdmin);
-            for (int run = 1; run <= options.runs(); run++) {
-                String topic = "bench-" + run;
+            for (int i = 1; i <= options.warmups() + options.runs(); i++) {
+                boolean warmup = i <= options.warmups();
+                String run = warmup ? "warm-up " + i : "run " + (i - options.warmups());
+                String topic = "bench-" + i;
                 BenchTopics.create(sourceAdmin, topic, options.partitions());
-                Duration fill = SourceFiller.fill(
-                        source.clientProperties(), topic, options.records(), options.valueSize(), run);
-                fills.add(fill);
-                progress("run " + run + ": filled " + topic, fill);
+                Duration fill =
+                        SourceFiller.fill(source.clientProperties(), topic, options.records(), options.valueSize(), i);
+                if (!warmup) {
+                    fills.add(fill);
+                }
+                progress(run + ": filled " + topic, fill);
                 Map<Integer, Long> sourceCounts = BenchTopics.endOffsets(sourceAdmin, topic, options.partitions());
                 Map<Integer, Long> half = new TreeMap<>();
                 sourceCounts.forEach((p, end) -> half.put(p, end / 2));
                 BenchTopics.commit(sourceAdmin, GROUP, topic, half);
                 for (Replicator replicator : contenders.available()) {
                     CopyRun copy = copyOnce(replicator, clusters, topic, options, sourceCounts, half);
-                    runs.get(replicator.name()).add(copy);
+                    if (!warmup) {
+                        runs.get(replicator.name()).add(copy);
+                    }
                     progress(
                             String.format(
-                                    "run %d: %s, %,.0f records/s, first record after %.2f s",
+                                    "%s: %s, %,.0f records/s, first record after %.2f s",
                                     run,
                                     replicator.name(),
                                     copy.recordsPerSecond(options.records()),

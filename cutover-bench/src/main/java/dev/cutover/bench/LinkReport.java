@@ -14,8 +14,14 @@ public final class LinkReport {
         long n = o.records();
         List<String> lines = new ArrayList<>();
         lines.add(String.format(
-                "%,d records × %,d B (%.0f MB of values), %d partitions, %d run%s; median (min–max)",
-                n, o.valueSize(), o.payloadBytes() / 1e6, o.partitions(), o.runs(), o.runs() == 1 ? "" : "s"));
+                "%,d records × %,d B (%.0f MB of values), %d partitions, %d run%s after %d warm-up; median (min–max)",
+                n,
+                o.valueSize(),
+                o.payloadBytes() / 1e6,
+                o.partitions(),
+                o.runs(),
+                o.runs() == 1 ? "" : "s",
+                o.warmups()));
         lines.add(result.fill().line()
                 + String.format(
                         "  %,.0f records/s", n / Stats.secs(result.fill().median())));

@@ -14,7 +14,7 @@ class LinkBenchmarkIT {
     void everyContenderCopiesTheWholeTopic() throws Exception {
         // Given a tiny benchmark
         StringWriter progress = new StringWriter();
-        LinkBenchmark.Options options = new LinkBenchmark.Options(20_000, 100, 4, 1);
+        LinkBenchmark.Options options = new LinkBenchmark.Options(20_000, 100, 4, 1, 0);
 
         // When it runs
         LinkBenchmark.Result result =

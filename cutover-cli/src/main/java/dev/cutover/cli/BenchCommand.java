@@ -71,7 +71,7 @@ final class BenchCommand {
                 "Copies one topic between two fresh clusters (each in its own JVM) with each contender: a plain",
                 "consumer->producer copy loop (the practical limit), MirrorMaker 2 with defaults and tuned, and",
                 "cutover's link once it is wired in. Prints records/s, MB/s, time to the first record, heap growth,",
-                "ratios, and how MirrorMaker 2 translated a group committed half-way. Median of --runs."
+                "ratios, and how MirrorMaker 2 translated a group committed half-way. Median of --runs after --warmup."
             })
     static final class Link implements Callable<Integer> {
         @Spec
@@ -101,12 +101,19 @@ final class BenchCommand {
                 description = "Runs of each contender (default: ${DEFAULT-VALUE}).")
         int runs;
 
+        @Option(
+                names = "--warmup",
+                defaultValue = "1",
+                description = "Uncounted runs first: the first copy in a JVM pays for class loading and JIT"
+                        + " (default: ${DEFAULT-VALUE}).")
+        int warmups;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             LinkBenchmark.Options options;
             try {
-                options = new LinkBenchmark.Options(records, size, partitions, runs);
+                options = new LinkBenchmark.Options(records, size, partitions, runs, warmups);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }

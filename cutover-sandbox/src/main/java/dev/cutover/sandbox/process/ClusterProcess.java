@@ -140,7 +140,8 @@ public final class ClusterProcess implements AutoCloseable {
         String text = "the end of " + outFile + ":" + System.lineSeparator() + tail(outFile, 40);
         Path kafkaLog = dir.resolve(options.name() + "-kafka.log");
         if (Files.exists(kafkaLog)) {
-            text += System.lineSeparator() + "the end of " + kafkaLog + ":" + System.lineSeparator() + tail(kafkaLog, 40);
+            text += System.lineSeparator() + "the end of " + kafkaLog + ":" + System.lineSeparator()
+                    + tail(kafkaLog, 40);
         }
         return text;
     }
