@@ -1,6 +1,8 @@
 package dev.cutover.cli;
 
 import dev.cutover.bench.InventoryBenchmark;
+import dev.cutover.bench.LinkBenchmark;
+import dev.cutover.bench.LinkReport;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks on fresh embedded clusters: figures to compare, not pass/fail tests.",
-        subcommands = {BenchCommand.Inventory.class})
+        subcommands = {BenchCommand.Inventory.class, BenchCommand.Link.class})
 final class BenchCommand {
 
     @Command(
@@ -57,6 +59,70 @@ final class BenchCommand {
                     result.generate().toNanos() / 1e9);
             out.println(result.generatedScan().line());
             out.println(result.generatedScanNoRate().line());
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "link",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Copies one topic between two fresh clusters (each in its own JVM) with each contender: a plain",
+                "consumer->producer copy loop (the practical limit), MirrorMaker 2 with defaults and tuned, and",
+                "cutover's link once it is wired in. Prints records/s, MB/s, time to the first record, heap growth,",
+                "ratios, and how MirrorMaker 2 translated a group committed half-way. Median of --runs after --warmup."
+            })
+    static final class Link implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(
+                names = "--records",
+                defaultValue = "1000000",
+                description = "Records in the topic (default: ${DEFAULT-VALUE}).")
+        long records;
+
+        @Option(
+                names = "--size",
+                defaultValue = "1024",
+                description = "Bytes per record value (default: ${DEFAULT-VALUE}).")
+        int size;
+
+        @Option(
+                names = "--partitions",
+                defaultValue = "4",
+                description = "Partitions of the topic (default: ${DEFAULT-VALUE}).")
+        int partitions;
+
+        @Option(
+                names = "--runs",
+                defaultValue = "3",
+                description = "Runs of each contender (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(
+                names = "--warmup",
+                defaultValue = "1",
+                description = "Uncounted runs first: the first copy in a JVM pays for class loading and JIT"
+                        + " (default: ${DEFAULT-VALUE}).")
+        int warmups;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            LinkBenchmark.Options options;
+            try {
+                options = new LinkBenchmark.Options(records, size, partitions, runs, warmups);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            out.println("cutover bench link: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                    + System.getProperty("java.version") + ", max heap "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
+            var result = new LinkBenchmark(out, LinkBenchmark.Contenders.standard()).run(options);
+            out.println();
+            LinkReport.lines(result).forEach(out::println);
             out.flush();
             return 0;
         }

@@ -1,0 +1,161 @@
+package dev.cutover.bench;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** The Admin and consumer calls the benchmark makes on its topics and its group. */
+final class BenchTopics {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private BenchTopics() {}
+
+    /** Creates a topic; retries while a deleted topic of the same name is still being removed. */
+    static void create(Admin admin, String topic, int partitions) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                        .all()
+                        .get();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /** Deletes a topic and waits until the cluster no longer lists it. */
+    static void delete(Admin admin, String topic) throws Exception {
+        try {
+            admin.deleteTopics(List.of(topic)).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                throw e;
+            }
+        }
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (admin.listTopics().names().get().contains(topic)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "topic " + topic + " was still listed " + TIMEOUT.toSeconds() + " s after it was deleted");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    static void deleteGroup(Admin admin, String group) throws Exception {
+        try {
+            admin.deleteConsumerGroups(List.of(group)).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                throw e;
+            }
+        }
+    }
+
+    /** Read-committed end offset of each partition. */
+    static Map<Integer, Long> endOffsets(Admin admin, String topic, int partitions) throws Exception {
+        Map<TopicPartition, OffsetSpec> request = IntStream.range(0, partitions)
+                .boxed()
+                .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
+        Map<Integer, Long> ends = new TreeMap<>();
+        admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all()
+                .get()
+                .forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
+        return ends;
+    }
+
+    static long sum(Map<Integer, Long> perPartition) {
+        return perPartition.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Commits {@code group} at the given offset of each partition (the group must have no members). */
+    static void commit(Admin admin, String group, String topic, Map<Integer, Long> offsets) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        offsets.forEach((p, o) -> commit.put(new TopicPartition(topic, p), new OffsetAndMetadata(o)));
+        admin.alterConsumerGroupOffsets(group, commit).all().get();
+    }
+
+    /** The group's committed offsets on the topic's partitions; partitions without one are absent. */
+    static Map<Integer, Long> committed(Admin admin, String group, String topic) throws Exception {
+        Map<Integer, Long> offsets = new TreeMap<>();
+        try {
+            admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get()
+                    .forEach((tp, om) -> {
+                        if (tp.topic().equals(topic) && om != null) {
+                            offsets.put(tp.partition(), om.offset());
+                        }
+                    });
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                throw e;
+            }
+        }
+        return offsets;
+    }
+
+    /**
+     * Reads the whole topic (read committed) and counts the records in each partition. Reads up to the end offsets
+     * taken first, so it returns even if something still writes.
+     */
+    static Map<Integer, Long> count(Admin admin, Map<String, Object> cluster, String topic, int partitions)
+            throws Exception {
+        Map<Integer, Long> ends = endOffsets(admin, topic, partitions);
+        Map<String, Object> props = new HashMap<>(cluster);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 4 * 1024 * 1024);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50_000);
+        Map<Integer, Long> counts = new TreeMap<>();
+        ends.keySet().forEach(p -> counts.put(p, 0L));
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> assigned = ends.entrySet().stream()
+                    .filter(e -> e.getValue() > 0)
+                    .map(e -> new TopicPartition(topic, e.getKey()))
+                    .toList();
+            consumer.assign(assigned);
+            consumer.seekToBeginning(assigned);
+            long deadline = System.nanoTime() + TIMEOUT.multipliedBy(5).toNanos();
+            while (assigned.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp.partition()))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end in time");
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.offset() < ends.get(r.partition())) {
+                        counts.merge(r.partition(), 1L, Long::sum);
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+}
