@@ -68,12 +68,12 @@ public final class LinkBenchmark {
         }
 
         /** The copy loop and both MirrorMaker 2 set-ups; no cutover link yet. */
-        public static Contenders standard() {
+        public static Contenders standard(dev.cutover.link.engine.Takeover takeover) {
             return new Contenders(
                     new CopyLoopReplicator(),
                     MirrorMakerReplicator.defaults(GROUP),
                     MirrorMakerReplicator.tuned(GROUP),
-                    Optional.empty());
+                    Optional.of(new CutoverLinkReplicator(takeover, GROUP)));
         }
 
         List<Replicator> available() {
@@ -182,7 +182,9 @@ public final class LinkBenchmark {
         try (AutoCloseable running = replicator.start(
                 clusters.source().clientProperties(), clusters.target().clientProperties(), topic)) {
             while (true) {
-                long onTarget = BenchTopics.sum(BenchTopics.endOffsets(targetAdmin, topic, options.partitions()));
+                long onTarget = running instanceof Replicator.Counting counting
+                        ? counting.copied()
+                        : BenchTopics.sum(BenchTopics.endOffsets(targetAdmin, topic, options.partitions()));
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
                 if (onTarget > 0 && firstRecord == null) {
                     firstRecord = elapsed;

@@ -31,4 +31,12 @@ public interface Replicator {
     default boolean translatesGroupOffsets() {
         return false;
     }
+
+    /**
+     * A running copy that counts what it copied. Transactional copies put a commit marker after each transaction,
+     * which takes an offset too, so for them the target's end offsets overstate the records copied.
+     */
+    interface Counting extends AutoCloseable {
+        long copied();
+    }
 }

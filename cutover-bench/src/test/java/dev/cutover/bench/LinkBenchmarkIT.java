@@ -18,7 +18,7 @@ class LinkBenchmarkIT {
 
         // When it runs
         LinkBenchmark.Result result =
-                new LinkBenchmark(new PrintWriter(progress), LinkBenchmark.Contenders.standard()).run(options);
+                new LinkBenchmark(new PrintWriter(progress), LinkBenchmark.Contenders.standard((props, id, timeout) -> "fresh link")).run(options);
         List<String> report = LinkReport.lines(result);
 
         // Then the copy loop and both MirrorMaker 2 set-ups copied exactly every record, partition by partition

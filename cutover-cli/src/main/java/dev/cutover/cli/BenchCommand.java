@@ -120,7 +120,7 @@ final class BenchCommand {
             out.println("cutover bench link: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                     + System.getProperty("java.version") + ", max heap "
                     + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
-            var result = new LinkBenchmark(out, LinkBenchmark.Contenders.standard()).run(options);
+            var result = new LinkBenchmark(out, LinkBenchmark.Contenders.standard(LinkTakeover::adopt)).run(options);
             out.println();
             LinkReport.lines(result).forEach(out::println);
             out.flush();

@@ -100,6 +100,33 @@ final class Cli {
             return process.exitValue();
         }
 
+        long pid() {
+            return process.pid();
+        }
+
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
+        /** SIGKILL: no shutdown hook, no cleanup, as after a crash. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        /** Sends a signal by name (STOP, CONT, ...). */
+        void signal(String name) throws Exception {
+            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
+        }
+
+        int waitForExit(java.time.Duration timeout) throws InterruptedException {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("process still running after " + timeout);
+            }
+            reader.join(5_000);
+            return process.exitValue();
+        }
+
         List<String> output() {
             lines.drainTo(seen);
             return List.copyOf(seen);
