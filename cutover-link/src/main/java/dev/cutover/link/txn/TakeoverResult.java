@@ -41,8 +41,8 @@ public sealed interface TakeoverResult {
      *
      * <p>The coordinator always reports this state until the next transaction with this id, however old the abort is.
      *
-     * @param partitions the aborted transaction's partitions; empty when the coordinator no longer lists them (it
-     *     keeps them only while the abort is in progress)
+     * @param partitions the aborted transaction's partitions, as far as the coordinator still lists them and the
+     *     principal may describe their topics; may be empty
      * @param transactionTimeoutMs the previous producer's {@code transaction.timeout.ms}
      */
     record AbortedBeforeTakeover(
@@ -76,6 +76,8 @@ public sealed interface TakeoverResult {
      *
      * <p>If the previous instance was finishing the same commit itself at that moment, the coordinator confirms it the
      * same way: the outcome for the data is identical.
+     *
+     * @param partitions the transaction's partitions whose topics the principal may describe (the commit covers all)
      */
     record Committed(String transactionalId, long producerId, short producerEpoch, Set<TopicPartition> partitions)
             implements TakeoverResult {

@@ -146,6 +146,8 @@ final class TransactionCoordinatorClient implements AutoCloseable {
                 return new Attempt(verdict, "FindCoordinator: " + describe(findError, found.errorMessage()));
             }
             Node coordinator = new Node(found.nodeId(), found.host(), found.port());
+            // Connect first: the coordinator's finalized features arrive with the connection's ApiVersions exchange.
+            connect(coordinator, timeoutMs);
             ClientResponse response = send(
                     coordinator,
                     new EndTxnRequest.Builder(
@@ -219,11 +221,15 @@ final class TransactionCoordinatorClient implements AutoCloseable {
         return versions == null ? 0 : versions.finalizedFeatures().getOrDefault(TRANSACTION_VERSION, (short) 0);
     }
 
-    private ClientResponse send(Node node, AbstractRequest.Builder<?> request, long timeoutMs) throws IOException {
+    private void connect(Node node, long timeoutMs) throws IOException {
         if (!NetworkClientUtils.awaitReady(client, node, time, timeoutMs)) {
             throw new IOException("node " + node.id() + " (" + node.host() + ":" + node.port() + ") not ready within "
                     + timeoutMs + " ms");
         }
+    }
+
+    private ClientResponse send(Node node, AbstractRequest.Builder<?> request, long timeoutMs) throws IOException {
+        connect(node, timeoutMs);
         ClientRequest clientRequest =
                 client.newClientRequest(node.idString(), request, time.milliseconds(), true, (int) timeoutMs, null);
         ClientResponse response = NetworkClientUtils.sendAndReceive(client, clientRequest, time);

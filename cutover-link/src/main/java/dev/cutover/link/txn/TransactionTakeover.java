@@ -51,8 +51,12 @@ import org.slf4j.LoggerFactory;
  *       implying DESCRIBE, which FindCoordinator(TRANSACTION) and DescribeTransactions require, so no separate
  *       DESCRIBE binding is needed ({@link #adopt} is tested with exactly this one binding). The link's producer needs
  *       WRITE on the id anyway.
- *   <li>Nothing on {@code CLUSTER} or on topics: the admin client's metadata request lists no topics, and {@link
+ *   <li>Nothing on {@code CLUSTER}: the admin client's metadata request lists no topics, and {@link
  *       #transactionVersion} reads the features from the ApiVersions response, which is not authorized.
+ *   <li>Optionally {@code DESCRIBE} on the topics: the broker lists a transaction's partitions only for topics the
+ *       principal may describe, so without it the {@code partitions} of {@link Committed} and {@link
+ *       AbortedBeforeTakeover} are empty (the commit itself covers every partition either way). The link's own
+ *       principal has WRITE, which implies DESCRIBE, on the topics it replicates into.
  * </ul>
  *
  * <p>Client properties are those of an ordinary client of the target (bootstrap servers, security protocol, SASL and
