@@ -20,10 +20,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.FinalizedVersionRange;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionState;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,8 +65,6 @@ public final class TransactionTakeover {
     private static final long FIRST_BACKOFF_MS = 50;
     private static final long MAX_BACKOFF_MS = 1_000;
     private static final int MAX_REQUEST_TIMEOUT_MS = 30_000;
-    private static final String WRITE_HINT =
-            "grant the link's principal WRITE on the target's TRANSACTIONAL_ID resource for this id";
 
     private final Map<String, Object> clientProperties;
     private final String transactionalId;
@@ -131,8 +126,8 @@ public final class TransactionTakeover {
      */
     public static short transactionVersion(Map<String, Object> targetClientProps, Duration timeout) {
         requirePositive(timeout);
-        try (Admin admin = createAdmin(targetClientProps)) {
-            FinalizedVersionRange level = await(
+        try (Admin admin = TargetCalls.createAdmin(targetClientProps)) {
+            FinalizedVersionRange level = TargetCalls.await(
                             admin.describeFeatures().featureMetadata(), timeout, "describe the target's features")
                     .finalizedFeatures()
                     .get(TRANSACTION_VERSION);
@@ -148,7 +143,7 @@ public final class TransactionTakeover {
         }
         requirePositive(timeout);
         Map<String, Object> copy = Collections.unmodifiableMap(new HashMap<>(props));
-        try (Admin admin = createAdmin(copy)) {
+        try (Admin admin = TargetCalls.createAdmin(copy)) {
             TransactionTakeover takeover = new TransactionTakeover(copy, transactionalId, admin, timeout);
             try {
                 return takeover.takeOver(observed == null ? takeover.describe() : Optional.of(observed));
@@ -240,7 +235,7 @@ public final class TransactionTakeover {
                             Reason.AUTHORIZATION_FAILED,
                             "not allowed to commit the open transaction of transactional id " + transactionalId + ": "
                                     + attempt.detail(),
-                            WRITE_HINT);
+                            TargetCalls.WRITE_HINT);
                 case FAILED ->
                     throw new CutoverException(
                             Reason.CLUSTER_UNREACHABLE,
@@ -284,7 +279,7 @@ public final class TransactionTakeover {
             if (e.getCause() instanceof TransactionalIdNotFoundException) {
                 return Optional.empty();
             }
-            throw failure(e.getCause(), "describe transactional id " + transactionalId);
+            throw TargetCalls.failure(e.getCause(), "describe transactional id " + transactionalId);
         } catch (TimeoutException e) {
             throw timedOut("describing transactional id " + transactionalId);
         } catch (InterruptedException e) {
@@ -347,56 +342,6 @@ public final class TransactionTakeover {
 
     private static String text(TransactionDescription d) {
         return " (" + producer(d) + ", partitions " + d.topicPartitions() + ")";
-    }
-
-    private static Admin createAdmin(Map<String, Object> props) {
-        try {
-            return Admin.create(props);
-        } catch (KafkaException e) {
-            throw new CutoverException(
-                    Reason.CONFIG_INVALID,
-                    "the target's client properties do not make a valid client: " + e.getMessage(),
-                    "check the target connection profile",
-                    e);
-        }
-    }
-
-    private static <T> T await(KafkaFuture<T> future, Duration timeout, String what) {
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw failure(e.getCause(), what);
-        } catch (TimeoutException e) {
-            throw new CutoverException(
-                    Reason.CLUSTER_UNREACHABLE,
-                    "timed out after " + timeout.toMillis() + " ms while trying to " + what,
-                    "check that the target is reachable from this machine");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CutoverException(Reason.INTERNAL, "interrupted while trying to " + what, null, e);
-        }
-    }
-
-    private static CutoverException failure(Throwable cause, String what) {
-        if (cause instanceof AuthorizationException) {
-            return new CutoverException(
-                    Reason.AUTHORIZATION_FAILED,
-                    "not allowed to " + what + ": " + cause.getMessage(),
-                    WRITE_HINT,
-                    cause);
-        }
-        if (cause instanceof AuthenticationException) {
-            return new CutoverException(
-                    Reason.AUTHENTICATION_FAILED,
-                    "cannot authenticate to the target to " + what + ": " + cause.getMessage(),
-                    "check the target connection profile's credentials",
-                    cause);
-        }
-        return new CutoverException(
-                Reason.CLUSTER_UNREACHABLE,
-                "failed to " + what + ": " + cause,
-                "check that the target is reachable and healthy",
-                cause);
     }
 
     private static void requirePositive(Duration timeout) {

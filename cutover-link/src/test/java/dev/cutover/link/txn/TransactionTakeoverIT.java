@@ -7,6 +7,7 @@ import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
 import dev.cutover.link.txn.TakeoverResult.AbortedBeforeTakeover;
 import dev.cutover.link.txn.TakeoverResult.Committed;
+import dev.cutover.link.txn.TakeoverResult.ConcurrentInstance;
 import dev.cutover.link.txn.TakeoverResult.NothingOpen;
 import dev.cutover.sandbox.EmbeddedCluster;
 import dev.cutover.sandbox.SecurityMode;
@@ -135,6 +136,40 @@ class TransactionTakeoverIT {
     }
 
     @Test
+    void stopsWithoutTouchingANewTransactionOfAPreviousInstanceThatIsStillRunning(
+            @Cluster("target") EmbeddedCluster target) throws Exception {
+        // Given the previous instance's transaction was seen open...
+        String topic = createTopic(target, "running");
+        String txnId = "link-running";
+        try (KafkaProducer<String, String> previous = producer(target, txnId, Map.of())) {
+            previous.initTransactions();
+            previous.beginTransaction();
+            send(previous, topic, "p1", 100);
+            previous.flush();
+            TransactionDescription seen = describe(target, txnId);
+            // ...but it is running: it commits and opens the next transaction
+            previous.commitTransaction();
+            previous.beginTransaction();
+            send(previous, topic, "p1-next", 10);
+            previous.flush();
+            TransactionDescription next = describe(target, txnId);
+
+            // When
+            TakeoverResult result =
+                    TransactionTakeover.adoptObserved(target.adminClientProperties(), txnId, seen, TIMEOUT);
+
+            // Then the takeover refuses, and the running instance's transaction is untouched
+            assertThat(result).isInstanceOf(ConcurrentInstance.class);
+            assertThat(result.mayProceed()).isFalse();
+            assertThat(describe(target, txnId)).isEqualTo(next);
+            previous.commitTransaction();
+        }
+        List<String> all = new ArrayList<>(values("p1", 100));
+        all.addAll(values("p1-next", 10));
+        assertOnlyCommittedData(target, topic, all);
+    }
+
+    @Test
     void reportsATransactionTheCoordinatorAbortedAfterItsTimeout(@Cluster("target") EmbeddedCluster target)
             throws Exception {
         // Given a previous instance paused longer than its transaction.timeout.ms
@@ -156,7 +191,8 @@ class TransactionTakeoverIT {
             assertThat(result).isInstanceOfSatisfying(AbortedBeforeTakeover.class, aborted -> {
                 assertThat(aborted.producerId()).isEqualTo(open.producerId());
                 assertThat(aborted.transactionTimeoutMs()).isEqualTo(2000);
-                assertThat(aborted.partitions()).isSubsetOf(new TopicPartition(topic, 0));
+                // The coordinator no longer lists the partitions once the abort is complete
+                assertThat(aborted.partitions()).isEmpty();
                 assertThat(aborted.warning()).contains("read_uncommitted consumers may see");
             });
             assertThat(result.mayProceed()).isTrue();
