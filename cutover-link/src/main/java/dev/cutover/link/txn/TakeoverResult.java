@@ -39,10 +39,12 @@ public sealed interface TakeoverResult {
      * read_committed} consumers skip them, {@code read_uncommitted} consumers see them. Nothing was written by the
      * takeover; the caller may proceed, and decides how loudly to warn ({@link #warning()}).
      *
-     * <p>The coordinator always reports this state until the next transaction with this id, however old the abort is.
+     * <p>Age is not a criterion: the coordinator keeps reporting the abort until the id is next initialized (or
+     * expires after {@code transactional.id.expiration.ms}, 7 days by default), : an abort found here is always the id's
+     * last transaction.
      *
-     * @param partitions the aborted transaction's partitions, as far as the coordinator still lists them and the
-     *     principal may describe their topics; may be empty
+     * @param partitions the aborted transaction's partitions: listed only while the abort is in progress ({@code
+     *     PrepareAbort}) and for topics the principal may describe; Kafka 4.3.1 lists none once it is complete
      * @param transactionTimeoutMs the previous producer's {@code transaction.timeout.ms}
      */
     record AbortedBeforeTakeover(

@@ -126,12 +126,15 @@ public final class TransactionTakeover {
      */
     public static short transactionVersion(Map<String, Object> targetClientProps, Duration timeout) {
         requirePositive(timeout);
-        try (Admin admin = TargetCalls.createAdmin(targetClientProps)) {
+        Admin admin = TargetCalls.createAdmin(targetClientProps);
+        try {
             FinalizedVersionRange level = TargetCalls.await(
                             admin.describeFeatures().featureMetadata(), timeout, "describe the target's features")
                     .finalizedFeatures()
                     .get(TRANSACTION_VERSION);
             return level == null ? 0 : level.maxVersionLevel();
+        } finally {
+            TargetCalls.close(admin);
         }
     }
 
@@ -143,12 +146,15 @@ public final class TransactionTakeover {
         }
         requirePositive(timeout);
         Map<String, Object> copy = Collections.unmodifiableMap(new HashMap<>(props));
-        try (Admin admin = TargetCalls.createAdmin(copy)) {
-            TransactionTakeover takeover = new TransactionTakeover(copy, transactionalId, admin, timeout);
+        Admin admin = TargetCalls.createAdmin(copy);
+        TransactionTakeover takeover = new TransactionTakeover(copy, transactionalId, admin, timeout);
+        try {
+            return takeover.takeOver(observed == null ? takeover.describe() : Optional.of(observed));
+        } finally {
             try {
-                return takeover.takeOver(observed == null ? takeover.describe() : Optional.of(observed));
-            } finally {
                 takeover.closeCoordinator();
+            } finally {
+                TargetCalls.close(admin);
             }
         }
     }
