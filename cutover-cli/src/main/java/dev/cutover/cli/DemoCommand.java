@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("cutover demo: the whole flow on two embedded Kafka clusters");
         out.println();
-        out.println("[1/3] sandbox: a source and a target cluster (Kafka 4.3.1, KRaft, in this process)");
+        out.println("[1/4] sandbox: a source and a target cluster (Kafka 4.3.1, KRaft, in this process)");
         out.flush();
         try (SandboxSession session = SandboxSession.start(
                 Sandbox.Options.defaults().secure(secure),
@@ -77,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("      sample application configs in " + apps);
             out.println();
 
-            out.println("[2/3] inventory of the source: cluster (Admin API, read-only), broker JMX, config files,"
+            out.println("[2/4] inventory of the source: cluster (Admin API, read-only), broker JMX, config files,"
                     + " workloads.yaml");
             out.flush();
             long t0 = System.nanoTime();
@@ -91,7 +91,12 @@ final class DemoCommand implements Callable<Integer> {
             summarize(out, report);
             out.println();
 
-            out.println("[3/3] reports");
+            out.println("[3/4] link: copy every topic of the source to the target, exactly once, with an exact offset map");
+            out.flush();
+            DemoLink.run(ws, out);
+            out.println();
+
+            out.println("[4/4] reports");
             files.forEach((format, file) -> out.println("      " + file));
             out.println();
             out.println("Stopping the clusters. To keep them running and explore, use:");

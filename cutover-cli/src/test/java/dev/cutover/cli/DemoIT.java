@@ -17,7 +17,8 @@ class DemoIT {
 
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.out())
-                .contains("[1/3] sandbox", "[2/3] inventory", "[3/3] reports")
+                .contains("[1/4] sandbox", "[2/4] inventory", "[3/4] link", "[4/4] reports")
+                .containsPattern("copied \\d+ records of \\d+ topics .*; 0 partition\\(s\\) in error")
                 .contains("8 owned workloads (5 seen, 2 not seen, 1 not observable)")
                 .contains("INV-001 workload reconciliation");
         assertThat(workspace.resolve("reports/inventory.html")).isNotEmptyFile();
