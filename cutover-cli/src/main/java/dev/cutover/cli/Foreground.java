@@ -41,6 +41,11 @@ final class Foreground {
         }
     }
 
+    /** Ends the wait without a stop request: the command's work ended by itself (done, or failed). */
+    void release() {
+        stopRequested.countDown();
+    }
+
     /** The command has closed everything (status 0) or failed to (non-zero): the process ends with that status. */
     void finished(int exitStatus) {
         status = exitStatus;

@@ -101,12 +101,12 @@ final class LinkCommand {
             }
             Foreground foreground = Foreground.listen();
             LinkRunner runner = new LinkRunner(source, target, settings, err);
+            runner.onEnd(foreground::release);
             Thread thread = new Thread(runner, "cutover-link");
             thread.start();
-            runner.awaitStartOrFailure(foreground);
-            int status = runner.failure().map(LinkCommand::report).map(f -> f.apply(err)).orElse(0);
-            if (status == 0) {
-                foreground.awaitStopRequest();
+            foreground.awaitStopRequest();
+            int status = 0;
+            if (!runner.ended()) {
                 err.println("stopping: finishing the current transaction...");
                 err.flush();
                 runner.stop();
@@ -115,6 +115,10 @@ final class LinkCommand {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+            if (runner.failure().isPresent()) {
+                status = report(runner.failure().get()).apply(err);
+            } else {
                 err.println("stopped after copying " + runner.copied() + " record(s) in this run");
                 err.flush();
             }

@@ -30,6 +30,8 @@ final class LinkRunner implements Runnable {
     private final PrintWriter err;
     private final Takeover takeover;
     private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile Runnable onEnd = () -> {};
     private volatile LinkEngine engine;
     private volatile boolean stopping;
     private volatile Throwable failure;
@@ -43,8 +45,27 @@ final class LinkRunner implements Runnable {
         this.takeover = LinkTakeover::adopt;
     }
 
+    /** Called once the runner stops for good, whatever the reason. */
+    void onEnd(Runnable action) {
+        this.onEnd = action;
+    }
+
+    boolean ended() {
+        return ended.getCount() == 0;
+    }
+
     @Override
     public void run() {
+        try {
+            runEngines();
+        } finally {
+            started.countDown();
+            ended.countDown();
+            onEnd.run();
+        }
+    }
+
+    private void runEngines() {
         int restarts = 0;
         while (!stopping) {
             LinkEngine current = new LinkEngine(source, target, settings, new Progress(), takeover);
@@ -67,15 +88,6 @@ final class LinkRunner implements Runnable {
                 say("the link failed (" + e.getMessage() + "); restarting, " + restarts + " of " + MAX_RESTARTS);
                 sleep(2000);
             }
-        }
-    }
-
-    /** Blocks until the link copies or has failed to start. */
-    void awaitStartOrFailure(Foreground foreground) {
-        try {
-            started.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
