@@ -66,7 +66,11 @@ final class OffsetsCommand {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--workspace", required = true, paramLabel = "DIR", description = "Workspace directory with cutover.yaml.")
+        @Option(
+                names = "--workspace",
+                required = true,
+                paramLabel = "DIR",
+                description = "Workspace directory with cutover.yaml.")
         Path workspace;
 
         @Option(names = "--group", required = true, paramLabel = "GROUP", description = "The consumer group.")
@@ -86,7 +90,11 @@ final class OffsetsCommand {
                 description = "The link whose offset maps to use (default: ${DEFAULT-VALUE}).")
         String link;
 
-        @Option(names = "--output", defaultValue = "md", paramLabel = "md|json", description = "md or json (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--output",
+                defaultValue = "md",
+                paramLabel = "md|json",
+                description = "md or json (default: ${DEFAULT-VALUE}).")
         OffsetsReport.Format output;
 
         @Override
@@ -129,14 +137,23 @@ final class OffsetsCommand {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--workspace", required = true, paramLabel = "DIR", description = "Workspace directory with cutover.yaml.")
+        @Option(
+                names = "--workspace",
+                required = true,
+                paramLabel = "DIR",
+                description = "Workspace directory with cutover.yaml.")
         Path workspace;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         Selection selection;
 
         static final class Selection {
-            @Option(names = "--group", required = true, arity = "1..*", paramLabel = "GROUP", description = "Groups to sync.")
+            @Option(
+                    names = "--group",
+                    required = true,
+                    arity = "1..*",
+                    paramLabel = "GROUP",
+                    description = "Groups to sync.")
             List<String> groups;
 
             @Option(
@@ -169,7 +186,11 @@ final class OffsetsCommand {
                 description = "The link whose offset maps to use (default: ${DEFAULT-VALUE}).")
         String link;
 
-        @Option(names = "--output", defaultValue = "md", paramLabel = "md|json", description = "md or json (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--output",
+                defaultValue = "md",
+                paramLabel = "md|json",
+                description = "md or json (default: ${DEFAULT-VALUE}).")
         OffsetsReport.Format output;
 
         @Override

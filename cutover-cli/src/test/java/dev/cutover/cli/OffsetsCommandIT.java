@@ -183,6 +183,26 @@ class OffsetsCommandIT {
                 .isEqualTo(2);
     }
 
+    @Test
+    void unreachableClusterExitsThree() throws Exception {
+        // Given a workspace whose clusters do not answer
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path ws = Files.createDirectories(dir.resolve("nowhere"));
+        String profile = "    properties:\n      bootstrap.servers: 127.0.0.1:" + port + "\n    timeout: 2s\n";
+        Files.writeString(
+                ws.resolve("cutover.yaml"), "version: 1\nclusters:\n  source:\n" + profile + "  target:\n" + profile);
+
+        // When
+        Cli.Result r = Cli.run("offsets", "sync", "--workspace", ws.toString(), "--group", "g");
+
+        // Then
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(3);
+        assertThat(r.err()).contains("source").contains("what to do");
+    }
+
     // --- fixtures
 
     private Path workspace(EmbeddedCluster source, EmbeddedCluster target) throws Exception {
