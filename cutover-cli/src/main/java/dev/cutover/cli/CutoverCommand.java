@@ -11,7 +11,14 @@ import picocli.CommandLine.Command;
             "with evidence that each client is ready before it moves.",
             ""
         },
-        subcommands = {DemoCommand.class, SandboxCommand.class, InventoryCommand.class, LinkCommand.class, BenchCommand.class},
+        subcommands = {
+            DemoCommand.class,
+            SandboxCommand.class,
+            InventoryCommand.class,
+            LinkCommand.class,
+            OffsetsCommand.class,
+            BenchCommand.class
+        },
         footer = {
             "",
             "Exit codes: 0 ok, 1 check failed / not ready / partly refused, 2 usage or config error,",

@@ -1,0 +1,78 @@
+package dev.cutover.cli;
+
+import dev.cutover.api.CutoverException;
+import dev.cutover.api.Reason;
+import dev.cutover.config.ConnectionProfile;
+import dev.cutover.config.Workspace;
+import dev.cutover.link.groups.GroupOffsets;
+import dev.cutover.link.groups.OffsetMaps;
+import dev.cutover.link.state.LinkTopics;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
+
+/** The source and target Admin clients of a workspace and the link's offset maps, for the {@code offsets} commands. */
+final class OffsetsClusters implements AutoCloseable {
+    private final Admin source;
+    private final Admin target;
+    private final GroupOffsets offsets;
+
+    private OffsetsClusters(Admin source, Admin target, GroupOffsets offsets) {
+        this.source = source;
+        this.target = target;
+        this.offsets = offsets;
+    }
+
+    static OffsetsClusters open(Path workspaceDir, String link) {
+        LinkTopics topics;
+        try {
+            topics = LinkTopics.named(link);
+        } catch (IllegalArgumentException e) {
+            throw new CutoverException(Reason.USAGE, "--link: " + e.getMessage(), "name an existing link");
+        }
+        Workspace ws = Workspace.load(workspaceDir);
+        ConnectionProfile sourceProfile = ws.profile("source");
+        ConnectionProfile targetProfile = ws.profile("target");
+        Duration timeout = max(sourceProfile.timeout(), targetProfile.timeout());
+        Admin source = admin(sourceProfile);
+        Admin target;
+        try {
+            target = admin(targetProfile);
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
+        }
+        OffsetMaps maps = OffsetMaps.stored(targetProfile.clientProperties(), topics, targetProfile.timeout());
+        return new OffsetsClusters(source, target, new GroupOffsets(source, target, maps, timeout));
+    }
+
+    GroupOffsets offsets() {
+        return offsets;
+    }
+
+    private static Admin admin(ConnectionProfile profile) {
+        try {
+            return Admin.create(profile.clientProperties());
+        } catch (KafkaException e) {
+            throw new CutoverException(
+                    Reason.CONFIG_INVALID,
+                    "cannot create a client for profile '" + profile.name() + "': " + e.getMessage(),
+                    "check the profile's properties in cutover.yaml",
+                    e);
+        }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    @Override
+    public void close() {
+        try {
+            source.close(Duration.ofSeconds(5));
+        } finally {
+            target.close(Duration.ofSeconds(5));
+        }
+    }
+}

@@ -1,0 +1,338 @@
+package dev.cutover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cutover.link.state.LinkTopics;
+import dev.cutover.link.state.OffsetMapStore;
+import dev.cutover.offsets.PartitionOffsetMap;
+import dev.cutover.sandbox.EmbeddedCluster;
+import dev.cutover.testkit.Cluster;
+import dev.cutover.testkit.ClustersExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cutover offsets translate|sync} against two real clusters and a hand-written workspace. Topics hold, per
+ * partition: 10 plain records (0-9), an aborted transaction (10-12, marker 13), a committed one (14-16, marker 17) and
+ * 5 plain records (18-22); a fake link copies them (target offsets 0-17) and stores its offset maps.
+ */
+@ExtendWith(ClustersExtension.class)
+class OffsetsCommandIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final int PARTITIONS = 3;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void dryRunWritesNothingThenSyncCommitsExactOffsets(
+            @Cluster("source") EmbeddedCluster source, @Cluster("target") EmbeddedCluster target) throws Exception {
+        // Given a linked topic and a group stopped mid-stream on the source
+        Path ws = workspace(source, target);
+        linkedTopic(source, target, "cli-orders");
+        try (Admin src = source.admin();
+                Admin tgt = target.admin()) {
+            commit(src, "cli-app", "cli-orders", Map.of(0, 5L, 1, 10L, 2, 23L));
+
+            // When a dry run
+            Cli.Result dry =
+                    Cli.run("offsets", "sync", "--workspace", ws.toString(), "--group", "cli-app", "--dry-run");
+
+            // Then it reports the plan and writes nothing
+            assertThat(dry.exitCode()).as(dry.all()).isZero();
+            assertThat(dry.out())
+                    .contains("dry run: nothing written")
+                    .contains("| `cli-app` | would-commit |")
+                    .contains("| `cli-app` | `cli-orders` | 1 | 10 | — | 10 |")
+                    .contains("| `cli-app` | `cli-orders` | 2 | 23 | — | 18 |");
+            assertThat(committed(tgt, "cli-app")).isEmpty();
+
+            // When synced for real
+            Cli.Result sync =
+                    Cli.run("offsets", "sync", "--workspace", ws.toString(), "--group", "cli-app", "--output", "json");
+
+            // Then the exact offsets are committed on the target, and the JSON says so
+            assertThat(sync.exitCode()).as(sync.all()).isZero();
+            JsonNode doc = JSON.readTree(sync.out());
+            assertThat(doc.path("version").asInt()).isEqualTo(1);
+            assertThat(doc.path("kind").asText()).isEqualTo("offsets-sync");
+            assertThat(doc.at("/groups/0/status").asText()).isEqualTo("committed");
+            assertThat(doc.at("/summary/committed").asInt()).isEqualTo(1);
+            assertThat(committed(tgt, "cli-app"))
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            new TopicPartition("cli-orders", 0), 5L,
+                            new TopicPartition("cli-orders", 1), 10L,
+                            new TopicPartition("cli-orders", 2), 18L));
+            assertThat(committed(src, "cli-app"))
+                    .as("the source is never written")
+                    .containsEntry(new TopicPartition("cli-orders", 2), 23L);
+
+            // And translate shows the same offsets, both ways
+            Cli.Result forward = Cli.run("offsets", "translate", "--workspace", ws.toString(), "--group", "cli-app");
+            assertThat(forward.exitCode()).as(forward.all()).isZero();
+            assertThat(forward.out()).contains("| `cli-orders` | 1 | 10 | 10 | exact |");
+            Cli.Result reverse = Cli.run(
+                    "offsets",
+                    "translate",
+                    "--workspace",
+                    ws.toString(),
+                    "--group",
+                    "cli-app",
+                    "--direction",
+                    "reverse",
+                    "--output",
+                    "json");
+            assertThat(reverse.exitCode()).as(reverse.all()).isZero();
+            JsonNode back = JSON.readTree(reverse.out());
+            assertThat(back.path("direction").asText()).isEqualTo("reverse");
+            assertThat(back.at("/partitions/1/committed").asLong()).isEqualTo(10L);
+            assertThat(back.at("/partitions/1/translated").asLong()).isEqualTo(14L);
+        }
+    }
+
+    @Test
+    void refusedGroupsAndUntranslatablePartitionsExitOne(
+            @Cluster("source") EmbeddedCluster source, @Cluster("target") EmbeddedCluster target) throws Exception {
+        // Given a group that is ahead on the target, and a group that also reads an unlinked topic
+        Path ws = workspace(source, target);
+        linkedTopic(source, target, "cli-payments");
+        try (Admin src = source.admin();
+                Admin tgt = target.admin()) {
+            src.createTopics(List.of(new NewTopic("cli-unlinked", 1, (short) 1)))
+                    .all()
+                    .get();
+            commit(src, "cli-ahead", "cli-payments", Map.of(0, 4L));
+            commit(tgt, "cli-ahead", "cli-payments", Map.of(0, 9L));
+            commit(src, "cli-partial", "cli-payments", Map.of(0, 4L));
+            commit(src, "cli-partial", "cli-unlinked", Map.of(0, 0L));
+
+            // When
+            Cli.Result sync = Cli.run(
+                    "offsets",
+                    "sync",
+                    "--workspace",
+                    ws.toString(),
+                    "--group",
+                    "cli-ahead",
+                    "cli-partial",
+                    "cli-nobody",
+                    "--wait",
+                    "1s");
+            Cli.Result translate =
+                    Cli.run("offsets", "translate", "--workspace", ws.toString(), "--group", "cli-partial");
+
+            // Then
+            assertThat(sync.exitCode()).as(sync.all()).isEqualTo(1);
+            assertThat(sync.out())
+                    .contains("| `cli-ahead` | refused (`WOULD_REWIND`) |")
+                    .contains("| `cli-partial` | refused (`UNTRANSLATABLE`) |")
+                    .contains("| `cli-nobody` | refused (`NOTHING_COMMITTED`) |")
+                    .contains("target has 9, translation is 4 (5 back)")
+                    .contains("--allow-rewind");
+            assertThat(committed(tgt, "cli-ahead")).containsEntry(new TopicPartition("cli-payments", 0), 9L);
+            assertThat(committed(tgt, "cli-partial"))
+                    .as("a group is written whole or not at all")
+                    .isEmpty();
+            assertThat(translate.exitCode()).as(translate.all()).isEqualTo(1);
+            assertThat(translate.out())
+                    .contains("| `cli-payments` | 0 | 4 | 4 | exact |")
+                    .contains("| `cli-unlinked` | 0 | 0 | — | no-map");
+        }
+    }
+
+    @Test
+    void badOptionsAreUsageErrors(@Cluster("source") EmbeddedCluster source, @Cluster("target") EmbeddedCluster target)
+            throws Exception {
+        Path ws = workspace(source, target);
+        assertThat(Cli.run("offsets", "sync", "--workspace", ws.toString(), "--group", "g", "--wait", "soon")
+                        .exitCode())
+                .isEqualTo(2);
+        assertThat(Cli.run("offsets", "sync", "--workspace", ws.toString()).exitCode())
+                .as("--group or --all is required")
+                .isEqualTo(2);
+        assertThat(Cli.run("offsets", "sync", "--workspace", ws.toString(), "--group", "g", "--all")
+                        .exitCode())
+                .isEqualTo(2);
+        assertThat(Cli.run("offsets", "translate", "--workspace", ws.toString(), "--group", "g", "--link", "a/b")
+                        .exitCode())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void unreachableClusterExitsThree() throws Exception {
+        // Given a workspace whose clusters do not answer
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path ws = Files.createDirectories(dir.resolve("nowhere"));
+        String profile = "    properties:\n      bootstrap.servers: 127.0.0.1:" + port + "\n    timeout: 2s\n";
+        Files.writeString(
+                ws.resolve("cutover.yaml"), "version: 1\nclusters:\n  source:\n" + profile + "  target:\n" + profile);
+
+        // When
+        Cli.Result r = Cli.run("offsets", "sync", "--workspace", ws.toString(), "--group", "g");
+
+        // Then
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(3);
+        assertThat(r.err()).contains("source").contains("what to do");
+    }
+
+    // --- fixtures
+
+    private Path workspace(EmbeddedCluster source, EmbeddedCluster target) throws Exception {
+        Files.writeString(
+                dir.resolve("cutover.yaml"),
+                String.join(
+                        "\n",
+                        "version: 1",
+                        "clusters:",
+                        "  source:",
+                        "    properties:",
+                        "      bootstrap.servers: " + source.bootstrapServers(),
+                        "    timeout: 20s",
+                        "  target:",
+                        "    properties:",
+                        "      bootstrap.servers: " + target.bootstrapServers(),
+                        "    timeout: 20s",
+                        ""));
+        return dir;
+    }
+
+    /** Seeds the topic on the source (layout on the class) and copies it to the target with the fake link. */
+    private static void linkedTopic(EmbeddedCluster source, EmbeddedCluster target, String topic) throws Exception {
+        try (Admin admin = source.admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1)))
+                    .all()
+                    .get();
+        }
+        Map<String, Object> p = new HashMap<>(source.adminClientProperties());
+        try (var plain = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            send(plain, topic, "a", 10);
+        }
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "seed-" + topic);
+        try (var tx = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            tx.initTransactions();
+            tx.beginTransaction();
+            send(tx, topic, "x", 3);
+            tx.abortTransaction();
+            tx.beginTransaction();
+            send(tx, topic, "c", 3);
+            tx.commitTransaction();
+        }
+        p.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        try (var plain = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            send(plain, topic, "b", 5);
+        }
+        copy(source, target, topic);
+    }
+
+    private static void send(KafkaProducer<String, String> producer, String topic, String tag, int perPartition) {
+        for (int i = 0; i < perPartition; i++) {
+            for (int p = 0; p < PARTITIONS; p++) {
+                producer.send(new ProducerRecord<>(topic, p, "k" + i, topic + "-" + p + "-" + tag + i));
+            }
+        }
+        producer.flush();
+    }
+
+    /**
+     * A fake link: copies the whole topic (read_committed, same partition, key, value, headers, timestamp) and stores
+     * each partition's offset map as the link does.
+     */
+    private static void copy(EmbeddedCluster source, EmbeddedCluster target, String topic) throws Exception {
+        LinkTopics link = LinkTopics.named(LinkTopics.DEFAULT_LINK);
+        try (Admin admin = target.admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1)))
+                    .all()
+                    .get();
+            try {
+                admin.createTopics(List.of(new NewTopic(link.offsets(), 1, (short) 1)
+                                .configs(Map.of("cleanup.policy", "compact"))))
+                        .all()
+                        .get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+        Map<String, Object> c = new HashMap<>(source.adminClientProperties());
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> p = new HashMap<>(target.adminClientProperties());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (var consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                var producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int partition = 0; partition < PARTITIONS; partition++) {
+                TopicPartition tp = new TopicPartition(topic, partition);
+                consumer.assign(List.of(tp));
+                consumer.seekToBeginning(List.of(tp));
+                long end = consumer.endOffsets(List.of(tp), TIMEOUT).get(tp);
+                PartitionOffsetMap.Builder map =
+                        PartitionOffsetMap.builder(0, 0).sourceLogStart(0).targetLogStart(0);
+                PartitionOffsetMap base = map.build();
+                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                while (consumer.position(tp) < end) {
+                    assertThat(System.nanoTime())
+                            .as("fake link reaches the end")
+                            .isLessThan(deadline);
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                        long targetOffset = producer.send(new ProducerRecord<>(
+                                        topic, r.partition(), r.timestamp(), r.key(), r.value(), r.headers()))
+                                .get()
+                                .offset();
+                        map.copied(r.offset(), targetOffset);
+                    }
+                }
+                map.readUpTo(consumer.position(tp));
+                for (var r : OffsetMapStore.Writer.fresh(link, tp, base).recordsFor(map.build(), base)) {
+                    producer.send(r).get();
+                }
+            }
+        }
+    }
+
+    private static void commit(Admin admin, String group, String topic, Map<Integer, Long> offsets) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> o = new HashMap<>();
+        offsets.forEach((p, off) -> o.put(new TopicPartition(topic, p), new OffsetAndMetadata(off)));
+        admin.alterConsumerGroupOffsets(group, o).all().get();
+    }
+
+    private static Map<TopicPartition, Long> committed(Admin admin, String group) throws Exception {
+        Map<TopicPartition, Long> out = new HashMap<>();
+        admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get()
+                .forEach((tp, o) -> {
+                    if (o != null) {
+                        out.put(tp, o.offset());
+                    }
+                });
+        return out;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.cutover.link.groups;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How {@link GroupOffsets#sync} behaves.
+ *
+ * @param dryRun compute and report, write nothing
+ * @param allowRewind commit even where the target group already committed a later offset (it re-reads records)
+ * @param waitTimeout how long to wait for the link to pass a group's committed offsets before refusing
+ * @param direction {@link Direction#FORWARD} writes to the target; {@link Direction#REVERSE} (rollback) is computed
+ *     only as a dry run, since the source is written by journaled wave steps alone
+ */
+public record SyncOptions(boolean dryRun, boolean allowRewind, Duration waitTimeout, Direction direction) {
+    public static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
+
+    public SyncOptions {
+        Objects.requireNonNull(waitTimeout, "waitTimeout");
+        Objects.requireNonNull(direction, "direction");
+        if (waitTimeout.isNegative()) {
+            throw new IllegalArgumentException("waitTimeout must not be negative: " + waitTimeout);
+        }
+        if (direction == Direction.REVERSE && !dryRun) {
+            throw new IllegalArgumentException(
+                    "a REVERSE sync writes to the source; only a journaled rollback step may, so it is dry-run only here");
+        }
+    }
+
+    /** Forward, writing, no rewinds, waiting {@link #DEFAULT_WAIT}. */
+    public static SyncOptions defaults() {
+        return new SyncOptions(false, false, DEFAULT_WAIT, Direction.FORWARD);
+    }
+
+    public SyncOptions withDryRun(boolean value) {
+        return new SyncOptions(value, allowRewind, waitTimeout, direction);
+    }
+
+    public SyncOptions withAllowRewind(boolean value) {
+        return new SyncOptions(dryRun, value, waitTimeout, direction);
+    }
+
+    public SyncOptions withWaitTimeout(Duration value) {
+        return new SyncOptions(dryRun, allowRewind, value, direction);
+    }
+}
