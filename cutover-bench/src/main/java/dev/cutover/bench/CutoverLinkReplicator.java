@@ -33,7 +33,8 @@ public final class CutoverLinkReplicator implements Replicator {
 
     @Override
     public Replicator.Counting start(Map<String, Object> source, Map<String, Object> target, String topic) {
-        LinkSettings settings = LinkSettings.defaults("bench-" + UUID.randomUUID().toString().substring(0, 8))
+        LinkSettings settings = LinkSettings.defaults(
+                        "bench-" + UUID.randomUUID().toString().substring(0, 8))
                 .include(java.util.regex.Pattern.quote(topic));
         LinkEngine engine = new LinkEngine(source, target, settings, new LinkEngine.Listener() {}, takeover);
         Throwable[] failure = new Throwable[1];
@@ -62,10 +63,13 @@ public final class CutoverLinkReplicator implements Replicator {
     /** What `cutover offsets sync` does for one group: translate its source offsets exactly, commit them on the target. */
     private void syncGroup(Map<String, Object> source, Map<String, Object> target, LinkSettings settings)
             throws Exception {
-        var maps = OffsetMapStore.load(target, settings.topics(), Duration.ofSeconds(60)).maps();
+        var maps = OffsetMapStore.load(target, settings.topics(), Duration.ofSeconds(60))
+                .maps();
         try (Admin s = Admin.create(source);
                 Admin t = Admin.create(target)) {
-            var committed = s.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            var committed = s.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             if (committed.isEmpty()) {
                 return;
             }

@@ -17,8 +17,10 @@ class LinkBenchmarkIT {
         LinkBenchmark.Options options = new LinkBenchmark.Options(20_000, 100, 4, 1, 0);
 
         // When it runs
-        LinkBenchmark.Result result =
-                new LinkBenchmark(new PrintWriter(progress), LinkBenchmark.Contenders.standard((props, id, timeout) -> "fresh link")).run(options);
+        LinkBenchmark.Result result = new LinkBenchmark(
+                        new PrintWriter(progress),
+                        LinkBenchmark.Contenders.standard((props, id, timeout) -> "fresh link"))
+                .run(options);
         List<String> report = LinkReport.lines(result);
 
         // Then the copy loop and both MirrorMaker 2 set-ups copied exactly every record, partition by partition

@@ -91,7 +91,8 @@ final class DemoCommand implements Callable<Integer> {
             summarize(out, report);
             out.println();
 
-            out.println("[3/4] link: copy every topic of the source to the target, exactly once, with an exact offset map");
+            out.println("[3/4] link and offsets: copy every topic to the target exactly once, then move a consumer"
+                    + " group's position exactly");
             out.flush();
             DemoLink.run(ws, out);
             out.println();

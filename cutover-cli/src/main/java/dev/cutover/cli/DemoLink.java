@@ -3,12 +3,18 @@ package dev.cutover.cli;
 import dev.cutover.config.Workspace;
 import dev.cutover.link.engine.LinkEngine;
 import dev.cutover.link.engine.LinkSettings;
+import dev.cutover.link.groups.GroupOffsets;
+import dev.cutover.link.groups.GroupSync;
+import dev.cutover.link.groups.OffsetMaps;
+import dev.cutover.link.groups.SyncOptions;
 import dev.cutover.link.state.LinkState;
 import dev.cutover.link.state.OffsetMapStore;
 import dev.cutover.offsets.PartitionOffsetMap;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 
 /** The demo's link step: runs the link until every partition is caught up, then reports what it did. */
 final class DemoLink {
@@ -21,8 +27,8 @@ final class DemoLink {
         Map<String, Object> target = ws.profile("target").clientProperties();
         LinkSettings settings = LinkSettings.defaults("default").lease(Duration.ofSeconds(5), Duration.ofSeconds(1));
         long t0 = System.nanoTime();
-        try (LinkEngine engine = new LinkEngine(source, target, settings, new LinkEngine.Listener() {},
-                LinkTakeover::adopt)) {
+        try (LinkEngine engine =
+                new LinkEngine(source, target, settings, new LinkEngine.Listener() {}, LinkTakeover::adopt)) {
             Throwable[] failure = new Throwable[1];
             Thread thread = new Thread(engine::run, "demo-link");
             thread.setUncaughtExceptionHandler((t, e) -> failure[0] = e);
@@ -33,11 +39,19 @@ final class DemoLink {
             if (failure[0] != null) {
                 throw new IllegalStateException("the demo link failed: " + failure[0], failure[0]);
             }
-            Map<org.apache.kafka.common.TopicPartition, PartitionOffsetMap> maps =
-                    OffsetMapStore.load(target, settings.topics(), Duration.ofSeconds(30)).maps();
-            long runs = maps.values().stream().mapToLong(PartitionOffsetMap::runCount).sum();
-            long topics = state.partitions().keySet().stream().map(tp -> tp.topic()).distinct().count();
-            long errors = state.partitions().values().stream().filter(p -> "error".equals(p.state())).count();
+            Map<org.apache.kafka.common.TopicPartition, PartitionOffsetMap> maps = OffsetMapStore.load(
+                            target, settings.topics(), Duration.ofSeconds(30))
+                    .maps();
+            long runs = maps.values().stream()
+                    .mapToLong(PartitionOffsetMap::runCount)
+                    .sum();
+            long topics = state.partitions().keySet().stream()
+                    .map(tp -> tp.topic())
+                    .distinct()
+                    .count();
+            long errors = state.partitions().values().stream()
+                    .filter(p -> "error".equals(p.state()))
+                    .count();
             out.printf(
                     "      copied %d records of %d topics (%d partitions) in %.1f s; %d partition(s) in error%n",
                     engine.copiedTotal(), topics, state.partitions().size(), (System.nanoTime() - t0) / 1e9, errors);
@@ -46,6 +60,30 @@ final class DemoLink {
                             + " records, which are never copied)%n",
                     runs, maps.size());
             out.println("      see it any time with: ./cutover link status --workspace " + ws.dir());
+            syncGroup(source, target, settings, out);
+        }
+    }
+
+    /** Moves one seeded group's committed offsets to the target, exactly, as `cutover offsets sync` does. */
+    private static void syncGroup(
+            Map<String, Object> source, Map<String, Object> target, LinkSettings settings, PrintWriter out) {
+        String group = "audit-archiver";
+        try (Admin s = Admin.create(source);
+                Admin t = Admin.create(target)) {
+            GroupOffsets offsets = new GroupOffsets(
+                    s, t, OffsetMaps.stored(target, settings.topics(), Duration.ofSeconds(30)), Duration.ofSeconds(30));
+            for (GroupSync result : offsets.sync(List.of(group), SyncOptions.defaults())) {
+                if (result instanceof GroupSync.Committed c) {
+                    for (GroupSync.PartitionChange change : c.changes()) {
+                        out.printf(
+                                "      offsets sync: group %s on %s: committed %d on the source -> %d on the target"
+                                        + " (exact: it resumes at the first record it had not read)%n",
+                                group, change.partition(), change.committed(), change.after());
+                    }
+                } else {
+                    out.println("      offsets sync: group " + group + ": " + result);
+                }
+            }
         }
     }
 

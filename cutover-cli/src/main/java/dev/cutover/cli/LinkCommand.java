@@ -5,7 +5,6 @@ import dev.cutover.config.Workspace;
 import dev.cutover.inventory.report.Markdown;
 import dev.cutover.inventory.report.ReportFiles;
 import dev.cutover.inventory.report.ReportFormat;
-import dev.cutover.link.engine.LinkEngine;
 import dev.cutover.link.engine.LinkSettings;
 import dev.cutover.link.engine.StartFrom;
 import dev.cutover.link.state.LinkState;
@@ -58,13 +57,18 @@ final class LinkCommand {
         @Option(names = "--workspace", required = true, description = "Workspace with 'source' and 'target' profiles.")
         Path workspace;
 
-        @Option(names = "--name", defaultValue = LinkTopics.DEFAULT_LINK, description = "Link name (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--name",
+                defaultValue = LinkTopics.DEFAULT_LINK,
+                description = "Link name (default: ${DEFAULT-VALUE}).")
         String name;
 
         @Option(names = "--topics", defaultValue = ".*", description = "Source topics to copy, a regex (default: all).")
         String topics;
 
-        @Option(names = "--exclude", description = "Source topics not to copy, a regex. Internal and tool topics are never copied.")
+        @Option(
+                names = "--exclude",
+                description = "Source topics not to copy, a regex. Internal and tool topics are never copied.")
         String exclude;
 
         @Option(
@@ -183,7 +187,10 @@ final class LinkCommand {
         @Option(names = "--workspace", required = true, description = "Workspace with a 'target' profile.")
         Path workspace;
 
-        @Option(names = "--name", defaultValue = LinkTopics.DEFAULT_LINK, description = "Link name (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--name",
+                defaultValue = LinkTopics.DEFAULT_LINK,
+                description = "Link name (default: ${DEFAULT-VALUE}).")
         String name;
 
         @Option(names = "--output", defaultValue = "md", description = "md or json (default: ${DEFAULT-VALUE}).")
@@ -194,7 +201,8 @@ final class LinkCommand {
             Workspace ws = Workspace.load(workspace);
             Map<String, Object> target = ws.profile("target").clientProperties();
             LinkTopics topics = LinkTopics.named(name);
-            LinkState.Snapshot state = LinkState.read(target, topics, ws.profile("target").timeout());
+            LinkState.Snapshot state =
+                    LinkState.read(target, topics, ws.profile("target").timeout());
             long now = System.currentTimeMillis();
             boolean running = state.lease().map(l -> l.freshAt(now)).orElse(false);
             boolean anyError = state.partitions().values().stream().anyMatch(p -> "error".equals(p.state()));
@@ -213,17 +221,20 @@ final class LinkCommand {
         private static String markdown(String name, boolean running, LinkState.Snapshot state, long now) {
             Markdown md = new Markdown().heading(1, "Link " + name);
             if (state.identity().isEmpty()) {
-                return md.paragraph("*This link has never run against this target.*").toString();
+                return md.paragraph("*This link has never run against this target.*")
+                        .toString();
             }
             var id = state.identity().get();
             md.paragraph("Source cluster " + Markdown.code(id.sourceClusterId()) + " → target cluster "
                     + Markdown.code(id.targetClusterId()) + ", created " + Markdown.text(id.createdAt()) + ". "
                     + (running
-                            ? "**Running** on " + Markdown.text(state.lease().get().host()) + " (pid "
+                            ? "**Running** on "
+                                    + Markdown.text(state.lease().get().host()) + " (pid "
                                     + state.lease().get().pid() + ")."
                             : "**Not running.**"));
             List<List<String>> rows = new ArrayList<>();
-            new java.util.TreeMap<TopicPartition, LinkState.PartitionStatus>(java.util.Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition)) {
+            new java.util.TreeMap<TopicPartition, LinkState.PartitionStatus>(
+                    java.util.Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition)) {
                 {
                     putAll(state.partitions());
                 }
@@ -238,8 +249,16 @@ final class LinkCommand {
                     Markdown.text(p.reason() == null ? "" : p.reason()),
                     ((now - p.updatedAtMs()) / 1000) + " s ago")));
             return md.table(
-                            List.of("topic", "partition", "state", "source end", "copied up to", "lag (records)",
-                                    "lag (ms)", "why", "updated"),
+                            List.of(
+                                    "topic",
+                                    "partition",
+                                    "state",
+                                    "source end",
+                                    "copied up to",
+                                    "lag (records)",
+                                    "lag (ms)",
+                                    "why",
+                                    "updated"),
                             rows)
                     .toString();
         }

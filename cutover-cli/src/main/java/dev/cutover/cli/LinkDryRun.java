@@ -18,7 +18,9 @@ final class LinkDryRun {
         try (Admin s = Admin.create(source);
                 Admin t = Admin.create(target)) {
             SyncReport report = new TopicSync(
-                            s, t, new TopicSelection(settings.include(), settings.exclude(), Set.of()),
+                            s,
+                            t,
+                            new TopicSelection(settings.include(), settings.exclude(), Set.of()),
                             settings.timeout())
                     .dryRun();
             return new Markdown()

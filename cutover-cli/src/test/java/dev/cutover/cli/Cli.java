@@ -116,7 +116,9 @@ final class Cli {
 
         /** Sends a signal by name (STOP, CONT, ...). */
         void signal(String name) throws Exception {
-            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .start()
+                    .waitFor();
         }
 
         int waitForExit(java.time.Duration timeout) throws InterruptedException {

@@ -19,6 +19,8 @@ class DemoIT {
         assertThat(r.out())
                 .contains("[1/4] sandbox", "[2/4] inventory", "[3/4] link", "[4/4] reports")
                 .containsPattern("copied \\d+ records of \\d+ topics .*; 0 partition\\(s\\) in error")
+                .containsPattern(
+                        "offsets sync: group audit-archiver on audit.log-0: committed \\d+ on the source -> \\d+ on the target")
                 .contains("8 owned workloads (5 seen, 2 not seen, 1 not observable)")
                 .contains("INV-001 workload reconciliation");
         assertThat(workspace.resolve("reports/inventory.html")).isNotEmptyFile();

@@ -55,7 +55,9 @@ class LinkCrashIT {
         try (var admin = source.admin()) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 4, (short) 1))).all().get();
         }
-        Files.writeString(dir.resolve("cutover.yaml"), """
+        Files.writeString(
+                dir.resolve("cutover.yaml"),
+                """
                 version: 1
                 clusters:
                   source:
@@ -64,7 +66,8 @@ class LinkCrashIT {
                   target:
                     properties:
                       bootstrap.servers: %s
-                """.formatted(source.bootstrapServers(), target.bootstrapServers()));
+                """
+                        .formatted(source.bootstrapServers(), target.bootstrapServers()));
         AtomicInteger produced = new AtomicInteger();
         Thread producer = new Thread(() -> produce(source, produced), "crash-it-producer");
         producer.start();
@@ -90,7 +93,9 @@ class LinkCrashIT {
                 zombie.signal("CONT");
                 // The woken instance is fenced: it must not write; it stops instead of fighting for the link.
                 int zombieExit = zombie.waitForExit(TIMEOUT);
-                assertThat(zombieExit).as("the woken instance ends with an error: %s", zombie.output()).isNotZero();
+                assertThat(zombieExit)
+                        .as("the woken instance ends with an error: %s", zombie.output())
+                        .isNotZero();
 
                 producer.join(TIMEOUT.toMillis());
                 assertThat(produced.get()).isEqualTo(RECORDS);
@@ -103,8 +108,16 @@ class LinkCrashIT {
     }
 
     private Cli.Child startLink(int run) throws Exception {
-        return Cli.Child.start(dir.resolve("link-" + run + ".log"),
-                "link", "start", "--workspace", dir.toString(), "--topics", TOPIC, "--lease", "2s");
+        return Cli.Child.start(
+                dir.resolve("link-" + run + ".log"),
+                "link",
+                "start",
+                "--workspace",
+                dir.toString(),
+                "--topics",
+                TOPIC,
+                "--lease",
+                "2s");
     }
 
     /** 200,000 records over ~25 s: plain ones, and every 2,000th record a transaction of 50, one in three aborted. */
@@ -161,8 +174,9 @@ class LinkCrashIT {
     }
 
     private static void assertExact(EmbeddedCluster source, EmbeddedCluster target) {
-        Map<TopicPartition, PartitionOffsetMap> maps =
-                OffsetMapStore.load(target.adminClientProperties(), LinkTopics.named("default"), TIMEOUT).maps();
+        Map<TopicPartition, PartitionOffsetMap> maps = OffsetMapStore.load(
+                        target.adminClientProperties(), LinkTopics.named("default"), TIMEOUT)
+                .maps();
         CheckOptions options = CheckOptions.defaults().offsetMapping((tp, s) -> {
             PartitionOffsetMap map = maps.get(tp);
             if (map == null) {
