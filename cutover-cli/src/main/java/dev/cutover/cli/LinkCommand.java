@@ -91,6 +91,18 @@ final class LinkCommand {
         @Option(names = "--dry-run", description = "Show what would be created on the target, copy nothing.")
         boolean dryRun;
 
+        @Option(
+                names = "--principal-map",
+                paramLabel = "SOURCE=TARGET",
+                description = "Principal renaming for copied ACLs and user quotas, e.g. User:alice=User:alice@corp"
+                        + " (repeatable).")
+        Map<String, String> principalMap = Map.of();
+
+        @Option(
+                names = "--no-security-sync",
+                description = "Do not copy ACLs (topic, group, transactional id) and client quotas to the target.")
+        boolean noSecuritySync;
+
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
@@ -152,6 +164,7 @@ final class LinkCommand {
             if (maxBytesPerSecond != null) {
                 s = s.maxBytesPerSecond(maxBytesPerSecond);
             }
+            s = s.security(!noSecuritySync, principalMap);
             return s;
         }
     }

@@ -243,6 +243,14 @@ public final class LinkEngine implements AutoCloseable {
             }
         }
         loadTargetLimits(plan.syncedTopics());
+        if (settings.syncSecurity()) {
+            SecuritySync.run(
+                            sourceAdmin, targetAdmin, plan.syncedTopics(), settings.principalMapping(),
+                            settings.timeout(), false)
+                    .stream()
+                    .filter(line -> !line.contains(": skipped") && !line.contains(": unchanged"))
+                    .forEach(listener::info);
+        }
     }
 
     private void loadTargetLimits(Set<String> topics) {

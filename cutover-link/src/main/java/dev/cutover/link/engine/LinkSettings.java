@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  * @param checkpointInterval how often the offset map, statuses and the lease are written (in the data transaction)
  * @param lease how long a running instance's claim holds without renewal; a new instance waits this long
  * @param timeout how long to wait for a cluster before failing
+ * @param syncSecurity whether topic, group and transactional-id ACLs (of the linked topics) and client quotas follow
+ * @param principalMapping source principal → target principal, for ACLs and user quotas (e.g. {@code User:alice} →
+ *     {@code User:alice@corp})
  */
 public record LinkSettings(
         LinkTopics topics,
@@ -27,8 +30,11 @@ public record LinkSettings(
         OptionalLong maxBytesPerSecond,
         Duration checkpointInterval,
         Duration lease,
-        Duration timeout) {
+        Duration timeout,
+        boolean syncSecurity,
+        java.util.Map<String, String> principalMapping) {
     public LinkSettings {
+        principalMapping = java.util.Map.copyOf(principalMapping);
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(include, "include");
         Objects.requireNonNull(exclude, "exclude");
@@ -48,12 +54,14 @@ public record LinkSettings(
                 OptionalLong.empty(),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(30),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                true,
+                java.util.Map.of());
     }
 
     public LinkSettings include(String regex) {
         return new LinkSettings(
-                topics, Pattern.compile(regex), exclude, from, maxBytesPerSecond, checkpointInterval, lease, timeout);
+                topics, Pattern.compile(regex), exclude, from, maxBytesPerSecond, checkpointInterval, lease, timeout, syncSecurity, principalMapping);
     }
 
     public LinkSettings exclude(String regex) {
@@ -65,19 +73,24 @@ public record LinkSettings(
                 maxBytesPerSecond,
                 checkpointInterval,
                 lease,
-                timeout);
+                timeout, syncSecurity, principalMapping);
     }
 
     public LinkSettings from(StartFrom start) {
-        return new LinkSettings(topics, include, exclude, start, maxBytesPerSecond, checkpointInterval, lease, timeout);
+        return new LinkSettings(topics, include, exclude, start, maxBytesPerSecond, checkpointInterval, lease, timeout, syncSecurity, principalMapping);
     }
 
     public LinkSettings maxBytesPerSecond(long bytes) {
         return new LinkSettings(
-                topics, include, exclude, from, OptionalLong.of(bytes), checkpointInterval, lease, timeout);
+                topics, include, exclude, from, OptionalLong.of(bytes), checkpointInterval, lease, timeout, syncSecurity, principalMapping);
+    }
+
+    public LinkSettings security(boolean sync, java.util.Map<String, String> mapping) {
+        return new LinkSettings(topics, include, exclude, from, maxBytesPerSecond, checkpointInterval, lease, timeout,
+                sync, mapping);
     }
 
     public LinkSettings lease(Duration duration, Duration checkpoint) {
-        return new LinkSettings(topics, include, exclude, from, maxBytesPerSecond, checkpoint, duration, timeout);
+        return new LinkSettings(topics, include, exclude, from, maxBytesPerSecond, checkpoint, duration, timeout, syncSecurity, principalMapping);
     }
 }
