@@ -87,6 +87,8 @@ public final class LinkEngine implements AutoCloseable {
     private final Map<String, Long> maxMessageBytes = new HashMap<>();
     private final Map<String, Long> timestampAfterMaxMs = new HashMap<>();
     private final Map<String, Long> timestampBeforeMaxMs = new HashMap<>();
+    /** delete.retention.ms of compacted target topics (same as the source's, by the topic-config rules). */
+    private final Map<String, Long> tombstoneRetentionMs = new HashMap<>();
     private volatile boolean running = true;
     private long copiedTotal;
     private String sourceClusterId;
@@ -189,6 +191,7 @@ public final class LinkEngine implements AutoCloseable {
         syncTopics();
         OffsetMapStore.Stored stored = OffsetMapStore.load(targetProps, settings.topics(), settings.timeout());
         setUpPartitions(stored, state);
+        reportOpenSourceTransactions();
         consumer = newConsumer();
         List<TopicPartition> active = partitions.values().stream()
                 .filter(p -> !p.inError())
@@ -357,6 +360,41 @@ public final class LinkEngine implements AutoCloseable {
             if (copy.inError()) {
                 listener.partitionError(tp, copy.error);
             }
+        }
+    }
+
+    /**
+     * Transactions open on the source now: their records are copied only once they commit (read_committed), which
+     * holds back the partitions they touch. Reported so that a long-open or hanging transaction is noticed.
+     */
+    private void reportOpenSourceTransactions() {
+        try {
+            var listings = sourceAdmin.listTransactions().all().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            List<String> open = listings.stream()
+                    .filter(l -> l.state() == org.apache.kafka.clients.admin.TransactionState.ONGOING)
+                    .map(org.apache.kafka.clients.admin.TransactionListing::transactionalId)
+                    .toList();
+            if (open.isEmpty()) {
+                return;
+            }
+            var described =
+                    sourceAdmin.describeTransactions(open).all().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            described.forEach((id, d) -> {
+                List<String> linked = d.topicPartitions().stream()
+                        .filter(partitions::containsKey)
+                        .map(TopicPartition::toString)
+                        .sorted()
+                        .toList();
+                if (!linked.isEmpty()) {
+                    listener.info("source transaction " + id + " is open (since "
+                            + java.time.Instant.ofEpochMilli(d.transactionStartTimeMs().orElse(0L)) + ") on " + linked
+                            + ": those partitions are copied up to its start until it commits or aborts");
+                }
+            });
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("could not list the source's open transactions: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
