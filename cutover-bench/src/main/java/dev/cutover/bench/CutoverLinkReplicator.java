@@ -41,6 +41,23 @@ public final class CutoverLinkReplicator implements Replicator {
         Thread thread = new Thread(engine::run, "bench-cutover-link");
         thread.setUncaughtExceptionHandler((t, e) -> failure[0] = e);
         thread.start();
+        // Like `cutover offsets sync --wait`: as soon as the link has passed the group's offsets, move the group.
+        Thread groupSync = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(1000);
+                    if (syncGroup(source, target, settings)) {
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    // not yet: the map or the group is not there yet
+                }
+            }
+        }, "bench-cutover-group-sync");
+        groupSync.setDaemon(true);
+        groupSync.start();
         return new Replicator.Counting() {
             @Override
             public long copied() {
@@ -52,16 +69,16 @@ public final class CutoverLinkReplicator implements Replicator {
 
             @Override
             public void close() throws Exception {
+                groupSync.interrupt();
                 engine.stop();
                 thread.join(60_000);
                 engine.close();
-                syncGroup(source, target, settings);
             }
         };
     }
 
     /** What `cutover offsets sync` does for one group: translate its source offsets exactly, commit them on the target. */
-    private void syncGroup(Map<String, Object> source, Map<String, Object> target, LinkSettings settings)
+    private boolean syncGroup(Map<String, Object> source, Map<String, Object> target, LinkSettings settings)
             throws Exception {
         var maps = OffsetMapStore.load(target, settings.topics(), Duration.ofSeconds(60))
                 .maps();
@@ -71,10 +88,14 @@ public final class CutoverLinkReplicator implements Replicator {
                     .partitionsToOffsetAndMetadata()
                     .get();
             if (committed.isEmpty()) {
-                return;
+                return false;
             }
             var translation = new GroupOffsetTranslator(maps).toTarget(committed);
+            if (!translation.complete()) {
+                return false;
+            }
             t.alterConsumerGroupOffsets(group, translation.translated()).all().get();
+            return true;
         }
     }
 }

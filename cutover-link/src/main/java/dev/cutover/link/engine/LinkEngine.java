@@ -67,6 +67,10 @@ public final class LinkEngine implements AutoCloseable {
     private static final Duration METADATA_REFRESH = Duration.ofSeconds(30);
     /** Per-record overhead of the record format beyond key, value and headers, used for size checks (generous). */
     private static final int RECORD_OVERHEAD = 64;
+    /** A transaction is committed after this long or this many bytes, whichever comes first. */
+    private static final Duration TRANSACTION_SPAN = Duration.ofMillis(250);
+
+    private static final long TRANSACTION_BYTES = 32L * 1024 * 1024;
 
     /** What the engine tells its caller while it runs. */
     public interface Listener {
@@ -134,20 +138,37 @@ public final class LinkEngine implements AutoCloseable {
                 continue;
             }
             producer.beginTransaction();
-            Map<TopicPartition, Batch> batches = send(records);
+            // One transaction spans several polls, so that fetching goes on while the producer sends.
+            List<Map<TopicPartition, Batch>> sent = new ArrayList<>();
+            sent.add(send(records));
+            long txStart = System.nanoTime();
+            long txBytes = records.count() == 0 ? 0 : bytesOf(sent.get(0));
+            while (running && System.nanoTime() - txStart < TRANSACTION_SPAN.toNanos() && txBytes < TRANSACTION_BYTES) {
+                ConsumerRecords<byte[], byte[]> more = poll();
+                if (more.isEmpty()) {
+                    break;
+                }
+                Map<TopicPartition, Batch> batch = send(more);
+                sent.add(batch);
+                txBytes += bytesOf(batch);
+            }
             producer.flush();
-            long bytes = record(batches);
+            long bytes = 0;
+            Set<TopicPartition> written = new java.util.HashSet<>();
+            for (Map<TopicPartition, Batch> batches : sent) {
+                bytes += record(batches);
+                batches.forEach((tp, b) -> {
+                    if (b.count > 0) {
+                        written.add(tp);
+                    }
+                });
+            }
             if (checkpointDue) {
                 checkpoint();
-                nextCheckpoint =
-                        System.nanoTime() + settings.checkpointInterval().toNanos();
+                nextCheckpoint = System.nanoTime() + settings.checkpointInterval().toNanos();
             }
             producer.commitTransaction();
-            batches.forEach((tp, b) -> {
-                if (b.count > 0) {
-                    partitions.get(tp).expectedTarget = b.target[b.count - 1] + 2; // data, then the commit marker
-                }
-            });
+            written.forEach(tp -> partitions.get(tp).expectedTarget++); // the commit marker takes one offset
             if (checkpointDue) {
                 listener.checkpoint(copiedTotal);
             }
@@ -471,6 +492,9 @@ public final class LinkEngine implements AutoCloseable {
         Map<TopicPartition, Batch> batches = new HashMap<>();
         long now = System.currentTimeMillis();
         for (TopicPartition tp : records.partitions()) {
+            if (partitions.get(tp).inError()) {
+                continue;
+            }
             List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
             Batch batch = new Batch(list.size());
             batches.put(tp, batch);
@@ -537,6 +561,10 @@ public final class LinkEngine implements AutoCloseable {
         return size;
     }
 
+    private static long bytesOf(Map<TopicPartition, Batch> batches) {
+        return batches.values().stream().mapToLong(b -> b.bytes).sum();
+    }
+
     /** After the flush: extends the maps, and detects writes by anyone else. Returns the bytes copied. */
     private long record(Map<TopicPartition, Batch> batches) {
         long bytes = 0;
@@ -561,6 +589,7 @@ public final class LinkEngine implements AutoCloseable {
             }
             if (b.count > 0) {
                 copy.lastCopiedTimestamp = b.timestamps[b.count - 1];
+                copy.expectedTarget = b.target[b.count - 1] + 1;
             }
             if (b.readUpTo > copy.map.coveredTo()) {
                 copy.map.readUpTo(b.readUpTo);
