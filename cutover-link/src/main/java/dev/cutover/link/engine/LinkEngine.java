@@ -65,8 +65,6 @@ import org.slf4j.LoggerFactory;
 public final class LinkEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LinkEngine.class);
     private static final Duration METADATA_REFRESH = Duration.ofSeconds(30);
-    /** Per-record overhead of the record format beyond key, value and headers, used for size checks (generous). */
-    private static final int RECORD_OVERHEAD = 64;
     /** A transaction is committed after this long or this many bytes, whichever comes first. */
     private static final Duration TRANSACTION_SPAN = Duration.ofMillis(250);
 
@@ -206,10 +204,10 @@ public final class LinkEngine implements AutoCloseable {
             identityWritten = true;
         });
         awaitLease(state);
+        syncTopics();
         listener.info(takeover.adopt(targetProps, settings.topics().transactionalId(), settings.timeout()));
         producer = newProducer();
         producer.initTransactions();
-        syncTopics();
         OffsetMapStore.Stored stored = OffsetMapStore.load(targetProps, settings.topics(), settings.timeout());
         setUpPartitions(stored, state);
         reportOpenSourceTransactions();
@@ -266,6 +264,7 @@ public final class LinkEngine implements AutoCloseable {
                 default -> {}
             }
         }
+        awaitVisible(plan.syncedTopics());
         loadTargetLimits(plan.syncedTopics());
         if (settings.syncSecurity()) {
             SecuritySync.run(
@@ -274,6 +273,28 @@ public final class LinkEngine implements AutoCloseable {
                     .stream()
                     .filter(line -> !line.contains(": skipped") && !line.contains(": unchanged"))
                     .forEach(listener::info);
+        }
+    }
+
+    /** Topics just created on the target answer describe calls a moment later; wait for them (bounded). */
+    private void awaitVisible(Set<String> topics) {
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        while (!topics.isEmpty()) {
+            try {
+                targetAdmin.describeTopics(topics).allTopicNames().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("target topics not visible after creation: " + e.getCause(), e);
+                }
+                sleep(200);
+            } catch (TimeoutException e) {
+                throw unreachable("target topics", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -534,11 +555,12 @@ public final class LinkEngine implements AutoCloseable {
 
     /** Why the target would reject this record, checked before sending so that a transaction never fails on it. */
     private String rejection(TopicPartition tp, ConsumerRecord<byte[], byte[]> r, long now) {
-        long size = size(r) + RECORD_OVERHEAD;
+        long size = batchSizeUpperBound(r);
         long max = maxMessageBytes.getOrDefault(tp.topic(), Long.MAX_VALUE);
         if (size > max) {
-            return "record at source offset " + r.offset() + " is about " + size + " bytes, larger than the target"
-                    + " topic's max.message.bytes " + max + "; raise it on the target topic";
+            return "record at source offset " + r.offset() + " of " + tp + " takes up to " + size + " bytes in a"
+                    + " batch of its own, more than the target topic's max.message.bytes " + max
+                    + "; raise max.message.bytes on the target topic, then restart the link";
         }
         long after = timestampAfterMaxMs.getOrDefault(tp.topic(), Long.MAX_VALUE);
         long before = timestampBeforeMaxMs.getOrDefault(tp.topic(), Long.MAX_VALUE);
@@ -563,6 +585,23 @@ public final class LinkEngine implements AutoCloseable {
 
     private static long bytesOf(Map<TopicPartition, Batch> batches) {
         return batches.values().stream().mapToLong(b -> b.bytes).sum();
+    }
+
+    /**
+     * An upper bound of the bytes a record takes as the only record of an uncompressed v2 batch: the batch header
+     * (61 bytes), then length, attributes, timestamp and offset deltas, key, value and every header, with each
+     * var-int counted at its widest. What the broker compares with {@code max.message.bytes} is never larger.
+     */
+    static long batchSizeUpperBound(ConsumerRecord<byte[], byte[]> r) {
+        long size = 61 + 5 + 1 + 10 + 5;
+        size += 5 + (r.key() == null ? 0 : r.key().length);
+        size += 5 + (r.value() == null ? 0 : r.value().length);
+        size += 5;
+        for (Header h : r.headers()) {
+            size += 5 + h.key().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            size += 5 + (h.value() == null ? 0 : h.value().length);
+        }
+        return size;
     }
 
     /** After the flush: extends the maps, and detects writes by anyone else. Returns the bytes copied. */
@@ -710,7 +749,10 @@ public final class LinkEngine implements AutoCloseable {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        // A batch must never exceed a linked topic's max.message.bytes: the producer's split-and-retry on
+        // MESSAGE_TOO_LARGE can loop forever when its batch size is above the topic's limit.
+        long smallestLimit = maxMessageBytes.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, (int) Math.max(1024, Math.min(512 * 1024, smallestLimit - 128)));
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
         p.putIfAbsent(
