@@ -42,20 +42,22 @@ public final class CutoverLinkReplicator implements Replicator {
         thread.setUncaughtExceptionHandler((t, e) -> failure[0] = e);
         thread.start();
         // Like `cutover offsets sync --wait`: as soon as the link has passed the group's offsets, move the group.
-        Thread groupSync = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    Thread.sleep(1000);
-                    if (syncGroup(source, target, settings)) {
-                        return;
+        Thread groupSync = new Thread(
+                () -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        try {
+                            Thread.sleep(1000);
+                            if (syncGroup(source, target, settings)) {
+                                return;
+                            }
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (Exception e) {
+                            // not yet: the map or the group is not there yet
+                        }
                     }
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception e) {
-                    // not yet: the map or the group is not there yet
-                }
-            }
-        }, "bench-cutover-group-sync");
+                },
+                "bench-cutover-group-sync");
         groupSync.setDaemon(true);
         groupSync.start();
         return new Replicator.Counting() {

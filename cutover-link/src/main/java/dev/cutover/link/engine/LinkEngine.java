@@ -91,6 +91,7 @@ public final class LinkEngine implements AutoCloseable {
     private final Map<String, Long> timestampBeforeMaxMs = new HashMap<>();
     /** delete.retention.ms of compacted target topics (same as the source's, by the topic-config rules). */
     private final Map<String, Long> tombstoneRetentionMs = new HashMap<>();
+
     private volatile boolean running = true;
     private long copiedTotal;
     private String sourceClusterId;
@@ -163,7 +164,8 @@ public final class LinkEngine implements AutoCloseable {
             }
             if (checkpointDue) {
                 checkpoint();
-                nextCheckpoint = System.nanoTime() + settings.checkpointInterval().toNanos();
+                nextCheckpoint =
+                        System.nanoTime() + settings.checkpointInterval().toNanos();
             }
             producer.commitTransaction();
             written.forEach(tp -> partitions.get(tp).expectedTarget++); // the commit marker takes one offset
@@ -268,8 +270,12 @@ public final class LinkEngine implements AutoCloseable {
         loadTargetLimits(plan.syncedTopics());
         if (settings.syncSecurity()) {
             SecuritySync.run(
-                            sourceAdmin, targetAdmin, plan.syncedTopics(), settings.principalMapping(),
-                            settings.timeout(), false)
+                            sourceAdmin,
+                            targetAdmin,
+                            plan.syncedTopics(),
+                            settings.principalMapping(),
+                            settings.timeout(),
+                            false)
                     .stream()
                     .filter(line -> !line.contains(": skipped") && !line.contains(": unchanged"))
                     .forEach(listener::info);
@@ -281,7 +287,10 @@ public final class LinkEngine implements AutoCloseable {
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         while (!topics.isEmpty()) {
             try {
-                targetAdmin.describeTopics(topics).allTopicNames().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                targetAdmin
+                        .describeTopics(topics)
+                        .allTopicNames()
+                        .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
                 return;
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
@@ -411,7 +420,8 @@ public final class LinkEngine implements AutoCloseable {
      */
     private void reportOpenSourceTransactions() {
         try {
-            var listings = sourceAdmin.listTransactions().all().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            var listings =
+                    sourceAdmin.listTransactions().all().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
             List<String> open = listings.stream()
                     .filter(l -> l.state() == org.apache.kafka.clients.admin.TransactionState.ONGOING)
                     .map(org.apache.kafka.clients.admin.TransactionListing::transactionalId)
@@ -419,8 +429,10 @@ public final class LinkEngine implements AutoCloseable {
             if (open.isEmpty()) {
                 return;
             }
-            var described =
-                    sourceAdmin.describeTransactions(open).all().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            var described = sourceAdmin
+                    .describeTransactions(open)
+                    .all()
+                    .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
             described.forEach((id, d) -> {
                 List<String> linked = d.topicPartitions().stream()
                         .filter(partitions::containsKey)
@@ -429,7 +441,8 @@ public final class LinkEngine implements AutoCloseable {
                         .toList();
                 if (!linked.isEmpty()) {
                     listener.info("source transaction " + id + " is open (since "
-                            + java.time.Instant.ofEpochMilli(d.transactionStartTimeMs().orElse(0L)) + ") on " + linked
+                            + java.time.Instant.ofEpochMilli(
+                                    d.transactionStartTimeMs().orElse(0L)) + ") on " + linked
                             + ": those partitions are copied up to its start until it commits or aborts");
                 }
             });
@@ -751,7 +764,10 @@ public final class LinkEngine implements AutoCloseable {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         // A batch must never exceed a linked topic's max.message.bytes: the producer's split-and-retry on
         // MESSAGE_TOO_LARGE can loop forever when its batch size is above the topic's limit.
-        long smallestLimit = maxMessageBytes.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+        long smallestLimit = maxMessageBytes.values().stream()
+                .mapToLong(Long::longValue)
+                .min()
+                .orElse(Long.MAX_VALUE);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, (int) Math.max(1024, Math.min(512 * 1024, smallestLimit - 128)));
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);

@@ -61,7 +61,16 @@ public record LinkSettings(
 
     public LinkSettings include(String regex) {
         return new LinkSettings(
-                topics, Pattern.compile(regex), exclude, from, maxBytesPerSecond, checkpointInterval, lease, timeout, syncSecurity, principalMapping);
+                topics,
+                Pattern.compile(regex),
+                exclude,
+                from,
+                maxBytesPerSecond,
+                checkpointInterval,
+                lease,
+                timeout,
+                syncSecurity,
+                principalMapping);
     }
 
     public LinkSettings exclude(String regex) {
@@ -73,24 +82,55 @@ public record LinkSettings(
                 maxBytesPerSecond,
                 checkpointInterval,
                 lease,
-                timeout, syncSecurity, principalMapping);
+                timeout,
+                syncSecurity,
+                principalMapping);
     }
 
     public LinkSettings from(StartFrom start) {
-        return new LinkSettings(topics, include, exclude, start, maxBytesPerSecond, checkpointInterval, lease, timeout, syncSecurity, principalMapping);
+        return new LinkSettings(
+                topics,
+                include,
+                exclude,
+                start,
+                maxBytesPerSecond,
+                checkpointInterval,
+                lease,
+                timeout,
+                syncSecurity,
+                principalMapping);
     }
 
     public LinkSettings maxBytesPerSecond(long bytes) {
         return new LinkSettings(
-                topics, include, exclude, from, OptionalLong.of(bytes), checkpointInterval, lease, timeout, syncSecurity, principalMapping);
+                topics,
+                include,
+                exclude,
+                from,
+                OptionalLong.of(bytes),
+                checkpointInterval,
+                lease,
+                timeout,
+                syncSecurity,
+                principalMapping);
     }
 
     public LinkSettings security(boolean sync, java.util.Map<String, String> mapping) {
-        return new LinkSettings(topics, include, exclude, from, maxBytesPerSecond, checkpointInterval, lease, timeout,
-                sync, mapping);
+        return new LinkSettings(
+                topics, include, exclude, from, maxBytesPerSecond, checkpointInterval, lease, timeout, sync, mapping);
     }
 
     public LinkSettings lease(Duration duration, Duration checkpoint) {
-        return new LinkSettings(topics, include, exclude, from, maxBytesPerSecond, checkpoint, duration, timeout, syncSecurity, principalMapping);
+        return new LinkSettings(
+                topics,
+                include,
+                exclude,
+                from,
+                maxBytesPerSecond,
+                checkpoint,
+                duration,
+                timeout,
+                syncSecurity,
+                principalMapping);
     }
 }

@@ -21,12 +21,18 @@ public final class SecuritySync {
 
     /** Runs (or, with {@code dryRun}, plans) both syncs and returns one line per item and finding. */
     public static List<String> run(
-            Admin source, Admin target, Set<String> topics, Map<String, String> principalMapping, Duration timeout,
+            Admin source,
+            Admin target,
+            Set<String> topics,
+            Map<String, String> principalMapping,
+            Duration timeout,
             boolean dryRun) {
         List<String> lines = new ArrayList<>();
         try {
             AclSync acls = new AclSync(
-                    source, target, AclSyncOptions.all().onlyTopics(topics).mappingPrincipals(principalMapping),
+                    source,
+                    target,
+                    AclSyncOptions.all().onlyTopics(topics).mappingPrincipals(principalMapping),
                     timeout);
             describe(dryRun ? acls.dryRun() : acls.apply(acls.plan()), lines);
         } catch (RuntimeException e) {
@@ -42,8 +48,10 @@ public final class SecuritySync {
     }
 
     private static void describe(SyncReport report, List<String> lines) {
-        report.items().forEach(i -> lines.add(report.kind() + " " + i.subject() + ": "
-                + i.outcome().name().toLowerCase() + (i.detail() == null || i.detail().isBlank() ? "" : " (" + i.detail() + ")")));
+        report.items()
+                .forEach(i -> lines.add(report.kind() + " " + i.subject() + ": "
+                        + i.outcome().name().toLowerCase()
+                        + (i.detail() == null || i.detail().isBlank() ? "" : " (" + i.detail() + ")")));
         report.findings().forEach(f -> lines.add(f.code() + " " + f.subject() + ": " + f.message()));
     }
 }
