@@ -98,10 +98,14 @@ public final class CopyLoopReplicator implements Replicator {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             running = false;
             consumer.wakeup();
-            thread.join(Duration.ofSeconds(60).toMillis());
+            try {
+                thread.join(Duration.ofSeconds(60).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             Exception e = failure.get();
             if (e != null) {
                 throw new IllegalStateException("the copy loop failed: " + e, e);

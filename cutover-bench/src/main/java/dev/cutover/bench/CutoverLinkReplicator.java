@@ -70,10 +70,14 @@ public final class CutoverLinkReplicator implements Replicator {
             }
 
             @Override
-            public void close() throws Exception {
+            public void close() {
                 groupSync.interrupt();
                 engine.stop();
-                thread.join(60_000);
+                try {
+                    thread.join(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 engine.close();
             }
         };

@@ -38,5 +38,9 @@ public interface Replicator {
      */
     interface Counting extends AutoCloseable {
         long copied();
+
+        /** Stops the copy; never throws {@link InterruptedException} (it restores the interrupt flag instead). */
+        @Override
+        void close();
     }
 }
