@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,6 +26,7 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
@@ -57,10 +59,9 @@ class EmbeddedClusterIT {
                 admin.createTopics(List.of(new NewTopic("r3", 3, (short) 3)))
                         .all()
                         .get();
-                var description = admin.describeTopics(List.of("r3"))
-                        .allTopicNames()
-                        .get()
-                        .get("r3");
+                // createTopics returns once the controller has the topic; the broker that answers may learn of it
+                // a moment later, as on any multi-broker cluster.
+                var description = describeWhenKnown(admin, "r3");
                 assertThat(description.partitions())
                         .allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
             }
@@ -154,6 +155,23 @@ class EmbeddedClusterIT {
             }
         }
         assertThat(received).containsExactlyInAnyOrderElementsOf(sent);
+    }
+
+    private static TopicDescription describeWhenKnown(Admin admin, String topic) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get()
+                        .get(topic);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     private static Map<String, Object> producerProps(Map<String, Object> client) {
