@@ -35,6 +35,9 @@ class LayeringTest {
             Map.entry(
                     "cutover-link",
                     Set.of("cutover-api", "cutover-config", "cutover-offsets", "cutover-testkit", "cutover-sandbox")),
+            Map.entry(
+                    "cutover-readiness",
+                    Set.of("cutover-api", "cutover-config", "cutover-inventory", "cutover-testkit", "cutover-sandbox")),
             Map.entry("cutover-sandbox-legacy", Set.of()),
             Map.entry("cutover-sandbox", Set.of("cutover-api", "cutover-config", "cutover-sandbox-legacy")),
             Map.entry("cutover-testkit", Set.of("cutover-api", "cutover-config", "cutover-sandbox")),
@@ -48,6 +51,7 @@ class LayeringTest {
                             "cutover-config",
                             "cutover-inventory",
                             "cutover-link",
+                            "cutover-readiness",
                             "cutover-sandbox",
                             "cutover-bench",
                             "cutover-testkit")));
@@ -69,6 +73,8 @@ class LayeringTest {
                 // Optional: empty on this class path until the cli uses cutover-link.
                 .optionalLayer("link")
                 .definedBy("dev.cutover.link..")
+                .optionalLayer("readiness")
+                .definedBy("dev.cutover.readiness..")
                 .layer("sandbox")
                 .definedBy("dev.cutover.sandbox..")
                 .layer("testkit")
@@ -86,17 +92,19 @@ class LayeringTest {
                 .whereLayer("sandbox")
                 .mayOnlyBeAccessedByLayers("cli", "testkit", "bench")
                 .whereLayer("inventory")
-                .mayOnlyBeAccessedByLayers("cli", "bench")
+                .mayOnlyBeAccessedByLayers("readiness", "cli", "bench")
+                .whereLayer("readiness")
+                .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("link")
                 .mayOnlyBeAccessedByLayers("cli", "bench")
                 .whereLayer("config")
-                .mayOnlyBeAccessedByLayers("inventory", "link", "sandbox", "testkit", "bench", "cli")
+                .mayOnlyBeAccessedByLayers("inventory", "link", "readiness", "sandbox", "testkit", "bench", "cli")
                 .check(CLASSES);
     }
 
     @Test
     void noModuleReachesIntoAnothersInternalPackage() {
-        for (String module : List.of("config", "inventory", "sandbox", "testkit", "bench", "cli")) {
+        for (String module : List.of("config", "inventory", "readiness", "sandbox", "testkit", "bench", "cli")) {
             noClasses()
                     .that()
                     .resideOutsideOfPackage("dev.cutover." + module + "..")
