@@ -202,8 +202,12 @@ public final class LinkBenchmark {
             }
             heap = sampler.stop();
             if (replicator.translatesGroupOffsets()) {
-                translation = Optional.of(
-                        OffsetTranslation.of(committed, settledTranslation(targetAdmin, topic, options.partitions())));
+                translation = Optional.of(ResumePoints.measure(
+                        clusters.source().clientProperties(),
+                        clusters.target().clientProperties(),
+                        topic,
+                        committed,
+                        settledTranslation(targetAdmin, topic, options.partitions())));
             }
         } finally {
             sampler.close();

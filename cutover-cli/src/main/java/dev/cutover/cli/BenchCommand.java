@@ -67,12 +67,14 @@ final class BenchCommand {
     @Command(
             name = "link",
             mixinStandardHelpOptions = true,
-            description = {
-                "Copies one topic between two fresh clusters (each in its own JVM) with each contender: a plain",
-                "consumer->producer copy loop (the practical limit), MirrorMaker 2 with defaults and tuned, and",
-                "cutover's link once it is wired in. Prints records/s, MB/s, time to the first record, heap growth,",
-                "ratios, and how MirrorMaker 2 translated a group committed half-way. Median of --runs after --warmup."
-            })
+            description =
+                    "Copies one topic between two fresh clusters (each in its own JVM) with each contender: a plain"
+                            + " consumer->producer copy loop (the practical limit), MirrorMaker 2 with defaults and"
+                            + " tuned, and cutover's link. Prints records/s, MB/s, time to the first record, heap"
+                            + " growth, the ratios link/MirrorMaker 2 and link/copy loop, and, for a group committed"
+                            + " half-way, how many records each translation makes it replay or skip (counted record by"
+                            + " record, not by offset numbers). Median of --runs after --warmup. Run it on a quiet"
+                            + " machine: it measures, it does not judge.")
     static final class Link implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;

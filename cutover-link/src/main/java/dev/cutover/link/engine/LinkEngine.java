@@ -68,7 +68,13 @@ public final class LinkEngine implements AutoCloseable {
     /** A transaction is committed after this long or this many bytes, whichever comes first. */
     private static final Duration TRANSACTION_SPAN = Duration.ofMillis(250);
 
-    private static final long TRANSACTION_BYTES = 32L * 1024 * 1024;
+    private static final long TRANSACTION_BYTES = 64L * 1024 * 1024;
+
+    /** Also bounds the engine's own bookkeeping: three longs per record in flight. */
+    private static final int TRANSACTION_RECORDS = 250_000;
+
+    /** While the producer drains a transaction, the consumer fetches up to this much for the next one. */
+    private static final long PREFETCH_BYTES = 16L * 1024 * 1024;
 
     /** What the engine tells its caller while it runs. */
     public interface Listener {
@@ -93,6 +99,9 @@ public final class LinkEngine implements AutoCloseable {
     private final Map<String, Long> tombstoneRetentionMs = new HashMap<>();
 
     private volatile boolean running = true;
+    /** Records sent and not yet acknowledged by the target. */
+    private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
+
     private long copiedTotal;
     private String sourceClusterId;
     private String targetClusterId;
@@ -130,8 +139,10 @@ public final class LinkEngine implements AutoCloseable {
         long nextCheckpoint = 0;
         long nextRefresh = System.nanoTime() + METADATA_REFRESH.toNanos();
         Throttle throttle = new Throttle(settings.maxBytesPerSecond());
+        Prefetch prefetched = new Prefetch();
         while (running) {
-            ConsumerRecords<byte[], byte[]> records = poll();
+            Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> records =
+                    prefetched.isEmpty() ? byPartition(poll()) : prefetched.take();
             boolean checkpointDue = System.nanoTime() >= nextCheckpoint;
             if (records.isEmpty() && !checkpointDue) {
                 continue;
@@ -141,15 +152,25 @@ public final class LinkEngine implements AutoCloseable {
             List<Map<TopicPartition, Batch>> sent = new ArrayList<>();
             sent.add(send(records));
             long txStart = System.nanoTime();
-            long txBytes = records.count() == 0 ? 0 : bytesOf(sent.get(0));
-            while (running && System.nanoTime() - txStart < TRANSACTION_SPAN.toNanos() && txBytes < TRANSACTION_BYTES) {
+            long txBytes = bytesOf(sent.get(0));
+            long txRecords = countOf(sent.get(0));
+            while (running
+                    && System.nanoTime() - txStart < TRANSACTION_SPAN.toNanos()
+                    && txBytes < TRANSACTION_BYTES
+                    && txRecords < TRANSACTION_RECORDS) {
                 ConsumerRecords<byte[], byte[]> more = poll();
                 if (more.isEmpty()) {
                     break;
                 }
-                Map<TopicPartition, Batch> batch = send(more);
+                Map<TopicPartition, Batch> batch = send(byPartition(more));
                 sent.add(batch);
                 txBytes += bytesOf(batch);
+                txRecords += countOf(batch);
+            }
+            // The consumer only fetches inside poll(): keep it fetching for the next transaction while the last
+            // batches of this one are acknowledged. Nothing prefetched counts as copied until it is sent and committed.
+            while (inFlight.get() > 0 && running && prefetched.bytes() < PREFETCH_BYTES) {
+                prefetched.add(poll(PREFETCH_POLL));
             }
             producer.flush();
             long bytes = 0;
@@ -471,9 +492,16 @@ public final class LinkEngine implements AutoCloseable {
 
     // ---- the loop ----------------------------------------------------------------------------------------------
 
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration PREFETCH_POLL = Duration.ofMillis(2);
+
     private ConsumerRecords<byte[], byte[]> poll() {
+        return poll(POLL);
+    }
+
+    private ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
         try {
-            return consumer.poll(Duration.ofMillis(100));
+            return consumer.poll(timeout);
         } catch (OffsetOutOfRangeException e) {
             e.offsetOutOfRangePartitions().forEach(this::outOfRange);
             return ConsumerRecords.empty();
@@ -522,14 +550,19 @@ public final class LinkEngine implements AutoCloseable {
         }
     }
 
-    private Map<TopicPartition, Batch> send(ConsumerRecords<byte[], byte[]> records) {
+    /**
+     * Sends records in the current transaction. All records polled so far for a partition must be in this call or an
+     * earlier one: the batch's {@code readUpTo} is the consumer's position, which says the map covers everything below.
+     */
+    private Map<TopicPartition, Batch> send(Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> records) {
         Map<TopicPartition, Batch> batches = new HashMap<>();
         long now = System.currentTimeMillis();
-        for (TopicPartition tp : records.partitions()) {
+        for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> entry : records.entrySet()) {
+            TopicPartition tp = entry.getKey();
             if (partitions.get(tp).inError()) {
                 continue;
             }
-            List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
+            List<ConsumerRecord<byte[], byte[]>> list = entry.getValue();
             Batch batch = new Batch(list.size());
             batches.put(tp, batch);
             for (ConsumerRecord<byte[], byte[]> r : list) {
@@ -543,6 +576,7 @@ public final class LinkEngine implements AutoCloseable {
                 batch.source[i] = r.offset();
                 batch.timestamps[i] = r.timestamp();
                 batch.bytes += size(r);
+                inFlight.incrementAndGet();
                 producer.send(
                         new ProducerRecord<>(
                                 tp.topic(),
@@ -557,6 +591,7 @@ public final class LinkEngine implements AutoCloseable {
                             } else {
                                 batch.target[i] = metadata.offset();
                             }
+                            inFlight.decrementAndGet();
                         });
             }
             if (batch.readUpTo < 0) {
@@ -598,6 +633,53 @@ public final class LinkEngine implements AutoCloseable {
 
     private static long bytesOf(Map<TopicPartition, Batch> batches) {
         return batches.values().stream().mapToLong(b -> b.bytes).sum();
+    }
+
+    private static long countOf(Map<TopicPartition, Batch> batches) {
+        return batches.values().stream().mapToLong(b -> b.count).sum();
+    }
+
+    private static Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> byPartition(
+            ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> out = new LinkedHashMap<>();
+        for (TopicPartition tp : records.partitions()) {
+            out.put(tp, records.records(tp));
+        }
+        return out;
+    }
+
+    /**
+     * Records polled while a transaction drains, kept for the next one and sent together, per partition in the order
+     * they were read (so that the next batch's {@code readUpTo} covers exactly what was read). Bounded by the caller.
+     */
+    private static final class Prefetch {
+        private Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> records = new LinkedHashMap<>();
+        private long bytes;
+
+        boolean isEmpty() {
+            return records.isEmpty();
+        }
+
+        long bytes() {
+            return bytes;
+        }
+
+        void add(ConsumerRecords<byte[], byte[]> polled) {
+            for (TopicPartition tp : polled.partitions()) {
+                List<ConsumerRecord<byte[], byte[]>> list = polled.records(tp);
+                records.computeIfAbsent(tp, k -> new ArrayList<>()).addAll(list);
+                for (ConsumerRecord<byte[], byte[]> r : list) {
+                    bytes += size(r);
+                }
+            }
+        }
+
+        Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> take() {
+            Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> taken = records;
+            records = new LinkedHashMap<>();
+            bytes = 0;
+            return taken;
+        }
     }
 
     /**
