@@ -310,7 +310,8 @@ class OffsetsCommandIT {
                     }
                 }
                 map.readUpTo(consumer.position(tp));
-                for (var r : OffsetMapStore.Writer.fresh(link, tp, base).recordsFor(map.build(), base)) {
+                for (var r : OffsetMapStore.Writer.fresh(link, tp, base, OffsetMapStore.CHUNK_BYTES)
+                        .recordsFor(map.build(), base)) {
                     producer.send(r).get();
                 }
             }

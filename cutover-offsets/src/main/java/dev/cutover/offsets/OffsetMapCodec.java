@@ -123,6 +123,11 @@ public final class OffsetMapCodec {
         return w.toByteArray();
     }
 
+    /** The {@code coveredTo} an increment applies to: the source offset where the increment begins. */
+    public static long incrementBase(byte[] increment) {
+        return new Reader(increment, KIND_INCREMENT).uvar();
+    }
+
     /** {@code map} with one increment applied; see {@link #applyIncrements}. */
     public static PartitionOffsetMap applyIncrement(PartitionOffsetMap map, byte[] increment) {
         return applyIncrements(map, List.of(increment));

@@ -70,6 +70,9 @@ public final class LinkEngine implements AutoCloseable {
 
     private static final long TRANSACTION_BYTES = 64L * 1024 * 1024;
 
+    /** How often the source's log starts are read, to drop offset-map chunks that retention made useless. */
+    private static final Duration RETENTION_CHECK = Duration.ofSeconds(30);
+
     /** Also bounds the engine's own bookkeeping: three longs per record in flight. */
     private static final int TRANSACTION_RECORDS = 250_000;
 
@@ -103,6 +106,7 @@ public final class LinkEngine implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
 
     private long copiedTotal;
+    private long nextRetentionCheck;
     private String sourceClusterId;
     private String targetClusterId;
     private boolean identityWritten;
@@ -380,7 +384,7 @@ public final class LinkEngine implements AutoCloseable {
                         topicId,
                         base,
                         base,
-                        OffsetMapStore.Writer.fresh(settings.topics(), tp, base),
+                        OffsetMapStore.Writer.fresh(settings.topics(), tp, base, settings.mapChunkBytes()),
                         targetEnd.get(tp));
                 if (targetEnd.get(tp) > 0 && !targetTopics.isEmpty()) {
                     copy.error = "the target partition already holds records (end offset " + targetEnd.get(tp)
@@ -404,7 +408,7 @@ public final class LinkEngine implements AutoCloseable {
                             base,
                             a.map(),
                             OffsetMapStore.Writer.resume(
-                                    settings.topics(), tp, stored.chunks().getOrDefault(tp, 0), storedMap.coveredTo()),
+                                    settings.topics(), tp, stored, storedMap.coveredTo(), settings.mapChunkBytes()),
                             targetEnd.get(tp));
                 } else {
                     copy = new PartitionCopy(
@@ -413,7 +417,7 @@ public final class LinkEngine implements AutoCloseable {
                             base,
                             storedMap,
                             OffsetMapStore.Writer.resume(
-                                    settings.topics(), tp, stored.chunks().getOrDefault(tp, 0), storedMap.coveredTo()),
+                                    settings.topics(), tp, stored, storedMap.coveredTo(), settings.mapChunkBytes()),
                             targetEnd.get(tp));
                     copy.error = ((TailAlignment.Result.Diverged) aligned).why();
                 }
@@ -751,7 +755,16 @@ public final class LinkEngine implements AutoCloseable {
         }
         List<TopicPartition> assigned = new ArrayList<>(partitions.keySet());
         Map<TopicPartition, Long> ends = consumer == null ? Map.of() : consumer.endOffsets(assigned);
+        Map<TopicPartition, Long> logStarts = Map.of();
+        if (consumer != null && System.nanoTime() >= nextRetentionCheck) {
+            logStarts = consumer.beginningOffsets(assigned);
+            nextRetentionCheck = System.nanoTime() + RETENTION_CHECK.toNanos();
+        }
         for (PartitionCopy copy : partitions.values()) {
+            Long logStart = logStarts.get(copy.tp);
+            if (logStart != null) {
+                copy.writer.trimTo(logStart, copy.base).forEach(producer::send);
+            }
             if (!copy.dirty) {
                 continue;
             }
@@ -760,6 +773,7 @@ public final class LinkEngine implements AutoCloseable {
             producer.send(
                     LinkState.record(settings.topics(), copy.status(ends.getOrDefault(copy.tp, map.coveredTo()), now)));
             copy.dirty = ends.getOrDefault(copy.tp, 0L) > map.coveredTo();
+            copy.forgetStoredRuns(map);
         }
         producer.send(LinkState.record(
                 settings.topics(),

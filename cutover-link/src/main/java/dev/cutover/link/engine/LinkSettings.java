@@ -1,6 +1,7 @@
 package dev.cutover.link.engine;
 
 import dev.cutover.link.state.LinkTopics;
+import dev.cutover.link.state.OffsetMapStore;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +22,8 @@ import java.util.regex.Pattern;
  * @param syncSecurity whether topic, group and transactional-id ACLs (of the linked topics) and client quotas follow
  * @param principalMapping source principal → target principal, for ACLs and user quotas (e.g. {@code User:alice} →
  *     {@code User:alice@corp})
+ * @param mapChunkBytes size at which a partition's open offset-map chunk is closed ({@link
+ *     OffsetMapStore#CHUNK_BYTES} by default); smaller values only serve tests of chunking and trimming
  */
 public record LinkSettings(
         LinkTopics topics,
@@ -32,7 +35,8 @@ public record LinkSettings(
         Duration lease,
         Duration timeout,
         boolean syncSecurity,
-        java.util.Map<String, String> principalMapping) {
+        java.util.Map<String, String> principalMapping,
+        int mapChunkBytes) {
     public LinkSettings {
         principalMapping = java.util.Map.copyOf(principalMapping);
         Objects.requireNonNull(topics, "topics");
@@ -42,6 +46,9 @@ public record LinkSettings(
         Objects.requireNonNull(maxBytesPerSecond, "maxBytesPerSecond");
         if (lease.compareTo(checkpointInterval.multipliedBy(3)) < 0) {
             throw new IllegalArgumentException("the lease must be at least 3 checkpoint intervals");
+        }
+        if (mapChunkBytes < 16) {
+            throw new IllegalArgumentException("mapChunkBytes must be at least 16");
         }
     }
 
@@ -56,7 +63,8 @@ public record LinkSettings(
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(30),
                 true,
-                java.util.Map.of());
+                java.util.Map.of(),
+                OffsetMapStore.CHUNK_BYTES);
     }
 
     public LinkSettings include(String regex) {
@@ -70,7 +78,8 @@ public record LinkSettings(
                 lease,
                 timeout,
                 syncSecurity,
-                principalMapping);
+                principalMapping,
+                mapChunkBytes);
     }
 
     public LinkSettings exclude(String regex) {
@@ -84,7 +93,8 @@ public record LinkSettings(
                 lease,
                 timeout,
                 syncSecurity,
-                principalMapping);
+                principalMapping,
+                mapChunkBytes);
     }
 
     public LinkSettings from(StartFrom start) {
@@ -98,7 +108,8 @@ public record LinkSettings(
                 lease,
                 timeout,
                 syncSecurity,
-                principalMapping);
+                principalMapping,
+                mapChunkBytes);
     }
 
     public LinkSettings maxBytesPerSecond(long bytes) {
@@ -112,12 +123,23 @@ public record LinkSettings(
                 lease,
                 timeout,
                 syncSecurity,
-                principalMapping);
+                principalMapping,
+                mapChunkBytes);
     }
 
     public LinkSettings security(boolean sync, java.util.Map<String, String> mapping) {
         return new LinkSettings(
-                topics, include, exclude, from, maxBytesPerSecond, checkpointInterval, lease, timeout, sync, mapping);
+                topics,
+                include,
+                exclude,
+                from,
+                maxBytesPerSecond,
+                checkpointInterval,
+                lease,
+                timeout,
+                sync,
+                mapping,
+                mapChunkBytes);
     }
 
     public LinkSettings lease(Duration duration, Duration checkpoint) {
@@ -131,6 +153,22 @@ public record LinkSettings(
                 duration,
                 timeout,
                 syncSecurity,
-                principalMapping);
+                principalMapping,
+                mapChunkBytes);
+    }
+
+    public LinkSettings mapChunkBytes(int bytes) {
+        return new LinkSettings(
+                topics,
+                include,
+                exclude,
+                from,
+                maxBytesPerSecond,
+                checkpointInterval,
+                lease,
+                timeout,
+                syncSecurity,
+                principalMapping,
+                bytes);
     }
 }

@@ -17,7 +17,9 @@ final class PartitionCopy {
     final TopicPartition tp;
     final String topicId;
     final PartitionOffsetMap base;
-    final PartitionOffsetMap.Builder map;
+    /** The runs not yet stored for good (those of the open chunk) and where the map stands; see {@link #forgetStoredRuns}. */
+    PartitionOffsetMap.Builder map;
+
     final OffsetMapStore.Writer writer;
     long expectedTarget;
     long lastCopiedTimestamp = -1;
@@ -37,6 +39,17 @@ final class PartitionCopy {
         this.map = current.toBuilder();
         this.writer = writer;
         this.expectedTarget = expectedTarget;
+    }
+
+    /**
+     * Drops from memory the runs that lie in closed chunks of the store, so that memory stays bounded however long the
+     * link runs: only the open chunk is ever re-encoded. The map's {@code coveredTo} and {@code targetNext} stay.
+     */
+    void forgetStoredRuns(PartitionOffsetMap current) {
+        if (current.runCount() > 1
+                && current.runs().get(0).sourceStart() + current.runs().get(0).length() <= writer.openChunkStart()) {
+            map = current.trimBelowSource(writer.openChunkStart()).toBuilder();
+        }
     }
 
     boolean inError() {

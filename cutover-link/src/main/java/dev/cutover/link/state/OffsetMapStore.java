@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,11 +32,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *       #CHUNK_BYTES} bytes; then the next chunk begins where it ends.
  * </ul>
  *
- * <p>Invariants: chunk {@code i+1} begins exactly where chunk {@code i} ends, so base + chunks 0..n applied in order is
- * the partition's whole map; a chunk is only written in the same transaction as the data it describes, so the stored
- * map never claims a record the target does not hold (it may lag the data: recovery re-derives the lag by reading the
- * target's tail and the source side by side). The topic's size is the encoded size of the maps (a gapless partition's
- * map stays a few bytes however long it runs) plus compaction slack.
+ * <p>Invariants: chunk {@code i+1} begins exactly where chunk {@code i} ends, and the base's {@code coveredTo} is where
+ * the lowest live chunk begins, so base + live chunks applied in order is the partition's whole map; a chunk is only
+ * written in the same transaction as the data it describes, so the stored map never claims a record the target does
+ * not hold (it may lag the data: recovery re-derives the lag by reading the target's tail and the source side by side).
+ *
+ * <p>Retention follows the source's: once the source's log start has passed the end of closed chunks, {@link
+ * Writer#trimTo} rewrites the base to begin where the first chunk still needed begins (with the source log start raised,
+ * so that offsets below it translate as the log start, as on the source) and deletes the older chunks with tombstones,
+ * in one transaction. What the store holds is then the map of the source's retained range: about one run per link
+ * transaction that wrote to the partition, plus one per source transaction marker or other gap, at 1–5 bytes a run
+ * (see {@code docs/offset-map.md} for figures per partition per day).
  */
 public final class OffsetMapStore {
     /** Size at which the open chunk is closed; bounds what each checkpoint rewrites. */
@@ -45,14 +52,31 @@ public final class OffsetMapStore {
 
     private OffsetMapStore() {}
 
-    /** What the store holds: each partition's map, and how many chunks it is stored in. */
-    public record Stored(Map<TopicPartition, PartitionOffsetMap> maps, Map<TopicPartition, Integer> chunks) {}
+    /**
+     * What the store holds: each partition's map, and its live chunks (index → the source offset where each begins).
+     */
+    public record Stored(
+            Map<TopicPartition, PartitionOffsetMap> maps, Map<TopicPartition, NavigableMap<Integer, Long>> chunks) {
+        /** How many chunk indices a partition has used: a resumed writer starts after them. */
+        public int chunkCount(TopicPartition tp) {
+            NavigableMap<Integer, Long> live = chunks.get(tp);
+            return live == null || live.isEmpty() ? 0 : live.lastKey() + 1;
+        }
+
+        public NavigableMap<Integer, Long> chunkStarts(TopicPartition tp) {
+            return chunks.getOrDefault(tp, new TreeMap<>());
+        }
+    }
 
     /** Reads every partition's map (read_committed). Partitions with a base but no chunk yet get the base. */
     public static Stored load(Map<String, Object> targetProps, LinkTopics topics, Duration timeout) {
+        return assemble(readAll(targetProps, topics.offsets(), timeout));
+    }
+
+    /** The maps that the store's records, in log order, describe (later records of a key replace earlier ones). */
+    public static Stored assemble(List<ConsumerRecord<byte[], byte[]>> records) {
         Map<TopicPartition, byte[]> bases = new HashMap<>();
         Map<TopicPartition, TreeMap<Integer, byte[]>> chunks = new HashMap<>();
-        List<ConsumerRecord<byte[], byte[]>> records = readAll(targetProps, topics.offsets(), timeout);
         for (ConsumerRecord<byte[], byte[]> r : records) {
             Key key = Key.parse(new String(r.key(), StandardCharsets.UTF_8));
             if (key == null) {
@@ -71,13 +95,16 @@ public final class OffsetMapStore {
             }
         }
         Map<TopicPartition, PartitionOffsetMap> maps = new HashMap<>();
+        Map<TopicPartition, NavigableMap<Integer, Long>> starts = new HashMap<>();
         bases.forEach((tp, base) -> {
             PartitionOffsetMap map = OffsetMapCodec.decode(base);
-            List<byte[]> increments =
-                    new ArrayList<>(chunks.getOrDefault(tp, new TreeMap<>()).values());
-            maps.put(tp, OffsetMapCodec.applyIncrements(map, increments));
+            TreeMap<Integer, byte[]> live = chunks.getOrDefault(tp, new TreeMap<>());
+            maps.put(tp, OffsetMapCodec.applyIncrements(map, new ArrayList<>(live.values())));
+            TreeMap<Integer, Long> partitionStarts = new TreeMap<>();
+            live.forEach((index, increment) -> partitionStarts.put(index, OffsetMapCodec.incrementBase(increment)));
+            starts.put(tp, partitionStarts);
         });
-        return new Stored(maps, chunkCounts(records));
+        return new Stored(maps, starts);
     }
 
     /** Reads a whole (small, internal) topic under read_committed; throws if its end is not reached in time. */
@@ -113,13 +140,18 @@ public final class OffsetMapStore {
     public static final class Writer {
         private final String topic;
         private final TopicPartition partition;
+        private final int chunkBytes;
+        /** Live chunks, closed and open: index → the source offset where each begins. The last is the open one. */
+        private final NavigableMap<Integer, Long> starts;
+
         private boolean baseWritten;
         private int chunk;
         private long chunkStart;
 
         /** A writer for a partition whose store holds nothing yet. */
-        public static Writer fresh(LinkTopics topics, TopicPartition partition, PartitionOffsetMap base) {
-            return new Writer(topics.offsets(), partition, false, 0, base.coveredTo());
+        public static Writer fresh(
+                LinkTopics topics, TopicPartition partition, PartitionOffsetMap base, int chunkBytes) {
+            return new Writer(topics.offsets(), partition, chunkBytes, false, new TreeMap<>(), 0, base.coveredTo());
         }
 
         /**
@@ -127,16 +159,38 @@ public final class OffsetMapStore {
          * the previous instance is left as it is, closed).
          */
         public static Writer resume(
-                LinkTopics topics, TopicPartition partition, int storedChunks, long storedCoveredTo) {
-            return new Writer(topics.offsets(), partition, true, storedChunks, storedCoveredTo);
+                LinkTopics topics, TopicPartition partition, Stored stored, long storedCoveredTo, int chunkBytes) {
+            return new Writer(
+                    topics.offsets(),
+                    partition,
+                    chunkBytes,
+                    true,
+                    new TreeMap<>(stored.chunkStarts(partition)),
+                    stored.chunkCount(partition),
+                    storedCoveredTo);
         }
 
-        private Writer(String topic, TopicPartition partition, boolean baseWritten, int chunk, long chunkStart) {
+        private Writer(
+                String topic,
+                TopicPartition partition,
+                int chunkBytes,
+                boolean baseWritten,
+                NavigableMap<Integer, Long> starts,
+                int chunk,
+                long chunkStart) {
             this.topic = topic;
             this.partition = partition;
+            this.chunkBytes = chunkBytes;
             this.baseWritten = baseWritten;
+            this.starts = starts;
             this.chunk = chunk;
             this.chunkStart = chunkStart;
+            starts.put(chunk, chunkStart);
+        }
+
+        /** Where the open chunk begins: the map's runs below it are stored for good and need not stay in memory. */
+        public long openChunkStart() {
+            return chunkStart;
         }
 
         /** Records to send (in the link's transaction) so that the store holds {@code map}. */
@@ -149,29 +203,55 @@ public final class OffsetMapStore {
             if (map.coveredTo() > chunkStart) {
                 byte[] increment = OffsetMapCodec.encodeIncrement(map, chunkStart);
                 records.add(record(Key.chunk(partition, chunk), increment));
-                if (increment.length > CHUNK_BYTES) {
+                if (increment.length > chunkBytes) {
                     chunk++;
                     chunkStart = map.coveredTo();
+                    starts.put(chunk, chunkStart);
                 }
             }
+            return records;
+        }
+
+        /**
+         * Records (to send in the link's transaction) that forget the closed chunks lying wholly below {@code
+         * sourceLogStart}: a new base that begins where the first kept chunk begins, and a tombstone for each dropped
+         * chunk. Empty if no chunk can go. The open chunk always stays.
+         *
+         * @param base the partition's base map as first stored (where the link started reading and writing)
+         */
+        public List<ProducerRecord<byte[], byte[]>> trimTo(long sourceLogStart, PartitionOffsetMap base) {
+            List<Integer> dropped = new ArrayList<>();
+            Integer keep = null;
+            for (Map.Entry<Integer, Long> e : starts.entrySet()) {
+                Map.Entry<Integer, Long> next = starts.higherEntry(e.getKey());
+                if (next != null && next.getValue() <= sourceLogStart) {
+                    dropped.add(e.getKey());
+                } else {
+                    keep = e.getKey();
+                    break;
+                }
+            }
+            if (dropped.isEmpty() || keep == null) {
+                return List.of();
+            }
+            PartitionOffsetMap newBase = PartitionOffsetMap.builder(base.coveredFrom(), base.targetFrom())
+                    .sourceLogStart(Math.max(base.sourceLogStart(), sourceLogStart))
+                    .targetLogStart(base.targetLogStart())
+                    .readUpTo(starts.get(keep))
+                    .build();
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(dropped.size() + 1);
+            records.add(record(Key.base(partition), OffsetMapCodec.encode(newBase)));
+            for (int index : dropped) {
+                records.add(record(Key.chunk(partition, index), null));
+                starts.remove(index);
+            }
+            baseWritten = true;
             return records;
         }
 
         private ProducerRecord<byte[], byte[]> record(String key, byte[] value) {
             return new ProducerRecord<>(topic, 0, key.getBytes(StandardCharsets.UTF_8), value);
         }
-    }
-
-    /** Counts the chunks stored per partition, so that a resumed writer starts after them. */
-    static Map<TopicPartition, Integer> chunkCounts(List<ConsumerRecord<byte[], byte[]>> records) {
-        Map<TopicPartition, Integer> counts = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            Key key = Key.parse(new String(r.key(), StandardCharsets.UTF_8));
-            if (key != null && key.chunk() >= 0 && r.value() != null) {
-                counts.merge(key.partition(), key.chunk() + 1, Math::max);
-            }
-        }
-        return counts;
     }
 
     record Key(TopicPartition partition, int chunk) {

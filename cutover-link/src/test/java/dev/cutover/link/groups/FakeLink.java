@@ -64,7 +64,7 @@ final class FakeLink implements AutoCloseable {
                     PartitionOffsetMap.builder(0, 0).sourceLogStart(0).targetLogStart(0);
             maps.put(tp, b);
             bases.put(tp, b.build());
-            writers.put(tp, OffsetMapStore.Writer.fresh(link, tp, bases.get(tp)));
+            writers.put(tp, OffsetMapStore.Writer.fresh(link, tp, bases.get(tp), OffsetMapStore.CHUNK_BYTES));
         }
     }
 
