@@ -445,32 +445,12 @@ public final class LinkEngine implements AutoCloseable {
      */
     private void reportOpenSourceTransactions() {
         try {
-            var listings =
-                    sourceAdmin.listTransactions().all().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            List<String> open = listings.stream()
-                    .filter(l -> l.state() == org.apache.kafka.clients.admin.TransactionState.ONGOING)
-                    .map(org.apache.kafka.clients.admin.TransactionListing::transactionalId)
-                    .toList();
-            if (open.isEmpty()) {
-                return;
+            for (OpenTransactions.Open open :
+                    OpenTransactions.on(sourceAdmin, partitions.keySet(), settings.timeout())) {
+                listener.info("source transaction " + open.transactionalId() + " is open"
+                        + open.startedAt().map(t -> " (since " + t + ")").orElse("") + " on " + open.partitions()
+                        + ": those partitions are copied up to its start until it commits or aborts");
             }
-            var described = sourceAdmin
-                    .describeTransactions(open)
-                    .all()
-                    .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            described.forEach((id, d) -> {
-                List<String> linked = d.topicPartitions().stream()
-                        .filter(partitions::containsKey)
-                        .map(TopicPartition::toString)
-                        .sorted()
-                        .toList();
-                if (!linked.isEmpty()) {
-                    listener.info("source transaction " + id + " is open (since "
-                            + java.time.Instant.ofEpochMilli(
-                                    d.transactionStartTimeMs().orElse(0L)) + ") on " + linked
-                            + ": those partitions are copied up to its start until it commits or aborts");
-                }
-            });
         } catch (ExecutionException | TimeoutException e) {
             log.debug("could not list the source's open transactions: {}", e.toString());
         } catch (InterruptedException e) {
