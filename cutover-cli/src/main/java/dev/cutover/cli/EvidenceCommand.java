@@ -147,7 +147,12 @@ final class EvidenceCommand {
                     .toList();
             var out = spec.commandLine().getOut();
             if (output == OffsetsReport.Format.JSON) {
-                out.print(ReportFiles.json(all));
+                out.print(ReportFiles.json(all.stream()
+                        .map(a -> new Listed(
+                                a.stored().path(),
+                                a.evidence(),
+                                a.staleBecause().orElse(null)))
+                        .toList()));
             } else {
                 out.print(new Markdown()
                         .table(
@@ -171,6 +176,9 @@ final class EvidenceCommand {
             return 0;
         }
     }
+
+    /** One line of {@code evidence list --output json}: the file, its evidence, and why it no longer counts. */
+    record Listed(String path, Evidence evidence, String staleBecause) {}
 
     static final class ResultConverter implements ITypeConverter<Evidence.Result> {
         @Override

@@ -139,6 +139,9 @@ class ReadinessCommandTest {
         Cli.Result list = Cli.run("evidence", "list", "--workspace", ws.toString());
         assertThat(list.exitCode()).isZero();
         assertThat(list.out()).contains("billing", "rollback", "attestation", "yes");
+        Cli.Result json = Cli.run("evidence", "list", "--workspace", ws.toString(), "--output", "json");
+        assertThat(json.exitCode()).as(json.all()).isZero();
+        assertThat(json.out()).contains("\"staleBecause\" : null", "\"area\" : \"rollback\"");
     }
 
     @Test
