@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             SandboxCommand.class,
             InventoryCommand.class,
+            ReadinessCommand.class,
+            EvidenceCommand.class,
             LinkCommand.class,
             OffsetsCommand.class,
             BenchCommand.class

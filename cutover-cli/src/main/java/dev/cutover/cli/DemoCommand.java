@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
             "Runs the whole product on two embedded Kafka clusters and exits: starts a source and a target",
             "cluster, seeds the source with a small estate (topics, producers, consumer groups, a Kafka",
             "Streams app), drops sample application configs into the workspace, takes the inventory of the",
-            "source (cluster, JMX client software, config files, workloads.yaml) and writes the reports.",
+            "source (cluster, JMX client software, config files, workloads.yaml), links the clusters, moves",
+            "a group's offsets, judges every workload's readiness and writes the reports. The sample",
+            "workloads.yaml is deliberately imperfect, so most workloads come out NOT READY: that is the point.",
             "Needs only Java 17; takes about half a minute."
         })
 final class DemoCommand implements Callable<Integer> {
@@ -62,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("cutover demo: the whole flow on two embedded Kafka clusters");
         out.println();
-        out.println("[1/4] sandbox: a source and a target cluster (Kafka 4.3.1, KRaft, in this process)");
+        out.println("[1/5] sandbox: a source and a target cluster (Kafka 4.3.1, KRaft, in this process)");
         out.flush();
         try (SandboxSession session = SandboxSession.start(
                 Sandbox.Options.defaults().secure(secure),
@@ -77,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("      sample application configs in " + apps);
             out.println();
 
-            out.println("[2/4] inventory of the source: cluster (Admin API, read-only), broker JMX, config files,"
+            out.println("[2/5] inventory of the source: cluster (Admin API, read-only), broker JMX, config files,"
                     + " workloads.yaml");
             out.flush();
             long t0 = System.nanoTime();
@@ -91,14 +93,21 @@ final class DemoCommand implements Callable<Integer> {
             summarize(out, report);
             out.println();
 
-            out.println("[3/4] link and offsets: copy every topic to the target exactly once, then move a consumer"
+            out.println("[3/5] link and offsets: copy every topic to the target exactly once, then move a consumer"
                     + " group's position exactly");
             out.flush();
             DemoLink.run(ws, out);
             out.println();
 
-            out.println("[4/4] reports");
+            out.println("[4/5] readiness: the seven decision areas per workload, from the inventory, a scan of the"
+                    + " target, workloads.yaml and the evidence");
+            out.flush();
+            Map<ReportFormat, Path> readinessFiles = DemoReadiness.run(ws, report, out);
+            out.println();
+
+            out.println("[5/5] reports");
             files.forEach((format, file) -> out.println("      " + file));
+            readinessFiles.forEach((format, file) -> out.println("      " + file));
             out.println();
             out.println("Stopping the clusters. To keep them running and explore, use:");
             out.println("  ./cutover sandbox up --workspace " + workspace + " --seed-workload");

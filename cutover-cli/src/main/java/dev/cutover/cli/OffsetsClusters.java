@@ -9,16 +9,21 @@ import dev.cutover.link.groups.OffsetMaps;
 import dev.cutover.link.state.LinkTopics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
 
 /** The source and target Admin clients of a workspace and the link's offset maps, for the {@code offsets} commands. */
 final class OffsetsClusters implements AutoCloseable {
+    private final Workspace workspace;
     private final Admin source;
     private final Admin target;
     private final GroupOffsets offsets;
 
-    private OffsetsClusters(Admin source, Admin target, GroupOffsets offsets) {
+    private OffsetsClusters(Workspace workspace, Admin source, Admin target, GroupOffsets offsets) {
+        this.workspace = workspace;
         this.source = source;
         this.target = target;
         this.offsets = offsets;
@@ -44,11 +49,33 @@ final class OffsetsClusters implements AutoCloseable {
             throw e;
         }
         OffsetMaps maps = OffsetMaps.stored(targetProfile.clientProperties(), topics, targetProfile.timeout());
-        return new OffsetsClusters(source, target, new GroupOffsets(source, target, maps, timeout));
+        return new OffsetsClusters(ws, source, target, new GroupOffsets(source, target, maps, timeout));
     }
 
     GroupOffsets offsets() {
         return offsets;
+    }
+
+    Workspace workspace() {
+        return workspace;
+    }
+
+    /** The target's cluster id, for the evidence these commands write. */
+    String targetClusterId() {
+        try {
+            return target.describeCluster()
+                    .clusterId()
+                    .get(workspace.profile("target").timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new CutoverException(
+                    Reason.CLUSTER_UNREACHABLE,
+                    "cannot read the target's cluster id: " + e.getClass().getSimpleName(),
+                    "check that the target runs",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CutoverException(Reason.CLUSTER_UNREACHABLE, "interrupted", null, e);
+        }
     }
 
     private static Admin admin(ConnectionProfile profile) {

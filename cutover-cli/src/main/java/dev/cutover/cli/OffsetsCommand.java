@@ -44,7 +44,8 @@ final class OffsetsCommand {
             mixinStandardHelpOptions = true,
             description = {
                 "Shows a group's committed offsets and their exact translation to the other cluster. Reads",
-                "only; writes nothing anywhere.",
+                "only; writes nothing to either cluster. A forward translation is recorded as readiness",
+                "evidence (area offsets) in WORKSPACE/evidence/.",
                 "",
                 "forward: offsets committed on the source → where the group resumes on the target.",
                 "reverse: offsets committed on the target (a group that moved) → where it resumes on the",
@@ -102,6 +103,8 @@ final class OffsetsCommand {
             TranslatedGroup result;
             try (OffsetsClusters clusters = OffsetsClusters.open(workspace, link)) {
                 result = clusters.offsets().translate(group, direction);
+                OffsetsEvidence.translated(
+                        clusters, link, result, spec.commandLine().getErr());
             }
             var out = spec.commandLine().getOut();
             out.print(OffsetsReport.translation(link, result, output));
@@ -130,7 +133,8 @@ final class OffsetsCommand {
                 "  NOTHING_COMMITTED the group has no committed offsets on the source (check the name).",
                 "",
                 "Stop the group on the source before syncing: offsets it commits afterwards are not moved.",
-                "--dry-run computes and reports everything, and writes nothing."
+                "--dry-run computes and reports everything, and writes nothing to the clusters.",
+                "Each group's outcome is recorded as readiness evidence (area offsets) in WORKSPACE/evidence/."
             },
             footer = {"", "Exit codes: 0 every group committed (or skipped), 1 any group refused, 2 usage, 3 cluster."})
     static final class Sync implements Callable<Integer> {
@@ -201,6 +205,8 @@ final class OffsetsCommand {
                 results = selection.all
                         ? clusters.offsets().syncAll(options)
                         : clusters.offsets().sync(selection.groups, options);
+                OffsetsEvidence.synced(
+                        clusters, link, results, spec.commandLine().getErr());
             }
             var out = spec.commandLine().getOut();
             out.print(OffsetsReport.sync(link, options, results, output));

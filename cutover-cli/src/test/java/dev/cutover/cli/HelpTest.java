@@ -11,7 +11,14 @@ class HelpTest {
     @Test
     void everyCommandHasHelpThatExitsZero() {
         List<List<String>> commands = allCommands(Main.newCommandLine(), List.of());
-        assertThat(commands).contains(List.of("demo"), List.of("inventory"), List.of("sandbox", "up"));
+        assertThat(commands)
+                .contains(
+                        List.of("demo"),
+                        List.of("inventory"),
+                        List.of("sandbox", "up"),
+                        List.of("readiness"),
+                        List.of("evidence", "add"),
+                        List.of("evidence", "list"));
         for (List<String> command : commands) {
             String[] args = java.util.stream.Stream.concat(command.stream(), java.util.stream.Stream.of("--help"))
                     .toArray(String[]::new);
@@ -25,7 +32,7 @@ class HelpTest {
     void topLevelHelpListsTheCommandsAndExitCodes() {
         Cli.Result r = Cli.run("--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("demo", "sandbox", "inventory", "Exit codes");
+        assertThat(r.out()).contains("demo", "sandbox", "inventory", "readiness", "evidence", "Exit codes");
     }
 
     @Test

@@ -96,6 +96,17 @@ class OffsetsCommandIT {
             Cli.Result forward = Cli.run("offsets", "translate", "--workspace", ws.toString(), "--group", "cli-app");
             assertThat(forward.exitCode()).as(forward.all()).isZero();
             assertThat(forward.out()).contains("| `cli-orders` | 1 | 10 | 10 | exact |");
+
+            // And sync, dry run and translate recorded readiness evidence for the group (no workloads.yaml claims
+            // it, so under its own name), with the target's cluster id
+            try (var files = java.nio.file.Files.list(ws.resolve("evidence"))) {
+                List<String> evidence =
+                        files.map(p -> p.getFileName().toString()).toList();
+                assertThat(evidence)
+                        .anyMatch(n -> n.contains("-offsets-cli-app-offsets-sync-"))
+                        .anyMatch(n -> n.contains("-offsets-cli-app-offsets-translate-"));
+            }
+            assertThat(sync.err()).contains("evidence: evidence/");
             Cli.Result reverse = Cli.run(
                     "offsets",
                     "translate",

@@ -3,9 +3,13 @@ package dev.cutover.config;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
-/** The content of {@code cutover.yaml}: its format version and the connection profiles, in file order. */
-public record CutoverConfig(int version, Map<String, ConnectionProfile> clusters) {
+/**
+ * The content of {@code cutover.yaml}: its format version, the connection profiles in file order, and the readiness
+ * settings.
+ */
+public record CutoverConfig(int version, Map<String, ConnectionProfile> clusters, ReadinessSettings readiness) {
     public static final int CURRENT_VERSION = 1;
 
     public CutoverConfig {
@@ -18,5 +22,11 @@ public record CutoverConfig(int version, Map<String, ConnectionProfile> clusters
                 throw new IllegalArgumentException("profile " + profile.name() + " filed under " + name);
             }
         });
+        Objects.requireNonNull(readiness, "readiness");
+    }
+
+    /** A config with default readiness settings. */
+    public CutoverConfig(int version, Map<String, ConnectionProfile> clusters) {
+        this(version, clusters, ReadinessSettings.defaults());
     }
 }

@@ -30,6 +30,8 @@ import org.apache.kafka.clients.CommonClientConfigs;
  *       sasl.jaas.config: ${file:/secrets/source.properties:jaas}   # secrets only as config-provider references
  *     jmx: service:jmx:rmi:///jndi/rmi://broker1:9999/jmxrmi        # optional; one URL or a list
  *     timeout: 30s                # optional, default 30s; 500ms, 30s, 2m, 1h, 1d or ISO-8601 (PT30S)
+ * readiness:                      # optional
+ *   maxEvidenceAge: 30d           # optional, default 30d: older evidence counts as missing
  * }</pre>
  *
  * <p>Unknown keys are errors at every level. To add a top-level section (for example {@code link:}), add its name to
@@ -37,7 +39,9 @@ import org.apache.kafka.clients.CommonClientConfigs;
  */
 final class CutoverYamlParser {
     /** The known top-level sections: the one place to extend the format. */
-    static final List<String> TOP_LEVEL_SECTIONS = List.of("version", "clusters");
+    static final List<String> TOP_LEVEL_SECTIONS = List.of("version", "clusters", "readiness");
+
+    static final List<String> READINESS_KEYS = List.of("maxEvidenceAge");
 
     static final List<String> PROFILE_KEYS = List.of("properties", "propertiesFile", "jmx", "timeout");
 
@@ -58,7 +62,21 @@ final class CutoverYamlParser {
         for (YamlNode.Entry entry : clusters.mapping().entries()) {
             profiles.put(entry.key(), profile(workspaceDir, entry, clusters.pathOf(entry.key())));
         }
-        return new CutoverConfig(version, profiles);
+        ReadinessSettings readiness = root.node("readiness")
+                .map(node -> readiness(Fields.of(node, "readiness").allowOnly(READINESS_KEYS)))
+                .orElse(ReadinessSettings.defaults());
+        return new CutoverConfig(version, profiles, readiness);
+    }
+
+    private static ReadinessSettings readiness(Fields fields) {
+        return fields.text("maxEvidenceAge")
+                .map(t -> new ReadinessSettings(Durations.parse(t)
+                        .orElseThrow(() -> ConfigErrors.invalid(
+                                fields.locationOf("maxEvidenceAge"),
+                                fields.pathOf("maxEvidenceAge"),
+                                "'" + t + "' is not a positive duration",
+                                "write a duration such as 30d, 12h or P30D"))))
+                .orElse(ReadinessSettings.defaults());
     }
 
     private static ConnectionProfile profile(Path workspaceDir, YamlNode.Entry entry, String path) {

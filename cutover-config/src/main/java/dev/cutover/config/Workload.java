@@ -4,7 +4,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** One entry of {@code workloads.yaml}: a named application the owners move as a unit. */
+/**
+ * One entry of {@code workloads.yaml}: a named application the owners move as a unit.
+ *
+ * @param offsets where its consumer groups resume on the target, if its owners decided it
+ */
 public record Workload(
         String name,
         String owner,
@@ -13,7 +17,8 @@ public record Workload(
         DuplicateTolerance duplicateTolerance,
         Optional<String> sideEffects,
         Optional<String> rollbackOwner,
-        WorkloadMatch match) {
+        WorkloadMatch match,
+        Optional<OffsetDecision> offsets) {
     public Workload {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(owner, "owner");
@@ -23,8 +28,22 @@ public record Workload(
         Objects.requireNonNull(sideEffects, "sideEffects");
         Objects.requireNonNull(rollbackOwner, "rollbackOwner");
         Objects.requireNonNull(match, "match");
+        Objects.requireNonNull(offsets, "offsets");
         if (name.isBlank() || roles.isEmpty()) {
             throw new IllegalArgumentException("a workload needs a name and at least one role");
         }
+    }
+
+    /** A workload without an offset decision. */
+    public Workload(
+            String name,
+            String owner,
+            List<Role> roles,
+            List<String> topics,
+            DuplicateTolerance duplicateTolerance,
+            Optional<String> sideEffects,
+            Optional<String> rollbackOwner,
+            WorkloadMatch match) {
+        this(name, owner, roles, topics, duplicateTolerance, sideEffects, rollbackOwner, match, Optional.empty());
     }
 }

@@ -25,6 +25,7 @@ import java.util.Optional;
  *     duplicateTolerance: none       # optional, default none: none | idempotent-downstream | replay-ok
  *     sideEffects: sends e-mails     # optional, free text
  *     rollbackOwner: alice           # optional
+ *     offsets: translate             # optional: translate | reset-to-time | replay-from-earliest | reset-latest
  *     match:                         # required, at least one; each one id/glob or a list
  *       groupId: orders-*
  *       transactionalId: orders-tx-*
@@ -34,8 +35,16 @@ import java.util.Optional;
  */
 final class WorkloadsYamlParser {
     static final List<String> TOP_LEVEL_SECTIONS = List.of("version", "workloads");
-    static final List<String> WORKLOAD_KEYS =
-            List.of("name", "owner", "roles", "topics", "duplicateTolerance", "sideEffects", "rollbackOwner", "match");
+    static final List<String> WORKLOAD_KEYS = List.of(
+            "name",
+            "owner",
+            "roles",
+            "topics",
+            "duplicateTolerance",
+            "sideEffects",
+            "rollbackOwner",
+            "offsets",
+            "match");
     static final List<String> MATCH_KEYS = List.of("groupId", "transactionalId", "clientId", "principal");
 
     private WorkloadsYamlParser() {}
@@ -93,6 +102,8 @@ final class WorkloadsYamlParser {
                 .map(t -> DuplicateTolerance.fromYaml(t)
                         .orElseThrow(() -> unknownValue(f, "duplicateTolerance", t, DuplicateTolerance.yamlNames())))
                 .orElse(DuplicateTolerance.NONE);
+        Optional<OffsetDecision> offsets = f.text("offsets").map(t -> OffsetDecision.fromYaml(t)
+                .orElseThrow(() -> unknownValue(f, "offsets", t, OffsetDecision.yamlNames())));
         YamlNode matchNode = f.node("match")
                 .orElseThrow(() -> f.missing(
                         "match", "add 'match:' with any of " + String.join(", ", MATCH_KEYS) + " for '" + name + "'"));
@@ -104,7 +115,8 @@ final class WorkloadsYamlParser {
                 tolerance,
                 f.text("sideEffects"),
                 f.text("rollbackOwner"),
-                match(Fields.of(matchNode, f.pathOf("match"))));
+                match(Fields.of(matchNode, f.pathOf("match"))),
+                offsets);
     }
 
     private static WorkloadMatch match(Fields f) {

@@ -128,4 +128,53 @@ class WorkloadsYamlTest {
         assertThat(Glob.matches("a.b?", "a.bc")).isTrue();
         assertThat(Glob.matches("a.b", "aXb")).isFalse();
     }
+
+    @Test
+    void offsetDecisionIsOptionalAndValidated() {
+        WorkspaceFiles.write(
+                dir,
+                "workloads.yaml",
+                """
+                version: 1
+                workloads:
+                  - {name: a, owner: x, roles: [consumer], offsets: replay-from-earliest, match: {groupId: a}}
+                  - {name: b, owner: x, roles: [consumer], match: {groupId: b}}
+                """);
+        WorkloadManifest manifest = Workspace.load(dir).workloads();
+        assertThat(manifest.find("a").orElseThrow().offsets()).contains(OffsetDecision.REPLAY_FROM_EARLIEST);
+        assertThat(manifest.find("b").orElseThrow().offsets()).isEmpty();
+
+        CutoverException e = load(
+                """
+                version: 1
+                workloads:
+                  - name: a
+                    owner: x
+                    roles: [consumer]
+                    offsets: translat
+                    match: {groupId: a}
+                """);
+        assertThat(e.getMessage())
+                .startsWith(at(6, 14) + ": workloads[0].offsets: unknown value 'translat'")
+                .contains("did you mean 'translate'?")
+                .contains("translate, reset-to-time, replay-from-earliest, reset-latest");
+    }
+
+    @Test
+    void maxEvidenceAgeIsReadFromCutoverYaml() {
+        assertThat(Workspace.load(dir).config().readiness().maxEvidenceAge()).isEqualTo(java.time.Duration.ofDays(30));
+        WorkspaceFiles.write(
+                dir,
+                "cutover.yaml",
+                "version: 1\nclusters:\n  source: {properties: {bootstrap.servers: a:1}}\nreadiness:\n"
+                        + "  maxEvidenceAge: 7d\n");
+        assertThat(Workspace.load(dir).config().readiness().maxEvidenceAge()).isEqualTo(java.time.Duration.ofDays(7));
+        WorkspaceFiles.write(
+                dir,
+                "cutover.yaml",
+                "version: 1\nclusters:\n  source: {properties: {bootstrap.servers: a:1}}\nreadiness:\n"
+                        + "  maxEvidenceAge: soon\n");
+        CutoverException e = catchThrowableOfType(CutoverException.class, () -> Workspace.load(dir));
+        assertThat(e.getMessage()).contains("readiness.maxEvidenceAge: 'soon' is not a positive duration");
+    }
 }

@@ -1,0 +1,35 @@
+package dev.cutover.readiness.areas;
+
+import dev.cutover.config.WorkloadManifest;
+import dev.cutover.inventory.InventoryReport;
+import dev.cutover.inventory.cluster.ClusterInventory;
+import dev.cutover.readiness.evidence.Freshness;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the rules decide from: the source's inventory (with {@code workloads.yaml} merged in), a scan of the
+ * target, how both are reached, the manifest, the evidence (already judged fresh or stale) and the time.
+ */
+public record ReadinessInput(
+        InventoryReport source,
+        ClusterInventory target,
+        Endpoints endpoints,
+        WorkloadManifest manifest,
+        List<Freshness.Assessed> evidence,
+        Instant now) {
+    public ReadinessInput {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(endpoints, "endpoints");
+        Objects.requireNonNull(manifest, "manifest");
+        evidence = List.copyOf(evidence);
+        Objects.requireNonNull(now, "now");
+    }
+
+    /** How reports refer to the target scan as evidence. */
+    public String targetScan() {
+        return "target " + target.cluster().clusterId() + " scanned " + target.scannedAt();
+    }
+}

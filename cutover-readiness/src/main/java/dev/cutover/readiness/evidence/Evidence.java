@@ -1,0 +1,118 @@
+package dev.cutover.readiness.evidence;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.cutover.config.Redactor;
+import dev.cutover.readiness.Area;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One piece of evidence that a workload is ready in one decision area: a result a cutover command proved, or a
+ * person's attestation. Stored as one JSON file under {@code DIR/evidence/} (see {@link EvidenceStore}); schema version
+ * {@value #SCHEMA_VERSION}, documented in {@code docs/readiness.md}. Fields are only added within a version.
+ *
+ * <p>Invariant: no secret is ever part of it. Detail values are passed through {@link Redactor} here, in the
+ * constructor, so every path that creates evidence (commands, attestations, files read back) is covered.
+ *
+ * @param schemaVersion {@value #SCHEMA_VERSION}
+ * @param kind what produced it: {@value #ATTESTATION}, {@value #OFFSETS_TRANSLATE}, {@value #OFFSETS_SYNC}; later
+ *     issues add e.g. {@code probe}, {@code verify}, {@code rehearsal}
+ * @param workload the workload it is about (a manifest name, or a group id no workload claims)
+ * @param area the decision area it supports
+ * @param producedBy the command that wrote it, e.g. {@code cutover offsets sync}
+ * @param cutoverVersion the version of cutover that wrote it
+ * @param host the machine it ran on
+ * @param user the operating-system user it ran as
+ * @param by who attests it (attestations), else {@code null}
+ * @param takenAt when, ISO-8601 UTC
+ * @param targetClusterId the id of the target cluster it was taken against, or {@code null} if it names none
+ * @param result pass or fail
+ * @param details what was proven, as text, sorted by key (e.g. {@code group}, {@code partitions}, {@code note})
+ * @param file an attached file (relative to the workspace when inside it), or {@code null}
+ * @param fileSha256 the SHA-256 of that file when the evidence was taken (hex), or {@code null}
+ */
+public record Evidence(
+        int schemaVersion,
+        String kind,
+        String workload,
+        Area area,
+        String producedBy,
+        String cutoverVersion,
+        String host,
+        String user,
+        String by,
+        String takenAt,
+        String targetClusterId,
+        Result result,
+        Map<String, String> details,
+        String file,
+        String fileSha256) {
+    public static final int SCHEMA_VERSION = 1;
+    public static final String ATTESTATION = "attestation";
+    public static final String OFFSETS_TRANSLATE = "offsets-translate";
+    public static final String OFFSETS_SYNC = "offsets-sync";
+
+    /** Whether the evidence shows the thing worked. */
+    public enum Result {
+        PASS,
+        FAIL;
+
+        @JsonValue
+        public String yamlName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @JsonCreator
+        public static Result fromYaml(String text) {
+            return switch (text) {
+                case "pass" -> PASS;
+                case "fail" -> FAIL;
+                default -> throw new IllegalArgumentException("result must be pass or fail, not '" + text + "'");
+            };
+        }
+    }
+
+    public Evidence {
+        if (schemaVersion != SCHEMA_VERSION) {
+            throw new IllegalArgumentException("schemaVersion " + schemaVersion + " is not supported (this cutover"
+                    + " reads version " + SCHEMA_VERSION + "); upgrade cutover");
+        }
+        requireText(kind, "kind");
+        requireText(workload, "workload");
+        Objects.requireNonNull(area, "area is required");
+        requireText(producedBy, "producedBy");
+        requireText(takenAt, "takenAt");
+        try {
+            Instant.parse(takenAt);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("takenAt '" + takenAt + "' is not an ISO-8601 UTC time");
+        }
+        Objects.requireNonNull(result, "result is required");
+        Map<String, String> safe = new TreeMap<>();
+        if (details != null) {
+            details.forEach((k, v) -> safe.put(k, Redactor.redactValue(k, v)));
+        }
+        details = Collections.unmodifiableMap(safe);
+        by = by == null ? null : Redactor.redactText(by);
+    }
+
+    public Instant takenAtInstant() {
+        return Instant.parse(takenAt);
+    }
+
+    public boolean passed() {
+        return result == Result.PASS;
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+    }
+}

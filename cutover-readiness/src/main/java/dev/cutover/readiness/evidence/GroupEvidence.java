@@ -1,0 +1,49 @@
+package dev.cutover.readiness.evidence;
+
+import dev.cutover.config.Workload;
+import dev.cutover.config.WorkloadManifest;
+import dev.cutover.readiness.Area;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evidence about one consumer group (from {@code offsets translate} and {@code offsets sync}), written for every
+ * workload whose {@code match.groupId} matches the group, in area offsets; for the group's own name when no workload
+ * claims it.
+ */
+public final class GroupEvidence {
+    private GroupEvidence() {}
+
+    /** The workloads the group belongs to, or the group's name when none claims it. */
+    public static List<String> workloadsOf(WorkloadManifest manifest, String group) {
+        List<String> names = manifest.workloads().stream()
+                .filter(w -> w.match().matchesGroupId(group))
+                .map(Workload::name)
+                .toList();
+        return names.isEmpty() ? List.of(group) : names;
+    }
+
+    /** Writes one record per workload of the group; returns their paths. {@code details} gets {@code group} added. */
+    public static List<String> write(
+            Path workspaceDir,
+            WorkloadManifest manifest,
+            Provenance provenance,
+            String kind,
+            String group,
+            String targetClusterId,
+            Evidence.Result result,
+            Map<String, String> details) {
+        Map<String, String> all = new LinkedHashMap<>(details);
+        all.put("group", group);
+        List<String> paths = new ArrayList<>();
+        for (String workload : workloadsOf(manifest, group)) {
+            paths.add(EvidenceStore.write(
+                    workspaceDir,
+                    provenance.evidence(kind, workload, Area.OFFSETS, null, targetClusterId, result, all, null, null)));
+        }
+        return paths;
+    }
+}
