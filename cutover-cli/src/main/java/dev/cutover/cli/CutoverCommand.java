@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             SandboxCommand.class,
             InventoryCommand.class,
+            PlanCommand.class,
             LinkCommand.class,
             OffsetsCommand.class,
             BenchCommand.class

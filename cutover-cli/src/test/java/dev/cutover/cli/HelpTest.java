@@ -11,7 +11,7 @@ class HelpTest {
     @Test
     void everyCommandHasHelpThatExitsZero() {
         List<List<String>> commands = allCommands(Main.newCommandLine(), List.of());
-        assertThat(commands).contains(List.of("demo"), List.of("inventory"), List.of("sandbox", "up"));
+        assertThat(commands).contains(List.of("demo"), List.of("inventory"), List.of("plan"), List.of("sandbox", "up"));
         for (List<String> command : commands) {
             String[] args = java.util.stream.Stream.concat(command.stream(), java.util.stream.Stream.of("--help"))
                     .toArray(String[]::new);
