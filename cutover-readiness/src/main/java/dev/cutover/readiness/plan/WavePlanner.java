@@ -260,7 +260,7 @@ final class WavePlanner {
                     + (n.stateTopics().isEmpty() ? "" : ", state in " + String.join(", ", n.stateTopics())));
         }
         if (n.transactional()) {
-            parts.add("transactional (" + String.join(", ", n.transactionalIds()) + ")"
+            parts.add("transactional id " + String.join(", ", n.transactionalIds())
                     + (n.processor() ? ", input offsets committed in the transaction" : ""));
         }
         return parts.isEmpty() ? "" : " (" + String.join("; ", parts) + ")";
