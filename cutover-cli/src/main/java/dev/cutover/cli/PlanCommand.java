@@ -91,7 +91,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         Workspace ws = Workspace.load(workspace);
         Path file = ws.dir().resolve(PlanFile.FILE);
-        PlanFile.read(file); // a broken plan.yaml is reported before waiting on any cluster
+        PlanFile.read(file, ws.workloads().names()); // a broken plan.yaml is reported before any cluster is asked
         PlanInput input = inventory == null
                 ? PlanInputs.live(ws, cluster, Clock.systemUTC())
                 : PlanInputs.saved(requireFile(inventory), ws);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,11 +28,19 @@ public final class PlanFile {
      * file:line:column and the fix.
      */
     public static Optional<Plan> read(Path file) {
+        return read(file, List.of());
+    }
+
+    /**
+     * As {@link #read(Path)}, also accepting in waves the workloads named in {@code alsoKnown} (e.g. the current
+     * manifest's, so a new workload placed by hand before the next re-plan is not an error).
+     */
+    public static Optional<Plan> read(Path file, Collection<String> alsoKnown) {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
         PlanYamlParser.ParsedPlan parsed = PlanYamlParser.parse(file, text(file));
-        parsed.requireKnown(List.of());
+        parsed.requireKnown(alsoKnown);
         return Optional.of(parsed.plan());
     }
 

@@ -104,6 +104,27 @@ class PlanFileErrorsTest {
     }
 
     @Test
+    void aNewWorkloadPlacedByHandIsKnownWhenTheCallerSaysSo() throws Exception {
+        Path file = dir.resolve("plan.yaml");
+        Files.writeString(
+                file,
+                """
+                version: 1
+                waves:
+                  - name: wave-1
+                    pattern: consumer-first
+                    workloads: [billing, search]
+                """
+                        + RISKS);
+        assertThat(PlanFile.read(file, List.of("search"))
+                        .orElseThrow()
+                        .waves()
+                        .get(0)
+                        .workloads())
+                .containsExactly("billing", "search");
+    }
+
+    @Test
     void unknownKeySuggestsTheClosest() throws Exception {
         InvalidConfigException e = read(
                 """
