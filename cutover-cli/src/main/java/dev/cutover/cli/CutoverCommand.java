@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             SandboxCommand.class,
             InventoryCommand.class,
+            PlanCommand.class,
             ReadinessCommand.class,
             EvidenceCommand.class,
             LinkCommand.class,

@@ -15,6 +15,7 @@ class HelpTest {
                 .contains(
                         List.of("demo"),
                         List.of("inventory"),
+                        List.of("plan"),
                         List.of("sandbox", "up"),
                         List.of("readiness"),
                         List.of("evidence", "add"),

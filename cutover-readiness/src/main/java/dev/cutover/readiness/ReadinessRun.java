@@ -17,7 +17,6 @@ import dev.cutover.readiness.areas.ReadinessInput;
 import dev.cutover.readiness.areas.Verdict;
 import dev.cutover.readiness.evidence.EvidenceStore;
 import dev.cutover.readiness.evidence.Freshness;
-import dev.cutover.readiness.plan.CutoverPattern;
 import dev.cutover.readiness.plan.Plan;
 import dev.cutover.readiness.plan.PlanFile;
 import dev.cutover.readiness.plan.PlanInput;
@@ -32,7 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -113,39 +111,19 @@ public final class ReadinessRun {
                 results);
     }
 
-    /**
-     * The plan of {@code plan.yaml}; without one, a plan is computed and written first. While the planner is not
-     * part of this build (its entry points throw {@link UnsupportedOperationException}), every workload of
-     * workloads.yaml goes into one wave, and the notes say so.
-     */
+    /** The plan of {@code plan.yaml}; without one, a plan is computed and written first, and the notes say so. */
     static Plan plan(Workspace ws, InventoryReport source, List<String> notes) {
         Path file = ws.dir().resolve(PlanFile.FILE);
-        try {
-            Optional<Plan> existing = PlanFile.read(file);
-            if (existing.isPresent()) {
-                notes.add("plan read from " + PlanFile.FILE);
-                return existing.get();
-            }
-            Plan computed = Planner.plan(new PlanInput(source, ws.workloads()));
-            PlanUpdate update = PlanFile.update(file, computed);
-            notes.add("no " + PlanFile.FILE + " yet: the plan was computed first and written to " + file);
-            update.changes().forEach(notes::add);
-            return update.plan();
-        } catch (UnsupportedOperationException e) {
-            notes.add("the planner is not available in this build: every workload of workloads.yaml is shown in"
-                    + " one wave, 'all'");
-            return new Plan(
-                    Plan.VERSION,
-                    List.of(new Wave(
-                            "all",
-                            1,
-                            CutoverPattern.LINKED,
-                            "no plan: every workload together while the link keeps the clusters in sync",
-                            ws.workloads().names(),
-                            Optional.empty())),
-                    Map.of(),
-                    List.of());
+        Optional<Plan> existing = PlanFile.read(file);
+        if (existing.isPresent()) {
+            notes.add("plan read from " + PlanFile.FILE);
+            return existing.get();
         }
+        Plan computed = Planner.plan(new PlanInput(source, ws.workloads()));
+        PlanUpdate update = PlanFile.update(file, computed);
+        notes.add("no " + PlanFile.FILE + " yet: the plan was computed first and written to " + file);
+        update.changes().forEach(notes::add);
+        return update.plan();
     }
 
     private static List<Wave> select(Plan plan, Optional<String> wave) {
