@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param syncSecurity whether topic, group and transactional-id ACLs (of the linked topics) and client quotas follow
  * @param principalMapping source principal → target principal, for ACLs and user quotas (e.g. {@code User:alice} →
  *     {@code User:alice@corp})
+ * @param metadataRefresh how often the running link re-reads the source's topics and follows them: new partitions,
+ *     config changes, new matching topics, deleted or recreated topics, target topics that now conflict
  */
 public record LinkSettings(
         LinkTopics topics,
@@ -32,7 +34,11 @@ public record LinkSettings(
         Duration lease,
         Duration timeout,
         boolean syncSecurity,
-        java.util.Map<String, String> principalMapping) {
+        java.util.Map<String, String> principalMapping,
+        Duration metadataRefresh) {
+    /** The default {@link #metadataRefresh()}: a few cheap Admin calls per interval. */
+    public static final Duration DEFAULT_METADATA_REFRESH = Duration.ofSeconds(30);
+
     public LinkSettings {
         principalMapping = java.util.Map.copyOf(principalMapping);
         Objects.requireNonNull(topics, "topics");
@@ -40,6 +46,10 @@ public record LinkSettings(
         Objects.requireNonNull(exclude, "exclude");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(maxBytesPerSecond, "maxBytesPerSecond");
+        Objects.requireNonNull(metadataRefresh, "metadataRefresh");
+        if (metadataRefresh.isNegative() || metadataRefresh.isZero()) {
+            throw new IllegalArgumentException("the metadata refresh interval must be positive");
+        }
         if (lease.compareTo(checkpointInterval.multipliedBy(3)) < 0) {
             throw new IllegalArgumentException("the lease must be at least 3 checkpoint intervals");
         }
@@ -56,7 +66,8 @@ public record LinkSettings(
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(30),
                 true,
-                java.util.Map.of());
+                java.util.Map.of(),
+                DEFAULT_METADATA_REFRESH);
     }
 
     public LinkSettings include(String regex) {
@@ -70,7 +81,8 @@ public record LinkSettings(
                 lease,
                 timeout,
                 syncSecurity,
-                principalMapping);
+                principalMapping,
+                metadataRefresh);
     }
 
     public LinkSettings exclude(String regex) {
@@ -84,7 +96,8 @@ public record LinkSettings(
                 lease,
                 timeout,
                 syncSecurity,
-                principalMapping);
+                principalMapping,
+                metadataRefresh);
     }
 
     public LinkSettings from(StartFrom start) {
@@ -98,7 +111,8 @@ public record LinkSettings(
                 lease,
                 timeout,
                 syncSecurity,
-                principalMapping);
+                principalMapping,
+                metadataRefresh);
     }
 
     public LinkSettings maxBytesPerSecond(long bytes) {
@@ -112,12 +126,23 @@ public record LinkSettings(
                 lease,
                 timeout,
                 syncSecurity,
-                principalMapping);
+                principalMapping,
+                metadataRefresh);
     }
 
     public LinkSettings security(boolean sync, java.util.Map<String, String> mapping) {
         return new LinkSettings(
-                topics, include, exclude, from, maxBytesPerSecond, checkpointInterval, lease, timeout, sync, mapping);
+                topics,
+                include,
+                exclude,
+                from,
+                maxBytesPerSecond,
+                checkpointInterval,
+                lease,
+                timeout,
+                sync,
+                mapping,
+                metadataRefresh);
     }
 
     public LinkSettings lease(Duration duration, Duration checkpoint) {
@@ -131,6 +156,23 @@ public record LinkSettings(
                 duration,
                 timeout,
                 syncSecurity,
-                principalMapping);
+                principalMapping,
+                metadataRefresh);
+    }
+
+    /** How often the running link follows the source's topics (default {@link #DEFAULT_METADATA_REFRESH}). */
+    public LinkSettings metadataRefresh(Duration interval) {
+        return new LinkSettings(
+                topics,
+                include,
+                exclude,
+                from,
+                maxBytesPerSecond,
+                checkpointInterval,
+                lease,
+                timeout,
+                syncSecurity,
+                principalMapping,
+                interval);
     }
 }
