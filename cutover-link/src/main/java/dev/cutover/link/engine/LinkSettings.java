@@ -1,5 +1,6 @@
 package dev.cutover.link.engine;
 
+import dev.cutover.config.LinkConfig;
 import dev.cutover.link.state.LinkTopics;
 import java.time.Duration;
 import java.util.Objects;
@@ -38,6 +39,9 @@ public record LinkSettings(
         Duration metadataRefresh) {
     /** The default {@link #metadataRefresh()}: a few cheap Admin calls per interval. */
     public static final Duration DEFAULT_METADATA_REFRESH = Duration.ofSeconds(30);
+
+    /** The default {@link #lease()} of a link started from the command line or cutover.yaml. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
     public LinkSettings {
         principalMapping = java.util.Map.copyOf(principalMapping);
@@ -174,5 +178,32 @@ public record LinkSettings(
                 syncSecurity,
                 principalMapping,
                 interval);
+    }
+
+    /**
+     * The settings a {@link LinkConfig} (cutover.yaml's {@code links.<name>}, with {@code link start}'s flags laid
+     * over it) describes; what it leaves out is the default. The checkpoint interval follows the lease (a fifth of it,
+     * at least 200 ms), so that a live instance renews its lease several times before it expires.
+     *
+     * @throws IllegalArgumentException if {@code from} is not one of its forms (the config parser checks it first)
+     */
+    public static LinkSettings of(LinkConfig config) {
+        LinkSettings s = defaults(config.name());
+        if (config.topics().isPresent()) {
+            s = s.include(config.topics().get());
+        }
+        if (config.exclude().isPresent()) {
+            s = s.exclude(config.exclude().get());
+        }
+        if (config.from().isPresent()) {
+            s = s.from(StartFrom.parse(config.from().get()));
+        }
+        if (config.maxBytesPerSecond().isPresent()) {
+            s = s.maxBytesPerSecond(config.maxBytesPerSecond().getAsLong());
+        }
+        Duration lease = config.lease().orElse(DEFAULT_LEASE);
+        s = s.lease(lease, Duration.ofMillis(Math.max(200, lease.toMillis() / 5)));
+        s = s.security(config.syncSecurity().orElse(true), config.principalMap());
+        return s.metadataRefresh(config.metadataRefresh().orElse(DEFAULT_METADATA_REFRESH));
     }
 }
