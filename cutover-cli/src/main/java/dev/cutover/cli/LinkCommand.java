@@ -1,12 +1,13 @@
 package dev.cutover.cli;
 
 import dev.cutover.api.CutoverException;
+import dev.cutover.config.CutoverConfig;
+import dev.cutover.config.LinkConfig;
 import dev.cutover.config.Workspace;
 import dev.cutover.inventory.report.Markdown;
 import dev.cutover.inventory.report.ReportFiles;
 import dev.cutover.inventory.report.ReportFormat;
 import dev.cutover.link.engine.LinkSettings;
-import dev.cutover.link.engine.StartFrom;
 import dev.cutover.link.state.LinkState;
 import dev.cutover.link.state.LinkTopics;
 import java.io.PrintWriter;
@@ -15,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -48,7 +51,18 @@ final class LinkCommand {
                 "",
                 "A partition that cannot go on (retention deleted records before they were copied, the source was",
                 "truncated, the topic was recreated, a record the target would reject) stops alone with the exact",
-                "reason; `cutover link status` shows it. One instance runs a link at a time."
+                "reason; `cutover link status` shows it. One instance runs a link at a time.",
+                "",
+                "While it runs, the link follows the source every --metadata-refresh: partitions added to a source",
+                "topic are added on the target and copied from their log start, source config changes are applied",
+                "to the target by the same rules, and new source topics that match --topics are created and copied",
+                "whole. A linked target topic that no longer fits (another partition count or cleanup.policy, or",
+                "deleted) stops alone with the reason.",
+                "",
+                "Settings may also live in WORKSPACE/cutover.yaml under links.<name>: topics, exclude, from,",
+                "maxBytesPerSecond, syncSecurity, principalMap, lease, metadataRefresh. A flag given here overrides",
+                "the file's value (--principal-map entries are merged over the file's). Without --name the link is",
+                "the file's only link, or its 'default' link."
             })
     static final class Start implements Callable<Integer> {
         @Spec
@@ -59,11 +73,11 @@ final class LinkCommand {
 
         @Option(
                 names = "--name",
-                defaultValue = LinkTopics.DEFAULT_LINK,
-                description = "Link name (default: ${DEFAULT-VALUE}).")
+                description =
+                        "Link name (default: the only link in cutover.yaml, else '" + LinkTopics.DEFAULT_LINK + "').")
         String name;
 
-        @Option(names = "--topics", defaultValue = ".*", description = "Source topics to copy, a regex (default: all).")
+        @Option(names = "--topics", description = "Source topics to copy, a regex (default: all).")
         String topics;
 
         @Option(
@@ -73,9 +87,9 @@ final class LinkCommand {
 
         @Option(
                 names = "--from",
-                defaultValue = "earliest",
                 description = "Where partitions without progress start: earliest, latest, or a time (ISO-8601 or"
-                        + " epoch ms). Default: ${DEFAULT-VALUE}.")
+                        + " epoch ms). Default: earliest. Partitions added to a linked topic, and topics created"
+                        + " while the link runs, are copied from their log start.")
         String from;
 
         @Option(names = "--max-bytes-per-second", description = "Throttle on copied bytes.")
@@ -83,10 +97,16 @@ final class LinkCommand {
 
         @Option(
                 names = "--lease",
-                defaultValue = "30s",
                 description = "How long a crashed or paused instance keeps its claim; a new one waits this long"
-                        + " (default: ${DEFAULT-VALUE}).")
+                        + " (default: 30s).")
         String lease;
+
+        @Option(
+                names = "--metadata-refresh",
+                paramLabel = "DURATION",
+                description = "How often the running link follows the source's topics: new partitions, config"
+                        + " changes, new matching topics (default: 30s).")
+        String metadataRefresh;
 
         @Option(names = "--dry-run", description = "Show what would be created on the target, copy nothing.")
         boolean dryRun;
@@ -142,30 +162,56 @@ final class LinkCommand {
             return status;
         }
 
+        /** The file's settings for the link (see {@link CutoverConfig#resolveLink}) with the flags given laid over. */
         private LinkSettings settings(Workspace ws) {
-            Duration leaseDuration = dev.cutover.config.Durations.parse(lease)
-                    .orElseThrow(() -> new CutoverException(
-                            dev.cutover.api.Reason.USAGE,
-                            "--lease takes a duration such as 10s or 2m; got '" + lease + "'",
-                            null));
-            StartFrom start;
+            LinkConfig file = ws.config().resolveLink(Optional.ofNullable(name));
+            if (from != null && !LinkConfig.validFrom(from)) {
+                throw usage(
+                        "--from takes earliest, latest, an ISO-8601 instant or epoch milliseconds; got '" + from + "'");
+            }
+            regex("--topics", topics);
+            regex("--exclude", exclude);
+            principalMap.forEach((k, v) -> {
+                if (!LinkConfig.validPrincipal(k) || !LinkConfig.validPrincipal(v)) {
+                    throw usage("--principal-map takes Type:name=Type:name, e.g. User:alice=User:alice@corp; got '" + k
+                            + "=" + v + "'");
+                }
+            });
+            LinkConfig flags = new LinkConfig(
+                    file.name(),
+                    Optional.ofNullable(topics),
+                    Optional.ofNullable(exclude),
+                    Optional.ofNullable(from),
+                    maxBytesPerSecond == null ? OptionalLong.empty() : OptionalLong.of(maxBytesPerSecond),
+                    noSecuritySync ? Optional.of(false) : Optional.empty(),
+                    principalMap,
+                    duration("--lease", lease),
+                    duration("--metadata-refresh", metadataRefresh));
+            return LinkSettings.of(file.overriddenBy(flags));
+        }
+
+        private static Optional<Duration> duration(String flag, String text) {
+            if (text == null) {
+                return Optional.empty();
+            }
+            return Optional.of(dev.cutover.config.Durations.parse(text)
+                    .orElseThrow(() -> usage(flag + " takes a duration such as 10s or 2m; got '" + text + "'")));
+        }
+
+        private static void regex(String flag, String text) {
+            if (text == null) {
+                return;
+            }
             try {
-                start = StartFrom.parse(from);
-            } catch (IllegalArgumentException e) {
-                throw new CutoverException(dev.cutover.api.Reason.USAGE, e.getMessage(), null);
+                java.util.regex.Pattern.compile(text);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw usage(flag + " takes a regex matched against whole topic names; '" + text + "' is not one ("
+                        + e.getDescription() + ")");
             }
-            LinkSettings s = LinkSettings.defaults(name)
-                    .include(topics)
-                    .from(start)
-                    .lease(leaseDuration, Duration.ofMillis(Math.max(200, leaseDuration.toMillis() / 5)));
-            if (exclude != null) {
-                s = s.exclude(exclude);
-            }
-            if (maxBytesPerSecond != null) {
-                s = s.maxBytesPerSecond(maxBytesPerSecond);
-            }
-            s = s.security(!noSecuritySync, principalMap);
-            return s;
+        }
+
+        private static CutoverException usage(String message) {
+            return new CutoverException(dev.cutover.api.Reason.USAGE, message, null);
         }
     }
 
@@ -202,8 +248,8 @@ final class LinkCommand {
 
         @Option(
                 names = "--name",
-                defaultValue = LinkTopics.DEFAULT_LINK,
-                description = "Link name (default: ${DEFAULT-VALUE}).")
+                description =
+                        "Link name (default: the only link in cutover.yaml, else '" + LinkTopics.DEFAULT_LINK + "').")
         String name;
 
         @Option(names = "--output", defaultValue = "md", description = "md or json (default: ${DEFAULT-VALUE}).")
@@ -212,6 +258,8 @@ final class LinkCommand {
         @Override
         public Integer call() {
             Workspace ws = Workspace.load(workspace);
+            String name =
+                    ws.config().resolveLink(Optional.ofNullable(this.name)).name();
             Map<String, Object> target = ws.profile("target").clientProperties();
             LinkTopics topics = LinkTopics.named(name);
             LinkState.Snapshot state =

@@ -1,15 +1,23 @@
 package dev.cutover.config;
 
+import dev.cutover.api.CutoverException;
+import dev.cutover.api.Reason;
+import dev.cutover.config.yaml.ConfigErrors;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The content of {@code cutover.yaml}: its format version, the connection profiles in file order, and the readiness
- * settings.
+ * The content of {@code cutover.yaml}: its format version, the connection profiles and the links' settings, each in
+ * file order, and the readiness settings.
  */
-public record CutoverConfig(int version, Map<String, ConnectionProfile> clusters, ReadinessSettings readiness) {
+public record CutoverConfig(
+        int version,
+        Map<String, ConnectionProfile> clusters,
+        Map<String, LinkConfig> links,
+        ReadinessSettings readiness) {
     public static final int CURRENT_VERSION = 1;
 
     public CutoverConfig {
@@ -23,10 +31,61 @@ public record CutoverConfig(int version, Map<String, ConnectionProfile> clusters
             }
         });
         Objects.requireNonNull(readiness, "readiness");
+        links = Collections.unmodifiableMap(new LinkedHashMap<>(links));
+        links.forEach((name, link) -> {
+            if (!name.equals(link.name())) {
+                throw new IllegalArgumentException("link " + link.name() + " filed under " + name);
+            }
+        });
     }
 
-    /** A config with default readiness settings. */
+    /** A file without a {@code links:} or {@code readiness:} section. */
     public CutoverConfig(int version, Map<String, ConnectionProfile> clusters) {
-        this(version, clusters, ReadinessSettings.defaults());
+        this(version, clusters, Map.of(), ReadinessSettings.defaults());
+    }
+
+    /**
+     * The link a {@code link} command means, with the file's settings for it. With {@code --name}: that link (its
+     * settings from the file, or none if the file has no {@code links:} section). Without: the file's only link, or its
+     * {@code default} link, or {@value LinkConfig#DEFAULT_NAME} when the file names no links.
+     *
+     * @throws CutoverException ({@link Reason#USAGE}) for a name the file's {@code links:} section does not have, or
+     *     no name when the file has several links and none is {@code default}
+     */
+    public LinkConfig resolveLink(Optional<String> requested) {
+        String known = String.join(", ", links.keySet());
+        if (requested.isPresent()) {
+            String name = requested.get();
+            if (links.isEmpty()) {
+                return LinkConfig.named(name);
+            }
+            LinkConfig link = links.get(name);
+            if (link == null) {
+                String suggestion = ConfigErrors.closest(name, links.keySet())
+                        .map(s -> "did you mean '" + s + "'? ")
+                        .orElse("");
+                throw new CutoverException(
+                        Reason.USAGE,
+                        "no link '" + name + "' under links: in " + Workspace.CONFIG_FILE + " (its links: " + known
+                                + ")",
+                        suggestion + "use --name with one of: " + known + ", or add '" + name + ":' under links:");
+            }
+            return link;
+        }
+        if (links.isEmpty()) {
+            return LinkConfig.named(LinkConfig.DEFAULT_NAME);
+        }
+        if (links.size() == 1) {
+            return links.values().iterator().next();
+        }
+        LinkConfig fallback = links.get(LinkConfig.DEFAULT_NAME);
+        if (fallback == null) {
+            throw new CutoverException(
+                    Reason.USAGE,
+                    Workspace.CONFIG_FILE + " has several links (" + known + ") and none is named '"
+                            + LinkConfig.DEFAULT_NAME + "'",
+                    "say which with --name, one of: " + known);
+        }
+        return fallback;
     }
 }

@@ -30,6 +30,17 @@ import org.apache.kafka.clients.CommonClientConfigs;
  *       sasl.jaas.config: ${file:/secrets/source.properties:jaas}   # secrets only as config-provider references
  *     jmx: service:jmx:rmi:///jndi/rmi://broker1:9999/jmxrmi        # optional; one URL or a list
  *     timeout: 30s                # optional, default 30s; 500ms, 30s, 2m, 1h, 1d or ISO-8601 (PT30S)
+ * links:                          # optional; link name -> settings of `cutover link start` (flags override them)
+ *   default:                      # the link's name (letters, digits, '.', '_', '-')
+ *     topics: "orders\..*"       # source topics to copy, a regex (whole name); default all
+ *     exclude: ".*-tmp"           # source topics not to copy, a regex
+ *     from: earliest              # earliest | latest | ISO-8601 instant | epoch ms; default earliest
+ *     maxBytesPerSecond: 10485760 # throttle on copied bytes; default none
+ *     syncSecurity: true          # ACLs and quotas of the linked topics follow; default true
+ *     principalMap:               # source principal -> target principal, for copied ACLs and quotas
+ *       "User:alice": "User:alice@corp"
+ *     lease: 30s                  # how long a crashed or paused instance keeps its claim; default 30s, at least 1s
+ *     metadataRefresh: 30s        # how often the running link follows the source's topics; default 30s
  * readiness:                      # optional
  *   maxEvidenceAge: 30d           # optional, default 30d: older evidence counts as missing
  * }</pre>
@@ -39,7 +50,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
  */
 final class CutoverYamlParser {
     /** The known top-level sections: the one place to extend the format. */
-    static final List<String> TOP_LEVEL_SECTIONS = List.of("version", "clusters", "readiness");
+    static final List<String> TOP_LEVEL_SECTIONS = List.of("version", "clusters", "links", "readiness");
 
     static final List<String> READINESS_KEYS = List.of("maxEvidenceAge");
 
@@ -65,7 +76,14 @@ final class CutoverYamlParser {
         ReadinessSettings readiness = root.node("readiness")
                 .map(node -> readiness(Fields.of(node, "readiness").allowOnly(READINESS_KEYS)))
                 .orElse(ReadinessSettings.defaults());
-        return new CutoverConfig(version, profiles, readiness);
+        Map<String, LinkConfig> links = new LinkedHashMap<>();
+        root.node("links").ifPresent(node -> {
+            Fields linksFields = Fields.of(node, "links");
+            for (YamlNode.Entry entry : linksFields.mapping().entries()) {
+                links.put(entry.key(), LinkSection.parse(entry, linksFields.pathOf(entry.key())));
+            }
+        });
+        return new CutoverConfig(version, profiles, links, readiness);
     }
 
     private static ReadinessSettings readiness(Fields fields) {

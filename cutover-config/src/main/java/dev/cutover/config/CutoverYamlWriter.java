@@ -1,5 +1,7 @@
 package dev.cutover.config;
 
+import dev.cutover.config.yaml.YamlNode;
+import dev.cutover.config.yaml.YamlReader;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +24,11 @@ public final class CutoverYamlWriter {
 
     private CutoverYamlWriter() {}
 
-    /** Writes {@code workspaceDir/cutover.yaml} atomically, replacing any previous one; returns its path. */
+    /**
+     * Writes {@code workspaceDir/cutover.yaml} atomically, replacing any previous one's profiles; returns its path. A
+     * {@code links:} section in the previous file is kept as written (the sandbox rewrites the profiles at every start,
+     * the links are the user's).
+     */
     public static Path write(Path workspaceDir, Map<String, ProfileSpec> profiles) {
         Map<String, Object> clusters = new LinkedHashMap<>();
         profiles.forEach((name, spec) -> clusters.put(name, profile(workspaceDir, name, spec)));
@@ -34,8 +40,36 @@ public final class CutoverYamlWriter {
         options.setIndent(2);
         options.setWidth(Integer.MAX_VALUE);
         Path file = workspaceDir.resolve(Workspace.CONFIG_FILE);
-        AtomicFiles.write(file, HEADER + new Yaml(options).dump(document));
+        String links = keptLinks(file);
+        AtomicFiles.write(file, HEADER + new Yaml(options).dump(document) + (links.isEmpty() ? "" : "\n" + links));
         return file;
+    }
+
+    /** The previous file's top-level {@code links:} section, verbatim, or empty (no file, no section, not YAML). */
+    static String keptLinks(Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return "";
+        }
+        try {
+            String text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+            if (!(YamlReader.readDocument(file.toString(), text) instanceof YamlNode.Mapping root)) {
+                return "";
+            }
+            List<YamlNode.Entry> entries = root.entries();
+            for (int i = 0; i < entries.size(); i++) {
+                if (entries.get(i).key().equals("links")) {
+                    List<String> lines = text.lines().toList();
+                    int from = entries.get(i).keyLocation().line() - 1;
+                    int to = i + 1 < entries.size()
+                            ? entries.get(i + 1).keyLocation().line() - 1
+                            : lines.size();
+                    return String.join("\n", lines.subList(from, to)).stripTrailing() + "\n";
+                }
+            }
+            return "";
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     private static Map<String, Object> profile(Path workspaceDir, String name, ProfileSpec spec) {

@@ -35,6 +35,10 @@ class WorkspaceTest {
         assertThat(workspace.profile("target").timeout()).isEqualTo(Duration.ofMinutes(1));
         assertThat(workspace.profile("target").jmxUrls()).hasSize(1);
         assertThat(workspace.config().clusters().keySet()).containsExactly("source", "target");
+        LinkConfig link = workspace.config().resolveLink(java.util.Optional.empty());
+        assertThat(link.name()).isEqualTo("default");
+        assertThat(link.topics()).contains("orders\\..*|payments\\..*");
+        assertThat(link.principalMap()).containsEntry("User:orders-app", "User:orders-app@corp");
         assertThat(workspace.reportsDir()).isEqualTo(dir.resolve("reports"));
         assertThat(workspace.workloads().names()).containsExactly("orders-writer", "shipping-reader");
         Workload orders = workspace.workloads().find("orders-writer").orElseThrow();

@@ -64,7 +64,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LinkEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LinkEngine.class);
-    private static final Duration METADATA_REFRESH = Duration.ofSeconds(30);
     /** A transaction is committed after this long or this many bytes, whichever comes first. */
     private static final Duration TRANSACTION_SPAN = Duration.ofMillis(250);
 
@@ -86,6 +85,15 @@ public final class LinkEngine implements AutoCloseable {
         default void partitionError(TopicPartition tp, String reason) {}
 
         default void checkpoint(long copiedTotal) {}
+
+        /**
+         * A topic-sync result worth telling, at start or while running: a topic created, its configs altered or
+         * partitions added on the target to follow the source, a config adjusted by the rules, or a topic refused or
+         * failed (each distinct refusal or failure once).
+         */
+        default void topicSynced(SyncReport.Item item) {
+            info("topic " + item.subject() + ": " + item.outcome().name().toLowerCase() + " " + item.detail());
+        }
     }
 
     private final Map<String, Object> sourceProps;
@@ -100,6 +108,12 @@ public final class LinkEngine implements AutoCloseable {
     private final Map<String, Long> timestampBeforeMaxMs = new HashMap<>();
     /** delete.retention.ms of compacted target topics (same as the source's, by the topic-config rules). */
     private final Map<String, Long> tombstoneRetentionMs = new HashMap<>();
+
+    private final SourceFollower follower = new SourceFollower();
+    /** Selected source topics when the link started: {@code --from} applies to them, later ones are copied whole. */
+    private Set<String> topicsAtStart = Set.of();
+    /** The smallest max.message.bytes of the linked topics when the producer was made (its batch.size cap). */
+    private long producerSizedFor = Long.MAX_VALUE;
 
     private volatile boolean running = true;
     /** Records sent and not yet acknowledged by the target. */
@@ -141,7 +155,7 @@ public final class LinkEngine implements AutoCloseable {
     public void run() {
         start();
         long nextCheckpoint = 0;
-        long nextRefresh = System.nanoTime() + METADATA_REFRESH.toNanos();
+        long nextRefresh = System.nanoTime() + settings.metadataRefresh().toNanos();
         Throttle throttle = new Throttle(settings.maxBytesPerSecond());
         Prefetch prefetched = new Prefetch();
         while (running) {
@@ -199,8 +213,8 @@ public final class LinkEngine implements AutoCloseable {
             }
             throttle.acquire(bytes);
             if (System.nanoTime() >= nextRefresh) {
-                refreshTopicHealth();
-                nextRefresh = System.nanoTime() + METADATA_REFRESH.toNanos();
+                refreshMetadata();
+                nextRefresh = System.nanoTime() + settings.metadataRefresh().toNanos();
             }
         }
         // A last checkpoint, so that a clean stop leaves the map complete.
@@ -234,6 +248,7 @@ public final class LinkEngine implements AutoCloseable {
         syncTopics();
         listener.info(takeover.adopt(targetProps, settings.topics().transactionalId(), settings.timeout()));
         producer = newProducer();
+        producerSizedFor = smallestMaxMessageBytes();
         producer.initTransactions();
         OffsetMapStore.Stored stored = OffsetMapStore.load(targetProps, settings.topics(), settings.timeout());
         setUpPartitions(stored, state);
@@ -278,19 +293,19 @@ public final class LinkEngine implements AutoCloseable {
         }
     }
 
-    private void syncTopics() {
+    private TopicSync topicSync() {
         TopicSelection selection = new TopicSelection(settings.include(), settings.exclude(), Set.of());
-        TopicSync sync = new TopicSync(sourceAdmin, targetAdmin, selection, settings.timeout());
+        return new TopicSync(sourceAdmin, targetAdmin, selection, settings.timeout());
+    }
+
+    private void syncTopics() {
+        TopicSync sync = topicSync();
         TopicSyncPlan plan = sync.plan();
         SyncReport report = sync.apply(plan);
-        for (SyncReport.Item item : report.items()) {
-            switch (item.outcome()) {
-                case CREATED, PARTITIONS_ADDED, ALTERED, ADJUSTED, REFUSED, FAILED ->
-                    listener.info("topic " + item.subject() + ": "
-                            + item.outcome().name().toLowerCase() + " " + item.detail());
-                default -> {}
-            }
-        }
+        topicsAtStart = plan.actions().stream()
+                .map(dev.cutover.link.sync.TopicAction::name)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        follower.worthTelling(report, true).forEach(listener::topicSynced);
         awaitVisible(plan.syncedTopics());
         loadTargetLimits(plan.syncedTopics());
         if (settings.syncSecurity()) {
@@ -349,6 +364,15 @@ public final class LinkEngine implements AutoCloseable {
             timestampBeforeMaxMs.put(
                     resource.name(),
                     longConfig(config, TopicConfig.MESSAGE_TIMESTAMP_BEFORE_MAX_MS_CONFIG, Long.MAX_VALUE));
+            ConfigEntry policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+            if (policy != null
+                    && policy.value() != null
+                    && policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+                tombstoneRetentionMs.put(
+                        resource.name(), longConfig(config, TopicConfig.DELETE_RETENTION_MS_CONFIG, 86_400_000L));
+            } else {
+                tombstoneRetentionMs.remove(resource.name());
+            }
         });
     }
 
@@ -363,32 +387,30 @@ public final class LinkEngine implements AutoCloseable {
 
     private void setUpPartitions(OffsetMapStore.Stored stored, LinkState.Snapshot state) {
         Map<String, TopicDescription> sourceTopics = describe(sourceAdmin, maxMessageBytes.keySet());
-        Map<String, TopicDescription> targetTopics = describe(targetAdmin, maxMessageBytes.keySet());
+        describe(targetAdmin, maxMessageBytes.keySet()); // fails if a target topic is missing
         List<TopicPartition> all = new ArrayList<>();
         sourceTopics.values().forEach(d -> d.partitions()
                 .forEach(p -> all.add(new TopicPartition(d.name(), p.partition()))));
         Map<TopicPartition, Long> sourceStart = await(listOffsets(sourceAdmin, all, true), "source log starts");
         Map<TopicPartition, Long> sourceEnd = await(listOffsets(sourceAdmin, all, false), "source ends");
         Map<TopicPartition, Long> targetEnd = await(listOffsets(targetAdmin, all, false), "target ends");
+        // Topics the link copied before (and the source topic id it copied): a partition added to one since has no
+        // progress, and all its data is new, so it is copied from its log start whatever --from says.
+        Map<String, String> linkedBefore = new HashMap<>();
+        state.partitions().values().forEach(p -> linkedBefore.put(p.topic(), p.topicId()));
+        stored.maps().keySet().forEach(tp -> linkedBefore.putIfAbsent(tp.topic(), null));
         for (TopicPartition tp : all) {
             String topicId = sourceTopics.get(tp.topic()).topicId().toString();
             PartitionOffsetMap storedMap = stored.maps().get(tp);
             LinkState.PartitionStatus status = state.partitions().get(tp);
             if (storedMap == null) {
-                long from = startOffset(tp, sourceStart.get(tp), sourceEnd.get(tp));
-                PartitionOffsetMap base = PartitionOffsetMap.builder(from, targetEnd.get(tp))
-                        .sourceLogStart(settings.from() instanceof StartFrom.Earliest ? from : sourceStart.get(tp))
-                        .build();
-                PartitionCopy copy = new PartitionCopy(
-                        tp,
-                        topicId,
-                        base,
-                        base,
-                        OffsetMapStore.Writer.fresh(settings.topics(), tp, base, settings.mapChunkBytes()),
-                        targetEnd.get(tp));
-                if (targetEnd.get(tp) > 0 && !targetTopics.isEmpty()) {
-                    copy.error = "the target partition already holds records (end offset " + targetEnd.get(tp)
-                            + ") that this link did not write; the link must be the only writer of its target partitions";
+                boolean added = linkedBefore.containsKey(tp.topic());
+                long from = added ? sourceStart.get(tp) : startOffset(tp, sourceStart.get(tp), sourceEnd.get(tp));
+                PartitionCopy copy = freshCopy(tp, topicId, from, sourceStart.get(tp), targetEnd.get(tp));
+                String before = linkedBefore.get(tp.topic());
+                if (before != null && !before.equals(topicId)) {
+                    copy.error = "source topic " + tp.topic() + " was deleted and recreated (topic id " + before
+                            + " became " + topicId + "); its new data is not a continuation of what was copied";
                 }
                 partitions.put(tp, copy);
             } else {
@@ -437,6 +459,29 @@ public final class LinkEngine implements AutoCloseable {
                 listener.partitionError(tp, copy.error);
             }
         }
+    }
+
+    /**
+     * A partition the link takes on now, with no progress: the map starts at {@code from} on the source and at the
+     * target partition's end. A target partition that already holds records was written by someone else: the copy
+     * starts in error, since the link must be its only writer.
+     */
+    private PartitionCopy freshCopy(TopicPartition tp, String topicId, long from, long sourceLogStart, long targetEnd) {
+        PartitionOffsetMap base = PartitionOffsetMap.builder(from, targetEnd)
+                .sourceLogStart(sourceLogStart)
+                .build();
+        PartitionCopy copy = new PartitionCopy(
+                tp,
+                topicId,
+                base,
+                base,
+                OffsetMapStore.Writer.fresh(settings.topics(), tp, base, settings.mapChunkBytes()),
+                targetEnd);
+        if (targetEnd > 0) {
+            copy.error = "the target partition already holds records (end offset " + targetEnd
+                    + ") that this link did not write; the link must be the only writer of its target partitions";
+        }
+        return copy;
     }
 
     /**
@@ -766,8 +811,11 @@ public final class LinkEngine implements AutoCloseable {
                         settings.lease().toMillis())));
     }
 
-    /** Stops partitions whose source topic was deleted or recreated since the link took it on. */
-    private void refreshTopicHealth() {
+    /**
+     * Stops partitions whose source topic was deleted or recreated since the link took it on; returns the linked
+     * topics' current source descriptions (empty when the source did not answer).
+     */
+    private Map<String, TopicDescription> refreshTopicHealth() {
         Set<String> topics = topicsOf(new ArrayList<>(partitions.keySet()));
         Map<String, TopicDescription> now = new HashMap<>();
         Set<String> deleted = new java.util.HashSet<>();
@@ -785,7 +833,7 @@ public final class LinkEngine implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             log.debug("topic refresh failed: {}", e.toString());
-            return;
+            return Map.of();
         }
         for (PartitionCopy copy : partitions.values()) {
             TopicDescription d = now.get(copy.tp.topic());
@@ -798,6 +846,181 @@ public final class LinkEngine implements AutoCloseable {
                                 + " became " + d.topicId() + ")");
             }
         }
+        return now;
+    }
+
+    /**
+     * The periodic metadata refresh, between transactions on the writing thread: stops partitions of deleted or
+     * recreated source topics, then follows the source: the topic sync's plan is applied to the target (configs,
+     * partition increases, new matching topics; linked topics that now conflict stop, see {@link SourceFollower}), new
+     * partitions and topics are taken on, and the target limits the engine checks records against are reloaded. A
+     * refresh that cannot reach a cluster is logged and retried at the next one; the copy goes on meanwhile.
+     */
+    private void refreshMetadata() {
+        Map<String, TopicDescription> linked = refreshTopicHealth();
+        try {
+            followSource(linked);
+        } catch (RuntimeException e) {
+            log.warn("following the source's topics failed; retrying at the next refresh", e);
+            listener.info("following the source's topics failed (" + e.getMessage() + "); retrying in "
+                    + settings.metadataRefresh().toSeconds() + " s");
+            return;
+        }
+        resizeProducerIfNeeded();
+    }
+
+    private void followSource(Map<String, TopicDescription> linkedNow) {
+        TopicSync sync = topicSync();
+        Set<String> linked = topicsOf(new ArrayList<>(partitions.keySet()));
+        SourceFollower.Step step = follower.step(sync.plan(), linked);
+        step.stops().forEach((topic, reason) -> partitions.keySet().stream()
+                .filter(tp -> tp.topic().equals(topic))
+                .toList()
+                .forEach(tp -> fail(tp, reason)));
+        SyncReport report = sync.apply(step.apply());
+        follower.worthTelling(report, false).forEach(listener::topicSynced);
+        Set<String> ready = SourceFollower.ready(step, report);
+        Set<String> grow = new java.util.TreeSet<>();
+        for (String topic : ready) {
+            TopicDescription d = linkedNow.get(topic);
+            if (!linked.contains(topic)) {
+                grow.add(topic);
+            } else if (d != null && d.partitions().size() > linkedPartitions(topic)) {
+                grow.add(topic);
+            }
+        }
+        if (!grow.isEmpty()) {
+            takeOn(grow, linked);
+        }
+        loadTargetLimits(topicsOf(new ArrayList<>(partitions.keySet())));
+    }
+
+    private int linkedPartitions(String topic) {
+        return (int) partitions.keySet().stream()
+                .filter(tp -> tp.topic().equals(topic))
+                .count();
+    }
+
+    /**
+     * Takes on the partitions of {@code topics} the link does not copy yet: new partitions of linked topics and every
+     * partition of newly linked ones. All their data is new to the link, so they are copied from their log start (a
+     * topic that already existed when the link started follows {@code --from}, as it would have then). Each gets a
+     * fresh map, is added to the consumer's assignment, and is checkpointed with the next transaction.
+     */
+    private void takeOn(Set<String> topics, Set<String> linked) {
+        Map<String, TopicDescription> source = describe(sourceAdmin, topics);
+        Map<String, Integer> onTarget = awaitTargetPartitions(source);
+        List<TopicPartition> fresh = new ArrayList<>();
+        for (TopicDescription d : source.values()) {
+            String existingId = partitions.values().stream()
+                    .filter(c -> c.tp.topic().equals(d.name()))
+                    .map(c -> c.topicId)
+                    .findFirst()
+                    .orElse(d.topicId().toString());
+            if (!existingId.equals(d.topicId().toString())) {
+                continue; // recreated: the health check stopped it
+            }
+            int count = Math.min(d.partitions().size(), onTarget.getOrDefault(d.name(), 0));
+            for (int p = 0; p < count; p++) {
+                TopicPartition tp = new TopicPartition(d.name(), p);
+                if (!partitions.containsKey(tp)) {
+                    fresh.add(tp);
+                }
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        Set<String> newTopics = new java.util.TreeSet<>(topicsOf(fresh));
+        newTopics.removeAll(linked);
+        loadTargetLimits(newTopics);
+        Map<TopicPartition, Long> start = await(listOffsets(sourceAdmin, fresh, true), "source log starts");
+        Map<TopicPartition, Long> end = await(listOffsets(sourceAdmin, fresh, false), "source ends");
+        Map<TopicPartition, Long> targetEnd = await(listOffsets(targetAdmin, fresh, false), "target ends");
+        List<TopicPartition> active = new ArrayList<>();
+        for (TopicPartition tp : fresh) {
+            boolean fromStart = linked.contains(tp.topic()) || !topicsAtStart.contains(tp.topic());
+            long from = fromStart ? start.get(tp) : startOffset(tp, start.get(tp), end.get(tp));
+            PartitionCopy copy =
+                    freshCopy(tp, source.get(tp.topic()).topicId().toString(), from, start.get(tp), targetEnd.get(tp));
+            partitions.put(tp, copy);
+            if (copy.inError()) {
+                listener.partitionError(tp, copy.error);
+            } else {
+                active.add(tp);
+            }
+        }
+        if (!active.isEmpty()) {
+            Set<TopicPartition> assignment = new java.util.HashSet<>(consumer.assignment());
+            assignment.addAll(active);
+            consumer.assign(assignment);
+            active.forEach(tp -> consumer.seek(tp, partitions.get(tp).map.coveredTo()));
+        }
+        listener.info("following the source: now also copying " + active.size() + " partition(s) "
+                + active.stream().map(TopicPartition::toString).sorted().toList()
+                + (newTopics.isEmpty() ? "" : ", of new topic(s) " + newTopics));
+        if (settings.syncSecurity() && !newTopics.isEmpty()) {
+            SecuritySync.run(
+                            sourceAdmin, targetAdmin, newTopics, settings.principalMapping(), settings.timeout(), false)
+                    .stream()
+                    .filter(line -> !line.contains(": skipped") && !line.contains(": unchanged"))
+                    .forEach(listener::info);
+        }
+    }
+
+    /**
+     * The target's partition counts of these topics, once it shows at least the source's (a create or increase just
+     * made takes a moment to reach every broker), or what it shows when the wait ends; bounded by the timeout.
+     */
+    private Map<String, Integer> awaitTargetPartitions(Map<String, TopicDescription> source) {
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        while (true) {
+            Map<String, Integer> counts = new HashMap<>();
+            try {
+                describe(targetAdmin, source.keySet())
+                        .forEach((name, d) -> counts.put(name, d.partitions().size()));
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            boolean all = source.values().stream()
+                    .allMatch(d ->
+                            counts.getOrDefault(d.name(), 0) >= d.partitions().size());
+            if (all || System.nanoTime() > deadline) {
+                return counts;
+            }
+            sleep(200);
+        }
+    }
+
+    private long smallestMaxMessageBytes() {
+        return maxMessageBytes.values().stream()
+                .mapToLong(Long::longValue)
+                .min()
+                .orElse(Long.MAX_VALUE);
+    }
+
+    /**
+     * The producer's batch.size is capped by the smallest max.message.bytes of the linked topics when it is made, so
+     * that no batch is rejected as too large. When a newly linked topic or a followed config change brings a smaller
+     * limit, the producer is replaced, between transactions: nothing is in flight, and the new producer's {@code
+     * initTransactions()} finds the last transaction committed, so nothing is aborted. (Until then a batch over the
+     * limit is rejected and split by the producer; kafka-clients 4.3.1 halves a batch split again, so this converges,
+     * at the cost of rejected round trips.) A record too large for a batch of its own is still stopped before it is
+     * sent ({@link #rejection}). A limit that grows keeps the current producer: smaller batches cost little.
+     */
+    private void resizeProducerIfNeeded() {
+        long smallest = smallestMaxMessageBytes();
+        if (smallest >= producerSizedFor) {
+            return;
+        }
+        listener.info("a linked topic's max.message.bytes is now " + smallest + " (was at least " + producerSizedFor
+                + "): renewing the producer so that its batches fit");
+        producer.close(Duration.ofSeconds(5));
+        producer = newProducer();
+        producerSizedFor = smallest;
+        producer.initTransactions();
     }
 
     // ---- plumbing -----------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.cutover.link.engine;
 
+import dev.cutover.config.LinkConfig;
 import dev.cutover.link.state.LinkTopics;
 import dev.cutover.link.state.OffsetMapStore;
 import java.time.Duration;
@@ -24,6 +25,8 @@ import java.util.regex.Pattern;
  *     {@code User:alice@corp})
  * @param mapChunkBytes size at which a partition's open offset-map chunk is closed ({@link
  *     OffsetMapStore#CHUNK_BYTES} by default); smaller values only serve tests of chunking and trimming
+ * @param metadataRefresh how often the running link re-reads the source's topics and follows them: new partitions,
+ *     config changes, new matching topics, deleted or recreated topics, target topics that now conflict
  */
 public record LinkSettings(
         LinkTopics topics,
@@ -36,7 +39,14 @@ public record LinkSettings(
         Duration timeout,
         boolean syncSecurity,
         java.util.Map<String, String> principalMapping,
-        int mapChunkBytes) {
+        int mapChunkBytes,
+        Duration metadataRefresh) {
+    /** The default {@link #metadataRefresh()}: a few cheap Admin calls per interval. */
+    public static final Duration DEFAULT_METADATA_REFRESH = Duration.ofSeconds(30);
+
+    /** The default {@link #lease()} of a link started from the command line or cutover.yaml. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
     public LinkSettings {
         principalMapping = java.util.Map.copyOf(principalMapping);
         Objects.requireNonNull(topics, "topics");
@@ -44,6 +54,10 @@ public record LinkSettings(
         Objects.requireNonNull(exclude, "exclude");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(maxBytesPerSecond, "maxBytesPerSecond");
+        Objects.requireNonNull(metadataRefresh, "metadataRefresh");
+        if (metadataRefresh.isNegative() || metadataRefresh.isZero()) {
+            throw new IllegalArgumentException("the metadata refresh interval must be positive");
+        }
         if (lease.compareTo(checkpointInterval.multipliedBy(3)) < 0) {
             throw new IllegalArgumentException("the lease must be at least 3 checkpoint intervals");
         }
@@ -64,7 +78,8 @@ public record LinkSettings(
                 Duration.ofSeconds(30),
                 true,
                 java.util.Map.of(),
-                OffsetMapStore.CHUNK_BYTES);
+                OffsetMapStore.CHUNK_BYTES,
+                DEFAULT_METADATA_REFRESH);
     }
 
     public LinkSettings include(String regex) {
@@ -79,7 +94,8 @@ public record LinkSettings(
                 timeout,
                 syncSecurity,
                 principalMapping,
-                mapChunkBytes);
+                mapChunkBytes,
+                metadataRefresh);
     }
 
     public LinkSettings exclude(String regex) {
@@ -94,7 +110,8 @@ public record LinkSettings(
                 timeout,
                 syncSecurity,
                 principalMapping,
-                mapChunkBytes);
+                mapChunkBytes,
+                metadataRefresh);
     }
 
     public LinkSettings from(StartFrom start) {
@@ -109,7 +126,8 @@ public record LinkSettings(
                 timeout,
                 syncSecurity,
                 principalMapping,
-                mapChunkBytes);
+                mapChunkBytes,
+                metadataRefresh);
     }
 
     public LinkSettings maxBytesPerSecond(long bytes) {
@@ -124,7 +142,8 @@ public record LinkSettings(
                 timeout,
                 syncSecurity,
                 principalMapping,
-                mapChunkBytes);
+                mapChunkBytes,
+                metadataRefresh);
     }
 
     public LinkSettings security(boolean sync, java.util.Map<String, String> mapping) {
@@ -139,7 +158,8 @@ public record LinkSettings(
                 timeout,
                 sync,
                 mapping,
-                mapChunkBytes);
+                mapChunkBytes,
+                metadataRefresh);
     }
 
     public LinkSettings lease(Duration duration, Duration checkpoint) {
@@ -154,7 +174,8 @@ public record LinkSettings(
                 timeout,
                 syncSecurity,
                 principalMapping,
-                mapChunkBytes);
+                mapChunkBytes,
+                metadataRefresh);
     }
 
     public LinkSettings mapChunkBytes(int bytes) {
@@ -169,6 +190,51 @@ public record LinkSettings(
                 timeout,
                 syncSecurity,
                 principalMapping,
-                bytes);
+                bytes,
+                metadataRefresh);
+    }
+
+    /** How often the running link follows the source's topics (default {@link #DEFAULT_METADATA_REFRESH}). */
+    public LinkSettings metadataRefresh(Duration interval) {
+        return new LinkSettings(
+                topics,
+                include,
+                exclude,
+                from,
+                maxBytesPerSecond,
+                checkpointInterval,
+                lease,
+                timeout,
+                syncSecurity,
+                principalMapping,
+                mapChunkBytes,
+                interval);
+    }
+
+    /**
+     * The settings a {@link LinkConfig} (cutover.yaml's {@code links.<name>}, with {@code link start}'s flags laid
+     * over it) describes; what it leaves out is the default. The checkpoint interval follows the lease (a fifth of it,
+     * at least 200 ms), so that a live instance renews its lease several times before it expires.
+     *
+     * @throws IllegalArgumentException if {@code from} is not one of its forms (the config parser checks it first)
+     */
+    public static LinkSettings of(LinkConfig config) {
+        LinkSettings s = defaults(config.name());
+        if (config.topics().isPresent()) {
+            s = s.include(config.topics().get());
+        }
+        if (config.exclude().isPresent()) {
+            s = s.exclude(config.exclude().get());
+        }
+        if (config.from().isPresent()) {
+            s = s.from(StartFrom.parse(config.from().get()));
+        }
+        if (config.maxBytesPerSecond().isPresent()) {
+            s = s.maxBytesPerSecond(config.maxBytesPerSecond().getAsLong());
+        }
+        Duration lease = config.lease().orElse(DEFAULT_LEASE);
+        s = s.lease(lease, Duration.ofMillis(Math.max(200, lease.toMillis() / 5)));
+        s = s.security(config.syncSecurity().orElse(true), config.principalMap());
+        return s.metadataRefresh(config.metadataRefresh().orElse(DEFAULT_METADATA_REFRESH));
     }
 }
