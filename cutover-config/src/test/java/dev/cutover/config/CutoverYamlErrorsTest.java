@@ -34,7 +34,7 @@ class CutoverYamlErrorsTest {
         assertThat(e.getMessage())
                 .startsWith(at(2, 1) + ": cluster: unknown key 'cluster'")
                 .contains("did you mean 'clusters'?")
-                .contains("allowed keys here are: version, clusters, readiness");
+                .contains("allowed keys here are: version, clusters, links, readiness");
         assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("did you mean 'clusters'?"));
     }
 
