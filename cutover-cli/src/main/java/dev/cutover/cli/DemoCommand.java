@@ -99,8 +99,9 @@ final class DemoCommand implements Callable<Integer> {
             DemoLink.run(ws, out);
             out.println();
 
-            out.println("[4/5] readiness: the seven decision areas per workload, from the inventory, a scan of the"
-                    + " target, workloads.yaml and the evidence");
+            out.println("[4/5] plan and readiness: waves with a cutover pattern each (plan.yaml), and the seven"
+                    + " decision areas per workload from the inventory, a scan of the target, workloads.yaml and the"
+                    + " evidence");
             out.flush();
             Map<ReportFormat, Path> readinessFiles = DemoReadiness.run(ws, report, out);
             out.println();

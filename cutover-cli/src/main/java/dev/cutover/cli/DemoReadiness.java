@@ -31,13 +31,15 @@ final class DemoReadiness {
         for (WaveReadiness w : report.waves()) {
             long ready = w.workloads().stream().filter(WorkloadResult::ready).count();
             out.printf(
-                    "      wave %s: %s — %d of %d workload(s) ready, %d finding(s), %d blocking%n",
+                    "      wave %s (%s): %s — %d of %d workload(s) ready, %d finding(s), %d blocking%n",
                     w.name(),
+                    w.pattern(),
                     w.ready() ? "READY" : "NOT READY",
                     ready,
                     w.workloads().size(),
                     w.findingCount(),
                     w.blockingCount());
+            out.println("        why " + w.pattern() + ": " + w.patternReason());
             for (WorkloadResult r : w.workloads()) {
                 List<String> codes = r.areas().stream()
                         .filter(a -> !a.ready())

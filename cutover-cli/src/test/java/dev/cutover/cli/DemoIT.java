@@ -17,14 +17,17 @@ class DemoIT {
 
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.out())
-                .contains("[1/5] sandbox", "[2/5] inventory", "[3/5] link", "[4/5] readiness", "[5/5] reports")
+                .contains("[1/5] sandbox", "[2/5] inventory", "[3/5] link", "[4/5] plan and readiness", "[5/5] reports")
                 .containsPattern("copied \\d+ records of \\d+ topics .*; 0 partition\\(s\\) in error")
                 .containsPattern(
                         "offsets sync: group audit-archiver on audit.log-0: committed \\d+ on the source -> \\d+ on the target")
                 .contains("8 owned workloads (5 seen, 2 not seen, 1 not observable)")
                 .contains("INV-001 workload reconciliation")
-                .containsPattern("wave \\S+: NOT READY — \\d+ of \\d+ workload\\(s\\) ready, \\d+ finding\\(s\\)")
-                .containsPattern("orders-analytics: NOT READY \\(.*ROLLBACK-001");
+                .containsPattern(
+                        "wave \\S+ \\([a-z-]+\\): NOT READY — \\d+ of \\d+ workload\\(s\\) ready, \\d+ finding\\(s\\)")
+                .containsPattern("orders-analytics: NOT READY \\(.*ROLLBACK-001")
+                .containsPattern("why (linked|consumer-first|producer-first|endpoint-switch|dual-write): \\S+");
+        assertThat(workspace.resolve("plan.yaml")).isNotEmptyFile();
         assertThat(workspace.resolve("reports/inventory.html")).isNotEmptyFile();
         assertThat(workspace.resolve("reports/readiness.html")).isNotEmptyFile();
         assertThat(Files.readString(workspace.resolve("reports/inventory.md")))
