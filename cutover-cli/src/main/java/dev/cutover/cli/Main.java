@@ -36,7 +36,8 @@ public final class Main {
         CommandLine cli = new CommandLine(new CutoverCommand());
         cli.setExecutionExceptionHandler(new ExitCodeHandler());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setUsageHelpAutoWidth(true);
+        // The descriptions are written as lines of up to ~110 characters; narrower wrapping would break them raggedly.
+        cli.setUsageHelpWidth(120);
         return cli;
     }
 }
