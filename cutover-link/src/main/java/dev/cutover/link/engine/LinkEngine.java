@@ -578,14 +578,26 @@ public final class LinkEngine implements AutoCloseable {
         long after = timestampAfterMaxMs.getOrDefault(tp.topic(), Long.MAX_VALUE);
         long before = timestampBeforeMaxMs.getOrDefault(tp.topic(), Long.MAX_VALUE);
         if (r.timestamp() >= 0 && after != Long.MAX_VALUE && r.timestamp() > now + after) {
-            return "record at source offset " + r.offset() + " has timestamp " + r.timestamp() + ", more than "
-                    + "message.timestamp.after.max.ms (" + after + ") in the future: the target would reject it";
+            return timestampRejection(tp, r, now, "after", after, "ahead of");
         }
         if (r.timestamp() >= 0 && before != Long.MAX_VALUE && r.timestamp() < now - before) {
-            return "record at source offset " + r.offset() + " has timestamp " + r.timestamp() + ", older than "
-                    + "message.timestamp.before.max.ms (" + before + ") allows: the target would reject it";
+            return timestampRejection(tp, r, now, "before", before, "behind");
         }
         return null;
+    }
+
+    /**
+     * Names the record (topic, partition, offset), its timestamp and the target's bound. The bound is the target
+     * topic's effective value: copied from the source topic if it overrides it, else the target broker's default.
+     */
+    private static String timestampRejection(
+            TopicPartition tp, ConsumerRecord<byte[], byte[]> r, long now, String side, long bound, String relation) {
+        String config = "message.timestamp." + side + ".max.ms";
+        return "record at source offset " + r.offset() + " of " + tp + " has timestamp " + r.timestamp() + " ("
+                + java.time.Instant.ofEpochMilli(r.timestamp()) + "), more than the target topic's " + config + " ("
+                + bound + " ms) " + relation + " the time of the copy (" + java.time.Instant.ofEpochMilli(now)
+                + "): the target would reject it (the bound comes from the source topic's " + config + ", which the"
+                + " link copies, or else from the target broker's log." + config + ")";
     }
 
     private static long size(ConsumerRecord<byte[], byte[]> r) {
