@@ -142,7 +142,9 @@ public final class LinkEngine implements AutoCloseable {
             sent.add(send(records));
             long txStart = System.nanoTime();
             long txBytes = records.count() == 0 ? 0 : bytesOf(sent.get(0));
-            while (running && System.nanoTime() - txStart < TRANSACTION_SPAN.toNanos() && txBytes < TRANSACTION_BYTES) {
+            while (running
+                    && System.nanoTime() - txStart < TRANSACTION_SPAN.toNanos()
+                    && txBytes < throttle.transactionBytes(TRANSACTION_BYTES)) {
                 ConsumerRecords<byte[], byte[]> more = poll();
                 if (more.isEmpty()) {
                     break;
@@ -794,8 +796,12 @@ public final class LinkEngine implements AutoCloseable {
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-        c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024);
-        c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
+        c.put(
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+                Throttle.fetchBytes(settings.maxBytesPerSecond(), 16 * 1024 * 1024));
+        c.put(
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                Throttle.fetchBytes(settings.maxBytesPerSecond(), 4 * 1024 * 1024));
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20_000);
         c.remove(ConsumerConfig.GROUP_ID_CONFIG);
         c.putIfAbsent(
