@@ -141,6 +141,11 @@ final class LinkRunner implements Runnable {
         }
 
         @Override
+        public void partitionWarning(TopicPartition tp, String warning) {
+            say("partition " + tp + " warning: " + warning);
+        }
+
+        @Override
         public void checkpoint(long copiedTotal) {
             long now = System.nanoTime();
             if (now - lastReport >= PROGRESS_EVERY.toNanos()) {

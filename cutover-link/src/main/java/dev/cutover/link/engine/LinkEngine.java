@@ -77,6 +77,9 @@ public final class LinkEngine implements AutoCloseable {
         default void partitionError(TopicPartition tp, String reason) {}
 
         default void checkpoint(long copiedTotal) {}
+
+        /** A partition goes on, but its copy may be incomplete (said once per partition and run). */
+        default void partitionWarning(TopicPartition tp, String warning) {}
     }
 
     private final Map<String, Object> sourceProps;
@@ -89,7 +92,7 @@ public final class LinkEngine implements AutoCloseable {
     private final Map<String, Long> maxMessageBytes = new HashMap<>();
     private final Map<String, Long> timestampAfterMaxMs = new HashMap<>();
     private final Map<String, Long> timestampBeforeMaxMs = new HashMap<>();
-    /** delete.retention.ms of compacted target topics (same as the source's, by the topic-config rules). */
+    /** delete.retention.ms of the compacted source topics: how long the source keeps a tombstone once cleaned. */
     private final Map<String, Long> tombstoneRetentionMs = new HashMap<>();
 
     private volatile boolean running = true;
@@ -270,6 +273,7 @@ public final class LinkEngine implements AutoCloseable {
         }
         awaitVisible(plan.syncedTopics());
         loadTargetLimits(plan.syncedTopics());
+        loadTombstoneRetention(plan.syncedTopics());
         if (settings.syncSecurity()) {
             SecuritySync.run(
                             sourceAdmin,
@@ -326,6 +330,33 @@ public final class LinkEngine implements AutoCloseable {
             timestampBeforeMaxMs.put(
                     resource.name(),
                     longConfig(config, TopicConfig.MESSAGE_TIMESTAMP_BEFORE_MAX_MS_CONFIG, Long.MAX_VALUE));
+        });
+    }
+
+    /** Compacted source topics and their delete.retention.ms (for {@link #status}); best effort. */
+    private void loadTombstoneRetention(Set<String> topics) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        List<ConfigResource> resources = topics.stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t))
+                .toList();
+        Map<ConfigResource, org.apache.kafka.clients.admin.Config> configs;
+        try {
+            configs = await(sourceAdmin.describeConfigs(resources).all(), "source topic configs");
+        } catch (IllegalStateException e) {
+            listener.info("cannot read the source topics' delete.retention.ms, so a compacted topic lagging beyond it"
+                    + " will not be flagged: " + e.getMessage());
+            return;
+        }
+        configs.forEach((resource, config) -> {
+            ConfigEntry policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+            if (policy != null
+                    && policy.value() != null
+                    && policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+                tombstoneRetentionMs.put(
+                        resource.name(), longConfig(config, TopicConfig.DELETE_RETENTION_MS_CONFIG, 86_400_000L));
+            }
         });
     }
 
@@ -410,6 +441,12 @@ public final class LinkEngine implements AutoCloseable {
                 partitions.put(tp, copy);
             }
             PartitionCopy copy = partitions.get(tp);
+            if (status != null
+                    && status.warning() != null
+                    && status.topicId() != null
+                    && status.topicId().equals(topicId)) {
+                copy.warning = status.warning();
+            }
             if (copy.inError()) {
                 listener.partitionError(tp, copy.error);
             }
@@ -689,8 +726,8 @@ public final class LinkEngine implements AutoCloseable {
             }
             PartitionOffsetMap map = copy.map.build();
             copy.writer.recordsFor(map, copy.base).forEach(producer::send);
-            producer.send(
-                    LinkState.record(settings.topics(), copy.status(ends.getOrDefault(copy.tp, map.coveredTo()), now)));
+            producer.send(LinkState.record(
+                    settings.topics(), status(copy, ends.getOrDefault(copy.tp, map.coveredTo()), now)));
             copy.dirty = ends.getOrDefault(copy.tp, 0L) > map.coveredTo();
         }
         producer.send(LinkState.record(
@@ -702,6 +739,34 @@ public final class LinkEngine implements AutoCloseable {
                         ProcessHandle.current().pid(),
                         now,
                         settings.lease().toMillis())));
+    }
+
+    /**
+     * A partition's status, flagging a compacted partition whose oldest record not yet copied may be older than the
+     * topic's delete.retention.ms: the source may have removed tombstones the link had not copied yet, so the target
+     * may keep keys the source deleted. How far behind is bounded from above by the age of the last copied record and
+     * by the time since a checkpoint last found the partition caught up (every record not copied yet came later).
+     */
+    private LinkState.PartitionStatus status(PartitionCopy copy, long sourceEnd, long now) {
+        LinkState.PartitionStatus status = copy.status(sourceEnd, now);
+        if (status.lagRecords() == 0) {
+            copy.caughtUpAtMs = now;
+        }
+        Long retention = tombstoneRetentionMs.get(copy.tp.topic());
+        if (retention == null || copy.warning != null || copy.inError() || status.lagRecords() == 0) {
+            return status;
+        }
+        long behindMs = copy.caughtUpAtMs < 0 ? status.lagMs() : Math.min(status.lagMs(), now - copy.caughtUpAtMs);
+        if (behindMs <= retention) {
+            return status;
+        }
+        copy.warning = "compacted topic lagged up to " + behindMs + " ms behind the source at "
+                + java.time.Instant.ofEpochMilli(now) + ", more than its delete.retention.ms (" + retention + " ms):"
+                + " tombstones the source removed meanwhile may not have been copied, so the target may still hold"
+                + " keys the source deleted (compare the topic's keys on both sides)";
+        log.warn("{}: {}", copy.tp, copy.warning);
+        listener.partitionWarning(copy.tp, copy.warning);
+        return copy.status(sourceEnd, now);
     }
 
     /** Stops partitions whose source topic was deleted or recreated since the link took it on. */

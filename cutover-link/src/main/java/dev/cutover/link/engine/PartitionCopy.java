@@ -23,6 +23,10 @@ final class PartitionCopy {
     long lastCopiedTimestamp = -1;
     boolean dirty = true;
     String error;
+    /** Sticky: see {@link LinkState.PartitionStatus#warning()}. */
+    String warning;
+    /** When a checkpoint last found nothing left to copy, or -1. */
+    long caughtUpAtMs = -1;
 
     PartitionCopy(
             TopicPartition tp,
@@ -59,6 +63,7 @@ final class PartitionCopy {
                 sourceEnd,
                 lag,
                 lagMs,
-                nowMs);
+                nowMs,
+                warning);
     }
 }
