@@ -516,6 +516,16 @@ public final class LinkEngine implements AutoCloseable {
         } catch (OffsetOutOfRangeException e) {
             e.offsetOutOfRangePartitions().forEach(this::outOfRange);
             return ConsumerRecords.empty();
+        } catch (org.apache.kafka.common.errors.TopicAuthorizationException e) {
+            // Fatal, not a partition error: partition errors are kept across restarts, a permission is fixed and
+            // retried.
+            throw new CutoverException(
+                    Reason.AUTHORIZATION_FAILED,
+                    "the source denies the link's principal READ on topic(s) "
+                            + new java.util.TreeSet<>(e.unauthorizedTopics()) + ": " + e.getMessage(),
+                    "grant the source profile's principal READ and DESCRIBE on the linked topics (README, link,"
+                            + " Permissions), then start the link again",
+                    e);
         }
     }
 
