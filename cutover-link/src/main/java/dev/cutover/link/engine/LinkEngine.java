@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.LogTruncationException;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -224,7 +227,7 @@ public final class LinkEngine implements AutoCloseable {
                 .map(p -> p.tp)
                 .toList();
         consumer.assign(active);
-        active.forEach(tp -> consumer.seek(tp, partitions.get(tp).map.coveredTo()));
+        active.forEach(tp -> seek(partitions.get(tp)));
         listener.info("copying " + active.size() + " partition(s) of "
                 + topicsOf(active).size() + " topic(s)");
     }
@@ -441,11 +444,11 @@ public final class LinkEngine implements AutoCloseable {
                 partitions.put(tp, copy);
             }
             PartitionCopy copy = partitions.get(tp);
-            if (status != null
-                    && status.warning() != null
-                    && status.topicId() != null
-                    && status.topicId().equals(topicId)) {
+            if (status != null && status.topicId() != null && status.topicId().equals(topicId)) {
                 copy.warning = status.warning();
+                if (status.leaderEpoch() != null) {
+                    copy.position = new OffsetAndMetadata(status.replicatedTo(), Optional.of(status.leaderEpoch()), "");
+                }
             }
             if (copy.inError()) {
                 listener.partitionError(tp, copy.error);
@@ -510,9 +513,38 @@ public final class LinkEngine implements AutoCloseable {
 
     // ---- the loop ----------------------------------------------------------------------------------------------
 
+    /**
+     * Positions the consumer where the partition's copy goes on. With the source's leader epoch there, the consumer
+     * first checks with the source leader that its log still holds, up to that offset, the records the link read
+     * (KIP-320); a log truncated since (an unclean leader election) fails the next poll with a {@link
+     * LogTruncationException}, even if the log has grown back past that offset with other records.
+     */
+    private void seek(PartitionCopy copy) {
+        long offset = copy.map.coveredTo();
+        if (copy.position != null
+                && copy.position.offset() == offset
+                && copy.position.leaderEpoch().isPresent()) {
+            consumer.seek(copy.tp, copy.position);
+        } else {
+            consumer.seek(copy.tp, offset);
+        }
+    }
+
     private ConsumerRecords<byte[], byte[]> poll() {
         try {
-            return consumer.poll(Duration.ofMillis(100));
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+            records.nextOffsets().forEach((tp, next) -> {
+                PartitionCopy copy = partitions.get(tp);
+                if (copy != null) {
+                    copy.position = next;
+                }
+            });
+            return records;
+        } catch (LogTruncationException e) {
+            e.offsetOutOfRangePartitions()
+                    .forEach((tp, position) ->
+                            truncated(tp, position, e.divergentOffsets().get(tp)));
+            return ConsumerRecords.empty();
         } catch (OffsetOutOfRangeException e) {
             e.offsetOutOfRangePartitions().forEach(this::outOfRange);
             return ConsumerRecords.empty();
@@ -540,6 +572,27 @@ public final class LinkEngine implements AutoCloseable {
                 : "the source partition was truncated below what the link had read (source end " + end
                         + " < copied up to " + position + "; an unclean leader election?)";
         fail(tp, reason);
+    }
+
+    /**
+     * The source leader's log no longer holds what the link read before {@code position}: it diverges at {@code
+     * divergent} (if the source could tell). Records at those offsets now, if any, are other records than the ones the
+     * link copied, so the partition stops; what was copied stays as it is.
+     */
+    private void truncated(TopicPartition tp, long position, OffsetAndMetadata divergent) {
+        String where = divergent == null
+                ? ""
+                : " The source's log now diverges from what the link read at offset " + divergent.offset()
+                        + divergent
+                                .leaderEpoch()
+                                .map(e -> " (leader epoch " + e + ")")
+                                .orElse("")
+                        + ": any record the source holds from there on is not the one the link copied.";
+        fail(
+                tp,
+                "the source partition was truncated below what the link had read (copied up to " + position
+                        + "; an unclean leader election?)." + where + " The copies already on the target are kept as"
+                        + " they are; the link does not go on from records that replaced the ones it copied");
     }
 
     private void fail(TopicPartition tp, String reason) {

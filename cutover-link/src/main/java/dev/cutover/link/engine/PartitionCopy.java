@@ -25,6 +25,12 @@ final class PartitionCopy {
     String error;
     /** Sticky: see {@link LinkState.PartitionStatus#warning()}. */
     String warning;
+    /**
+     * Where the consumer reads next and the leader epoch of the batch before it (from the last poll that moved it, or
+     * from the stored status at start), or null. Its epoch is stored with the status when its offset is {@code
+     * map.coveredTo()}.
+     */
+    org.apache.kafka.clients.consumer.OffsetAndMetadata position;
     /** When a checkpoint last found nothing left to copy, or -1. */
     long caughtUpAtMs = -1;
 
@@ -64,6 +70,9 @@ final class PartitionCopy {
                 lag,
                 lagMs,
                 nowMs,
-                warning);
+                warning,
+                position != null && position.offset() == replicatedTo
+                        ? position.leaderEpoch().orElse(null)
+                        : null);
     }
 }

@@ -57,6 +57,9 @@ public final class LinkState {
      * @param lagMs age of the oldest source record not yet copied, or 0 when caught up
      * @param warning why the copy may be incomplete although the partition goes on (a compacted topic that lagged
      *     beyond its {@code delete.retention.ms}), or null; once set it stays, across restarts
+     * @param leaderEpoch the source partition's leader epoch at {@code replicatedTo} (of the last batch read before it),
+     *     or null if unknown; a restart has the source check it (KIP-320), which finds a truncation of what was copied
+     *     (an unclean leader election) even after the source log has grown back past {@code replicatedTo}
      */
     public record PartitionStatus(
             int version,
@@ -70,7 +73,8 @@ public final class LinkState {
             long lagRecords,
             long lagMs,
             long updatedAtMs,
-            String warning) {}
+            String warning,
+            Integer leaderEpoch) {}
 
     /** The state read back from the topic. */
     public record Snapshot(
