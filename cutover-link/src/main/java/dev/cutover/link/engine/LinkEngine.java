@@ -533,9 +533,11 @@ public final class LinkEngine implements AutoCloseable {
     private ConsumerRecords<byte[], byte[]> poll() {
         try {
             ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+            // Only where records came: a poll of transaction markers alone moves the position but not the map's
+            // coveredTo, and the epoch is kept for the offset the map covers to.
             records.nextOffsets().forEach((tp, next) -> {
                 PartitionCopy copy = partitions.get(tp);
-                if (copy != null) {
+                if (copy != null && !records.records(tp).isEmpty()) {
                     copy.position = next;
                 }
             });

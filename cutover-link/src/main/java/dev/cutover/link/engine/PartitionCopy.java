@@ -26,9 +26,9 @@ final class PartitionCopy {
     /** Sticky: see {@link LinkState.PartitionStatus#warning()}. */
     String warning;
     /**
-     * Where the consumer reads next and the leader epoch of the batch before it (from the last poll that moved it, or
-     * from the stored status at start), or null. Its epoch is stored with the status when its offset is {@code
-     * map.coveredTo()}.
+     * Where the consumer read next after the last poll that returned records of this partition, with the leader epoch
+     * of the batch before it (or from the stored status at start), or null. Its epoch is stored with the status when
+     * its offset is {@code map.coveredTo()}.
      */
     org.apache.kafka.clients.consumer.OffsetAndMetadata position;
     /** When a checkpoint last found nothing left to copy, or -1. */
