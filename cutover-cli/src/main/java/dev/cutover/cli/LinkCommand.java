@@ -237,7 +237,8 @@ final class LinkCommand {
             description = {
                 "Shows a link's progress per partition, read from its state on the target, whether or not it runs:",
                 "source end, copied up to, lag in records and milliseconds, and state (running, caught-up, error",
-                "and why). Exit 1 while any partition is in error."
+                "and why), with any warning (a compacted topic that lagged beyond its delete.retention.ms may miss",
+                "tombstones). Exit 1 while any partition is in error; warnings alone keep exit 0."
             })
     static final class Status implements Callable<Integer> {
         @Spec
@@ -269,7 +270,7 @@ final class LinkCommand {
             boolean anyError = state.partitions().values().stream().anyMatch(p -> "error".equals(p.state()));
             PrintWriter out = spec.commandLine().getOut();
             if (output == ReportFormat.JSON) {
-                out.print(ReportFiles.json(new StatusView(1, name, running, state)));
+                out.print(ReportFiles.json(StatusView.of(name, running, state)));
             } else {
                 out.print(markdown(name, running, state, now));
             }
@@ -277,7 +278,43 @@ final class LinkCommand {
             return anyError ? 1 : 0;
         }
 
-        record StatusView(int version, String link, boolean running, LinkState.Snapshot state) {}
+        /**
+         * The JSON of {@code link status} (version 1): the link's identity and lease (null if never written), and one
+         * entry per partition, ordered by topic and partition, as stored by the link ({@link LinkState.PartitionStatus}).
+         */
+        record StatusView(
+                int version,
+                String link,
+                boolean running,
+                LinkState.Identity identity,
+                LinkState.Lease lease,
+                List<LinkState.PartitionStatus> partitions) {
+            static StatusView of(String link, boolean running, LinkState.Snapshot state) {
+                List<LinkState.PartitionStatus> partitions = state.partitions().values().stream()
+                        .sorted(java.util.Comparator.comparing(LinkState.PartitionStatus::topic)
+                                .thenComparingInt(LinkState.PartitionStatus::partition))
+                        .toList();
+                return new StatusView(
+                        1,
+                        link,
+                        running,
+                        state.identity().orElse(null),
+                        state.lease().orElse(null),
+                        partitions);
+            }
+        }
+
+        /** The error that stopped the partition, and any warning about its copy (which the partition goes on with). */
+        private static String why(LinkState.PartitionStatus p) {
+            List<String> parts = new ArrayList<>();
+            if (p.reason() != null) {
+                parts.add(p.reason());
+            }
+            if (p.warning() != null) {
+                parts.add("warning: " + p.warning());
+            }
+            return String.join("; ", parts);
+        }
 
         private static String markdown(String name, boolean running, LinkState.Snapshot state, long now) {
             Markdown md = new Markdown().heading(1, "Link " + name);
@@ -307,7 +344,7 @@ final class LinkCommand {
                     String.valueOf(p.replicatedTo()),
                     String.valueOf(p.lagRecords()),
                     String.valueOf(p.lagMs()),
-                    Markdown.text(p.reason() == null ? "" : p.reason()),
+                    Markdown.text(why(p)),
                     ((now - p.updatedAtMs()) / 1000) + " s ago")));
             return md.table(
                             List.of(

@@ -79,6 +79,12 @@ final class LinkRunner implements Runnable {
                 return;
             } catch (RuntimeException e) {
                 copiedBefore += current.copiedTotal();
+                Optional<CutoverException> denied = denied(e);
+                if (denied.isPresent()) {
+                    failure = denied.get(); // a restart cannot help until someone grants the permission
+                    started.countDown();
+                    return;
+                }
                 if (stopping || ++restarts > MAX_RESTARTS) {
                     failure = e;
                     started.countDown();
@@ -89,6 +95,34 @@ final class LinkRunner implements Runnable {
                 sleep(2000);
             }
         }
+    }
+
+    /**
+     * A failure caused by a cluster refusing the link's principal (exit 3, no restart), described with what Kafka says
+     * was refused: topics, group, transactional id or cluster.
+     */
+    static Optional<CutoverException> denied(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.AuthorizationException refused) {
+                String what = "a resource";
+                if (refused instanceof org.apache.kafka.common.errors.TopicAuthorizationException topics) {
+                    what = "topic(s) " + new java.util.TreeSet<>(topics.unauthorizedTopics());
+                } else if (refused instanceof org.apache.kafka.common.errors.GroupAuthorizationException group) {
+                    what = "group " + group.groupId();
+                } else if (refused instanceof org.apache.kafka.common.errors.TransactionalIdAuthorizationException) {
+                    what = "its transactional id";
+                } else if (refused instanceof org.apache.kafka.common.errors.ClusterAuthorizationException) {
+                    what = "the cluster resource";
+                }
+                return Optional.of(new CutoverException(
+                        dev.cutover.api.Reason.AUTHORIZATION_FAILED,
+                        "the link was refused access to " + what + ": " + failure.getMessage(),
+                        "grant the profiles' principals the ACLs listed under Permissions in the README's link"
+                                + " section, then start the link again",
+                        failure));
+            }
+        }
+        return Optional.empty();
     }
 
     Optional<Throwable> failure() {
@@ -138,6 +172,11 @@ final class LinkRunner implements Runnable {
         @Override
         public void partitionError(TopicPartition tp, String reason) {
             say("partition " + tp + " stopped: " + reason);
+        }
+
+        @Override
+        public void partitionWarning(TopicPartition tp, String warning) {
+            say("partition " + tp + " warning: " + warning);
         }
 
         @Override

@@ -115,6 +115,9 @@ public final class EmbeddedCluster implements KafkaCluster {
     private final CertificateAuthority.Store brokerKeystore;
     private final Map<String, CertificateAuthority.Store> clientKeystores = new ConcurrentHashMap<>();
     private final List<KafkaRaftServer> servers = new ArrayList<>();
+    /** Each node's configuration, kept to start a stopped node again. */
+    private final List<KafkaConfig> nodeConfigs = new ArrayList<>();
+
     private ClusterJmx jmx;
     private volatile boolean closed;
 
@@ -198,7 +201,8 @@ public final class EmbeddedCluster implements KafkaCluster {
             Path logDir = baseDir.resolve("node-" + node);
             Map<String, String> config = nodeConfig(node, logDir, voters, controllerPorts.get(node));
             format(node, logDir);
-            servers.add(new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM));
+            nodeConfigs.add(new KafkaConfig(config, false));
+            servers.add(new KafkaRaftServer(nodeConfigs.get(node), Time.SYSTEM));
         }
         // Nodes wait for a controller quorum while starting, so they must start together.
         CompletableFuture<?>[] starts =
@@ -451,6 +455,42 @@ public final class EmbeddedCluster implements KafkaCluster {
         }
     }
 
+    /**
+     * Stops one node (its broker and its controller) without moving leadership first, as a crash would, and keeps its
+     * log directory, so that {@link #startNode(int)} brings it back with its data. For failure tests: a partition
+     * whose leader was on the node fails over (or goes offline); the controller fences the node after {@code
+     * broker.session.timeout.ms}. Every node is a controller too, so a 3-node cluster keeps its quorum with one node
+     * stopped, and loses it (no metadata changes, no elections) while two are.
+     */
+    public synchronized void stopNode(int node) {
+        KafkaRaftServer server = server(node);
+        if (server == null) {
+            throw new IllegalStateException("node " + node + " of " + name() + " is already stopped");
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        servers.set(node, null);
+        log.info("cluster {}: node {} stopped", name(), node);
+    }
+
+    /** Starts a node stopped by {@link #stopNode(int)} again, on its ports and with its data; returns once it runs. */
+    public synchronized void startNode(int node) {
+        if (server(node) != null) {
+            throw new IllegalStateException("node " + node + " of " + name() + " is running");
+        }
+        KafkaRaftServer server = new KafkaRaftServer(nodeConfigs.get(node), Time.SYSTEM);
+        server.startup();
+        servers.set(node, server);
+        log.info("cluster {}: node {} started again", name(), node);
+    }
+
+    private KafkaRaftServer server(int node) {
+        if (node < 0 || node >= servers.size()) {
+            throw new IllegalArgumentException(name() + " has nodes 0 to " + (servers.size() - 1) + ", not " + node);
+        }
+        return servers.get(node);
+    }
+
     /** Stops every node, then deletes the cluster's directories. Safe to call twice. */
     @Override
     public synchronized void close() {
@@ -459,6 +499,7 @@ public final class EmbeddedCluster implements KafkaCluster {
         }
         closed = true;
         List<CompletableFuture<Void>> stops = servers.stream()
+                .filter(java.util.Objects::nonNull) // nodes stopped by stopNode
                 .map(server -> Parallel.run(() -> {
                     try {
                         server.shutdown();

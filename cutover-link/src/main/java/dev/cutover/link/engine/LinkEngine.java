@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.LogTruncationException;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -94,6 +97,9 @@ public final class LinkEngine implements AutoCloseable {
         default void topicSynced(SyncReport.Item item) {
             info("topic " + item.subject() + ": " + item.outcome().name().toLowerCase() + " " + item.detail());
         }
+
+        /** A partition goes on, but its copy may be incomplete (said once per partition and run). */
+        default void partitionWarning(TopicPartition tp, String warning) {}
     }
 
     private final Map<String, Object> sourceProps;
@@ -106,7 +112,7 @@ public final class LinkEngine implements AutoCloseable {
     private final Map<String, Long> maxMessageBytes = new HashMap<>();
     private final Map<String, Long> timestampAfterMaxMs = new HashMap<>();
     private final Map<String, Long> timestampBeforeMaxMs = new HashMap<>();
-    /** delete.retention.ms of compacted target topics (same as the source's, by the topic-config rules). */
+    /** delete.retention.ms of the compacted source topics: how long the source keeps a tombstone once cleaned. */
     private final Map<String, Long> tombstoneRetentionMs = new HashMap<>();
 
     private final SourceFollower follower = new SourceFollower();
@@ -116,6 +122,9 @@ public final class LinkEngine implements AutoCloseable {
     private long producerSizedFor = Long.MAX_VALUE;
 
     private volatile boolean running = true;
+    /** Per partition, the consumer's position after the last poll that returned records for it, until they are sent. */
+    private final Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> polledPositions =
+            new HashMap<>();
     /** Records sent and not yet acknowledged by the target. */
     private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
 
@@ -174,7 +183,7 @@ public final class LinkEngine implements AutoCloseable {
             long txRecords = countOf(sent.get(0));
             while (running
                     && System.nanoTime() - txStart < TRANSACTION_SPAN.toNanos()
-                    && txBytes < TRANSACTION_BYTES
+                    && txBytes < throttle.transactionBytes(TRANSACTION_BYTES)
                     && txRecords < TRANSACTION_RECORDS) {
                 ConsumerRecords<byte[], byte[]> more = poll();
                 if (more.isEmpty()) {
@@ -187,7 +196,11 @@ public final class LinkEngine implements AutoCloseable {
             }
             // The consumer only fetches inside poll(): keep it fetching for the next transaction while the last
             // batches of this one are acknowledged. Nothing prefetched counts as copied until it is sent and committed.
-            while (inFlight.get() > 0 && running && prefetched.bytes() < PREFETCH_BYTES) {
+            // Not under a throttle: there the next transaction must stay within its slice of the rate.
+            while (inFlight.get() > 0
+                    && running
+                    && settings.maxBytesPerSecond().isEmpty()
+                    && prefetched.bytes() < PREFETCH_BYTES) {
                 prefetched.add(poll(PREFETCH_POLL));
             }
             producer.flush();
@@ -259,7 +272,7 @@ public final class LinkEngine implements AutoCloseable {
                 .map(p -> p.tp)
                 .toList();
         consumer.assign(active);
-        active.forEach(tp -> consumer.seek(tp, partitions.get(tp).map.coveredTo()));
+        active.forEach(tp -> seek(partitions.get(tp)));
         listener.info("copying " + active.size() + " partition(s) of "
                 + topicsOf(active).size() + " topic(s)");
     }
@@ -308,6 +321,7 @@ public final class LinkEngine implements AutoCloseable {
         follower.worthTelling(report, true).forEach(listener::topicSynced);
         awaitVisible(plan.syncedTopics());
         loadTargetLimits(plan.syncedTopics());
+        loadTombstoneRetention(plan.syncedTopics());
         if (settings.syncSecurity()) {
             SecuritySync.run(
                             sourceAdmin,
@@ -372,6 +386,33 @@ public final class LinkEngine implements AutoCloseable {
                         resource.name(), longConfig(config, TopicConfig.DELETE_RETENTION_MS_CONFIG, 86_400_000L));
             } else {
                 tombstoneRetentionMs.remove(resource.name());
+            }
+        });
+    }
+
+    /** Compacted source topics and their delete.retention.ms (for {@link #status}); best effort. */
+    private void loadTombstoneRetention(Set<String> topics) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        List<ConfigResource> resources = topics.stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t))
+                .toList();
+        Map<ConfigResource, org.apache.kafka.clients.admin.Config> configs;
+        try {
+            configs = await(sourceAdmin.describeConfigs(resources).all(), "source topic configs");
+        } catch (IllegalStateException e) {
+            listener.info("cannot read the source topics' delete.retention.ms, so a compacted topic lagging beyond it"
+                    + " will not be flagged: " + e.getMessage());
+            return;
+        }
+        configs.forEach((resource, config) -> {
+            ConfigEntry policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+            if (policy != null
+                    && policy.value() != null
+                    && policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+                tombstoneRetentionMs.put(
+                        resource.name(), longConfig(config, TopicConfig.DELETE_RETENTION_MS_CONFIG, 86_400_000L));
             }
         });
     }
@@ -455,6 +496,12 @@ public final class LinkEngine implements AutoCloseable {
                 partitions.put(tp, copy);
             }
             PartitionCopy copy = partitions.get(tp);
+            if (status != null && status.topicId() != null && status.topicId().equals(topicId)) {
+                copy.warning = status.warning();
+                if (status.leaderEpoch() != null) {
+                    copy.position = new OffsetAndMetadata(status.replicatedTo(), Optional.of(status.leaderEpoch()), "");
+                }
+            }
             if (copy.inError()) {
                 listener.partitionError(tp, copy.error);
             }
@@ -524,16 +571,57 @@ public final class LinkEngine implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration PREFETCH_POLL = Duration.ofMillis(2);
 
+    /**
+     * Positions the consumer where the partition's copy goes on. With the source's leader epoch there, the consumer
+     * first checks with the source leader that its log still holds, up to that offset, the records the link read
+     * (KIP-320); a log truncated since (an unclean leader election) fails the next poll with a {@link
+     * LogTruncationException}, even if the log has grown back past that offset with other records.
+     */
+    private void seek(PartitionCopy copy) {
+        long offset = copy.map.coveredTo();
+        if (copy.position != null
+                && copy.position.offset() == offset
+                && copy.position.leaderEpoch().isPresent()) {
+            consumer.seek(copy.tp, copy.position);
+        } else {
+            consumer.seek(copy.tp, offset);
+        }
+    }
+
     private ConsumerRecords<byte[], byte[]> poll() {
         return poll(POLL);
     }
 
     private ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
         try {
-            return consumer.poll(timeout);
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
+            // Only where records came: a poll of transaction markers alone moves the position but not the map's
+            // coveredTo. The position becomes the copy's when these records are sent (see send), so that a
+            // prefetched poll does not run ahead of what the map covers.
+            records.nextOffsets().forEach((tp, next) -> {
+                if (!records.records(tp).isEmpty()) {
+                    polledPositions.put(tp, next);
+                }
+            });
+            return records;
+        } catch (LogTruncationException e) {
+            e.offsetOutOfRangePartitions()
+                    .forEach((tp, position) ->
+                            truncated(tp, position, e.divergentOffsets().get(tp)));
+            return ConsumerRecords.empty();
         } catch (OffsetOutOfRangeException e) {
             e.offsetOutOfRangePartitions().forEach(this::outOfRange);
             return ConsumerRecords.empty();
+        } catch (org.apache.kafka.common.errors.TopicAuthorizationException e) {
+            // Fatal, not a partition error: partition errors are kept across restarts, a permission is fixed and
+            // retried.
+            throw new CutoverException(
+                    Reason.AUTHORIZATION_FAILED,
+                    "the source denies the link's principal READ on topic(s) "
+                            + new java.util.TreeSet<>(e.unauthorizedTopics()) + ": " + e.getMessage(),
+                    "grant the source profile's principal READ and DESCRIBE on the linked topics (README, link,"
+                            + " Permissions), then start the link again",
+                    e);
         }
     }
 
@@ -548,6 +636,27 @@ public final class LinkEngine implements AutoCloseable {
                 : "the source partition was truncated below what the link had read (source end " + end
                         + " < copied up to " + position + "; an unclean leader election?)";
         fail(tp, reason);
+    }
+
+    /**
+     * The source leader's log no longer holds what the link read before {@code position}: it diverges at {@code
+     * divergent} (if the source could tell). Records at those offsets now, if any, are other records than the ones the
+     * link copied, so the partition stops; what was copied stays as it is.
+     */
+    private void truncated(TopicPartition tp, long position, OffsetAndMetadata divergent) {
+        String where = divergent == null
+                ? ""
+                : " The source's log now diverges from what the link read at offset " + divergent.offset()
+                        + divergent
+                                .leaderEpoch()
+                                .map(e -> " (leader epoch " + e + ")")
+                                .orElse("")
+                        + ": any record the source holds from there on is not the one the link copied.";
+        fail(
+                tp,
+                "the source partition was truncated below what the link had read (copied up to " + position
+                        + "; an unclean leader election?)." + where + " The copies already on the target are kept as"
+                        + " they are; the link does not go on from records that replaced the ones it copied");
     }
 
     private void fail(TopicPartition tp, String reason) {
@@ -626,6 +735,12 @@ public final class LinkEngine implements AutoCloseable {
             if (batch.readUpTo < 0) {
                 batch.readUpTo = consumer.position(tp);
             }
+            // Every record polled for tp is in this call or an earlier one, so the last poll's position is where
+            // the copy now stands (with the source leader epoch there, for truncation checks on restart).
+            org.apache.kafka.clients.consumer.OffsetAndMetadata polled = polledPositions.remove(tp);
+            if (polled != null && polled.offset() == batch.readUpTo) {
+                partitions.get(tp).position = polled;
+            }
         }
         return batches;
     }
@@ -642,14 +757,26 @@ public final class LinkEngine implements AutoCloseable {
         long after = timestampAfterMaxMs.getOrDefault(tp.topic(), Long.MAX_VALUE);
         long before = timestampBeforeMaxMs.getOrDefault(tp.topic(), Long.MAX_VALUE);
         if (r.timestamp() >= 0 && after != Long.MAX_VALUE && r.timestamp() > now + after) {
-            return "record at source offset " + r.offset() + " has timestamp " + r.timestamp() + ", more than "
-                    + "message.timestamp.after.max.ms (" + after + ") in the future: the target would reject it";
+            return timestampRejection(tp, r, now, "after", after, "ahead of");
         }
         if (r.timestamp() >= 0 && before != Long.MAX_VALUE && r.timestamp() < now - before) {
-            return "record at source offset " + r.offset() + " has timestamp " + r.timestamp() + ", older than "
-                    + "message.timestamp.before.max.ms (" + before + ") allows: the target would reject it";
+            return timestampRejection(tp, r, now, "before", before, "behind");
         }
         return null;
+    }
+
+    /**
+     * Names the record (topic, partition, offset), its timestamp and the target's bound. The bound is the target
+     * topic's effective value: copied from the source topic if it overrides it, else the target broker's default.
+     */
+    private static String timestampRejection(
+            TopicPartition tp, ConsumerRecord<byte[], byte[]> r, long now, String side, long bound, String relation) {
+        String config = "message.timestamp." + side + ".max.ms";
+        return "record at source offset " + r.offset() + " of " + tp + " has timestamp " + r.timestamp() + " ("
+                + java.time.Instant.ofEpochMilli(r.timestamp()) + "), more than the target topic's " + config + " ("
+                + bound + " ms) " + relation + " the time of the copy (" + java.time.Instant.ofEpochMilli(now)
+                + "): the target would reject it (the bound comes from the source topic's " + config + ", which the"
+                + " link copies, or else from the target broker's log." + config + ")";
     }
 
     private static long size(ConsumerRecord<byte[], byte[]> r) {
@@ -795,8 +922,8 @@ public final class LinkEngine implements AutoCloseable {
             }
             PartitionOffsetMap map = copy.map.build();
             copy.writer.recordsFor(map, copy.base).forEach(producer::send);
-            producer.send(
-                    LinkState.record(settings.topics(), copy.status(ends.getOrDefault(copy.tp, map.coveredTo()), now)));
+            producer.send(LinkState.record(
+                    settings.topics(), status(copy, ends.getOrDefault(copy.tp, map.coveredTo()), now)));
             copy.dirty = ends.getOrDefault(copy.tp, 0L) > map.coveredTo();
             copy.forgetStoredRuns(map);
         }
@@ -809,6 +936,34 @@ public final class LinkEngine implements AutoCloseable {
                         ProcessHandle.current().pid(),
                         now,
                         settings.lease().toMillis())));
+    }
+
+    /**
+     * A partition's status, flagging a compacted partition whose oldest record not yet copied may be older than the
+     * topic's delete.retention.ms: the source may have removed tombstones the link had not copied yet, so the target
+     * may keep keys the source deleted. How far behind is bounded from above by the age of the last copied record and
+     * by the time since a checkpoint last found the partition caught up (every record not copied yet came later).
+     */
+    private LinkState.PartitionStatus status(PartitionCopy copy, long sourceEnd, long now) {
+        LinkState.PartitionStatus status = copy.status(sourceEnd, now);
+        if (status.lagRecords() == 0) {
+            copy.caughtUpAtMs = now;
+        }
+        Long retention = tombstoneRetentionMs.get(copy.tp.topic());
+        if (retention == null || copy.warning != null || copy.inError() || status.lagRecords() == 0) {
+            return status;
+        }
+        long behindMs = copy.caughtUpAtMs < 0 ? status.lagMs() : Math.min(status.lagMs(), now - copy.caughtUpAtMs);
+        if (behindMs <= retention) {
+            return status;
+        }
+        copy.warning = "compacted topic lagged up to " + behindMs + " ms behind the source at "
+                + java.time.Instant.ofEpochMilli(now) + ", more than its delete.retention.ms (" + retention + " ms):"
+                + " tombstones the source removed meanwhile may not have been copied, so the target may still hold"
+                + " keys the source deleted (compare the topic's keys on both sides)";
+        log.warn("{}: {}", copy.tp, copy.warning);
+        listener.partitionWarning(copy.tp, copy.warning);
+        return copy.status(sourceEnd, now);
     }
 
     /**
@@ -1081,8 +1236,12 @@ public final class LinkEngine implements AutoCloseable {
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-        c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024);
-        c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
+        c.put(
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+                Throttle.fetchBytes(settings.maxBytesPerSecond(), 16 * 1024 * 1024));
+        c.put(
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                Throttle.fetchBytes(settings.maxBytesPerSecond(), 4 * 1024 * 1024));
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20_000);
         c.remove(ConsumerConfig.GROUP_ID_CONFIG);
         c.putIfAbsent(

@@ -25,6 +25,16 @@ final class PartitionCopy {
     long lastCopiedTimestamp = -1;
     boolean dirty = true;
     String error;
+    /** Sticky: see {@link LinkState.PartitionStatus#warning()}. */
+    String warning;
+    /**
+     * Where the consumer read next after the last poll that returned records of this partition, with the leader epoch
+     * of the batch before it (or from the stored status at start), or null. Its epoch is stored with the status when
+     * its offset is {@code map.coveredTo()}.
+     */
+    org.apache.kafka.clients.consumer.OffsetAndMetadata position;
+    /** When a checkpoint last found nothing left to copy, or -1. */
+    long caughtUpAtMs = -1;
 
     PartitionCopy(
             TopicPartition tp,
@@ -72,6 +82,10 @@ final class PartitionCopy {
                 sourceEnd,
                 lag,
                 lagMs,
-                nowMs);
+                nowMs,
+                warning,
+                position != null && position.offset() == replicatedTo
+                        ? position.leaderEpoch().orElse(null)
+                        : null);
     }
 }

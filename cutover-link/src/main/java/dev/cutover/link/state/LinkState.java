@@ -55,6 +55,11 @@ public final class LinkState {
      * @param sourceEnd the source's end offset (under read_committed: its last stable offset) when last seen
      * @param lagRecords {@code sourceEnd - replicatedTo}, at most
      * @param lagMs age of the oldest source record not yet copied, or 0 when caught up
+     * @param warning why the copy may be incomplete although the partition goes on (a compacted topic that lagged
+     *     beyond its {@code delete.retention.ms}), or null; once set it stays, across restarts
+     * @param leaderEpoch the source partition's leader epoch at {@code replicatedTo} (of the last batch read before it),
+     *     or null if unknown; a restart has the source check it (KIP-320), which finds a truncation of what was copied
+     *     (an unclean leader election) even after the source log has grown back past {@code replicatedTo}
      */
     public record PartitionStatus(
             int version,
@@ -67,7 +72,9 @@ public final class LinkState {
             long sourceEnd,
             long lagRecords,
             long lagMs,
-            long updatedAtMs) {}
+            long updatedAtMs,
+            String warning,
+            Integer leaderEpoch) {}
 
     /** The state read back from the topic. */
     public record Snapshot(
