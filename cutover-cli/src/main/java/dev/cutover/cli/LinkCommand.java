@@ -8,17 +8,20 @@ import dev.cutover.inventory.report.Markdown;
 import dev.cutover.inventory.report.ReportFiles;
 import dev.cutover.inventory.report.ReportFormat;
 import dev.cutover.link.engine.LinkSettings;
+import dev.cutover.link.engine.OpenTransactions;
 import dev.cutover.link.state.LinkState;
 import dev.cutover.link.state.LinkTopics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -268,19 +271,68 @@ final class LinkCommand {
             long now = System.currentTimeMillis();
             boolean running = state.lease().map(l -> l.freshAt(now)).orElse(false);
             boolean anyError = state.partitions().values().stream().anyMatch(p -> "error".equals(p.state()));
+            SourceTransactions open = SourceTransactions.of(ws, state);
             PrintWriter out = spec.commandLine().getOut();
             if (output == ReportFormat.JSON) {
-                out.print(ReportFiles.json(StatusView.of(name, running, state)));
+                out.print(ReportFiles.json(StatusView.of(name, running, state, open)));
             } else {
-                out.print(markdown(name, running, state, now));
+                out.print(markdown(name, running, state, now, open));
             }
             out.flush();
             return anyError ? 1 : 0;
         }
 
         /**
-         * The JSON of {@code link status} (version 1): the link's identity and lease (null if never written), and one
-         * entry per partition, ordered by topic and partition, as stored by the link ({@link LinkState.PartitionStatus}).
+         * The source's transactions open now on linked partitions: their records are copied only once they commit,
+         * so at cutover they are neither on the target nor final on the source. Unknown ({@code error} set) when the
+         * workspace has no {@code source} profile or the source does not answer; the status itself is read from the
+         * target alone.
+         */
+        record SourceTransactions(List<OpenTransactions.Open> open, String error) {
+            private static final Duration WAIT = Duration.ofSeconds(10);
+
+            static SourceTransactions of(Workspace ws, LinkState.Snapshot state) {
+                if (state.partitions().isEmpty()) {
+                    return new SourceTransactions(List.of(), null);
+                }
+                if (!ws.config().clusters().containsKey("source")) {
+                    return new SourceTransactions(List.of(), "the workspace has no 'source' profile");
+                }
+                var profile = ws.profile("source");
+                Duration wait = profile.timeout().compareTo(WAIT) < 0 ? profile.timeout() : WAIT;
+                Admin admin = Admin.create(profile.clientProperties());
+                try {
+                    return new SourceTransactions(
+                            OpenTransactions.on(admin, state.partitions().keySet(), wait), null);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    return new SourceTransactions(List.of(), "the source did not list them: " + e.getCause());
+                } catch (java.util.concurrent.TimeoutException e) {
+                    return new SourceTransactions(
+                            List.of(), "the source did not answer within " + wait.toSeconds() + " s");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new SourceTransactions(List.of(), "interrupted");
+                } finally {
+                    admin.close(Duration.ZERO);
+                }
+            }
+        }
+
+        /** One open source transaction in the JSON of {@code link status}. */
+        record OpenTransactionView(String transactionalId, String startedAt, List<String> partitions) {
+            static OpenTransactionView of(OpenTransactions.Open open) {
+                return new OpenTransactionView(
+                        open.transactionalId(),
+                        open.startedAt().map(Object::toString).orElse(null),
+                        open.partitions().stream().map(TopicPartition::toString).toList());
+            }
+        }
+
+        /**
+         * The JSON of {@code link status} (version 1): the link's identity and lease (null if never written), one entry
+         * per partition, ordered by topic and partition, as stored by the link ({@link LinkState.PartitionStatus}),
+         * and the source's transactions open on linked partitions ({@code openSourceTransactions}; null, with {@code
+         * openSourceTransactionsUnknown} saying why, when the source could not be asked).
          */
         record StatusView(
                 int version,
@@ -288,8 +340,10 @@ final class LinkCommand {
                 boolean running,
                 LinkState.Identity identity,
                 LinkState.Lease lease,
-                List<LinkState.PartitionStatus> partitions) {
-            static StatusView of(String link, boolean running, LinkState.Snapshot state) {
+                List<LinkState.PartitionStatus> partitions,
+                List<OpenTransactionView> openSourceTransactions,
+                String openSourceTransactionsUnknown) {
+            static StatusView of(String link, boolean running, LinkState.Snapshot state, SourceTransactions open) {
                 List<LinkState.PartitionStatus> partitions = state.partitions().values().stream()
                         .sorted(java.util.Comparator.comparing(LinkState.PartitionStatus::topic)
                                 .thenComparingInt(LinkState.PartitionStatus::partition))
@@ -300,7 +354,13 @@ final class LinkCommand {
                         running,
                         state.identity().orElse(null),
                         state.lease().orElse(null),
-                        partitions);
+                        partitions,
+                        open.error() == null
+                                ? open.open().stream()
+                                        .map(OpenTransactionView::of)
+                                        .toList()
+                                : null,
+                        open.error());
             }
         }
 
@@ -316,7 +376,8 @@ final class LinkCommand {
             return String.join("; ", parts);
         }
 
-        private static String markdown(String name, boolean running, LinkState.Snapshot state, long now) {
+        private static String markdown(
+                String name, boolean running, LinkState.Snapshot state, long now, SourceTransactions open) {
             Markdown md = new Markdown().heading(1, "Link " + name);
             if (state.identity().isEmpty()) {
                 return md.paragraph("*This link has never run against this target.*")
@@ -346,19 +407,42 @@ final class LinkCommand {
                     String.valueOf(p.lagMs()),
                     Markdown.text(why(p)),
                     ((now - p.updatedAtMs()) / 1000) + " s ago")));
-            return md.table(
-                            List.of(
-                                    "topic",
-                                    "partition",
-                                    "state",
-                                    "source end",
-                                    "copied up to",
-                                    "lag (records)",
-                                    "lag (ms)",
-                                    "why",
-                                    "updated"),
-                            rows)
-                    .toString();
+            md.table(
+                    List.of(
+                            "topic",
+                            "partition",
+                            "state",
+                            "source end",
+                            "copied up to",
+                            "lag (records)",
+                            "lag (ms)",
+                            "why",
+                            "updated"),
+                    rows);
+            md.heading(2, "Source transactions open on linked partitions");
+            if (open.error() != null) {
+                md.paragraph("*Unknown: " + Markdown.text(open.error()) + ".*");
+            } else if (open.open().isEmpty()) {
+                md.paragraph("None: every record written to the linked partitions so far is committed or aborted.");
+            } else {
+                Instant at = Instant.ofEpochMilli(now);
+                md.paragraph("Their records are copied only once they commit: at cutover they are neither on the"
+                        + " target nor final on the source. Let them finish (or their producers time them out) first.");
+                md.table(
+                        List.of("transactional id", "open since", "for", "partitions"),
+                        open.open().stream()
+                                .map(o -> List.of(
+                                        Markdown.code(o.transactionalId()),
+                                        o.startedAt().map(Object::toString).orElse("?"),
+                                        o.age(at).map(d -> d.toSeconds() + " s").orElse("?"),
+                                        String.join(
+                                                ", ",
+                                                o.partitions().stream()
+                                                        .map(tp -> Markdown.code(tp.toString()))
+                                                        .toList())))
+                                .toList());
+            }
+            return md.toString();
         }
     }
 }

@@ -130,6 +130,37 @@ class LinkWarningsIT {
         assertThat(partitions.get(2).path("topic").asText()).isEqualTo("warn-kv-short");
         assertThat(partitions.get(2).path("state").asText()).isEqualTo("caught-up");
         assertThat(partitions.get(2).path("warning").asText()).contains("delete.retention.ms (10000 ms)");
+        assertThat(doc.path("openSourceTransactions")).isEmpty();
+        assertThat(md.out()).contains("## Source transactions open on linked partitions", "None:");
+
+        // And a transaction left open on a linked partition of the source is reported, in both formats, until it ends
+        Map<String, Object> txProps = new HashMap<>(s);
+        txProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "warn-open-tx");
+        try (var producer = new KafkaProducer<>(txProps, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>("warn-events", 0, null, new byte[10]))
+                    .get();
+            Cli.Result withOpen = Cli.run("link", "status", "--workspace", ws.toString(), "--name", "warn");
+            assertThat(withOpen.exitCode()).as(withOpen.all()).isZero();
+            assertThat(withOpen.out())
+                    .containsPattern("\\| `warn-open-tx` \\| [^|]+ \\| \\d+ s \\| `warn-events-0` \\|");
+            JsonNode open = JSON.readTree(Cli.run(
+                                    "link",
+                                    "status",
+                                    "--workspace",
+                                    ws.toString(),
+                                    "--name",
+                                    "warn",
+                                    "--output",
+                                    "json")
+                            .out())
+                    .path("openSourceTransactions");
+            assertThat(open).hasSize(1);
+            assertThat(open.get(0).path("transactionalId").asText()).isEqualTo("warn-open-tx");
+            assertThat(open.get(0).path("partitions").get(0).asText()).isEqualTo("warn-events-0");
+            producer.abortTransaction();
+        }
     }
 
     private static void run(
