@@ -83,132 +83,93 @@ public record LinkSettings(
     }
 
     public LinkSettings include(String regex) {
-        return new LinkSettings(
-                topics,
-                Pattern.compile(regex),
-                exclude,
-                from,
-                maxBytesPerSecond,
-                checkpointInterval,
-                lease,
-                timeout,
-                syncSecurity,
-                principalMapping,
-                mapChunkBytes,
-                metadataRefresh);
+        return with(b -> b.include = Pattern.compile(regex));
     }
 
     public LinkSettings exclude(String regex) {
-        return new LinkSettings(
-                topics,
-                include,
-                Optional.of(Pattern.compile(regex)),
-                from,
-                maxBytesPerSecond,
-                checkpointInterval,
-                lease,
-                timeout,
-                syncSecurity,
-                principalMapping,
-                mapChunkBytes,
-                metadataRefresh);
+        return with(b -> b.exclude = Optional.of(Pattern.compile(regex)));
     }
 
     public LinkSettings from(StartFrom start) {
-        return new LinkSettings(
-                topics,
-                include,
-                exclude,
-                start,
-                maxBytesPerSecond,
-                checkpointInterval,
-                lease,
-                timeout,
-                syncSecurity,
-                principalMapping,
-                mapChunkBytes,
-                metadataRefresh);
+        return with(b -> b.from = start);
     }
 
     public LinkSettings maxBytesPerSecond(long bytes) {
-        return new LinkSettings(
-                topics,
-                include,
-                exclude,
-                from,
-                OptionalLong.of(bytes),
-                checkpointInterval,
-                lease,
-                timeout,
-                syncSecurity,
-                principalMapping,
-                mapChunkBytes,
-                metadataRefresh);
+        return with(b -> b.maxBytesPerSecond = OptionalLong.of(bytes));
     }
 
     public LinkSettings security(boolean sync, java.util.Map<String, String> mapping) {
-        return new LinkSettings(
-                topics,
-                include,
-                exclude,
-                from,
-                maxBytesPerSecond,
-                checkpointInterval,
-                lease,
-                timeout,
-                sync,
-                mapping,
-                mapChunkBytes,
-                metadataRefresh);
+        return with(b -> {
+            b.syncSecurity = sync;
+            b.principalMapping = mapping;
+        });
     }
 
     public LinkSettings lease(Duration duration, Duration checkpoint) {
-        return new LinkSettings(
-                topics,
-                include,
-                exclude,
-                from,
-                maxBytesPerSecond,
-                checkpoint,
-                duration,
-                timeout,
-                syncSecurity,
-                principalMapping,
-                mapChunkBytes,
-                metadataRefresh);
+        return with(b -> {
+            b.lease = duration;
+            b.checkpointInterval = checkpoint;
+        });
     }
 
+    /** Size at which offset-map chunks close; only tests of chunking and trimming want other than the default. */
     public LinkSettings mapChunkBytes(int bytes) {
-        return new LinkSettings(
-                topics,
-                include,
-                exclude,
-                from,
-                maxBytesPerSecond,
-                checkpointInterval,
-                lease,
-                timeout,
-                syncSecurity,
-                principalMapping,
-                bytes,
-                metadataRefresh);
+        return with(b -> b.mapChunkBytes = bytes);
     }
 
     /** How often the running link follows the source's topics (default {@link #DEFAULT_METADATA_REFRESH}). */
     public LinkSettings metadataRefresh(Duration interval) {
+        return with(b -> b.metadataRefresh = interval);
+    }
+
+    /** A copy with some components changed; the compact constructor validates the result. */
+    private LinkSettings with(java.util.function.Consumer<Copy> change) {
+        Copy b = new Copy(this);
+        change.accept(b);
         return new LinkSettings(
-                topics,
-                include,
-                exclude,
-                from,
-                maxBytesPerSecond,
-                checkpointInterval,
-                lease,
-                timeout,
-                syncSecurity,
-                principalMapping,
-                mapChunkBytes,
-                interval);
+                b.topics,
+                b.include,
+                b.exclude,
+                b.from,
+                b.maxBytesPerSecond,
+                b.checkpointInterval,
+                b.lease,
+                b.timeout,
+                b.syncSecurity,
+                b.principalMapping,
+                b.mapChunkBytes,
+                b.metadataRefresh);
+    }
+
+    /** The components of a settings being copied, for {@link #with}. */
+    private static final class Copy {
+        LinkTopics topics;
+        Pattern include;
+        Optional<Pattern> exclude;
+        StartFrom from;
+        OptionalLong maxBytesPerSecond;
+        Duration checkpointInterval;
+        Duration lease;
+        Duration timeout;
+        boolean syncSecurity;
+        java.util.Map<String, String> principalMapping;
+        int mapChunkBytes;
+        Duration metadataRefresh;
+
+        Copy(LinkSettings s) {
+            topics = s.topics;
+            include = s.include;
+            exclude = s.exclude;
+            from = s.from;
+            maxBytesPerSecond = s.maxBytesPerSecond;
+            checkpointInterval = s.checkpointInterval;
+            lease = s.lease;
+            timeout = s.timeout;
+            syncSecurity = s.syncSecurity;
+            principalMapping = s.principalMapping;
+            mapChunkBytes = s.mapChunkBytes;
+            metadataRefresh = s.metadataRefresh;
+        }
     }
 
     /**
