@@ -2,15 +2,13 @@ package dev.cutover.link.groups;
 
 import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
+import dev.cutover.link.internal.AdminAwait;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
@@ -20,8 +18,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.RetriableException;
 
@@ -32,12 +28,16 @@ import org.apache.kafka.common.errors.RetriableException;
 final class GroupAdmin {
     private final Admin admin;
     private final String cluster;
-    private final Duration timeout;
+    private final AdminAwait calls;
 
     GroupAdmin(Admin admin, String cluster, Duration timeout) {
         this.admin = admin;
         this.cluster = cluster;
-        this.timeout = timeout;
+        this.calls = new AdminAwait(
+                cluster,
+                timeout,
+                "grant the profile's principal DESCRIBE on groups and topics (and READ on groups to commit offsets on"
+                        + " the target)");
     }
 
     String cluster() {
@@ -124,46 +124,8 @@ final class GroupAdmin {
     }
 
     private <T> T await(KafkaFuture<T> future, String what) {
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof GroupIdNotFoundException) {
-                throw new GroupNotFound(cause);
-            }
-            throw failure(cause, what);
-        } catch (TimeoutException e) {
-            throw new CutoverException(
-                    Reason.CLUSTER_UNREACHABLE,
-                    "timed out after " + timeout.toSeconds() + " s while trying to " + what + " on the " + cluster,
-                    "check that the " + cluster + " cluster is reachable from this machine");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CutoverException(Reason.INTERNAL, "interrupted while trying to " + what, null, e);
-        }
-    }
-
-    private CutoverException failure(Throwable cause, String what) {
-        if (cause instanceof AuthorizationException) {
-            return new CutoverException(
-                    Reason.AUTHORIZATION_FAILED,
-                    "not allowed to " + what + " on the " + cluster + ": " + cause.getMessage(),
-                    "grant the profile's principal DESCRIBE on groups and topics (and READ on groups to commit"
-                            + " offsets on the target)",
-                    cause);
-        }
-        if (cause instanceof AuthenticationException) {
-            return new CutoverException(
-                    Reason.AUTHENTICATION_FAILED,
-                    "cannot authenticate to the " + cluster + ": " + cause.getMessage(),
-                    "check the connection profile's credentials",
-                    cause);
-        }
-        return new CutoverException(
-                Reason.CLUSTER_UNREACHABLE,
-                "failed to " + what + " on the " + cluster + ": " + cause,
-                "check that the " + cluster + " cluster is reachable and healthy",
-                cause);
+        return calls.await(
+                future, what, cause -> cause instanceof GroupIdNotFoundException ? new GroupNotFound(cause) : null);
     }
 
     /** A group that does not exist; callers read it as empty. */

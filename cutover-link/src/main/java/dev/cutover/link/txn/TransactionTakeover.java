@@ -285,7 +285,7 @@ public final class TransactionTakeover {
             if (e.getCause() instanceof TransactionalIdNotFoundException) {
                 return Optional.empty();
             }
-            throw TargetCalls.failure(e.getCause(), "describe transactional id " + transactionalId);
+            throw TargetCalls.failure(e.getCause(), "describe transactional id " + transactionalId, timeout);
         } catch (TimeoutException e) {
             throw timedOut("describing transactional id " + transactionalId);
         } catch (InterruptedException e) {
