@@ -21,21 +21,30 @@ public final class HtmlPage {
             .escapeHtml(true)
             .sanitizeUrls(true)
             .build();
-    private static final String FRAME = load("page.html");
+    private static final String FRAME = frame(HtmlPage.class, "page.html");
 
     private HtmlPage() {}
 
     public static String render(String title, String markdown) {
+        return render(title, markdown, FRAME);
+    }
+
+    /**
+     * As {@link #render(String, String)}, in another page frame: an HTML text with {@code {{title}}} and {@code
+     * {{body}}} placeholders (see {@link #frame}).
+     */
+    public static String render(String title, String markdown, String frame) {
         String body = RENDERER.render(PARSER.parse(markdown));
         // The title is plain text: escape it the same way the renderer escapes body text.
         String safeTitle = RENDERER.render(PARSER.parse(Markdown.text(title)))
                 .replaceAll("</?p>\\s*", "")
                 .strip();
-        return FRAME.replace("{{title}}", safeTitle).replace("{{body}}", body);
+        return frame.replace("{{title}}", safeTitle).replace("{{body}}", body);
     }
 
-    private static String load(String name) {
-        try (InputStream in = HtmlPage.class.getResourceAsStream(name)) {
+    /** A page frame kept as a resource next to {@code anchor}. */
+    public static String frame(Class<?> anchor, String name) {
+        try (InputStream in = anchor.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name);
             }
