@@ -25,6 +25,8 @@ import dev.cutover.readiness.plan.Planner;
 import dev.cutover.readiness.plan.Wave;
 import dev.cutover.readiness.report.ReadinessReport;
 import dev.cutover.readiness.report.WaveReadiness;
+import dev.cutover.readiness.sample.RecordSamples;
+import dev.cutover.readiness.sample.TailSampler;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,12 +34,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What {@code cutover readiness} does, minus the printing: takes the source inventory (live, unless the caller has one
  * just taken) and a scan of the target (live, read-only, without rate sampling), loads the evidence and judges its
  * freshness against the target's cluster id, reads {@code plan.yaml} (or computes and writes it first, and says so),
- * and assesses every workload of the chosen waves.
+ * samples record sizes from the tails of the source topics the chosen waves' workloads use ({@link TailSampler}), and
+ * assesses every workload of the chosen waves.
  *
  * <p>The source inventory is taken live rather than read from {@code reports/inventory.json}: a readiness verdict
  * must describe the estate as it is now, and a scan takes seconds.
@@ -85,8 +89,17 @@ public final class ReadinessRun {
         List<String> notes = new ArrayList<>();
         Plan plan = plan(ws, source, notes);
         List<Wave> waves = select(plan, request.wave());
-        Assessor assessor = new Assessor(new ReadinessInput(
-                source, target, Endpoints.of(sourceProfile, targetProfile), ws.workloads(), evidence, now));
+        ReadinessInput input = new ReadinessInput(
+                source, target, Endpoints.of(sourceProfile, targetProfile), ws.workloads(), evidence, now);
+        // Record sizes: only the source topics the chosen waves' workloads use, read-only, within the profile's
+        // timeout; a topic that cannot be read is reported by the topic rules, not thrown.
+        Set<String> sampled = new Assessor(input)
+                .sourceTopics(
+                        waves.stream().flatMap(w -> w.workloads().stream()).toList());
+        RecordSamples samples = new TailSampler(
+                        sourceProfile.clientProperties(), TailSampler.Limits.defaults(sourceProfile.timeout()))
+                .sample(sampled);
+        Assessor assessor = new Assessor(input.withSamples(samples));
         List<WaveReadiness> results = waves.stream()
                 .map(w -> WaveReadiness.of(
                         w.name(),

@@ -16,6 +16,9 @@ import dev.cutover.readiness.evidence.GroupEvidence;
 import dev.cutover.readiness.evidence.Provenance;
 import dev.cutover.readiness.report.ReadinessFiles;
 import dev.cutover.readiness.report.ReadinessReport;
+import dev.cutover.readiness.sample.RecordSamples;
+import dev.cutover.readiness.sample.TailSampler;
+import dev.cutover.readiness.sample.TopicSample;
 import dev.cutover.sandbox.EmbeddedCluster;
 import dev.cutover.sandbox.SecurityMode;
 import dev.cutover.testkit.Cluster;
@@ -34,22 +37,27 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Readiness on real brokers (SASL/SCRAM and ACLs on both sides) with deliberately broken setups, one per workload:
- * a missing ACL on the target, a too-small max.message.bytes, no rollback owner, stale evidence (too old; another
- * target), an unknown client version; and one workload with everything in place that comes out READY everywhere.
+ * a missing ACL on the target, a max.message.bytes too small for a record on the source, one that holds every record
+ * written but not the source's limit, no rollback owner, stale evidence (too old; another target), an unknown client
+ * version; and one workload with everything in place that comes out READY everywhere.
  */
 @ExtendWith(ClustersExtension.class)
 class ReadinessIT {
@@ -76,6 +84,11 @@ class ReadinessIT {
                 offsets: translate
                 rollbackOwner: data-lead
                 match: {groupId: reporting, principal: User:reporting}
+              - name: shipping
+                owner: team-shipping
+                roles: [producer]
+                topics: [shipments]
+                match: {clientId: shipping-*, principal: User:shipping}
               - name: audit
                 owner: team-security
                 roles: [consumer]
@@ -94,7 +107,15 @@ class ReadinessIT {
         // Given topics on both sides (orders with a too-small max.message.bytes on the target), groups with offsets on
         // the source, SCRAM users on the target and ACLs for all but reporting's group
         createTopics(source, Map.of());
-        createTopics(target, Map.of("orders", Map.of("max.message.bytes", "1000")));
+        createTopics(
+                target,
+                Map.of(
+                        "orders", Map.of("max.message.bytes", "1000"),
+                        "shipments", Map.of("max.message.bytes", "500000")));
+        // And records on the source: one of orders takes 2097 bytes in a batch of its own (61 + 21 + 5 + 5 + 2000 +
+        // 5), more than the target's 1000; every one of shipments fits the target's 500000, below the source's limit
+        produce(source, "orders", null, new byte[10], new byte[2000], new byte[10]);
+        produce(source, "shipments", new RecordHeader("trace", new byte[16]), new byte[100], new byte[300]);
         try (Admin admin = source.admin()) {
             for (String group : List.of("billing", "reporting", "audit")) {
                 admin.alterConsumerGroupOffsets(
@@ -103,7 +124,7 @@ class ReadinessIT {
                         .get(30, TimeUnit.SECONDS);
             }
         }
-        for (String user : List.of("billing", "orders-api", "reporting", "audit")) {
+        for (String user : List.of("billing", "orders-api", "shipping", "reporting", "audit")) {
             target.createUser(user, "pw-" + user);
         }
         target.createAcls(List.of(
@@ -112,6 +133,7 @@ class ReadinessIT {
                 allow("audit", ResourceType.TOPIC, "payments", AclOperation.READ),
                 allow("audit", ResourceType.GROUP, "audit", AclOperation.READ),
                 allow("orders-api", ResourceType.TOPIC, "orders", AclOperation.WRITE),
+                allow("shipping", ResourceType.TOPIC, "shipments", AclOperation.WRITE),
                 allow("reporting", ResourceType.TOPIC, "payments", AclOperation.READ)));
         writeWorkspace(ws, source, target);
         AtomicFiles.write(ws.resolve(Workspace.WORKLOADS_FILE), WORKLOADS);
@@ -160,7 +182,24 @@ class ReadinessIT {
         assertThat(messages(orders.area(Area.TOPICS), "TOPIC-004"))
                 .singleElement()
                 .asString()
-                .contains("max.message.bytes is 1000 on the target", "1048588");
+                .contains(
+                        "max.message.bytes is 1000 on the target, smaller than the largest record seen on the source:"
+                                + " 2097 bytes at orders-0 offset 1",
+                        "3 record(s) read from the tails of 1 partition(s) (orders-0 offsets 0-2)",
+                        "raise max.message.bytes on the target to at least 1048588, the source's limit");
+        assertThat(codes(orders.area(Area.TOPICS))).doesNotContain("TOPIC-011", "TOPIC-012");
+
+        // And a target limit below the source's but above every record written is a warning, not an error
+        WorkloadResult shipping = workload(report, "shipping");
+        assertThat(codes(shipping.area(Area.TOPICS))).containsExactly("TOPIC-011");
+        assertThat(messages(shipping.area(Area.TOPICS), "TOPIC-011"))
+                .singleElement()
+                .asString()
+                .contains(
+                        "max.message.bytes is 500000 on the target: the largest record seen on the source, 428 bytes"
+                                + " at shipments-0 offset 1, fits",
+                        "the source accepts up to 1048588");
+        assertThat(shipping.area(Area.TOPICS).verdict()).isEqualTo(Verdict.NOT_READY);
         assertThat(codes(orders.area(Area.ROLLBACK))).contains("ROLLBACK-001");
         assertThat(messages(orders.area(Area.PROTOCOL), "PROTO-002"))
                 .singleElement()
@@ -190,6 +229,36 @@ class ReadinessIT {
         assertThat(Files.readString(ws.resolve("reports/readiness.html")))
                 .contains("<hr />", "Readiness points", "Workloads × areas")
                 .doesNotContain("pw-billing");
+
+        // And the sampler reads only the tail, within its byte budget ...
+        Duration timeout = Duration.ofSeconds(30);
+        TopicSample lastTwo = new TailSampler(
+                        source.adminClientProperties(), new TailSampler.Limits(2, 1 << 20, timeout))
+                .sample(List.of("orders"))
+                .of("orders")
+                .orElseThrow();
+        assertThat(lastTwo.ranges()).containsExactly(new TopicSample.Range(0, 1, 3, 2));
+        assertThat(lastTwo.largest()).contains(new TopicSample.Largest(0, 1, 2097));
+        TopicSample firstOnly = new TailSampler(
+                        source.adminClientProperties(), new TailSampler.Limits(500, 100, timeout))
+                .sample(List.of("orders"))
+                .of("orders")
+                .orElseThrow();
+        assertThat(firstOnly.ranges()).containsExactly(new TopicSample.Range(0, 0, 1, 1));
+        assertThat(firstOnly.complete()).isTrue();
+
+        // ... and a topic it may not read, or not even see, is reported, not thrown, the others still sampled
+        source.createUser("sampler", "pw-sampler");
+        source.createAcls(List.of(
+                allow("sampler", ResourceType.TOPIC, "orders", AclOperation.DESCRIBE),
+                allow("sampler", ResourceType.TOPIC, "shipments", AclOperation.READ)));
+        RecordSamples limited = new TailSampler(
+                        source.clientProperties("sampler", "pw-sampler"), TailSampler.Limits.defaults(timeout))
+                .sample(List.of("orders", "payments", "shipments"));
+        assertThat(limited.unreadable().get("orders")).startsWith("the source profile may not READ it");
+        assertThat(limited.unreadable().get("payments")).startsWith("the source profile cannot see it");
+        assertThat(limited.sampled()).containsOnlyKeys("shipments");
+        assertThat(limited.of("shipments").orElseThrow().largest()).contains(new TopicSample.Largest(0, 1, 428));
     }
 
     private static WorkloadResult workload(ReadinessReport report, String name) {
@@ -239,9 +308,26 @@ class ReadinessIT {
         try (Admin admin = cluster.admin()) {
             admin.createTopics(List.of(
                             new NewTopic("payments", 3, (short) 1).configs(configs.getOrDefault("payments", Map.of())),
-                            new NewTopic("orders", 1, (short) 1).configs(configs.getOrDefault("orders", Map.of()))))
+                            new NewTopic("orders", 1, (short) 1).configs(configs.getOrDefault("orders", Map.of())),
+                            new NewTopic("shipments", 1, (short) 1)
+                                    .configs(configs.getOrDefault("shipments", Map.of()))))
                     .all()
                     .get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Values without keys, in this order to partition 0, each with the header if one is given. */
+    private static void produce(EmbeddedCluster cluster, String topic, RecordHeader header, byte[]... values)
+            throws Exception {
+        try (var producer = new KafkaProducer<>(
+                cluster.adminClientProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (byte[] value : values) {
+                var record = new ProducerRecord<byte[], byte[]>(topic, 0, null, value);
+                if (header != null) {
+                    record.headers().add(header);
+                }
+                producer.send(record).get(30, TimeUnit.SECONDS);
+            }
         }
     }
 

@@ -8,6 +8,8 @@ import dev.cutover.readiness.Area;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Runs the seven areas' rules for workloads. Pure: everything comes from the {@link ReadinessInput}. */
 public final class Assessor {
@@ -26,11 +28,7 @@ public final class Assessor {
         if (w.isEmpty()) {
             return unowned(workload);
         }
-        WorkloadView view = input.source().workloads().workloads().stream()
-                .filter(v -> v.name().equals(workload))
-                .findFirst()
-                .orElse(null);
-        WorkloadContext c = new WorkloadContext(w.get(), view, input);
+        WorkloadContext c = context(w.get());
         return WorkloadResult.of(
                 workload,
                 c.owner(),
@@ -44,8 +42,31 @@ public final class Assessor {
                         RollbackRules.evaluate(c)));
     }
 
+    /**
+     * The topics these workloads use (declared and discovered, globs left out) that exist on the source: those whose
+     * record sizes the topic rules want sampled. Names {@code workloads.yaml} does not have are skipped.
+     */
+    public Set<String> sourceTopics(List<String> workloads) {
+        Set<String> topics = new TreeSet<>();
+        for (String workload : workloads) {
+            input.manifest()
+                    .find(workload)
+                    .ifPresent(w -> topics.addAll(context(w).topics()));
+        }
+        topics.removeIf(t -> input.source().cluster().topic(t).isEmpty());
+        return topics;
+    }
+
     public List<WorkloadResult> assessAll(List<String> workloads) {
         return workloads.stream().map(this::assess).toList();
+    }
+
+    private WorkloadContext context(Workload w) {
+        WorkloadView view = input.source().workloads().workloads().stream()
+                .filter(v -> v.name().equals(w.name()))
+                .findFirst()
+                .orElse(null);
+        return new WorkloadContext(w, view, input);
     }
 
     private static WorkloadResult unowned(String name) {

@@ -4,13 +4,15 @@ import dev.cutover.config.WorkloadManifest;
 import dev.cutover.inventory.InventoryReport;
 import dev.cutover.inventory.cluster.ClusterInventory;
 import dev.cutover.readiness.evidence.Freshness;
+import dev.cutover.readiness.sample.RecordSamples;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Everything the rules decide from: the source's inventory (with {@code workloads.yaml} merged in), a scan of the
- * target, how both are reached, the manifest, the evidence (already judged fresh or stale) and the time.
+ * target, how both are reached, the manifest, the evidence (already judged fresh or stale), the time, and the record
+ * sizes sampled from the tails of the source topics the assessed workloads use.
  */
 public record ReadinessInput(
         InventoryReport source,
@@ -18,7 +20,8 @@ public record ReadinessInput(
         Endpoints endpoints,
         WorkloadManifest manifest,
         List<Freshness.Assessed> evidence,
-        Instant now) {
+        Instant now,
+        RecordSamples samples) {
     public ReadinessInput {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
@@ -26,6 +29,22 @@ public record ReadinessInput(
         Objects.requireNonNull(manifest, "manifest");
         evidence = List.copyOf(evidence);
         Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(samples, "samples");
+    }
+
+    /** Without record-size samples: the topic rules compare {@code max.message.bytes} limits only. */
+    public ReadinessInput(
+            InventoryReport source,
+            ClusterInventory target,
+            Endpoints endpoints,
+            WorkloadManifest manifest,
+            List<Freshness.Assessed> evidence,
+            Instant now) {
+        this(source, target, endpoints, manifest, evidence, now, RecordSamples.none());
+    }
+
+    public ReadinessInput withSamples(RecordSamples samples) {
+        return new ReadinessInput(source, target, endpoints, manifest, evidence, now, samples);
     }
 
     /** How reports refer to the target scan as evidence. */

@@ -4,6 +4,8 @@ import dev.cutover.api.Finding;
 import dev.cutover.api.Severity;
 import dev.cutover.inventory.cluster.ClusterInventory.Topic;
 import dev.cutover.readiness.Area;
+import dev.cutover.readiness.sample.RecordSamples;
+import dev.cutover.readiness.sample.TopicSample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +14,12 @@ import java.util.Optional;
 /**
  * Topic and schema contract: each of the workload's topics exists on the target with the same partition count and
  * configs that keep what the workload relies on. A config the scan does not list is at its Kafka 4 default ({@link
- * #DEFAULTS}); {@code -1} means unlimited for retention. The largest record the source accepts is its topic's
- * effective {@code max.message.bytes} (the inventory does not sample record sizes), so the target's must be at least
- * that. The target scan is this area's evidence.
+ * #DEFAULTS}); {@code -1} means unlimited for retention. The target scan is this area's evidence.
+ *
+ * <p>{@code max.message.bytes}: the target's must hold the largest record seen in the tails of the source topic's
+ * partitions ({@link RecordSamples}; an error otherwise), and should reach the source's own limit, since records up to
+ * that size may still arrive (a warning otherwise). Without a complete sample the rule says why and compares the two
+ * limits only, as an error.
  */
 final class TopicRules {
     static final Map<String, String> DEFAULTS = Map.of(
@@ -57,7 +62,7 @@ final class TopicRules {
                 continue;
             }
             checked++;
-            compare(source.get(), target.get(), findings);
+            compare(source.get(), target.get(), c.input().samples(), findings);
         }
         if (checked == 0 && c.topics().isEmpty()) {
             findings.add(Finding.of(
@@ -72,7 +77,7 @@ final class TopicRules {
         return AreaResult.of(Area.TOPICS, c.owner(), findings, evidence);
     }
 
-    static void compare(Topic s, Topic t, List<Finding> findings) {
+    static void compare(Topic s, Topic t, RecordSamples samples, List<Finding> findings) {
         String subject = "topic " + s.name();
         if (s.partitionCount() != t.partitionCount()) {
             findings.add(Finding.of(
@@ -93,17 +98,13 @@ final class TopicRules {
                     "cleanup.policy is " + tPolicy + " on the target, " + sPolicy + " on the source: consumers would"
                             + " read a different log; make them equal"));
         }
-        long sMax = number(s, "max.message.bytes");
-        long tMax = number(t, "max.message.bytes");
-        if (tMax < sMax) {
-            findings.add(Finding.of(
-                    "TOPIC-004",
-                    Severity.ERROR,
-                    subject,
-                    "max.message.bytes is " + tMax + " on the target, smaller than the " + sMax
-                            + " the source accepts (the largest record it may hold): the target would reject"
-                            + " those records; raise it to at least " + sMax));
-        }
+        maxMessageBytes(
+                s.name(),
+                number(s, "max.message.bytes"),
+                number(t, "max.message.bytes"),
+                samples.of(s.name()),
+                samples.whyMissing(s.name()),
+                findings);
         for (String key : List.of("retention.ms", "retention.bytes")) {
             long sv = number(s, key);
             long tv = number(t, key);
@@ -166,6 +167,75 @@ final class TopicRules {
                                     + "; make it at least " + sv));
                 }
             }
+        }
+    }
+
+    /**
+     * {@code TOPIC-004} (error) when the target's limit is below the largest record seen, {@code TOPIC-011} (warning)
+     * when it holds every record seen but is below the source's limit; without a complete sample {@code TOPIC-012}
+     * (info) says why, and {@code TOPIC-004} compares the limits instead.
+     */
+    static void maxMessageBytes(
+            String topic,
+            long sMax,
+            long tMax,
+            Optional<TopicSample> sample,
+            String whyMissing,
+            List<Finding> findings) {
+        String subject = "topic " + topic;
+        Optional<TopicSample.Largest> largest = sample.flatMap(TopicSample::largest);
+        if (largest.isPresent() && largest.get().bytes() > tMax) {
+            TopicSample.Largest l = largest.get();
+            findings.add(Finding.of(
+                    "TOPIC-004",
+                    Severity.ERROR,
+                    subject,
+                    "max.message.bytes is " + tMax + " on the target, smaller than the largest record seen on the"
+                            + " source: " + l.bytes() + " bytes at " + topic + "-" + l.partition() + " offset "
+                            + l.offset() + " (alone in an uncompressed batch; "
+                            + sample.get().describe()
+                            + "): the target would reject it; raise max.message.bytes on the target to at least "
+                            + Math.max(l.bytes(), sMax) + (sMax > l.bytes() ? ", the source's limit" : "")));
+            if (sample.get().complete()) {
+                return;
+            }
+        }
+        if (sample.isPresent() && sample.get().complete()) {
+            if (tMax < sMax) {
+                TopicSample s = sample.get();
+                findings.add(Finding.of(
+                        "TOPIC-011",
+                        Severity.WARNING,
+                        subject,
+                        "max.message.bytes is " + tMax + " on the target: "
+                                + largest.map(l -> "the largest record seen on the source, " + l.bytes()
+                                                + " bytes at " + topic + "-" + l.partition() + " offset " + l.offset()
+                                                + ", fits")
+                                        .orElse("no record was seen on the source")
+                                + " (" + s.describe() + "), but the source accepts up to " + sMax
+                                + ", so larger records could still arrive and the target would reject them; raise it"
+                                + " to " + sMax + ", or record why records stay smaller"));
+            }
+            return;
+        }
+        findings.add(Finding.of(
+                "TOPIC-012",
+                Severity.INFO,
+                subject,
+                (sample.isPresent()
+                                ? "the sample of record sizes is incomplete: "
+                                        + sample.get().incomplete().orElse("") + " ("
+                                        + sample.get().describe() + ")"
+                                : "no sample of record sizes: " + whyMissing)
+                        + "; max.message.bytes is compared with the source's limit instead"));
+        if (tMax < sMax && (largest.isEmpty() || largest.get().bytes() <= tMax)) {
+            findings.add(Finding.of(
+                    "TOPIC-004",
+                    Severity.ERROR,
+                    subject,
+                    "max.message.bytes is " + tMax + " on the target, smaller than the " + sMax
+                            + " the source accepts (the largest record it may hold): the target would reject"
+                            + " those records; raise it to at least " + sMax));
         }
     }
 

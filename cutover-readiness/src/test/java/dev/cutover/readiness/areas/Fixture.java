@@ -26,6 +26,7 @@ import dev.cutover.readiness.Area;
 import dev.cutover.readiness.evidence.Evidence;
 import dev.cutover.readiness.evidence.Freshness;
 import dev.cutover.readiness.evidence.StoredEvidence;
+import dev.cutover.readiness.sample.RecordSamples;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +51,7 @@ final class Fixture {
     final List<Freshness.Assessed> evidence = new ArrayList<>();
     Boolean targetAuthorizer = true;
     int targetMetadataLevel = 27;
+    RecordSamples samples = RecordSamples.none();
     Endpoints endpoints = new Endpoints("SASL_PLAINTEXT", "SCRAM-SHA-512", "SASL_PLAINTEXT", "SCRAM-SHA-512", true);
 
     static Topic topic(String name, int partitions, Map<String, String> configs) {
@@ -198,7 +200,7 @@ final class Fixture {
                 null,
                 new WorkloadMerge(views, List.of()),
                 List.of());
-        return new ReadinessInput(report, target, endpoints, new WorkloadManifest(workloads), evidence, NOW);
+        return new ReadinessInput(report, target, endpoints, new WorkloadManifest(workloads), evidence, NOW, samples);
     }
 
     AreaResult area(String workload, Area area) {
