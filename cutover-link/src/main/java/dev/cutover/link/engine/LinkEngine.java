@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -258,11 +259,28 @@ public final class LinkEngine implements AutoCloseable {
             identityWritten = true;
         });
         awaitLease(state);
-        syncTopics();
-        listener.info(takeover.adopt(targetProps, settings.topics().transactionalId(), settings.timeout()));
-        producer = newProducer();
-        producerSizedFor = smallestMaxMessageBytes();
-        producer.initTransactions();
+        // The takeover and the producer's initTransactions (a few hundred ms) do not depend on the topic sync, which
+        // writes no data: run them alongside it. The producer starts sized for the default batch cap, and is renewed
+        // only if a linked topic's max.message.bytes turns out smaller.
+        CompletableFuture<KafkaProducer<byte[], byte[]>> transactional =
+                CompletableFuture.supplyAsync(this::takeOverAndStartProducer, r -> {
+                    Thread thread = new Thread(
+                            r, "cutover-link-takeover-" + settings.topics().link());
+                    thread.setDaemon(true);
+                    thread.start();
+                });
+        RuntimeException syncFailure = null;
+        try {
+            syncTopics();
+        } catch (RuntimeException e) {
+            syncFailure = e;
+        }
+        producer = join(transactional);
+        if (syncFailure != null) {
+            throw syncFailure;
+        }
+        producerSizedFor = BATCH_CAP + BATCH_OVERHEAD;
+        resizeProducerIfNeeded();
         OffsetMapStore.Stored stored = OffsetMapStore.load(targetProps, settings.topics(), settings.timeout());
         setUpPartitions(stored, state);
         reportOpenSourceTransactions();
@@ -1173,7 +1191,7 @@ public final class LinkEngine implements AutoCloseable {
         listener.info("a linked topic's max.message.bytes is now " + smallest + " (was at least " + producerSizedFor
                 + "): renewing the producer so that its batches fit");
         producer.close(Duration.ofSeconds(5));
-        producer = newProducer();
+        producer = newProducer(smallest);
         producerSizedFor = smallest;
         producer.initTransactions();
     }
@@ -1210,19 +1228,44 @@ public final class LinkEngine implements AutoCloseable {
         }
     }
 
-    private KafkaProducer<byte[], byte[]> newProducer() {
+    private KafkaProducer<byte[], byte[]> takeOverAndStartProducer() {
+        listener.info(takeover.adopt(targetProps, settings.topics().transactionalId(), settings.timeout()));
+        KafkaProducer<byte[], byte[]> started = newProducer(Long.MAX_VALUE);
+        try {
+            started.initTransactions();
+            return started;
+        } catch (RuntimeException e) {
+            started.close(Duration.ZERO);
+            throw e;
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** The producer's largest batch, and what a batch may add to its records' bytes. */
+    private static final int BATCH_CAP = 512 * 1024;
+
+    private static final int BATCH_OVERHEAD = 128;
+
+    /** @param smallestLimit the smallest max.message.bytes of the linked topics, which no batch may exceed */
+    private KafkaProducer<byte[], byte[]> newProducer(long smallestLimit) {
         Map<String, Object> p = new HashMap<>(targetProps);
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.topics().transactionalId());
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        // A batch must never exceed a linked topic's max.message.bytes: the producer's split-and-retry on
-        // MESSAGE_TOO_LARGE can loop forever when its batch size is above the topic's limit.
-        long smallestLimit = maxMessageBytes.values().stream()
-                .mapToLong(Long::longValue)
-                .min()
-                .orElse(Long.MAX_VALUE);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, (int) Math.max(1024, Math.min(512 * 1024, smallestLimit - 128)));
+        // A batch must never exceed a linked topic's max.message.bytes (see resizeProducerIfNeeded).
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, (int)
+                Math.max(1024, Math.min(BATCH_CAP, smallestLimit - BATCH_OVERHEAD)));
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
         p.putIfAbsent(
