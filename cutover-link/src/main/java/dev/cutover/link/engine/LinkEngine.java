@@ -244,8 +244,10 @@ public final class LinkEngine implements AutoCloseable {
         targetAdmin = Admin.create(targetProps);
         sourceClusterId = await(sourceAdmin.describeCluster().clusterId(), "source cluster id");
         targetClusterId = await(targetAdmin.describeCluster().clusterId(), "target cluster id");
-        ensureInternalTopics();
-        LinkState.Snapshot state = LinkState.read(targetProps, settings.topics(), settings.timeout());
+        boolean firstStart = ensureInternalTopics();
+        LinkState.Snapshot state = firstStart
+                ? new LinkState.Snapshot(Optional.empty(), Optional.empty(), Map.of())
+                : LinkState.read(targetProps, settings.topics(), settings.timeout());
         state.identity().ifPresent(id -> {
             if (!id.sourceClusterId().equals(sourceClusterId)
                     || !id.targetClusterId().equals(targetClusterId)) {
@@ -281,7 +283,9 @@ public final class LinkEngine implements AutoCloseable {
         }
         producerSizedFor = BATCH_CAP + BATCH_OVERHEAD;
         resizeProducerIfNeeded();
-        OffsetMapStore.Stored stored = OffsetMapStore.load(targetProps, settings.topics(), settings.timeout());
+        OffsetMapStore.Stored stored = firstStart
+                ? new OffsetMapStore.Stored(Map.of(), Map.of())
+                : OffsetMapStore.load(targetProps, settings.topics(), settings.timeout());
         setUpPartitions(stored, state);
         reportOpenSourceTransactions();
         consumer = newConsumer();
@@ -1198,27 +1202,36 @@ public final class LinkEngine implements AutoCloseable {
 
     // ---- plumbing -----------------------------------------------------------------------------------------------
 
-    private void ensureInternalTopics() {
+    /**
+     * Creates the link's internal topics where they are missing (one request). Returns true when this call created
+     * both: then they hold nothing yet, and reading them can be skipped.
+     */
+    private boolean ensureInternalTopics() {
         Map<String, String> compacted = Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG,
                 TopicConfig.CLEANUP_POLICY_COMPACT,
                 TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG,
                 "0");
-        for (String name : List.of(settings.topics().state(), settings.topics().offsets())) {
+        List<NewTopic> topics = List.of(
+                        settings.topics().state(), settings.topics().offsets())
+                .stream()
+                .map(name -> new NewTopic(name, 1, (short) -1).configs(compacted))
+                .toList();
+        boolean createdAll = true;
+        for (var entry : targetAdmin.createTopics(topics).values().entrySet()) {
             try {
-                targetAdmin
-                        .createTopics(List.of(new NewTopic(name, 1, (short) -1).configs(compacted)))
-                        .all()
-                        .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                entry.getValue().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new CutoverException(
                             Reason.AUTHORIZATION_FAILED,
-                            "cannot create the link's internal topic " + name + " on the target: " + e.getCause(),
+                            "cannot create the link's internal topic " + entry.getKey() + " on the target: "
+                                    + e.getCause(),
                             "the link needs CREATE on topics prefixed "
                                     + settings.topics().prefix() + " on the target",
                             e);
                 }
+                createdAll = false;
             } catch (TimeoutException e) {
                 throw unreachable("target", e);
             } catch (InterruptedException e) {
@@ -1226,6 +1239,7 @@ public final class LinkEngine implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
+        return createdAll;
     }
 
     private KafkaProducer<byte[], byte[]> takeOverAndStartProducer() {
