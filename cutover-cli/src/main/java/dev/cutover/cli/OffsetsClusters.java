@@ -21,22 +21,28 @@ final class OffsetsClusters implements AutoCloseable {
     private final Admin source;
     private final Admin target;
     private final GroupOffsets offsets;
+    private final String link;
 
-    private OffsetsClusters(Workspace workspace, Admin source, Admin target, GroupOffsets offsets) {
+    private OffsetsClusters(Workspace workspace, String link, Admin source, Admin target, GroupOffsets offsets) {
         this.workspace = workspace;
+        this.link = link;
         this.source = source;
         this.target = target;
         this.offsets = offsets;
     }
 
-    static OffsetsClusters open(Path workspaceDir, String link) {
+    /**
+     * @param link {@code --link}, or empty for the link {@code link start} would run by default (the only link of
+     *     cutover.yaml, its {@code default} link, or {@code default})
+     */
+    static OffsetsClusters open(Path workspaceDir, java.util.Optional<String> link) {
+        Workspace ws = Workspace.load(workspaceDir);
         LinkTopics topics;
         try {
-            topics = LinkTopics.named(link);
+            topics = LinkTopics.named(ws.config().resolveLink(link).name());
         } catch (IllegalArgumentException e) {
             throw new CutoverException(Reason.USAGE, "--link: " + e.getMessage(), "name an existing link");
         }
-        Workspace ws = Workspace.load(workspaceDir);
         ConnectionProfile sourceProfile = ws.profile("source");
         ConnectionProfile targetProfile = ws.profile("target");
         Duration timeout = max(sourceProfile.timeout(), targetProfile.timeout());
@@ -49,7 +55,12 @@ final class OffsetsClusters implements AutoCloseable {
             throw e;
         }
         OffsetMaps maps = OffsetMaps.stored(targetProfile.clientProperties(), topics, targetProfile.timeout());
-        return new OffsetsClusters(ws, source, target, new GroupOffsets(source, target, maps, timeout));
+        return new OffsetsClusters(ws, topics.link(), source, target, new GroupOffsets(source, target, maps, timeout));
+    }
+
+    /** The link whose maps are used, as resolved from {@code --link} and cutover.yaml. */
+    String link() {
+        return link;
     }
 
     GroupOffsets offsets() {

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
@@ -84,12 +85,8 @@ final class OffsetsCommand {
                 description = "forward (source → target) or reverse (target → source); default: ${DEFAULT-VALUE}.")
         Direction direction;
 
-        @Option(
-                names = "--link",
-                paramLabel = "NAME",
-                defaultValue = LinkTopics.DEFAULT_LINK,
-                description = "The link whose offset maps to use (default: ${DEFAULT-VALUE}).")
-        String link;
+        @Mixin
+        LinkName link;
 
         @Option(
                 names = "--output",
@@ -101,13 +98,15 @@ final class OffsetsCommand {
         @Override
         public Integer call() {
             TranslatedGroup result;
-            try (OffsetsClusters clusters = OffsetsClusters.open(workspace, link)) {
+            String linkName;
+            try (OffsetsClusters clusters = OffsetsClusters.open(workspace, link.name())) {
+                linkName = clusters.link();
                 result = clusters.offsets().translate(group, direction);
                 OffsetsEvidence.translated(
-                        clusters, link, result, spec.commandLine().getErr());
+                        clusters, linkName, result, spec.commandLine().getErr());
             }
             var out = spec.commandLine().getOut();
-            out.print(OffsetsReport.translation(link, result, output));
+            out.print(OffsetsReport.translation(linkName, result, output));
             out.flush();
             return result.complete() ? 0 : 1;
         }
@@ -183,12 +182,8 @@ final class OffsetsCommand {
                         + " (default: ${DEFAULT-VALUE}).")
         Duration wait;
 
-        @Option(
-                names = "--link",
-                paramLabel = "NAME",
-                defaultValue = LinkTopics.DEFAULT_LINK,
-                description = "The link whose offset maps to use (default: ${DEFAULT-VALUE}).")
-        String link;
+        @Mixin
+        LinkName link;
 
         @Option(
                 names = "--output",
@@ -201,15 +196,17 @@ final class OffsetsCommand {
         public Integer call() {
             SyncOptions options = new SyncOptions(dryRun, allowRewind, wait, Direction.FORWARD);
             List<GroupSync> results;
-            try (OffsetsClusters clusters = OffsetsClusters.open(workspace, link)) {
+            String linkName;
+            try (OffsetsClusters clusters = OffsetsClusters.open(workspace, link.name())) {
+                linkName = clusters.link();
                 results = selection.all
                         ? clusters.offsets().syncAll(options)
                         : clusters.offsets().sync(selection.groups, options);
                 OffsetsEvidence.synced(
-                        clusters, link, results, spec.commandLine().getErr());
+                        clusters, linkName, results, spec.commandLine().getErr());
             }
             var out = spec.commandLine().getOut();
-            out.print(OffsetsReport.sync(link, options, results, output));
+            out.print(OffsetsReport.sync(linkName, options, results, output));
             out.flush();
             return results.stream().anyMatch(GroupSync.Refused.class::isInstance) ? 1 : 0;
         }
@@ -221,6 +218,20 @@ final class OffsetsCommand {
             return Durations.parse(value)
                     .orElseThrow(() -> new TypeConversionException(
                             "'" + value + "' is not a duration; write e.g. 500ms, 30s or 2m"));
+        }
+    }
+
+    /** {@code --link}, shared by the offsets commands; resolved against cutover.yaml as {@code link start} does. */
+    static final class LinkName {
+        @Option(
+                names = "--link",
+                paramLabel = "NAME",
+                description = "The link whose offset maps to use (default: the only link in cutover.yaml, its 'default'"
+                        + " link, else '" + LinkTopics.DEFAULT_LINK + "').")
+        String name;
+
+        java.util.Optional<String> name() {
+            return java.util.Optional.ofNullable(name);
         }
     }
 }
