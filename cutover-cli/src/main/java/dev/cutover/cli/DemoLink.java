@@ -50,7 +50,7 @@ final class DemoLink {
                     .distinct()
                     .count();
             long errors = state.partitions().values().stream()
-                    .filter(p -> "error".equals(p.state()))
+                    .filter(p -> p.state() == dev.cutover.link.state.PartitionState.ERROR)
                     .count();
             out.printf(
                     "      copied %d records of %d topics (%d partitions) in %.1f s; %d partition(s) in error%n",

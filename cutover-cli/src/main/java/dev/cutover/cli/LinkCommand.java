@@ -270,7 +270,8 @@ final class LinkCommand {
                     LinkState.read(target, topics, ws.profile("target").timeout());
             long now = System.currentTimeMillis();
             boolean running = state.lease().map(l -> l.freshAt(now)).orElse(false);
-            boolean anyError = state.partitions().values().stream().anyMatch(p -> "error".equals(p.state()));
+            boolean anyError = state.partitions().values().stream()
+                    .anyMatch(p -> p.state() == dev.cutover.link.state.PartitionState.ERROR);
             SourceTransactions open = SourceTransactions.of(ws, state);
             PrintWriter out = spec.commandLine().getOut();
             if (output == ReportFormat.JSON) {

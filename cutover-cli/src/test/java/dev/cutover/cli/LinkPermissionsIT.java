@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.link.state.LinkState;
 import dev.cutover.link.state.LinkTopics;
+import dev.cutover.link.state.PartitionState;
 import dev.cutover.sandbox.EmbeddedCluster;
 import dev.cutover.sandbox.SecurityMode;
 import dev.cutover.testkit.Cluster;
@@ -261,7 +262,7 @@ class LinkPermissionsIT {
                     LinkState.read(targetAdmin, LinkTopics.named(LINK), TIMEOUT).partitions();
             if (partitions.size() == 3
                     && partitions.values().stream()
-                            .allMatch(p -> p.state().equals("caught-up") && p.replicatedTo() > 100)) {
+                            .allMatch(p -> p.state() == PartitionState.CAUGHT_UP && p.replicatedTo() > 100)) {
                 return;
             }
             if (System.nanoTime() > deadline) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cutover.link.state.LinkState;
 import dev.cutover.link.state.LinkTopics;
 import dev.cutover.link.state.OffsetMapStore;
+import dev.cutover.link.state.PartitionState;
 import dev.cutover.sandbox.EmbeddedCluster;
 import dev.cutover.testkit.Cluster;
 import dev.cutover.testkit.ClustersExtension;
@@ -175,7 +176,7 @@ class LinkSettingsFileIT {
                             target.adminClientProperties(), LinkTopics.named(link), TIMEOUT)
                     .partitions()
                     .get(tp);
-            if (st != null && st.replicatedTo() >= sourceEnd && "caught-up".equals(st.state())) {
+            if (st != null && st.replicatedTo() >= sourceEnd && st.state() == PartitionState.CAUGHT_UP) {
                 return;
             }
             if (System.nanoTime() > deadline) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.link.engine.LinkEngine;
 import dev.cutover.link.engine.LinkSettings;
 import dev.cutover.link.state.LinkState;
+import dev.cutover.link.state.PartitionState;
 import dev.cutover.sandbox.EmbeddedCluster;
 import dev.cutover.testkit.Cluster;
 import dev.cutover.testkit.ClustersExtension;
@@ -88,7 +89,7 @@ class LinkWarningsIT {
         LinkState.Snapshot state = LinkState.read(t, settings.topics(), TIMEOUT);
         assertThat(state.partitions()).hasSize(3);
         state.partitions().forEach((tp, status) -> {
-            assertThat(status.state()).as(tp.toString()).isEqualTo("caught-up");
+            assertThat(status.state()).as(tp.toString()).isEqualTo(PartitionState.CAUGHT_UP);
             assertThat(status.warning()).as(tp.toString()).isEqualTo(tp.equals(shortKv) ? warnings.get(tp) : null);
         });
         assertThat(warnings.get(shortKv))

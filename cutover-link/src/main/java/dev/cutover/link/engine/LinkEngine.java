@@ -512,7 +512,9 @@ public final class LinkEngine implements AutoCloseable {
                     copy.error =
                             "source topic " + tp.topic() + " was deleted and recreated (topic id " + status.topicId()
                                     + " became " + topicId + "); its new data is not a continuation of what was copied";
-                } else if (status != null && "error".equals(status.state()) && copy.error == null) {
+                } else if (status != null
+                        && status.state() == dev.cutover.link.state.PartitionState.ERROR
+                        && copy.error == null) {
                     copy.error = status.reason();
                 }
                 partitions.put(tp, copy);

@@ -2,6 +2,7 @@ package dev.cutover.link.engine;
 
 import dev.cutover.link.state.LinkState;
 import dev.cutover.link.state.OffsetMapStore;
+import dev.cutover.link.state.PartitionState;
 import dev.cutover.offsets.PartitionOffsetMap;
 import org.apache.kafka.common.TopicPartition;
 
@@ -69,7 +70,8 @@ final class PartitionCopy {
     LinkState.PartitionStatus status(long sourceEnd, long nowMs) {
         long replicatedTo = map.coveredTo();
         long lag = Math.max(0, sourceEnd - replicatedTo);
-        String state = inError() ? "error" : lag == 0 ? "caught-up" : "running";
+        PartitionState state =
+                inError() ? PartitionState.ERROR : lag == 0 ? PartitionState.CAUGHT_UP : PartitionState.RUNNING;
         long lagMs = lag == 0 || lastCopiedTimestamp < 0 ? 0 : Math.max(0, nowMs - lastCopiedTimestamp);
         return new LinkState.PartitionStatus(
                 LinkState.VERSION,

@@ -48,7 +48,7 @@ public final class LinkState {
     /**
      * One partition's replication status.
      *
-     * @param state {@code running}, {@code caught-up} or {@code error}
+     * @param state see {@link PartitionState}
      * @param reason why it is in error (exact: offsets, sizes), or null
      * @param topicId the source topic's id when the link took it on; a different id means the topic was recreated
      * @param replicatedTo source position up to which everything is copied (exclusive)
@@ -66,7 +66,7 @@ public final class LinkState {
             String topic,
             int partition,
             String topicId,
-            String state,
+            PartitionState state,
             String reason,
             long replicatedTo,
             long sourceEnd,

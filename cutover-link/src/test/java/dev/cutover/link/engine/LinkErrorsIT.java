@@ -8,6 +8,7 @@ import static dev.cutover.link.engine.LinkHarness.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.link.state.LinkState;
+import dev.cutover.link.state.PartitionState;
 import dev.cutover.sandbox.EmbeddedCluster;
 import dev.cutover.testkit.check.LoggedRecord;
 import dev.cutover.testkit.check.PartitionLog;
@@ -96,7 +97,7 @@ class LinkErrorsIT {
         assertThat(errors.reasons).containsOnlyKeys(p0);
         LinkState.PartitionStatus status =
                 state(t, settings.topics()).partitions().get(p0);
-        assertThat(status.state()).isEqualTo("error");
+        assertThat(status.state()).isEqualTo(PartitionState.ERROR);
         assertThat(status.reason())
                 .contains("source offset 5 of " + topic + "-0")
                 .contains("timestamp " + future)
@@ -140,7 +141,7 @@ class LinkErrorsIT {
         assertThat(errors.reasons).containsOnlyKeys(p1);
         LinkState.PartitionStatus status =
                 state(t, settings.topics()).partitions().get(p1);
-        assertThat(status.state()).isEqualTo("error");
+        assertThat(status.state()).isEqualTo(PartitionState.ERROR);
         assertThat(status.reason())
                 .contains("source offset 3 of " + topic + "-1")
                 .contains("timestamp " + past)

@@ -8,6 +8,7 @@ import static dev.cutover.link.engine.LinkHarness.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.link.state.LinkState;
+import dev.cutover.link.state.PartitionState;
 import dev.cutover.link.sync.SyncReport;
 import dev.cutover.offsets.PartitionOffsetMap;
 import dev.cutover.sandbox.EmbeddedCluster;
@@ -303,9 +304,9 @@ class LinkFollowIT {
                 .allSatisfy(r -> assertThat(r).contains("f4-b").contains("cleanup.policy is 'compact' on the target"));
         Map<TopicPartition, LinkState.PartitionStatus> statuses =
                 state(t, settings.topics()).partitions();
-        assertThat(statuses.get(new TopicPartition("f4-b", 1)).state()).isEqualTo("error");
+        assertThat(statuses.get(new TopicPartition("f4-b", 1)).state()).isEqualTo(PartitionState.ERROR);
         assertThat(statuses.get(new TopicPartition("f4-b", 1)).reason()).contains("cleanup.policy");
-        assertThat(statuses.get(new TopicPartition("f4-a", 0)).state()).isEqualTo("caught-up");
+        assertThat(statuses.get(new TopicPartition("f4-a", 0)).state()).isEqualTo(PartitionState.CAUGHT_UP);
         assertExact(s, t, "f4-a", settings.topics());
         assertThat(Optional.ofNullable(overrides(t, "f4-b").get("cleanup.policy")))
                 .as("the sync never alters a refused topic")

@@ -22,6 +22,7 @@ import dev.cutover.link.groups.OffsetTranslation;
 import dev.cutover.link.groups.SyncOptions;
 import dev.cutover.link.groups.TranslatedGroup;
 import dev.cutover.link.state.LinkState;
+import dev.cutover.link.state.PartitionState;
 import dev.cutover.offsets.PartitionOffsetMap;
 import dev.cutover.offsets.Translation;
 import dev.cutover.sandbox.EmbeddedCluster;
@@ -253,9 +254,9 @@ class LinkScenariosIT {
         assertThat(errors.reasons).containsOnlyKeys(p0);
         Map<TopicPartition, LinkState.PartitionStatus> statuses =
                 state(t, settings.topics()).partitions();
-        assertThat(statuses.get(p0).state()).isEqualTo("error");
+        assertThat(statuses.get(p0).state()).isEqualTo(PartitionState.ERROR);
         assertThat(statuses.get(p0).reason()).contains("offsets 100 to 149");
-        assertThat(statuses.get(p1).state()).isEqualTo("caught-up");
+        assertThat(statuses.get(p1).state()).isEqualTo(PartitionState.CAUGHT_UP);
         assertThat(statuses.get(p1).replicatedTo()).isEqualTo(200);
         // p0 on the target is as before; p1 is exact
         assertThat(log(t, p0, IsolationLevel.READ_UNCOMMITTED).records()).isEqualTo(targetP0Before);
@@ -537,7 +538,7 @@ class LinkScenariosIT {
                 state(t, settings.topics()).partitions().get(p0);
         assertThat(status.topic()).isEqualTo(topic);
         assertThat(status.partition()).isZero();
-        assertThat(status.state()).isEqualTo("error");
+        assertThat(status.state()).isEqualTo(PartitionState.ERROR);
         assertThat(status.reason()).contains("source offset 5").contains("5").contains("max.message.bytes 2000");
         assertThat(status.replicatedTo()).isEqualTo(5);
         // p0 holds exactly source offsets 0..4, nothing aborted anywhere
@@ -598,7 +599,7 @@ class LinkScenariosIT {
         assertThat(errors.reasons).containsOnlyKeys(p0);
         LinkState.PartitionStatus status =
                 state(t, settings.topics()).partitions().get(p0);
-        assertThat(status.state()).isEqualTo("error");
+        assertThat(status.state()).isEqualTo(PartitionState.ERROR);
         assertThat(status.reason()).contains("source offset 1").contains("max.message.bytes 2000");
         for (int p = 0; p < 2; p++) {
             TopicPartition tp = new TopicPartition(topic, p);
@@ -636,9 +637,9 @@ class LinkScenariosIT {
         assertThat(errors.reasons).containsOnlyKeys(p0);
         Map<TopicPartition, LinkState.PartitionStatus> statuses =
                 state(t, settings.topics()).partitions();
-        assertThat(statuses.get(p0).state()).isEqualTo("error");
+        assertThat(statuses.get(p0).state()).isEqualTo(PartitionState.ERROR);
         assertThat(statuses.get(p0).reason()).contains("something else wrote");
-        assertThat(statuses.get(p1).state()).isEqualTo("caught-up");
+        assertThat(statuses.get(p1).state()).isEqualTo(PartitionState.CAUGHT_UP);
         long s0 = endOffset(s, p0);
         long t0 = endOffset(t, p0);
         assertExact(s, t, topic, settings.topics(), o -> o.from(0, s0, t0));
@@ -692,10 +693,10 @@ class LinkScenariosIT {
                 state(t, settings.topics()).partitions();
         assertThat(errors.reasons).containsOnlyKeys(LinkHarness.partitions(topic, 2));
         for (TopicPartition tp : LinkHarness.partitions(topic, 2)) {
-            assertThat(statuses.get(tp).state()).isEqualTo("error");
+            assertThat(statuses.get(tp).state()).isEqualTo(PartitionState.ERROR);
             assertThat(statuses.get(tp).reason()).contains(topic).contains("recreated");
         }
-        assertThat(statuses.get(new TopicPartition(stable, 0)).state()).isEqualTo("caught-up");
+        assertThat(statuses.get(new TopicPartition(stable, 0)).state()).isEqualTo(PartitionState.CAUGHT_UP);
         assertExact(s, t, stable, settings.topics());
     }
 

@@ -7,6 +7,7 @@ import static dev.cutover.link.engine.LinkHarness.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.link.state.LinkState;
+import dev.cutover.link.state.PartitionState;
 import dev.cutover.sandbox.EmbeddedCluster;
 import dev.cutover.testkit.Cluster;
 import dev.cutover.testkit.ClustersExtension;
@@ -172,8 +173,7 @@ class LinkTruncationIT {
 
     private static void assertStopped(Map<String, Object> t, LinkSettings settings, TopicPartition tp, long copiedTo)
             throws InterruptedException {
-        await(() ->
-                "error".equals(state(t, settings.topics()).partitions().get(tp).state()));
+        await(() -> state(t, settings.topics()).partitions().get(tp).state() == PartitionState.ERROR);
         LinkState.PartitionStatus status =
                 state(t, settings.topics()).partitions().get(tp);
         assertThat(status.reason()).contains("an unclean leader election?");
