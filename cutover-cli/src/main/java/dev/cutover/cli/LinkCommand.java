@@ -401,7 +401,7 @@ final class LinkCommand {
             }.forEach((TopicPartition tp, LinkState.PartitionStatus p) -> rows.add(List.of(
                     Markdown.code(tp.topic()),
                     String.valueOf(tp.partition()),
-                    p.state(),
+                    p.state().word(),
                     String.valueOf(p.sourceEnd()),
                     String.valueOf(p.replicatedTo()),
                     String.valueOf(p.lagRecords()),
