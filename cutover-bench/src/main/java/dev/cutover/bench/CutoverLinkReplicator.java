@@ -1,7 +1,9 @@
 package dev.cutover.bench;
 
-import dev.cutover.link.engine.LinkEngine;
+import dev.cutover.link.engine.LinkHandle;
+import dev.cutover.link.engine.LinkService;
 import dev.cutover.link.engine.LinkSettings;
+import dev.cutover.link.engine.RestartPolicy;
 import dev.cutover.link.engine.Takeover;
 import dev.cutover.link.state.OffsetMapStore;
 import dev.cutover.offsets.GroupOffsetTranslator;
@@ -9,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
 
 /** cutover's own link as a benchmark contender: the engine in this process, a fresh link (name) per run. */
 public final class CutoverLinkReplicator implements Replicator {
@@ -36,25 +39,18 @@ public final class CutoverLinkReplicator implements Replicator {
         LinkSettings settings = LinkSettings.defaults(
                         "bench-" + UUID.randomUUID().toString().substring(0, 8))
                 .include(java.util.regex.Pattern.quote(topic));
-        LinkEngine engine = new LinkEngine(source, target, settings, new LinkEngine.Listener() {}, takeover);
-        Throwable[] failure = new Throwable[1];
-        Thread thread = new Thread(engine::run, "bench-cutover-link");
-        thread.setUncaughtExceptionHandler((t, e) -> failure[0] = e);
-        thread.start();
-        // Like `cutover offsets sync --wait`: as soon as the link has passed the group's offsets, move the group.
+        LinkHandle link = LinkService.start(source, target, settings, event -> {}, takeover, RestartPolicy.never());
+        // Like `cutover offsets sync --wait`: as soon as the link covers the group's offsets, move the group.
         Thread groupSync = new Thread(
                 () -> {
-                    while (!Thread.currentThread().isInterrupted()) {
-                        try {
-                            Thread.sleep(1000);
-                            if (syncGroup(source, target, settings)) {
-                                return;
-                            }
-                        } catch (InterruptedException e) {
-                            return;
-                        } catch (Exception e) {
-                            // not yet: the map or the group is not there yet
-                        }
+                    try {
+                        Map<TopicPartition, Long> committed = awaitCommitted(source);
+                        link.awaitCoverage(committed, Duration.ofMinutes(30));
+                        syncGroup(source, target, settings);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (Exception e) {
+                        groupSyncFailure[0] = e;
                     }
                 },
                 "bench-cutover-group-sync");
@@ -63,24 +59,39 @@ public final class CutoverLinkReplicator implements Replicator {
         return new Replicator.Counting() {
             @Override
             public long copied() {
-                if (failure[0] != null) {
-                    throw new IllegalStateException("the cutover link failed: " + failure[0], failure[0]);
+                if (link.failure().isPresent()) {
+                    throw new IllegalStateException(
+                            "the cutover link failed: " + link.failure().get(),
+                            link.failure().get());
                 }
-                return engine.copiedTotal();
+                return link.copied();
             }
 
             @Override
             public void close() {
                 groupSync.interrupt();
-                engine.stop();
-                try {
-                    thread.join(60_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                engine.close();
+                link.close();
             }
         };
+    }
+
+    private final Exception[] groupSyncFailure = new Exception[1];
+
+    /** The group's committed source offsets, once it has any (the bench commits them before the copy starts). */
+    private Map<TopicPartition, Long> awaitCommitted(Map<String, Object> source) throws Exception {
+        try (Admin s = Admin.create(source)) {
+            while (true) {
+                var committed = s.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata()
+                        .get();
+                if (!committed.isEmpty()) {
+                    Map<TopicPartition, Long> offsets = new java.util.HashMap<>();
+                    committed.forEach((tp, om) -> offsets.put(tp, om.offset()));
+                    return offsets;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     /** What `cutover offsets sync` does for one group: translate its source offsets exactly, commit them on the target. */

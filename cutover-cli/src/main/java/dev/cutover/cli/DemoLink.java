@@ -1,7 +1,9 @@
 package dev.cutover.cli;
 
 import dev.cutover.config.Workspace;
-import dev.cutover.link.engine.LinkEngine;
+import dev.cutover.link.engine.LinkEvent;
+import dev.cutover.link.engine.LinkHandle;
+import dev.cutover.link.engine.LinkService;
 import dev.cutover.link.engine.LinkSettings;
 import dev.cutover.link.groups.GroupOffsets;
 import dev.cutover.link.groups.GroupSync;
@@ -27,18 +29,24 @@ final class DemoLink {
         Map<String, Object> target = ws.profile("target").clientProperties();
         LinkSettings settings = LinkSettings.defaults("default").lease(Duration.ofSeconds(5), Duration.ofSeconds(1));
         long t0 = System.nanoTime();
-        try (LinkEngine engine =
-                new LinkEngine(source, target, settings, new LinkEngine.Listener() {}, LinkTakeover::adopt)) {
-            Throwable[] failure = new Throwable[1];
-            Thread thread = new Thread(engine::run, "demo-link");
-            thread.setUncaughtExceptionHandler((t, e) -> failure[0] = e);
-            thread.start();
-            LinkState.Snapshot state = awaitCaughtUp(target, settings, failure);
-            engine.stop();
-            join(thread);
-            if (failure[0] != null) {
-                throw new IllegalStateException("the demo link failed: " + failure[0], failure[0]);
+        java.util.concurrent.CountDownLatch caughtUp = new java.util.concurrent.CountDownLatch(1);
+        try (LinkHandle link = LinkService.start(source, target, settings, event -> {
+            if (event instanceof LinkEvent.CaughtUp) {
+                caughtUp.countDown();
             }
+        })) {
+            awaitCaughtUp(link, caughtUp, target, settings);
+            link.stop();
+            awaitEnded(link);
+            if (link.failure().isPresent()) {
+                if (link.failure().get() instanceof dev.cutover.api.CutoverException ce) {
+                    throw ce;
+                }
+                throw new IllegalStateException(
+                        "the demo link failed: " + link.failure().get(),
+                        link.failure().get());
+            }
+            LinkState.Snapshot state = LinkState.read(target, settings.topics(), Duration.ofSeconds(30));
             Map<org.apache.kafka.common.TopicPartition, PartitionOffsetMap> maps = OffsetMapStore.load(
                             target, settings.topics(), Duration.ofSeconds(30))
                     .maps();
@@ -54,7 +62,7 @@ final class DemoLink {
                     .count();
             out.printf(
                     "      copied %d records of %d topics (%d partitions) in %.1f s; %d partition(s) in error%n",
-                    engine.copiedTotal(), topics, state.partitions().size(), (System.nanoTime() - t0) / 1e9, errors);
+                    link.copied(), topics, state.partitions().size(), (System.nanoTime() - t0) / 1e9, errors);
             out.printf(
                     "      offset map: %d run(s) for %d partitions (gaps come from transaction markers and aborted"
                             + " records, which are never copied)%n",
@@ -87,36 +95,36 @@ final class DemoLink {
         }
     }
 
-    /** Until a checkpoint shows every partition caught up (the estate keeps producing, so this is a moment). */
-    private static LinkState.Snapshot awaitCaughtUp(
-            Map<String, Object> target, LinkSettings settings, Throwable[] failure) {
-        long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
-        LinkState.Snapshot state = null;
-        while (System.nanoTime() < deadline && failure[0] == null) {
-            sleep(1000);
-            state = LinkState.read(target, settings.topics(), Duration.ofSeconds(30));
-            if (!state.partitions().isEmpty()
-                    && state.partitions().values().stream().allMatch(p -> p.lagRecords() <= 5)) {
-                return state;
-            }
-        }
-        if (failure[0] != null) {
-            throw new IllegalStateException("the demo link failed: " + failure[0], failure[0]);
-        }
-        return state == null ? LinkState.read(target, settings.topics(), Duration.ofSeconds(30)) : state;
-    }
-
-    private static void join(Thread thread) {
+    /**
+     * Until a checkpoint finds every partition caught up (the estate keeps producing, so this is a moment), bounded;
+     * the demo goes on with what was copied if the link does not get there in time.
+     */
+    private static void awaitCaughtUp(
+            LinkHandle link,
+            java.util.concurrent.CountDownLatch caughtUp,
+            Map<String, Object> target,
+            LinkSettings settings) {
         try {
-            thread.join(30_000);
+            long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
+            while (!caughtUp.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (link.failure().isPresent() || System.nanoTime() > deadline) {
+                    return;
+                }
+                // The estate keeps producing: a few records behind at a checkpoint is caught up enough for the demo.
+                LinkState.Snapshot state = LinkState.read(target, settings.topics(), Duration.ofSeconds(30));
+                if (!state.partitions().isEmpty()
+                        && state.partitions().values().stream().allMatch(p -> p.lagRecords() <= 5)) {
+                    return;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private static void sleep(long ms) {
+    private static void awaitEnded(LinkHandle link) {
         try {
-            Thread.sleep(ms);
+            link.awaitEnded(Duration.ofSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -7,6 +7,7 @@ import dev.cutover.config.Workspace;
 import dev.cutover.inventory.report.Markdown;
 import dev.cutover.inventory.report.ReportFiles;
 import dev.cutover.inventory.report.ReportFormat;
+import dev.cutover.link.engine.LinkHandle;
 import dev.cutover.link.engine.LinkSettings;
 import dev.cutover.link.engine.OpenTransactions;
 import dev.cutover.link.state.LinkState;
@@ -139,26 +140,24 @@ final class LinkCommand {
                 return 0;
             }
             Foreground foreground = Foreground.listen();
-            LinkRunner runner = new LinkRunner(source, target, settings, err);
-            runner.onEnd(foreground::release);
-            Thread thread = new Thread(runner, "cutover-link");
-            thread.start();
+            LinkHandle link = LinkRunner.start(source, target, settings, err, foreground::release);
             foreground.awaitStopRequest();
-            int status = 0;
-            if (!runner.ended()) {
+            boolean ended = link.state() == LinkHandle.State.STOPPED || link.state() == LinkHandle.State.FAILED;
+            if (!ended) {
                 err.println("stopping: finishing the current transaction...");
                 err.flush();
-                runner.stop();
+                link.stop();
                 try {
-                    thread.join(Duration.ofSeconds(50).toMillis());
+                    link.awaitEnded(Duration.ofSeconds(50));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }
-            if (runner.failure().isPresent()) {
-                status = report(runner.failure().get()).apply(err);
+            int status = 0;
+            if (link.failure().isPresent()) {
+                status = report(link.failure().get()).apply(err);
             } else {
-                err.println("stopped after copying " + runner.copied() + " record(s) in this run");
+                err.println("stopped after copying " + link.copied() + " record(s) in this run");
                 err.flush();
             }
             foreground.finished(status);

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cutover.link.engine.LinkEngine;
+import dev.cutover.link.engine.LinkEvent;
+import dev.cutover.link.engine.LinkHandle;
+import dev.cutover.link.engine.LinkService;
 import dev.cutover.link.engine.LinkSettings;
+import dev.cutover.link.engine.RestartPolicy;
 import dev.cutover.link.state.LinkState;
 import dev.cutover.link.state.PartitionState;
 import dev.cutover.sandbox.EmbeddedCluster;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -75,13 +79,12 @@ class LinkWarningsIT {
                 .lease(Duration.ofMillis(1500), Duration.ofMillis(500))
                 .maxBytesPerSecond(60_000);
         Map<TopicPartition, String> warnings = new ConcurrentHashMap<>();
-        LinkEngine.Listener listener = new LinkEngine.Listener() {
-            @Override
-            public void partitionWarning(TopicPartition tp, String warning) {
-                warnings.put(tp, warning);
+        Consumer<LinkEvent> listener = event -> {
+            if (event instanceof LinkEvent.PartitionWarning w) {
+                warnings.put(w.partition(), w.warning());
             }
         };
-        run(s, t, settings, listener, e -> e.copiedTotal() >= 3 * RECORDS);
+        run(s, t, settings, listener, e -> e.copied() >= 3 * RECORDS);
 
         // Then only the short-retention compacted partition is flagged, saying why and what it means
         TopicPartition shortKv = new TopicPartition("warn-kv-short", 0);
@@ -164,28 +167,39 @@ class LinkWarningsIT {
         }
     }
 
+    /** Runs the link until {@code done} and a checkpoint finds it caught up, then stops it cleanly. */
     private static void run(
             Map<String, Object> s,
             Map<String, Object> t,
             LinkSettings settings,
-            LinkEngine.Listener listener,
-            Predicate<LinkEngine> done)
+            Consumer<LinkEvent> listener,
+            Predicate<LinkHandle> done)
             throws Exception {
-        try (LinkEngine engine =
-                new LinkEngine(s, t, settings, listener, (props, id, timeout) -> "no takeover in this test")) {
-            Thread thread = new Thread(engine::run, "link-warnings");
-            Throwable[] failure = new Throwable[1];
-            thread.setUncaughtExceptionHandler((th, e) -> failure[0] = e);
-            thread.start();
+        java.util.concurrent.CountDownLatch caughtUp = new java.util.concurrent.CountDownLatch(1);
+        try (LinkHandle link = LinkService.start(
+                s,
+                t,
+                settings,
+                event -> {
+                    listener.accept(event);
+                    if (event instanceof LinkEvent.CaughtUp) {
+                        caughtUp.countDown();
+                    }
+                },
+                (props, id, timeout) -> "no takeover in this test",
+                RestartPolicy.never())) {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (!done.test(engine) && failure[0] == null && System.nanoTime() < deadline) {
-                Thread.sleep(100);
+            while (!(done.test(link) && caughtUp.getCount() == 0)
+                    && link.failure().isEmpty()
+                    && System.nanoTime() < deadline) {
+                caughtUp.await(100, TimeUnit.MILLISECONDS);
             }
-            assertThat(done.test(engine)).as("copied in time").isTrue();
-            Thread.sleep(settings.checkpointInterval().toMillis() * 3); // let checkpoints land, caught up
-            engine.stop();
-            thread.join(TimeUnit.SECONDS.toMillis(30));
-            assertThat(failure[0]).as("engine failure").isNull();
+            assertThat(link.failure()).as("link failure").isEmpty();
+            assertThat(done.test(link)).as("copied in time").isTrue();
+            assertThat(caughtUp.getCount()).as("caught up in time").isZero();
+            link.stop();
+            assertThat(link.awaitEnded(TIMEOUT)).isTrue();
+            assertThat(link.failure()).as("link failure").isEmpty();
         }
     }
 

@@ -10,9 +10,11 @@ import org.apache.kafka.common.TopicPartition;
  * One partition being copied: its offset map (base and growing builder), its map writer, where its next target
  * record must land, and its error if it stopped. Owned by the link's single writing thread.
  *
- * <p>Invariant: {@code expectedTarget} is where the next copied record lands if the link is the only writer: the end
- * of the target partition after the last transaction that wrote to it (its data, then its commit marker). Any other
- * offset means someone else wrote there.
+ * <p>{@code expectedTarget} is where the next copied record lands if the link is the only writer and every commit
+ * wrote one marker: the end of the target partition after the last transaction that wrote to it. It is a prediction,
+ * never the truth: the map takes the offsets the target reports, and a copy landing later than predicted has the
+ * skipped offsets checked ({@link TargetGaps}): markers only (a coordinator wrote a commit's marker twice) is fine, a
+ * data record there is a foreign write.
  */
 final class PartitionCopy {
     final TopicPartition tp;
@@ -36,6 +38,12 @@ final class PartitionCopy {
     org.apache.kafka.clients.consumer.OffsetAndMetadata position;
     /** When a checkpoint last found nothing left to copy, or -1. */
     long caughtUpAtMs = -1;
+    /** Records copied in this run. */
+    long copied;
+    /** Where a requested drain ends this copy (exclusive source offset), or null when none was asked for. */
+    Long drainTo;
+    /** Drained and released: no longer copied by this link (kept in its state with where it ended). */
+    boolean released;
 
     PartitionCopy(
             TopicPartition tp,
@@ -65,6 +73,16 @@ final class PartitionCopy {
 
     boolean inError() {
         return error != null;
+    }
+
+    /** Still copied: neither stopped by an error nor released. */
+    boolean active() {
+        return error == null && !released;
+    }
+
+    /** A requested drain has reached its end: everything below {@code drainTo} is covered. */
+    boolean drainReached() {
+        return drainTo != null && map.coveredTo() >= drainTo;
     }
 
     LinkState.PartitionStatus status(long sourceEnd, long nowMs) {

@@ -115,4 +115,23 @@ final class SourceFollower {
         told.keySet().retainAll(troubled);
         return out;
     }
+
+    /**
+     * Selected source topics that are not copied and why: every refused or failed item of a topic in the plan that the
+     * link does not copy after this step. The link never skips a topic silently; these go into its state and make
+     * {@code link status} exit 1.
+     */
+    static Map<String, String> unlinkable(TopicSyncPlan plan, SyncReport report, Set<String> linkedAfter) {
+        Set<String> selected = new TreeSet<>();
+        plan.actions().forEach(a -> selected.add(a.name()));
+        Map<String, String> out = new TreeMap<>();
+        for (SyncReport.Item item : report.items()) {
+            boolean problem =
+                    item.outcome() == SyncReport.Outcome.REFUSED || item.outcome() == SyncReport.Outcome.FAILED;
+            if (problem && selected.contains(item.subject()) && !linkedAfter.contains(item.subject())) {
+                out.merge(item.subject(), item.detail(), (a, b) -> a + "; " + b);
+            }
+        }
+        return out;
+    }
 }

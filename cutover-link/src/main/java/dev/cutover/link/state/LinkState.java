@@ -24,6 +24,8 @@ import org.apache.kafka.common.TopicPartition;
  *   <li>{@code lease}: {@link Lease}, renewed by the running instance in every transaction it commits; a new instance
  *       refuses to start while the lease is fresh (another instance runs), and takes over once it has expired.
  *   <li>{@code p/<topic>/<partition>}: {@link PartitionStatus}, written in the link's transactions.
+ *   <li>{@code t/<topic>}: {@link TopicStatus}, a topic the link was asked to copy (it matches the selection) but
+ *       cannot (the target refused to create it, or it conflicts); removed (a tombstone) once it is copied.
  * </ul>
  *
  * Everything is written by the link's transactional producer, so the state is consistent with the data it describes.
@@ -76,9 +78,25 @@ public final class LinkState {
             String warning,
             Integer leaderEpoch) {}
 
+    /**
+     * A selected source topic that the link does not copy, and why: it never skips a topic silently.
+     *
+     * @param reason what the target or the topic rules said, e.g. the target's error on creation
+     * @param sinceMs when the link first found it so
+     */
+    public record TopicStatus(int version, String topic, String reason, long sinceMs) {}
+
     /** The state read back from the topic. */
     public record Snapshot(
-            Optional<Identity> identity, Optional<Lease> lease, Map<TopicPartition, PartitionStatus> partitions) {}
+            Optional<Identity> identity,
+            Optional<Lease> lease,
+            Map<TopicPartition, PartitionStatus> partitions,
+            Map<String, TopicStatus> unlinkedTopics) {
+        public Snapshot(
+                Optional<Identity> identity, Optional<Lease> lease, Map<TopicPartition, PartitionStatus> partitions) {
+            this(identity, lease, partitions, Map.of());
+        }
+    }
 
     private LinkState() {}
 
@@ -86,6 +104,7 @@ public final class LinkState {
         Identity identity = null;
         Lease lease = null;
         Map<TopicPartition, PartitionStatus> partitions = new LinkedHashMap<>();
+        Map<String, TopicStatus> unlinked = new java.util.TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r : OffsetMapStore.readAll(targetProps, topics.state(), timeout)) {
             String key = new String(r.key(), StandardCharsets.UTF_8);
             byte[] value = r.value();
@@ -93,6 +112,12 @@ public final class LinkState {
                 identity = value == null ? null : parse(value, Identity.class);
             } else if (key.equals("lease")) {
                 lease = value == null ? null : parse(value, Lease.class);
+            } else if (key.startsWith("t/")) {
+                if (value == null) {
+                    unlinked.remove(key.substring(2));
+                } else {
+                    unlinked.put(key.substring(2), parse(value, TopicStatus.class));
+                }
             } else if (key.startsWith("p/")) {
                 PartitionStatus status = value == null ? null : parse(value, PartitionStatus.class);
                 TopicPartition tp = partitionOf(key);
@@ -105,7 +130,7 @@ public final class LinkState {
                 }
             }
         }
-        return new Snapshot(Optional.ofNullable(identity), Optional.ofNullable(lease), partitions);
+        return new Snapshot(Optional.ofNullable(identity), Optional.ofNullable(lease), partitions, unlinked);
     }
 
     public static ProducerRecord<byte[], byte[]> record(LinkTopics topics, Identity identity) {
@@ -118,6 +143,15 @@ public final class LinkState {
 
     public static ProducerRecord<byte[], byte[]> record(LinkTopics topics, PartitionStatus status) {
         return record(topics, "p/" + status.topic() + "/" + status.partition(), status);
+    }
+
+    public static ProducerRecord<byte[], byte[]> record(LinkTopics topics, TopicStatus status) {
+        return record(topics, "t/" + status.topic(), status);
+    }
+
+    /** Removes a topic's {@link TopicStatus}: the link copies it now. */
+    public static ProducerRecord<byte[], byte[]> topicLinked(LinkTopics topics, String topic) {
+        return new ProducerRecord<>(topics.state(), 0, ("t/" + topic).getBytes(StandardCharsets.UTF_8), null);
     }
 
     private static ProducerRecord<byte[], byte[]> record(LinkTopics topics, String key, Object value) {

@@ -34,12 +34,12 @@ class LinkEngineIT {
                 LinkSettings.defaults("it").include(topic).lease(Duration.ofSeconds(6), Duration.ofSeconds(1));
 
         // When the link runs until it has copied them, then stops
-        runUntil(s, t, settings, engine -> engine.copiedTotal() >= committed);
+        runUntil(s, t, settings, link -> link.copied() >= committed);
         assertExact(s, t, topic, settings.topics());
 
         // And more records arrive while it is stopped, and it starts again
         int more = produceMixed(s, topic, 3, 300, 200);
-        runUntil(s, t, settings, engine -> engine.copiedTotal() >= more);
+        runUntil(s, t, settings, link -> link.copied() >= more);
 
         // Then the target holds every committed record once, in order, byte for byte, and the map is exact
         assertExact(s, t, topic, settings.topics());

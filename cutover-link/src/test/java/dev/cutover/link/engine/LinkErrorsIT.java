@@ -87,7 +87,7 @@ class LinkErrorsIT {
         TopicPartition p0 = new TopicPartition(topic, 0);
         LinkHarness.Errors errors = new LinkHarness.Errors();
         LinkSettings settings = settings("ts-future", topic);
-        runUntil(s, t, settings, errors, e -> e.copiedTotal() >= 45 && errors.reasons.containsKey(p0));
+        runUntil(s, t, settings, errors, e -> e.copied() >= 45 && errors.reasons.containsKey(p0));
 
         // Then p0 alone stops, its status naming the record, its timestamp and the target's bound
         long bound = targetTopicConfig(topic, "message.timestamp.after.max.ms");
@@ -134,7 +134,7 @@ class LinkErrorsIT {
         TopicPartition p1 = new TopicPartition(topic, 1);
         LinkHarness.Errors errors = new LinkHarness.Errors();
         LinkSettings settings = settings("ts-past", topic);
-        runUntil(s, t, settings, errors, e -> e.copiedTotal() >= 13 && errors.reasons.containsKey(p1));
+        runUntil(s, t, settings, errors, e -> e.copied() >= 13 && errors.reasons.containsKey(p1));
 
         // Then p1 alone stops, naming the record, its timestamp and the bound
         assertThat(targetTopicConfig(topic, "message.timestamp.before.max.ms")).isEqualTo(DAY_MS);

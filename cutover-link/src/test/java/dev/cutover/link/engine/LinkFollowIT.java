@@ -138,14 +138,14 @@ class LinkFollowIT {
         LinkSettings settings = settings("f1", topic).from(new StartFrom.Latest());
         try (RunningLink link = RunningLink.start(s, t, settings)) {
             int first = produceMixed(s, topic, 2, 100, 100);
-            link.await(() -> link.engine.copiedTotal() >= first);
+            link.await(() -> link.handle.copied() >= first);
 
             // When the source topic grows to 4 partitions and records go to all of them, at once
             growTo(s, topic, 4);
             int second = produceMixed(s, topic, 4, 300, 200);
 
             // Then the target grows, and every record lands in its own partition number
-            link.await(() -> link.engine.copiedTotal() >= first + second);
+            link.await(() -> link.handle.copied() >= first + second);
             assertThat(partitionCount(t, topic)).isEqualTo(4);
             assertThat(link.told("now also copying 2 partition(s) [f1-grow-2, f1-grow-3]"))
                     .as("told: %s", link.infos)
@@ -163,7 +163,7 @@ class LinkFollowIT {
         growTo(s, topic, 6);
         int third = produceMixed(s, topic, 6, 600, 120);
         try (RunningLink link = RunningLink.start(s, t, settings)) {
-            link.await(() -> link.engine.copiedTotal() >= third);
+            link.await(() -> link.handle.copied() >= third);
         }
         Map<TopicPartition, PartitionOffsetMap> after = maps(t, settings.topics());
         assertThat(after.get(new TopicPartition(topic, 5)).coveredFrom()).isZero();
@@ -196,7 +196,7 @@ class LinkFollowIT {
         produce(s, topic, 0, "a", 50);
         LinkSettings settings = settings("f2", topic);
         try (RunningLink link = RunningLink.start(s, t, settings)) {
-            link.await(() -> link.engine.copiedTotal() >= 50);
+            link.await(() -> link.handle.copied() >= 50);
             assertThat(overrides(t, topic)).containsEntry("retention.ms", "3600000");
 
             // When the source's owners change retention, drop an override and lower max.message.bytes
@@ -226,7 +226,7 @@ class LinkFollowIT {
             // And 4 MB of records that become readable at once (one source transaction) are all copied: the
             // link's batches fit the new limit (a batch over it would make the producer split and retry forever)
             produceAtOnce(s, topic, 200, 20_000);
-            link.await(() -> link.engine.copiedTotal() >= 250);
+            link.await(() -> link.handle.copied() >= 250);
             assertThat(link.errors).isEmpty();
         }
         assertExact(s, t, topic, settings.topics());
@@ -250,7 +250,7 @@ class LinkFollowIT {
             produce(s, "g3-other", 0, "x", 10);
 
             // Then the matching one is created on the target with its configs and copied whole
-            link.await(() -> link.engine.copiedTotal() >= committed);
+            link.await(() -> link.handle.copied() >= committed);
             assertThat(link.topicItems)
                     .anySatisfy(i -> {
                         assertThat(i.subject()).isEqualTo("f3-new");
@@ -287,7 +287,7 @@ class LinkFollowIT {
         LinkSettings settings = settings("f4", "f4-.*");
         List<String> reasons = new ArrayList<>();
         try (RunningLink link = RunningLink.start(s, t, settings)) {
-            link.await(() -> link.engine.copiedTotal() >= 60);
+            link.await(() -> link.handle.copied() >= 60);
 
             // When someone makes one target topic compacted
             alter(t, "f4-b", List.of(set("cleanup.policy", "compact")));
@@ -295,7 +295,7 @@ class LinkFollowIT {
             // Then its partitions stop with the reason, and the other topic goes on
             link.await(() -> link.errors.size() == 2);
             produce(s, "f4-a", 0, "more", 40);
-            link.await(() -> link.engine.copiedTotal() >= 100);
+            link.await(() -> link.handle.copied() >= 100);
             reasons.addAll(link.errors.values());
             assertThat(link.errors.keySet())
                     .containsExactlyInAnyOrder(new TopicPartition("f4-b", 0), new TopicPartition("f4-b", 1));

@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,41 +30,56 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Runs a {@link LinkEngine} in a thread until a condition holds, and checks what it copied. Shared by the link ITs. */
+/** Runs a link ({@link LinkService}) until a condition holds, and checks what it copied. Shared by the link ITs. */
 final class LinkHarness {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private LinkHarness() {}
 
-    /** Partition errors the engine reported, by partition (the last reason wins). */
-    static final class Errors implements LinkEngine.Listener {
+    /** Partition errors the link reported, by partition (the last reason wins). */
+    static final class Errors implements Consumer<LinkEvent> {
         final Map<TopicPartition, String> reasons = new ConcurrentHashMap<>();
 
         @Override
-        public void partitionError(TopicPartition tp, String reason) {
-            reasons.put(tp, reason);
+        public void accept(LinkEvent event) {
+            if (event instanceof LinkEvent.PartitionStopped stopped) {
+                reasons.put(stopped.partition(), stopped.reason());
+            }
         }
     }
 
-    /** Runs the engine until {@code done}, lets a checkpoint land, stops it; fails if the engine thread failed. */
+    /** A link without the takeover (no crash to recover from in these tests) and without restarts. */
+    static LinkHandle start(
+            Map<String, Object> sourceProps,
+            Map<String, Object> targetProps,
+            LinkSettings settings,
+            Consumer<LinkEvent> listener) {
+        return LinkService.start(
+                sourceProps,
+                targetProps,
+                settings,
+                listener,
+                (props, id, timeout) -> "no takeover in this test",
+                RestartPolicy.never());
+    }
+
+    /**
+     * Runs the link until {@code done}, then stops it cleanly (which commits a last checkpoint); fails if the link
+     * failed.
+     */
     static void runUntil(
             Map<String, Object> sourceProps,
             Map<String, Object> targetProps,
             LinkSettings settings,
-            LinkEngine.Listener listener,
-            Predicate<LinkEngine> done)
+            Consumer<LinkEvent> listener,
+            Predicate<LinkHandle> done)
             throws Exception {
-        try (LinkEngine engine = new LinkEngine(
-                sourceProps, targetProps, settings, listener, (props, id, timeout) -> "no takeover in this test")) {
-            Thread thread = new Thread(engine::run, "link-it");
-            Throwable[] failure = new Throwable[1];
-            thread.setUncaughtExceptionHandler((t, e) -> failure[0] = e);
-            thread.start();
-            await(() -> done.test(engine) || failure[0] != null);
-            Thread.sleep(settings.checkpointInterval().toMillis() + 500); // let a checkpoint land
-            engine.stop();
-            thread.join(TimeUnit.SECONDS.toMillis(30));
-            assertThat(failure[0]).as("engine failure").isNull();
+        try (LinkHandle link = start(sourceProps, targetProps, settings, listener)) {
+            await(() -> done.test(link) || link.failure().isPresent());
+            link.stop();
+            assertThat(link.awaitEnded(TIMEOUT)).as("link ended").isTrue();
+            assertThat(link.failure()).as("link failure").isEmpty();
+            assertThat(link.state()).isEqualTo(LinkHandle.State.STOPPED);
         }
     }
 
@@ -72,9 +87,9 @@ final class LinkHarness {
             Map<String, Object> sourceProps,
             Map<String, Object> targetProps,
             LinkSettings settings,
-            Predicate<LinkEngine> done)
+            Predicate<LinkHandle> done)
             throws Exception {
-        runUntil(sourceProps, targetProps, settings, new LinkEngine.Listener() {}, done);
+        runUntil(sourceProps, targetProps, settings, event -> {}, done);
     }
 
     static Map<TopicPartition, PartitionOffsetMap> maps(Map<String, Object> targetProps, LinkTopics topics) {

@@ -46,7 +46,7 @@ class LinkMapRetentionIT {
                 .mapChunkBytes(16);
         for (int round = 0; round < 6; round++) { // each run of the link continues the map in a new chunk
             produceTransactions(s, topic, round, 25, 3);
-            runUntil(s, t, settings, e -> e.copiedTotal() >= 75);
+            runUntil(s, t, settings, e -> e.copied() >= 75);
         }
         assertExact(s, t, topic, settings.topics());
         OffsetMapStore.Stored before = OffsetMapStore.load(t, settings.topics(), LinkHarness.TIMEOUT);

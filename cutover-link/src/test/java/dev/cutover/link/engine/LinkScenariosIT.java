@@ -10,7 +10,6 @@ import static dev.cutover.link.engine.LinkHarness.produceMixed;
 import static dev.cutover.link.engine.LinkHarness.runUntil;
 import static dev.cutover.link.engine.LinkHarness.state;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
@@ -157,7 +156,7 @@ class LinkScenariosIT {
                     .isTrue();
 
             LinkSettings settings = settings("s1", topic);
-            runUntil(s, t, settings, e -> e.copiedTotal() >= sourceLog.size());
+            runUntil(s, t, settings, e -> e.copied() >= sourceLog.size());
 
             assertExact(s, t, topic, settings.topics());
             PartitionOffsetMap map = maps(t, settings.topics()).get(tp);
@@ -205,7 +204,7 @@ class LinkScenariosIT {
         }
 
         LinkSettings settings = settings("s2", topic);
-        runUntil(s, t, settings, e -> e.copiedTotal() >= 300);
+        runUntil(s, t, settings, e -> e.copied() >= 300);
 
         ReplicationReport report = assertExact(s, t, topic, settings.topics(), o -> o.from(0, 100, 0));
         assertThat(log(t, p0, IsolationLevel.READ_COMMITTED).records()).hasSize(100);
@@ -238,7 +237,7 @@ class LinkScenariosIT {
         produce(s, topic, 0, "a", 100);
         produce(s, topic, 1, "b", 100);
         LinkSettings settings = settings("s3", topic);
-        runUntil(s, t, settings, e -> e.copiedTotal() >= 200);
+        runUntil(s, t, settings, e -> e.copied() >= 200);
         assertExact(s, t, topic, settings.topics());
         List<LoggedRecord> targetP0Before =
                 log(t, p0, IsolationLevel.READ_UNCOMMITTED).records();
@@ -249,7 +248,7 @@ class LinkScenariosIT {
         deleteRecords(s, p0, 150);
 
         LinkHarness.Errors errors = new LinkHarness.Errors();
-        runUntil(s, t, settings, errors, e -> e.copiedTotal() >= 100 && errors.reasons.containsKey(p0));
+        runUntil(s, t, settings, errors, e -> e.copied() >= 100 && errors.reasons.containsKey(p0));
 
         assertThat(errors.reasons).containsOnlyKeys(p0);
         Map<TopicPartition, LinkState.PartitionStatus> statuses =
@@ -285,7 +284,7 @@ class LinkScenariosIT {
             }
         }
         LinkSettings settings = settings("s4", topic);
-        runUntil(s, t, settings, e -> e.copiedTotal() >= 40);
+        runUntil(s, t, settings, e -> e.copied() >= 40);
 
         try (Admin admin = Admin.create(t)) {
             ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, topic);
@@ -357,7 +356,7 @@ class LinkScenariosIT {
         }
         LinkSettings settings = settings("s5", topic);
         int all = count;
-        runUntil(s, t, settings, e -> e.copiedTotal() >= all);
+        runUntil(s, t, settings, e -> e.copied() >= all);
         assertExact(s, t, topic, settings.topics());
         // The empty values and empty header values are empty on the target, not null
         List<LoggedRecord> copied =
@@ -384,7 +383,7 @@ class LinkScenariosIT {
             createTopic(s, topic, 3, Map.of());
             int committed = produceMixed(s, topic, 3, 0, 150);
             LinkSettings settings = settings("s6", topic);
-            runUntil(s, t, settings, e -> e.copiedTotal() >= committed);
+            runUntil(s, t, settings, e -> e.copied() >= committed);
             assertExact(s, t, topic, settings.topics());
             assertThat(TopicLogs.read(t, topic, IsolationLevel.READ_COMMITTED, TIMEOUT)
                             .recordCount())
@@ -433,7 +432,7 @@ class LinkScenariosIT {
         // More arrives after the commit, then the link copies everything
         int more = produceMixed(s, topic, 3, 150, 90);
         LinkSettings settings = settings("s7", topic);
-        runUntil(s, t, settings, e -> e.copiedTotal() >= committed + more);
+        runUntil(s, t, settings, e -> e.copied() >= committed + more);
         ReplicationReport report = assertExact(s, t, topic, settings.topics());
 
         // Translate with the real link's stored maps and sync to the target
@@ -531,7 +530,7 @@ class LinkScenariosIT {
         TopicPartition p0 = new TopicPartition(topic, 0);
         LinkHarness.Errors errors = new LinkHarness.Errors();
         LinkSettings settings = settings("s8", topic);
-        runUntil(s, t, settings, errors, e -> e.copiedTotal() >= 65 && errors.reasons.containsKey(p0));
+        runUntil(s, t, settings, errors, e -> e.copied() >= 65 && errors.reasons.containsKey(p0));
 
         assertThat(errors.reasons).containsOnlyKeys(p0);
         LinkState.PartitionStatus status =
@@ -594,7 +593,7 @@ class LinkScenariosIT {
         TopicPartition p0 = new TopicPartition(topic, 0);
         LinkHarness.Errors errors = new LinkHarness.Errors();
         LinkSettings settings = settings("s8b", topic);
-        runUntil(s, t, settings, errors, e -> e.copiedTotal() >= 21 && errors.reasons.containsKey(p0));
+        runUntil(s, t, settings, errors, e -> e.copied() >= 21 && errors.reasons.containsKey(p0));
 
         assertThat(errors.reasons).containsOnlyKeys(p0);
         LinkState.PartitionStatus status =
@@ -625,14 +624,14 @@ class LinkScenariosIT {
         produce(s, topic, 0, "a", 50);
         produce(s, topic, 1, "b", 50);
         LinkSettings settings = settings("s9", topic);
-        runUntil(s, t, settings, e -> e.copiedTotal() >= 100);
+        runUntil(s, t, settings, e -> e.copied() >= 100);
         assertExact(s, t, topic, settings.topics());
 
         produce(t, topic, 0, "intruder", 1);
         produce(s, topic, 0, "a2", 20);
         produce(s, topic, 1, "b2", 20);
         LinkHarness.Errors errors = new LinkHarness.Errors();
-        runUntil(s, t, settings, errors, e -> e.copiedTotal() >= 20 && errors.reasons.containsKey(p0));
+        runUntil(s, t, settings, errors, e -> e.copied() >= 20 && errors.reasons.containsKey(p0));
 
         assertThat(errors.reasons).containsOnlyKeys(p0);
         Map<TopicPartition, LinkState.PartitionStatus> statuses =
@@ -663,7 +662,7 @@ class LinkScenariosIT {
         produce(s, topic, 1, "b", 30);
         produce(s, stable, 0, "c", 30);
         LinkSettings settings = settings("s10", "s10-.*");
-        runUntil(s, t, settings, e -> e.copiedTotal() >= 90);
+        runUntil(s, t, settings, e -> e.copied() >= 90);
         assertExact(s, t, topic, settings.topics());
 
         try (Admin admin = Admin.create(s)) {
@@ -687,7 +686,7 @@ class LinkScenariosIT {
         produce(s, topic, 0, "new", 10);
         produce(s, stable, 0, "c2", 10);
         LinkHarness.Errors errors = new LinkHarness.Errors();
-        runUntil(s, t, settings, errors, e -> e.copiedTotal() >= 10 && errors.reasons.size() >= 2);
+        runUntil(s, t, settings, errors, e -> e.copied() >= 10 && errors.reasons.size() >= 2);
 
         Map<TopicPartition, LinkState.PartitionStatus> statuses =
                 state(t, settings.topics()).partitions();
@@ -711,17 +710,18 @@ class LinkScenariosIT {
         createTopic(s, topic, 1, Map.of());
         produce(s, topic, 0, "a", 5);
         LinkSettings settings = settings("s11", topic);
-        runUntil(s, t, settings, e -> e.copiedTotal() >= 5);
+        runUntil(s, t, settings, e -> e.copied() >= 5);
 
         try (EmbeddedCluster other = EmbeddedCluster.start("other")) {
-            try (LinkEngine engine = new LinkEngine(
-                    other.adminClientProperties(), t, settings, new LinkEngine.Listener() {}, (p, id, to) -> "none")) {
-                assertThatThrownBy(engine::run)
+            try (LinkHandle link = LinkHarness.start(other.adminClientProperties(), t, settings, event -> {})) {
+                assertThat(link.awaitEnded(TIMEOUT)).isTrue();
+                assertThat(link.state()).isEqualTo(LinkHandle.State.FAILED);
+                assertThat(link.failure())
+                        .get()
                         .isInstanceOfSatisfying(CutoverException.class, e -> assertThat(e.reason())
                                 .isEqualTo(Reason.CONFIG_INVALID))
-                        .hasMessageContaining(source.clusterId())
-                        .hasMessageContaining(other.clusterId())
-                        .hasMessageContaining(target.clusterId());
+                        .extracting(Throwable::getMessage, org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                        .contains(source.clusterId(), other.clusterId(), target.clusterId());
             }
         }
         assertThat(state(t, settings.topics()).identity().orElseThrow().sourceClusterId())

@@ -57,18 +57,13 @@ class LinkThrottleIT {
                 .lease(Duration.ofMillis(1500), Duration.ofMillis(500))
                 .maxBytesPerSecond(LIMIT);
         long elapsedMs;
-        try (LinkEngine engine = new LinkEngine(
-                s, t, settings, new LinkEngine.Listener() {}, (props, id, timeout) -> "no takeover in this test")) {
-            Thread thread = new Thread(engine::run, "link-throttled");
-            Throwable[] failure = new Throwable[1];
-            thread.setUncaughtExceptionHandler((th, e) -> failure[0] = e);
-            long startNanos = System.nanoTime();
-            thread.start();
-            await(() -> engine.copiedTotal() >= RECORDS || failure[0] != null);
+        long startNanos = System.nanoTime();
+        try (LinkHandle link = LinkHarness.start(s, t, settings, event -> {})) {
+            await(() -> link.copied() >= RECORDS || link.failure().isPresent());
             elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-            engine.stop();
-            thread.join(TimeUnit.SECONDS.toMillis(30));
-            assertThat(failure[0]).as("engine failure").isNull();
+            link.stop();
+            assertThat(link.awaitEnded(TIMEOUT)).isTrue();
+            assertThat(link.failure()).as("link failure").isEmpty();
         }
 
         // Then it took at least (10 MB - the last transaction) / 2 MB/s: no burst beyond the limit

@@ -84,7 +84,7 @@ class LinkTruncationIT {
             Events restartedErrors = new Events();
             try (Background first = Background.start(s, t, running, runningErrors);
                     Background second = Background.start(s, t, restarted, restartedErrors)) {
-                await(() -> first.engine.copiedTotal() >= 20 && second.engine.copiedTotal() >= 20);
+                await(() -> first.link.copied() >= 20 && second.link.copied() >= 20);
 
                 // and 5 more on partition 0, on node 1 alone (node 2 is down, acks=1), which both links copy
                 source.stopNode(2);
@@ -92,7 +92,7 @@ class LinkTruncationIT {
                 for (String topic : List.of(RUNNING, RESTARTED)) {
                     produce(s, topic, 0, "1", "b", 10, 5);
                 }
-                await(() -> first.engine.copiedTotal() >= 25 && second.engine.copiedTotal() >= 25);
+                await(() -> first.link.copied() >= 25 && second.link.copied() >= 25);
                 second.stop(); // the second link is down from here until the source log has grown back
             }
             // (the first link was stopped too: it starts again now, before the election, and runs through it)
@@ -258,57 +258,47 @@ class LinkTruncationIT {
         }
     }
 
-    /** Partition errors, and whether the engine has started copying. */
-    private static final class Events implements LinkEngine.Listener {
+    /** Partition errors, and whether the link has started copying. */
+    private static final class Events implements java.util.function.Consumer<LinkEvent> {
         final Map<TopicPartition, String> reasons = new java.util.concurrent.ConcurrentHashMap<>();
         volatile boolean copying;
 
         @Override
-        public void info(String message) {
-            if (message.startsWith("copying ")) {
+        public void accept(LinkEvent event) {
+            if (event instanceof LinkEvent.Started) {
                 copying = true;
+            } else if (event instanceof LinkEvent.PartitionStopped stopped) {
+                reasons.put(stopped.partition(), stopped.reason());
             }
-        }
-
-        @Override
-        public void partitionError(TopicPartition tp, String reason) {
-            reasons.put(tp, reason);
         }
     }
 
-    /** A link engine running in its own thread until closed; fails the test on close if the engine failed. */
+    /** A link running until closed; fails the test on close if the link failed. */
     private static final class Background implements AutoCloseable {
-        final LinkEngine engine;
-        private final Thread thread;
-        private final Throwable[] failure = new Throwable[1];
+        final LinkHandle link;
         private boolean stopped;
 
-        private Background(LinkEngine engine) {
-            this.engine = engine;
-            this.thread = new Thread(engine::run, "link-truncation");
-            thread.setUncaughtExceptionHandler((th, e) -> failure[0] = e);
+        private Background(LinkHandle link) {
+            this.link = link;
         }
 
         static Background start(
-                Map<String, Object> s, Map<String, Object> t, LinkSettings settings, LinkEngine.Listener listener) {
-            Background b = new Background(
-                    new LinkEngine(s, t, settings, listener, (props, id, timeout) -> "no takeover in this test"));
-            b.thread.start();
-            return b;
+                Map<String, Object> s,
+                Map<String, Object> t,
+                LinkSettings settings,
+                java.util.function.Consumer<LinkEvent> listener) {
+            return new Background(LinkHarness.start(s, t, settings, listener));
         }
 
-        /** Lets a checkpoint land, then stops the engine cleanly. */
+        /** Stops the link cleanly: it commits a last checkpoint. */
         void stop() throws InterruptedException {
             if (stopped) {
                 return;
             }
             stopped = true;
-            Thread.sleep(1000);
-            engine.stop();
-            thread.join(TimeUnit.SECONDS.toMillis(60));
-            engine.close();
-            assertThat(failure[0]).as("engine failure").isNull();
-            assertThat(thread.isAlive()).as("engine thread still running").isFalse();
+            link.stop();
+            assertThat(link.awaitEnded(TIMEOUT)).as("link ended").isTrue();
+            assertThat(link.failure()).as("link failure").isEmpty();
         }
 
         @Override

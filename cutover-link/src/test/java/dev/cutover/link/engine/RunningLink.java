@@ -7,47 +7,43 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * A {@link LinkEngine} running in its own thread while a test changes the clusters under it; records what the engine
- * told its listener. {@link #close()} stops it (a clean stop writes a last checkpoint) and fails if the engine thread
- * failed.
+ * A link running while a test changes the clusters under it; records what the link told its listener. {@link
+ * #close()} stops it (a clean stop writes a last checkpoint) and fails if the link failed.
  */
-final class RunningLink implements AutoCloseable, LinkEngine.Listener {
-    final LinkEngine engine;
+final class RunningLink implements AutoCloseable, Consumer<LinkEvent> {
+    final LinkHandle handle;
     final LinkSettings settings;
     final List<String> infos = new CopyOnWriteArrayList<>();
     final List<SyncReport.Item> topicItems = new CopyOnWriteArrayList<>();
     final Map<TopicPartition, String> errors = new ConcurrentHashMap<>();
-    private final Thread thread;
-    private volatile Throwable failure;
+    final List<LinkEvent> events = new CopyOnWriteArrayList<>();
 
     private RunningLink(Map<String, Object> sourceProps, Map<String, Object> targetProps, LinkSettings settings) {
         this.settings = settings;
-        this.engine = new LinkEngine(
-                sourceProps, targetProps, settings, this, (props, id, timeout) -> "no takeover in this test");
-        this.thread = new Thread(engine::run, "link-follow-it");
-        thread.setUncaughtExceptionHandler((t, e) -> failure = e);
+        this.handle = LinkHarness.start(sourceProps, targetProps, settings, this);
     }
 
     static RunningLink start(Map<String, Object> sourceProps, Map<String, Object> targetProps, LinkSettings settings)
-            throws InterruptedException {
+            throws Exception {
         RunningLink link = new RunningLink(sourceProps, targetProps, settings);
-        link.thread.start();
-        link.await(() -> link.infos.stream().anyMatch(m -> m.startsWith("copying ")));
+        assertThat(link.handle.awaitStarted(LinkHarness.TIMEOUT))
+                .as("link started; failure: %s", link.handle.failure())
+                .isTrue();
         return link;
     }
 
-    /** Polls until the condition holds; fails at the harness timeout, or at once if the engine failed. */
+    /** Polls until the condition holds; fails at the harness timeout, or at once if the link failed. */
     void await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + LinkHarness.TIMEOUT.toNanos();
         while (!condition.getAsBoolean()) {
-            assertThat(failure).as("engine failure").isNull();
+            assertThat(handle.failure()).as("link failure").isEmpty();
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + LinkHarness.TIMEOUT + "; engine said " + infos);
+                throw new AssertionError("condition not met within " + LinkHarness.TIMEOUT + "; link said " + infos);
             }
             Thread.sleep(100);
         }
@@ -58,32 +54,29 @@ final class RunningLink implements AutoCloseable, LinkEngine.Listener {
     }
 
     @Override
-    public void info(String message) {
-        infos.add(message);
+    public void accept(LinkEvent event) {
+        events.add(event);
+        if (event instanceof LinkEvent.Info info) {
+            infos.add(info.message());
+        } else if (event instanceof LinkEvent.TopicSynced synced) {
+            topicItems.add(synced.item());
+            infos.add("topic " + synced.item().subject() + ": "
+                    + synced.item().outcome().name().toLowerCase() + " "
+                    + synced.item().detail());
+        } else if (event instanceof LinkEvent.PartitionStopped stopped) {
+            errors.put(stopped.partition(), stopped.reason());
+        }
     }
 
-    @Override
-    public void topicSynced(SyncReport.Item item) {
-        topicItems.add(item);
-        LinkEngine.Listener.super.topicSynced(item);
-    }
-
-    @Override
-    public void partitionError(TopicPartition tp, String reason) {
-        errors.put(tp, reason);
-    }
-
-    /** Stops the engine; restores the interrupt flag rather than declaring InterruptedException (-Xlint:try). */
+    /** Stops the link; restores the interrupt flag rather than declaring InterruptedException (-Xlint:try). */
     @Override
     public void close() {
-        engine.stop();
+        handle.stop();
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(handle.awaitEnded(LinkHarness.TIMEOUT)).as("link ended").isTrue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        engine.close();
-        assertThat(thread.isAlive()).as("engine thread still running").isFalse();
-        assertThat(failure).as("engine failure").isNull();
+        assertThat(handle.failure()).as("link failure").isEmpty();
     }
 }

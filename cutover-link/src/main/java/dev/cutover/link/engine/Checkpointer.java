@@ -1,0 +1,226 @@
+package dev.cutover.link.engine;
+
+import dev.cutover.link.state.LinkState;
+import dev.cutover.offsets.PartitionOffsetMap;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes, in the open transaction, what makes the copy resumable and visible: the link's identity (once), offset-map
+ * chunks of the partitions that moved (and tombstones for chunks that retention made useless), their statuses, the
+ * topics the link was asked to copy but cannot, and the lease. Because it is the same transaction as the data, the
+ * stored state never runs ahead of the data it describes.
+ */
+final class Checkpointer {
+    private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
+    /** How often the source's log starts are read, to drop offset-map chunks that retention made useless. */
+    private static final Duration RETENTION_CHECK = Duration.ofSeconds(30);
+
+    private final EngineClients clients;
+    private final Partitions partitions;
+    private final EngineEvents events;
+    private final String instance = UUID.randomUUID().toString();
+    private final String host = hostName();
+    private String sourceClusterId;
+    private String targetClusterId;
+    private boolean identityWritten;
+    private long nextRetentionCheck;
+    /** The last source end seen per partition, for partitions the consumer has no fresh answer for. */
+    private final Map<TopicPartition, Long> lastEnds = new HashMap<>();
+
+    /** Topics to report as not linked (written once each), and topics that are linked again (tombstoned). */
+    private final Map<String, LinkState.TopicStatus> unlinked = new HashMap<>();
+
+    private final Map<String, LinkState.TopicStatus> unlinkedToWrite = new HashMap<>();
+    private final List<String> relinkedToWrite = new ArrayList<>();
+
+    Checkpointer(EngineClients clients, Partitions partitions, EngineEvents events) {
+        this.clients = clients;
+        this.partitions = partitions;
+        this.events = events;
+    }
+
+    void identity(String sourceClusterId, String targetClusterId, boolean alreadyWritten) {
+        this.sourceClusterId = sourceClusterId;
+        this.targetClusterId = targetClusterId;
+        this.identityWritten = alreadyWritten;
+    }
+
+    /** The topics found not linkable at the last look, replacing earlier ones; known ones keep their first time. */
+    void unlinkable(Map<String, String> reasons, Map<String, LinkState.TopicStatus> stored) {
+        long now = System.currentTimeMillis();
+        for (var e : reasons.entrySet()) {
+            LinkState.TopicStatus known = unlinked.getOrDefault(e.getKey(), stored.get(e.getKey()));
+            if (known == null || !known.reason().equals(e.getValue())) {
+                LinkState.TopicStatus status = new LinkState.TopicStatus(
+                        LinkState.VERSION, e.getKey(), e.getValue(), known == null ? now : known.sinceMs());
+                unlinkedToWrite.put(e.getKey(), status);
+                unlinked.put(e.getKey(), status);
+            } else {
+                unlinked.put(e.getKey(), known);
+            }
+        }
+        for (String topic : stored.keySet()) {
+            if (!reasons.containsKey(topic) && partitions.topics().contains(topic)) {
+                relinkedToWrite.add(topic);
+            }
+        }
+        unlinked.keySet().removeIf(topic -> {
+            boolean gone = !reasons.containsKey(topic) && partitions.topics().contains(topic);
+            if (gone && !relinkedToWrite.contains(topic)) {
+                relinkedToWrite.add(topic);
+            }
+            return gone;
+        });
+    }
+
+    /**
+     * Writes the checkpoint's records into the open transaction; returns each written partition's coverage (what the
+     * stored map will cover once the transaction commits).
+     */
+    Map<TopicPartition, Long> write(boolean stopping, TargetLimits limits) {
+        long now = System.currentTimeMillis();
+        var producer = clients.producer;
+        if (!identityWritten) {
+            producer.send(LinkState.record(
+                    clients.settings.topics(),
+                    new LinkState.Identity(
+                            LinkState.VERSION,
+                            clients.settings.topics().link(),
+                            sourceClusterId,
+                            targetClusterId,
+                            Instant.ofEpochMilli(now).toString())));
+            identityWritten = true;
+        }
+        Map<TopicPartition, Long> logStarts = Map.of();
+        if (System.nanoTime() >= nextRetentionCheck && !partitions.active().isEmpty()) {
+            logStarts = clients.consumer.beginningOffsets(partitions.active(), clients.settings.timeout());
+            nextRetentionCheck = System.nanoTime() + RETENTION_CHECK.toNanos();
+        }
+        List<PartitionCopy> dirty =
+                partitions.all().stream().filter(c -> c.dirty).toList();
+        Map<TopicPartition, Long> ends = sourceEnds(dirty);
+        Map<TopicPartition, Long> covered = new HashMap<>();
+        for (PartitionCopy copy : partitions.all()) {
+            Long logStart = logStarts.get(copy.tp);
+            if (logStart != null) {
+                copy.writer.trimTo(logStart, copy.base).forEach(producer::send);
+            }
+            if (!copy.dirty) {
+                continue;
+            }
+            PartitionOffsetMap map = copy.map.build();
+            copy.writer.recordsFor(map, copy.base).forEach(producer::send);
+            covered.put(copy.tp, map.coveredTo());
+            Long end = ends.get(copy.tp);
+            if (end == null && !copy.inError()) {
+                copy.forgetStoredRuns(map);
+                continue; // no status on a guess: the next checkpoint writes it once the source's end is known
+            }
+            long sourceEnd = end == null ? map.coveredTo() : end;
+            producer.send(LinkState.record(clients.settings.topics(), status(copy, sourceEnd, now, limits)));
+            copy.dirty = !copy.inError() && sourceEnd > map.coveredTo();
+            copy.forgetStoredRuns(map);
+        }
+        unlinkedToWrite.values().forEach(st -> producer.send(LinkState.record(clients.settings.topics(), st)));
+        unlinkedToWrite.clear();
+        relinkedToWrite.forEach(t -> producer.send(LinkState.topicLinked(clients.settings.topics(), t)));
+        relinkedToWrite.clear();
+        producer.send(LinkState.record(
+                clients.settings.topics(),
+                new LinkState.Lease(
+                        LinkState.VERSION,
+                        instance,
+                        host,
+                        ProcessHandle.current().pid(),
+                        now,
+                        // A clean stop gives the lease up: the next start need not wait it out.
+                        stopping ? 0 : clients.settings.lease().toMillis())));
+        return covered;
+    }
+
+    /**
+     * The source's end (last stable offset) of each partition still being copied: from the consumer's last fetch (no
+     * request) where it has one, else asked for in one request; absent when the source does not answer, so that
+     * nothing is called caught up on a guess.
+     */
+    private Map<TopicPartition, Long> sourceEnds(List<PartitionCopy> copies) {
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        List<TopicPartition> unknown = new ArrayList<>();
+        var consumer = clients.consumer;
+        for (PartitionCopy copy : copies) {
+            if (!copy.active() || consumer == null || !consumer.assignment().contains(copy.tp)) {
+                continue;
+            }
+            OptionalLong lag = consumer.currentLag(copy.tp);
+            // A negative lag is a stale cached end (seen after a restart: kafka-clients 4.3 reported -position): ask.
+            if (lag.isPresent() && lag.getAsLong() >= 0) {
+                ends.put(copy.tp, consumer.position(copy.tp) + lag.getAsLong());
+            } else {
+                unknown.add(copy.tp);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            try {
+                ends.putAll(consumer.endOffsets(unknown, clients.settings.timeout()));
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                log.debug(
+                        "source ends of {} partition(s) unknown at this checkpoint: {}", unknown.size(), e.toString());
+            }
+        }
+        copies.stream().filter(c -> !c.active()).forEach(c -> {
+            Long last = lastEnds.get(c.tp);
+            if (last != null) {
+                ends.put(c.tp, last);
+            }
+        });
+        lastEnds.putAll(ends);
+        return ends;
+    }
+
+    /**
+     * A partition's status, flagging a compacted partition whose oldest record not yet copied may be older than the
+     * topic's delete.retention.ms: the source may have removed tombstones the link had not copied yet. How far behind
+     * is bounded from above by the age of the last copied record and by the time since a checkpoint last found the
+     * partition caught up (every record not copied yet came later).
+     */
+    private LinkState.PartitionStatus status(PartitionCopy copy, long sourceEnd, long now, TargetLimits limits) {
+        LinkState.PartitionStatus status = copy.status(sourceEnd, now);
+        if (status.lagRecords() == 0) {
+            copy.caughtUpAtMs = now;
+        }
+        var retention = limits.tombstoneRetention(copy.tp.topic());
+        if (retention.isEmpty() || copy.warning != null || copy.inError() || status.lagRecords() == 0) {
+            return status;
+        }
+        long behindMs = copy.caughtUpAtMs < 0 ? status.lagMs() : Math.min(status.lagMs(), now - copy.caughtUpAtMs);
+        if (behindMs <= retention.get()) {
+            return status;
+        }
+        copy.warning = "compacted topic lagged up to " + behindMs + " ms behind the source at "
+                + Instant.ofEpochMilli(now) + ", more than its delete.retention.ms (" + retention.get() + " ms):"
+                + " tombstones the source removed meanwhile may not have been copied, so the target may still hold"
+                + " keys the source deleted (compare the topic's keys on both sides)";
+        log.warn("{}: {}", copy.tp, copy.warning);
+        events.partitionWarning(copy.tp, copy.warning);
+        return copy.status(sourceEnd, now);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown-host";
+        }
+    }
+}

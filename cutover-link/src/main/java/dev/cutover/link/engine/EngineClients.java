@@ -1,0 +1,162 @@
+package dev.cutover.link.engine;
+
+import dev.cutover.link.internal.AdminAwait;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The clients of one engine run: an Admin per cluster, the read_committed source consumer and the transactional
+ * target producer (which may be renewed between transactions). Owned by the engine's writing thread; {@link #close()}
+ * never aborts the producer's open transaction (the next instance's takeover commits it).
+ */
+final class EngineClients implements AutoCloseable {
+    /** The producer's largest batch, and what a batch may add to its records' bytes. */
+    static final int BATCH_CAP = 512 * 1024;
+
+    static final int BATCH_OVERHEAD = 128;
+
+    final Map<String, Object> sourceProps;
+    final Map<String, Object> targetProps;
+    final LinkSettings settings;
+    final Admin sourceAdmin;
+    final Admin targetAdmin;
+    final AdminAwait source;
+    final AdminAwait target;
+    KafkaConsumer<byte[], byte[]> consumer;
+    KafkaProducer<byte[], byte[]> producer;
+
+    EngineClients(Map<String, Object> sourceProps, Map<String, Object> targetProps, LinkSettings settings) {
+        this.sourceProps = Map.copyOf(sourceProps);
+        this.targetProps = Map.copyOf(targetProps);
+        this.settings = settings;
+        this.source = new AdminAwait(
+                "source",
+                settings.timeout(),
+                "grant the source profile's principal READ and DESCRIBE on the linked topics and DESCRIBE_CONFIGS"
+                        + " (README, link, Permissions)");
+        this.target = new AdminAwait(
+                "target",
+                settings.timeout(),
+                "grant the target profile's principal the link's ACLs (README, link, Permissions)");
+        this.sourceAdmin = Admin.create(withTimeouts(this.sourceProps));
+        Admin t;
+        try {
+            t = Admin.create(withTimeouts(this.targetProps));
+        } catch (RuntimeException e) {
+            sourceAdmin.close(Duration.ZERO);
+            throw e;
+        }
+        this.targetAdmin = t;
+    }
+
+    /** Admin calls are bounded by the link's timeout, not kafka-clients' defaults (60 s and more). */
+    private Map<String, Object> withTimeouts(Map<String, Object> props) {
+        Map<String, Object> p = new HashMap<>(props);
+        int ms =
+                (int) Math.min(Integer.MAX_VALUE, Math.max(1, settings.timeout().toMillis()));
+        p.putIfAbsent("default.api.timeout.ms", ms);
+        p.putIfAbsent("request.timeout.ms", ms);
+        return p;
+    }
+
+    /** @param smallestLimit the smallest max.message.bytes of the linked topics, which no batch may exceed */
+    KafkaProducer<byte[], byte[]> newProducer(long smallestLimit) {
+        Map<String, Object> p = new HashMap<>(targetProps);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.topics().transactionalId());
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        // A batch must never exceed a linked topic's max.message.bytes (see LinkEngine#resizeProducerIfNeeded).
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, (int)
+                Math.max(1024, Math.min(BATCH_CAP, smallestLimit - BATCH_OVERHEAD)));
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+        p.putIfAbsent(
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "cutover-link-" + settings.topics().link());
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    KafkaConsumer<byte[], byte[]> newConsumer() {
+        Map<String, Object> c = new HashMap<>(sourceProps);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        c.put(
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+                Throttle.fetchBytes(settings.maxBytesPerSecond(), 16 * 1024 * 1024));
+        c.put(
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                Throttle.fetchBytes(settings.maxBytesPerSecond(), 4 * 1024 * 1024));
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20_000);
+        c.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        c.putIfAbsent(
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "cutover-link-" + settings.topics().link());
+        return new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** A read_uncommitted consumer of the target, for checking what lies between two offsets of a partition. */
+    KafkaConsumer<byte[], byte[]> newTargetReader() {
+        Map<String, Object> c = new HashMap<>(targetProps);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        c.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        c.put(
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "cutover-link-" + settings.topics().link() + "-check");
+        return new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    Map<String, TopicDescription> describe(Admin admin, AdminAwait await, Set<String> topics) {
+        if (topics.isEmpty()) {
+            return Map.of();
+        }
+        return await.await(admin.describeTopics(topics).allTopicNames(), "describe topics " + topics);
+    }
+
+    /** Log starts ({@code earliest}) or last stable offsets of the partitions, under read_committed. */
+    static Map<TopicPartition, Long> listOffsets(
+            Admin admin, AdminAwait await, List<TopicPartition> partitions, boolean earliest) {
+        if (partitions.isEmpty()) {
+            return Map.of();
+        }
+        Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
+        partitions.forEach(tp -> specs.put(tp, earliest ? OffsetSpec.earliest() : OffsetSpec.latest()));
+        var result = await.await(
+                admin.listOffsets(specs, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                        .all(),
+                (earliest ? "list log starts" : "list end offsets") + " of " + partitions.size() + " partition(s)");
+        Map<TopicPartition, Long> out = new HashMap<>();
+        result.forEach((tp, info) -> out.put(tp, info.offset()));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (consumer != null) {
+            consumer.close(Duration.ofSeconds(5));
+        }
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+        }
+        sourceAdmin.close(Duration.ofSeconds(5));
+        targetAdmin.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.cutover.link.engine;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What a {@link LinkHandle} and the engine runs behind it share, across restarts: requests waiting for the engine's
+ * thread, the coverage the target durably holds, and the count of copied records. Thread-safe.
+ */
+final class LinkControl {
+    /** Asked of the engine, done on its thread between transactions. */
+    sealed interface Request {
+        CompletableFuture<?> done();
+
+        default void fail(Throwable cause) {
+            done().completeExceptionally(cause);
+        }
+
+        record Drain(Set<String> topics, Optional<Map<TopicPartition, Long>> upTo, CompletableFuture<DrainResult> done)
+                implements Request {}
+
+        record StartTopic(String topic, Map<TopicPartition, Long> from, CompletableFuture<Set<TopicPartition>> done)
+                implements Request {}
+    }
+
+    final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
+    /** Per partition, what the stored (committed) offset map covers: every source offset below is mapped. */
+    private final Map<TopicPartition, Long> covered = new ConcurrentHashMap<>();
+
+    final AtomicLong copied = new AtomicLong();
+    volatile boolean stopRequested;
+
+    void covered(Map<TopicPartition, Long> committed) {
+        committed.forEach((tp, offset) -> covered.merge(tp, offset, Math::max));
+        synchronized (this) {
+            notifyAll();
+        }
+    }
+
+    long coveredTo(TopicPartition tp) {
+        return covered.getOrDefault(tp, -1L);
+    }
+
+    private final Object stopSignal = new Object();
+
+    void requestStop() {
+        stopRequested = true;
+        synchronized (stopSignal) {
+            stopSignal.notifyAll();
+        }
+    }
+
+    /** Waits up to {@code ms}, or less when a stop is requested (then the caller checks {@link #stopRequested}). */
+    void pauseUnlessStopped(long ms) {
+        long deadline = System.nanoTime() + ms * 1_000_000L;
+        synchronized (stopSignal) {
+            while (!stopRequested) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    stopSignal.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Wakes coverage waiters, e.g. when the link ends and nothing more will come. */
+    synchronized void wake() {
+        notifyAll();
+    }
+}
