@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.UUID;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -149,33 +148,27 @@ final class Checkpointer {
         return covered;
     }
 
+    /** Partitions per end-offset request: bounded requests at thousands of partitions. */
+    private static final int END_OFFSETS_PAGE = 2_000;
+
     /**
-     * The source's end (last stable offset) of each partition still being copied: from the consumer's last fetch (no
-     * request) where it has one, else asked for in one request; absent when the source does not answer, so that
-     * nothing is called caught up on a guess.
+     * The source's end (last stable offset) of each partition still being copied, asked for in pages; absent where the
+     * source did not answer in time, so that nothing is called caught up on a guess. (The consumer's cached lag is
+     * not used: kafka-clients 4.3 reported a stale end of 0, a lag of minus the position, after a restart.)
      */
     private Map<TopicPartition, Long> sourceEnds(List<PartitionCopy> copies) {
         Map<TopicPartition, Long> ends = new HashMap<>();
-        List<TopicPartition> unknown = new ArrayList<>();
         var consumer = clients.consumer;
-        for (PartitionCopy copy : copies) {
-            if (!copy.active() || consumer == null || !consumer.assignment().contains(copy.tp)) {
-                continue;
-            }
-            OptionalLong lag = consumer.currentLag(copy.tp);
-            // A negative lag is a stale cached end (seen after a restart: kafka-clients 4.3 reported -position): ask.
-            if (lag.isPresent() && lag.getAsLong() >= 0) {
-                ends.put(copy.tp, consumer.position(copy.tp) + lag.getAsLong());
-            } else {
-                unknown.add(copy.tp);
-            }
-        }
-        if (!unknown.isEmpty()) {
+        List<TopicPartition> wanted = copies.stream()
+                .filter(c -> c.active() && consumer != null)
+                .map(c -> c.tp)
+                .toList();
+        for (int from = 0; from < wanted.size(); from += END_OFFSETS_PAGE) {
+            List<TopicPartition> page = wanted.subList(from, Math.min(wanted.size(), from + END_OFFSETS_PAGE));
             try {
-                ends.putAll(consumer.endOffsets(unknown, clients.settings.timeout()));
+                ends.putAll(consumer.endOffsets(page, clients.settings.timeout()));
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                log.debug(
-                        "source ends of {} partition(s) unknown at this checkpoint: {}", unknown.size(), e.toString());
+                log.debug("source ends of {} partition(s) unknown at this checkpoint: {}", page.size(), e.toString());
             }
         }
         copies.stream().filter(c -> !c.active()).forEach(c -> {

@@ -30,6 +30,22 @@ final class EngineClients implements AutoCloseable {
 
     static final int BATCH_OVERHEAD = 128;
 
+    /** The producer's buffer: a batch takes batch.size from it whatever it holds. */
+    static final long BUFFER_MEMORY = 64L * 1024 * 1024;
+
+    static final int MIN_BATCH = 16 * 1024;
+
+    /**
+     * The producer's batch.size: at most {@link #BATCH_CAP}, never over the smallest max.message.bytes of the linked
+     * topics (no batch may be rejected as too large), and small enough that every copied partition can have a batch
+     * open within the buffer (at thousands of partitions a large batch size would make sends wait for memory).
+     */
+    static int batchSize(long smallestLimit, int partitions) {
+        long byLimit = smallestLimit - BATCH_OVERHEAD;
+        long byPartitions = BUFFER_MEMORY / Math.max(1, 2L * partitions);
+        return (int) Math.max(MIN_BATCH, Math.min(BATCH_CAP, Math.min(byLimit, byPartitions)));
+    }
+
     final Map<String, Object> sourceProps;
     final Map<String, Object> targetProps;
     final LinkSettings settings;
@@ -74,17 +90,15 @@ final class EngineClients implements AutoCloseable {
         return p;
     }
 
-    /** @param smallestLimit the smallest max.message.bytes of the linked topics, which no batch may exceed */
-    KafkaProducer<byte[], byte[]> newProducer(long smallestLimit) {
+    /** @param batchSize see {@link #batchSize} */
+    KafkaProducer<byte[], byte[]> newProducer(int batchSize) {
         Map<String, Object> p = new HashMap<>(targetProps);
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.topics().transactionalId());
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        // A batch must never exceed a linked topic's max.message.bytes (see LinkEngine#resizeProducerIfNeeded).
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, (int)
-                Math.max(1024, Math.min(BATCH_CAP, smallestLimit - BATCH_OVERHEAD)));
-        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, batchSize);
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, BUFFER_MEMORY);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
         p.putIfAbsent(
                 ProducerConfig.CLIENT_ID_CONFIG,

@@ -196,7 +196,7 @@ final class EngineStart {
     private KafkaProducer<byte[], byte[]> takeOverAndStartProducer() {
         events.info(takeover.adopt(
                 clients.targetProps, clients.settings.topics().transactionalId(), clients.settings.timeout()));
-        KafkaProducer<byte[], byte[]> started = clients.newProducer(Long.MAX_VALUE);
+        KafkaProducer<byte[], byte[]> started = clients.newProducer(EngineClients.batchSize(Long.MAX_VALUE, 1));
         try {
             started.initTransactions();
             return started;

@@ -70,7 +70,7 @@ final class Following {
         Map<String, TopicDescription> linked = refreshTopicHealth();
         try {
             return new Refreshed(true, followSource(linked, limits));
-        } catch (CutoverException | IllegalStateException e) {
+        } catch (RuntimeException e) { // a refresh never ends the link: the copy goes on, the next refresh retries
             log.warn("following the source's topics failed; retrying at the next refresh", e);
             events.info("following the source's topics failed (" + e.getMessage() + "); retrying in "
                     + clients.settings.metadataRefresh().toSeconds() + " s");

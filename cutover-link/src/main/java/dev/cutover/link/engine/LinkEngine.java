@@ -64,8 +64,8 @@ final class LinkEngine implements AutoCloseable {
     private final EngineStart start;
     private final Requests requests;
     private Map<String, dev.cutover.link.state.LinkState.TopicStatus> storedUnlinked = Map.of();
-    /** The smallest max.message.bytes of the linked topics when the producer was made (its batch.size cap). */
-    private long producerSizedFor = EngineClients.BATCH_CAP + EngineClients.BATCH_OVERHEAD;
+    /** The batch.size of the current producer. */
+    private int producerBatch = EngineClients.batchSize(Long.MAX_VALUE, 1);
 
     private boolean caughtUpTold;
     private long copiedTotal;
@@ -104,7 +104,7 @@ final class LinkEngine implements AutoCloseable {
         Throttle throttle = new Throttle(settings.maxBytesPerSecond());
         Prefetch prefetched = new Prefetch();
         while (!control.stopRequested) {
-            boolean requested = requests.take(this::resizeProducerIfNeeded);
+            boolean requested = requests.take(() -> resizeProducerIfNeeded(true));
             Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> records =
                     prefetched.isEmpty() ? byPartition(writer.poll(POLL)) : prefetched.take();
             boolean checkpointDue = requested || System.nanoTime() >= nextCheckpoint || requests.drainsReached();
@@ -182,7 +182,6 @@ final class LinkEngine implements AutoCloseable {
         EngineStart.Started started = start.run(following, limits);
         checkpointer.identity(started.sourceClusterId(), started.targetClusterId(), started.identityStored());
         storedUnlinked = started.state().unlinkedTopics();
-        resizeProducerIfNeeded();
         var sourceTopics = clients.describe(
                 clients.sourceAdmin, clients.source, limits.current().topics().keySet());
         clients.describe(
@@ -193,6 +192,7 @@ final class LinkEngine implements AutoCloseable {
         checkpointer.unlinkable(
                 SourceFollower.unlinkable(started.sync().plan(), started.sync().report(), partitions.topics()),
                 storedUnlinked);
+        resizeProducerIfNeeded(false);
         reportOpenSourceTransactions();
         clients.consumer = clients.newConsumer();
         List<TopicPartition> active = partitions.active();
@@ -247,7 +247,7 @@ final class LinkEngine implements AutoCloseable {
         if (refreshed.known()) {
             checkpointer.unlinkable(refreshed.unlinkable(), storedUnlinked);
             storedUnlinked = Map.of();
-            resizeProducerIfNeeded();
+            resizeProducerIfNeeded(true);
         }
     }
 
@@ -272,21 +272,31 @@ final class LinkEngine implements AutoCloseable {
 
     /**
      * The producer's batch.size is capped by the smallest max.message.bytes of the linked topics when it is made, so
-     * that no batch is rejected as too large. When a linked topic brings a smaller limit, the producer is replaced
+     * that no batch is rejected as too large, and by the number of partitions copied ({@link
+     * EngineClients#batchSize}). When a linked topic brings a smaller limit, the producer is replaced
      * between transactions: nothing is in flight, and the new producer's {@code initTransactions()} finds the last
      * transaction committed, so nothing is aborted. A record too large for a batch of its own is stopped before it is
      * sent ({@link TargetLimits#rejection}). A limit that grows keeps the current producer.
      */
-    private void resizeProducerIfNeeded() {
-        long smallest = limits.current().smallestMaxMessageBytes();
-        if (smallest >= producerSizedFor) {
+    /** @param tell whether to tell the caller (while running) or only the log (at start, where it is routine) */
+    private void resizeProducerIfNeeded(boolean tell) {
+        int wanted = EngineClients.batchSize(
+                limits.current().smallestMaxMessageBytes(), partitions.active().size());
+        if (wanted >= producerBatch) {
             return;
         }
-        events.detail("a linked topic's max.message.bytes is " + smallest + " (the producer's batches were sized for "
-                + producerSizedFor + "): renewing the producer so that its batches fit");
+        String why = "renewing the producer with batch.size " + wanted + " (was " + producerBatch + "): the smallest"
+                + " max.message.bytes of the linked topics is "
+                + limits.current().smallestMaxMessageBytes() + ", "
+                + partitions.active().size() + " partition(s) are copied";
+        if (tell) {
+            events.info(why);
+        } else {
+            events.detail(why);
+        }
         clients.producer.close(Duration.ofSeconds(5));
-        clients.producer = clients.newProducer(smallest);
-        producerSizedFor = smallest;
+        clients.producer = clients.newProducer(wanted);
+        producerBatch = wanted;
         clients.producer.initTransactions();
     }
 

@@ -88,8 +88,9 @@ final class PartitionCopy {
     LinkState.PartitionStatus status(long sourceEnd, long nowMs) {
         long replicatedTo = map.coveredTo();
         long lag = Math.max(0, sourceEnd - replicatedTo);
-        PartitionState state =
-                inError() ? PartitionState.ERROR : lag == 0 ? PartitionState.CAUGHT_UP : PartitionState.RUNNING;
+        PartitionState state = inError()
+                ? PartitionState.ERROR
+                : released ? PartitionState.RELEASED : lag == 0 ? PartitionState.CAUGHT_UP : PartitionState.RUNNING;
         long lagMs = lag == 0 || lastCopiedTimestamp < 0 ? 0 : Math.max(0, nowMs - lastCopiedTimestamp);
         return new LinkState.PartitionStatus(
                 LinkState.VERSION,

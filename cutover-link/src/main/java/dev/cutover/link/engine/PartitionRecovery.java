@@ -105,8 +105,12 @@ final class PartitionRecovery {
                 .build();
         OffsetMapStore.Writer writer = OffsetMapStore.Writer.resume(
                 clients.settings.topics(), tp, stored, storedMap.coveredTo(), clients.settings.mapChunkBytes());
-        TailAlignment.Result aligned = TailAlignment.align(
-                clients.sourceProps, clients.targetProps, tp, storedMap, clients.settings.timeout());
+        // After the takeover nothing on the target is open: a copied record beyond the map would sit there with its
+        // commit marker after it, two offsets at least. One offset past the map is the last commit's marker alone.
+        TailAlignment.Result aligned = targetEnd - storedMap.targetNext() <= 1
+                ? new TailAlignment.Result.Aligned(storedMap, 0)
+                : TailAlignment.align(
+                        clients.sourceProps, clients.targetProps, tp, storedMap, clients.settings.timeout());
         if (aligned instanceof TailAlignment.Result.Aligned a) {
             if (a.recovered() > 0) {
                 log.info("{}: {} copied record(s) beyond the stored map realigned", tp, a.recovered());

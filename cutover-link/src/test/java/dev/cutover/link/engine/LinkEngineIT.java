@@ -7,6 +7,7 @@ import static dev.cutover.link.engine.LinkHarness.runUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.link.state.LinkState;
+import dev.cutover.link.state.PartitionState;
 import dev.cutover.sandbox.EmbeddedCluster;
 import dev.cutover.testkit.Cluster;
 import dev.cutover.testkit.ClustersExtension;
@@ -49,6 +50,6 @@ class LinkEngineIT {
             assertThat(id.targetClusterId()).isEqualTo(target.clusterId());
         });
         assertThat(state.partitions()).hasSize(3).allSatisfy((tp, st) -> assertThat(st.state())
-                .isEqualTo("caught-up"));
+                .isEqualTo(PartitionState.CAUGHT_UP));
     }
 }

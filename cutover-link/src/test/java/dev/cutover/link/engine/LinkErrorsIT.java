@@ -111,7 +111,7 @@ class LinkErrorsIT {
                             .partitions()
                             .get(new TopicPartition(topic, p))
                             .state())
-                    .isEqualTo("caught-up");
+                    .isEqualTo(PartitionState.CAUGHT_UP);
         }
     }
 
@@ -153,7 +153,7 @@ class LinkErrorsIT {
                         .partitions()
                         .get(new TopicPartition(topic, 0))
                         .state())
-                .isEqualTo("caught-up");
+                .isEqualTo(PartitionState.CAUGHT_UP);
     }
 
     /** The target partition holds exactly the first {@code count} source records, and no aborted data. */

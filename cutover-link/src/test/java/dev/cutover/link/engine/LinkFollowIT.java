@@ -169,7 +169,7 @@ class LinkFollowIT {
         assertThat(after.get(new TopicPartition(topic, 5)).coveredFrom()).isZero();
         assertExact(s, t, topic, settings.topics(), o -> fromLinkStart(o, after, topic, 2));
         assertThat(state(t, settings.topics()).partitions()).hasSize(6).allSatisfy((tp, st) -> assertThat(st.state())
-                .isEqualTo("caught-up"));
+                .isEqualTo(PartitionState.CAUGHT_UP));
     }
 
     /** The first {@code started} partitions were taken on from latest: compare from where the link began. */
@@ -216,7 +216,8 @@ class LinkFollowIT {
                     throw new IllegalStateException(e);
                 }
             });
-            link.await(() -> link.told("max.message.bytes is now 60000"));
+            link.await(() -> link.told("renewing the producer with batch.size")
+                    && link.told("max.message.bytes of the linked topics is 60000"));
             assertThat(link.topicItems).anySatisfy(i -> {
                 assertThat(i.subject()).isEqualTo(topic);
                 assertThat(i.outcome()).isEqualTo(SyncReport.Outcome.ALTERED);

@@ -75,6 +75,9 @@ final class LinkHarness {
             Predicate<LinkHandle> done)
             throws Exception {
         try (LinkHandle link = start(sourceProps, targetProps, settings, listener)) {
+            assertThat(link.awaitStarted(TIMEOUT))
+                    .as("started; failure: %s", link.failure())
+                    .isTrue();
             await(() -> done.test(link) || link.failure().isPresent());
             link.stop();
             assertThat(link.awaitEnded(TIMEOUT)).as("link ended").isTrue();
@@ -190,6 +193,16 @@ final class LinkHarness {
             }
             producer.flush();
         }
+    }
+
+    /** Waits for the condition; fails at once, with the link's failure, if the link ends first. */
+    static void await(LinkHandle link, BooleanSupplier condition) throws InterruptedException {
+        await(() -> {
+            if (link.failure().isPresent()) {
+                throw new AssertionError("the link failed", link.failure().get());
+            }
+            return condition.getAsBoolean();
+        });
     }
 
     static void await(BooleanSupplier condition) throws InterruptedException {

@@ -562,7 +562,7 @@ class LinkScenariosIT {
                         .partitions()
                         .get(new TopicPartition(topic, 1))
                         .state())
-                .isEqualTo("caught-up");
+                .isEqualTo(PartitionState.CAUGHT_UP);
     }
 
     @Test

@@ -98,4 +98,25 @@ class SourceFollowerTest {
         assertThat(new SourceFollower().worthTelling(report(oldAdjusted, unchanged), true))
                 .containsExactly(oldAdjusted);
     }
+
+    @Test
+    void selectedTopicsTheTargetRefusedOrFailedAreUnlinkableWithTheirReasonUntilTheyAreCopied() {
+        TopicSyncPlan plan = plan(
+                new TopicAction.CreateTopic("scale.1", 20, Map.of()),
+                new TopicAction.CreateTopic("scale.2", 20, Map.of()),
+                new TopicAction.CreateTopic("scale.3", 20, Map.of()));
+        SyncReport report = report(
+                new SyncReport.Item("scale.1", SyncReport.Outcome.CREATED, ""),
+                new SyncReport.Item("scale.2", SyncReport.Outcome.FAILED, "PolicyViolationException: too large"),
+                new SyncReport.Item("scale.3", SyncReport.Outcome.REFUSED, "the target topic has 40 partitions"),
+                new SyncReport.Item("other", SyncReport.Outcome.FAILED, "not selected"));
+
+        assertThat(SourceFollower.unlinkable(plan, report, Set.of("scale.1")))
+                .containsExactly(
+                        Map.entry("scale.2", "PolicyViolationException: too large"),
+                        Map.entry("scale.3", "the target topic has 40 partitions"));
+        assertThat(SourceFollower.unlinkable(plan, report, Set.of("scale.1", "scale.2", "scale.3")))
+                .as("copied after all (e.g. a later refresh took it on)")
+                .isEmpty();
+    }
 }
