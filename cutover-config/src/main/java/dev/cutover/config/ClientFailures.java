@@ -264,7 +264,11 @@ public final class ClientFailures {
 
     /** What Kafka said about it, redacted; for an SSL store the failing file and the reason. */
     private static String said(Throwable cause) {
-        String text = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String text = cause.getMessage() != null
+                ? cause.getMessage()
+                : cause instanceof java.util.concurrent.TimeoutException
+                        ? "no answer"
+                        : cause.getClass().getSimpleName();
         if (cause instanceof NoSuchFileException) {
             text = "no such file " + cause.getMessage();
         }

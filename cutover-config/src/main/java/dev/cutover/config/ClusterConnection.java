@@ -18,8 +18,6 @@ import org.apache.kafka.common.KafkaFuture;
  * or refuses us fails the call, exit 3.
  */
 public final class ClusterConnection implements AutoCloseable {
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
-
     private final ConnectionProfile profile;
     private final Admin admin;
 
@@ -45,6 +43,24 @@ public final class ClusterConnection implements AutoCloseable {
     public static String check(ConnectionProfile profile) {
         try (ClusterConnection c = open(profile)) {
             return c.clusterId();
+        }
+    }
+
+    /**
+     * As {@link #check(ConnectionProfile)} for several profiles: every client is made first, so that a profile's
+     * configuration error (exit 2) is reported before another cluster's silence (exit 3).
+     */
+    public static void checkAll(java.util.List<ConnectionProfile> profiles) {
+        java.util.List<ClusterConnection> open = new java.util.ArrayList<>();
+        try {
+            for (ConnectionProfile profile : profiles) {
+                open.add(open(profile));
+            }
+            for (ClusterConnection c : open) {
+                c.clusterId();
+            }
+        } finally {
+            open.forEach(ClusterConnection::close);
         }
     }
 
@@ -98,9 +114,12 @@ public final class ClusterConnection implements AutoCloseable {
                         cause));
     }
 
+    /**
+     * Closes the client at once: every call this class makes is awaited, so what is still pending is a call that
+     * already timed out, and waiting for it would only double the time a failing command takes.
+     */
     @Override
     public void close() {
-        Duration wait = profile.timeout().compareTo(CLOSE_WAIT) < 0 ? profile.timeout() : CLOSE_WAIT;
-        admin.close(wait);
+        admin.close(Duration.ZERO);
     }
 }
