@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -44,14 +45,7 @@ public final class LinkStatusQuery {
                     "name a link of cutover.yaml");
         }
         LinkTopics topics = LinkTopics.named(link);
-        LinkState.Snapshot state;
-        try {
-            state = LinkState.read(target.clientProperties(), topics, target.timeout());
-        } catch (CutoverException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw ClusterConnection.failure(target, e, "read the link's state from " + topics.state());
-        }
+        LinkState.Snapshot state = stateTopicExists(target, topics) ? state(target, topics) : NEVER_RAN;
         boolean running = state.lease().map(l -> l.freshAt(clock.millis())).orElse(false);
         List<LinkState.PartitionStatus> partitions = state.partitions().values().stream()
                 .sorted(Comparator.comparing(LinkState.PartitionStatus::topic)
@@ -68,6 +62,32 @@ public final class LinkStatusQuery {
                 open.open(),
                 open.unknown(),
                 unlinkable(state));
+    }
+
+    private static final LinkState.Snapshot NEVER_RAN =
+            new LinkState.Snapshot(Optional.empty(), Optional.empty(), Map.of());
+
+    /**
+     * Whether the link's state topic exists. Asked first because reading a topic that does not exist with a consumer
+     * would have a broker with {@code auto.create.topics.enable=true} (Kafka's default) create it, with the broker's
+     * defaults instead of the link's compacted settings: a status query must not change the target.
+     */
+    private static boolean stateTopicExists(ConnectionProfile target, LinkTopics topics) {
+        try (ClusterConnection connection = ClusterConnection.open(target)) {
+            return connection
+                    .await(connection.admin().listTopics().names(), "list the target's topics")
+                    .contains(topics.state());
+        }
+    }
+
+    private static LinkState.Snapshot state(ConnectionProfile target, LinkTopics topics) {
+        try {
+            return LinkState.read(target.clientProperties(), topics, target.timeout());
+        } catch (CutoverException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw ClusterConnection.failure(target, e, "read the link's state from " + topics.state());
+        }
     }
 
     /**
