@@ -90,12 +90,12 @@ public final class LinkStatusQuery {
         }
     }
 
-    /**
-     * Topics the link was asked to copy but cannot. The link's state does not record them yet: once {@link
-     * LinkState.Snapshot} carries them, they are mapped here (and make the status exit 1).
-     */
+    /** Topics the link was asked to copy but cannot (its state's {@code t/<topic>} records), by name. */
     static List<UnlinkableTopic> unlinkable(LinkState.Snapshot state) {
-        return List.of();
+        return state.unlinkedTopics().values().stream()
+                .map(t -> new UnlinkableTopic(t.topic(), t.reason()))
+                .sorted(Comparator.comparing(UnlinkableTopic::topic))
+                .toList();
     }
 
     /** The source's open transactions on linked partitions, or why they are unknown. */

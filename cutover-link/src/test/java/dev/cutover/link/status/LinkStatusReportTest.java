@@ -55,6 +55,22 @@ class LinkStatusReportTest {
         assertThat(json.get("unlinkableTopics").get(0).get("reason").asText()).isEqualTo("why");
     }
 
+    @Test
+    void unlinkableTopicsComeFromTheLinksStateSortedByName() {
+        LinkState.Snapshot state = new LinkState.Snapshot(
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                java.util.Map.of(),
+                java.util.Map.of(
+                        "scale.9", new LinkState.TopicStatus(1, "scale.9", "refused: too many partitions", 5),
+                        "scale.1", new LinkState.TopicStatus(1, "scale.1", "conflicts: cleanup.policy", 7)));
+
+        assertThat(LinkStatusQuery.unlinkable(state))
+                .containsExactly(
+                        new UnlinkableTopic("scale.1", "conflicts: cleanup.policy"),
+                        new UnlinkableTopic("scale.9", "refused: too many partitions"));
+    }
+
     private static LinkStatusReport report(List<LinkState.PartitionStatus> partitions, List<UnlinkableTopic> topics) {
         return new LinkStatusReport(
                 LinkStatusReport.VERSION,
