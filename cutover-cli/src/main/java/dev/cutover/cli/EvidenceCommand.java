@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
@@ -54,8 +55,8 @@ final class EvidenceCommand {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--workspace", required = true, paramLabel = "DIR", description = "Workspace directory.")
-        Path workspace;
+        @Mixin
+        Options.WorkspaceDir workspace;
 
         @Option(names = "--workload", required = true, paramLabel = "W", description = "A workload of workloads.yaml.")
         String workload;
@@ -95,7 +96,7 @@ final class EvidenceCommand {
 
         @Override
         public Integer call() {
-            Workspace ws = Workspace.load(workspace);
+            Workspace ws = workspace.load();
             StoredEvidence stored = Attestation.add(
                     ws,
                     new Attestation.Request(workload, area, file, by, result, Optional.ofNullable(note), details),
@@ -123,22 +124,18 @@ final class EvidenceCommand {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--workspace", required = true, paramLabel = "DIR", description = "Workspace directory.")
-        Path workspace;
+        @Mixin
+        Options.WorkspaceDir workspace;
 
         @Option(names = "--workload", paramLabel = "W", description = "Only this workload's evidence.")
         String workload;
 
-        @Option(
-                names = "--output",
-                defaultValue = "md",
-                paramLabel = "md|json",
-                description = "md or json (default: ${DEFAULT-VALUE}).")
-        OffsetsReport.Format output;
+        @Mixin
+        Options.MdOrJson output;
 
         @Override
         public Integer call() {
-            Workspace ws = Workspace.load(workspace);
+            Workspace ws = workspace.load();
             Duration maxAge = ws.config().readiness().maxEvidenceAge();
             Instant now = Instant.now();
             List<Freshness.Assessed> all = EvidenceStore.load(ws.dir()).stream()
@@ -146,7 +143,7 @@ final class EvidenceCommand {
                     .map(s -> Freshness.assess(s, now, maxAge, Optional.empty()))
                     .toList();
             var out = spec.commandLine().getOut();
-            if (output == OffsetsReport.Format.JSON) {
+            if (output.format == OutputFormat.JSON) {
                 out.print(ReportFiles.json(all.stream()
                         .map(a -> new Listed(
                                 a.stored().path(),

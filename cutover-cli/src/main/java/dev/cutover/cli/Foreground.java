@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Foreground {
     private static final Duration CLEANUP_LIMIT = Duration.ofSeconds(60);
-    private static final int CLEANUP_TIMED_OUT = 4;
+    private static final int CLEANUP_TIMED_OUT = dev.cutover.api.Reason.INTERNAL.exitCode();
 
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);

@@ -1,5 +1,6 @@
 package dev.cutover.cli;
 
+import dev.cutover.config.ClusterConnection;
 import dev.cutover.config.Workspace;
 import dev.cutover.inventory.Inventory;
 import dev.cutover.inventory.InventoryReport;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -42,8 +44,8 @@ final class InventoryCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--workspace", required = true, description = "Workspace directory with cutover.yaml.")
-    Path workspace;
+    @Mixin
+    Options.WorkspaceDir workspace;
 
     @Option(
             names = "--cluster",
@@ -58,22 +60,20 @@ final class InventoryCommand implements Callable<Integer> {
             description = "Application config files or directories to scan (recursively).")
     List<Path> scanConfigs = List.of();
 
-    @Option(
-            names = "--output",
-            defaultValue = "md",
-            description = "Format printed to stdout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). All"
-                    + " three are written to the reports directory.")
-    ReportFormat output;
+    @Mixin
+    Options.Report output;
 
     @Override
     public Integer call() {
-        Workspace ws = Workspace.load(workspace);
+        Workspace ws = workspace.load();
+        // A profile whose properties cannot make a client (JAAS, SSL stores) fails here, naming the property.
+        ClusterConnection.open(ws.profile(cluster)).close();
         InventoryReport report = new Inventory(Clock.systemUTC()).take(new Inventory.Request(ws, cluster, scanConfigs));
         ReportFiles.Rendered rendered =
                 ReportFiles.render(InventoryMarkdown.title(report), report, InventoryMarkdown.render(report));
         Map<ReportFormat, Path> files = ReportFiles.write(ws.reportsDir(), "inventory", rendered);
         var out = spec.commandLine().getOut();
-        out.print(rendered.get(output));
+        out.print(rendered.get(output.format.reportFormat()));
         out.flush();
         var err = spec.commandLine().getErr();
         err.println(

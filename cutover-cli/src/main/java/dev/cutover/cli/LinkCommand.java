@@ -1,32 +1,28 @@
 package dev.cutover.cli;
 
 import dev.cutover.api.CutoverException;
+import dev.cutover.api.Reason;
+import dev.cutover.config.ClusterConnection;
+import dev.cutover.config.ConnectionProfile;
 import dev.cutover.config.CutoverConfig;
 import dev.cutover.config.LinkConfig;
 import dev.cutover.config.Workspace;
-import dev.cutover.inventory.report.Markdown;
 import dev.cutover.inventory.report.ReportFiles;
-import dev.cutover.inventory.report.ReportFormat;
 import dev.cutover.link.engine.LinkHandle;
 import dev.cutover.link.engine.LinkSettings;
-import dev.cutover.link.engine.OpenTransactions;
-import dev.cutover.link.state.LinkState;
-import dev.cutover.link.state.LinkTopics;
+import dev.cutover.link.status.LinkStatusQuery;
+import dev.cutover.link.status.LinkStatusReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -36,8 +32,6 @@ import picocli.CommandLine.Spec;
         description = "Replicates topics from the source to the target, exactly once, with an exact offset map.",
         subcommands = {LinkCommand.Start.class, LinkCommand.Status.class})
 final class LinkCommand {
-    private static final Logger log = LoggerFactory.getLogger(LinkCommand.class);
-
     @Command(
             name = "start",
             mixinStandardHelpOptions = true,
@@ -72,14 +66,16 @@ final class LinkCommand {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--workspace", required = true, description = "Workspace with 'source' and 'target' profiles.")
+        // Spelled as Options.WorkspaceDir; a mixin once call() reads it as workspace.load().
+        @Option(
+                names = "--workspace",
+                required = true,
+                paramLabel = "DIR",
+                description = "Workspace directory with cutover.yaml.")
         Path workspace;
 
-        @Option(
-                names = "--name",
-                description =
-                        "Link name (default: the only link in cutover.yaml, else '" + LinkTopics.DEFAULT_LINK + "').")
-        String name;
+        @Mixin
+        Options.LinkName name;
 
         @Option(names = "--topics", description = "Source topics to copy, a regex (default: all).")
         String topics;
@@ -164,9 +160,14 @@ final class LinkCommand {
             return status;
         }
 
-        /** The file's settings for the link (see {@link CutoverConfig#resolveLink}) with the flags given laid over. */
+        /**
+         * The file's settings for the link (see {@link CutoverConfig#resolveLink}) with the flags given laid over, and
+         * the longer of the two profiles' {@code timeout}s as the link's timeout. Checks first that both profiles make
+         * clients and that both clusters answer within their timeouts, so that a wrong profile or a cluster that is down
+         * ends the command at once (exit 2 or 3, naming the profile) instead of in the link's restarts.
+         */
         private LinkSettings settings(Workspace ws) {
-            LinkConfig file = ws.config().resolveLink(Optional.ofNullable(name));
+            LinkConfig file = name.resolve(ws);
             if (from != null && !LinkConfig.validFrom(from)) {
                 throw usage(
                         "--from takes earliest, latest, an ISO-8601 instant or epoch milliseconds; got '" + from + "'");
@@ -189,7 +190,10 @@ final class LinkCommand {
                     principalMap,
                     duration("--lease", lease),
                     duration("--metadata-refresh", metadataRefresh));
-            return LinkSettings.of(file.overriddenBy(flags));
+            ConnectionProfile source = ws.profile("source");
+            ConnectionProfile target = ws.profile("target");
+            ClusterConnection.checkAll(List.of(source, target));
+            return LinkTimeout.withTimeout(LinkSettings.of(file.overriddenBy(flags)), LinkTimeout.of(source, target));
         }
 
         private static Optional<Duration> duration(String flag, String text) {
@@ -217,20 +221,9 @@ final class LinkCommand {
         }
     }
 
-    /** Turns a failure of the link thread into a message and an exit status. */
+    /** Turns a failure of the link thread into a message and an exit status, as {@link ExitCodeHandler} does. */
     private static java.util.function.Function<PrintWriter, Integer> report(Throwable failure) {
-        return err -> {
-            if (failure instanceof CutoverException ce) {
-                err.println("error: " + ce.getMessage());
-                ce.hint().ifPresent(h -> err.println("  what to do: " + h));
-                err.flush();
-                return ce.exitCode();
-            }
-            log.error("link failed", failure);
-            err.println("error: the link stopped: " + failure);
-            err.flush();
-            return 4;
-        };
+        return err -> ExitCodeHandler.report(failure, err);
     }
 
     @Command(
@@ -240,209 +233,36 @@ final class LinkCommand {
                 "Shows a link's progress per partition, read from its state on the target, whether or not it runs:",
                 "source end, copied up to, lag in records and milliseconds, and state (running, caught-up, error",
                 "and why), with any warning (a compacted topic that lagged beyond its delete.retention.ms may miss",
-                "tombstones). Exit 1 while any partition is in error; warnings alone keep exit 0."
+                "tombstones), and topics it was asked to copy but cannot, with the reason. Exit 1 while any",
+                "partition is in error or any topic cannot be linked; warnings alone keep exit 0."
             })
     static final class Status implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--workspace", required = true, description = "Workspace with a 'target' profile.")
-        Path workspace;
+        @Mixin
+        Options.WorkspaceDir workspace;
 
-        @Option(
-                names = "--name",
-                description =
-                        "Link name (default: the only link in cutover.yaml, else '" + LinkTopics.DEFAULT_LINK + "').")
-        String name;
+        @Mixin
+        Options.LinkName name;
 
-        @Option(names = "--output", defaultValue = "md", description = "md or json (default: ${DEFAULT-VALUE}).")
-        ReportFormat output;
+        @Mixin
+        Options.MdOrJson output;
 
         @Override
         public Integer call() {
-            Workspace ws = Workspace.load(workspace);
-            String name =
-                    ws.config().resolveLink(Optional.ofNullable(this.name)).name();
-            Map<String, Object> target = ws.profile("target").clientProperties();
-            LinkTopics topics = LinkTopics.named(name);
-            LinkState.Snapshot state =
-                    LinkState.read(target, topics, ws.profile("target").timeout());
-            long now = System.currentTimeMillis();
-            boolean running = state.lease().map(l -> l.freshAt(now)).orElse(false);
-            boolean anyError = state.partitions().values().stream()
-                    .anyMatch(p -> p.state() == dev.cutover.link.state.PartitionState.ERROR);
-            SourceTransactions open = SourceTransactions.of(ws, state);
+            Workspace ws = workspace.load();
+            String link = name.resolve(ws).name();
+            Optional<ConnectionProfile> source =
+                    Optional.ofNullable(ws.config().clusters().get("source"));
+            LinkStatusReport report = LinkStatusQuery.read(ws.profile("target"), source, link, Clock.systemUTC());
             PrintWriter out = spec.commandLine().getOut();
-            if (output == ReportFormat.JSON) {
-                out.print(ReportFiles.json(StatusView.of(name, running, state, open)));
-            } else {
-                out.print(markdown(name, running, state, now, open));
-            }
+            out.print(
+                    output.format == OutputFormat.JSON
+                            ? ReportFiles.json(report)
+                            : LinkStatusMarkdown.render(report, System.currentTimeMillis()));
             out.flush();
-            return anyError ? 1 : 0;
-        }
-
-        /**
-         * The source's transactions open now on linked partitions: their records are copied only once they commit,
-         * so at cutover they are neither on the target nor final on the source. Unknown ({@code error} set) when the
-         * workspace has no {@code source} profile or the source does not answer; the status itself is read from the
-         * target alone.
-         */
-        record SourceTransactions(List<OpenTransactions.Open> open, String error) {
-            private static final Duration WAIT = Duration.ofSeconds(10);
-
-            static SourceTransactions of(Workspace ws, LinkState.Snapshot state) {
-                if (state.partitions().isEmpty()) {
-                    return new SourceTransactions(List.of(), null);
-                }
-                if (!ws.config().clusters().containsKey("source")) {
-                    return new SourceTransactions(List.of(), "the workspace has no 'source' profile");
-                }
-                var profile = ws.profile("source");
-                Duration wait = profile.timeout().compareTo(WAIT) < 0 ? profile.timeout() : WAIT;
-                Admin admin = Admin.create(profile.clientProperties());
-                try {
-                    return new SourceTransactions(
-                            OpenTransactions.on(admin, state.partitions().keySet(), wait), null);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    return new SourceTransactions(List.of(), "the source did not list them: " + e.getCause());
-                } catch (java.util.concurrent.TimeoutException e) {
-                    return new SourceTransactions(
-                            List.of(), "the source did not answer within " + wait.toSeconds() + " s");
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return new SourceTransactions(List.of(), "interrupted");
-                } finally {
-                    admin.close(Duration.ZERO);
-                }
-            }
-        }
-
-        /** One open source transaction in the JSON of {@code link status}. */
-        record OpenTransactionView(String transactionalId, String startedAt, List<String> partitions) {
-            static OpenTransactionView of(OpenTransactions.Open open) {
-                return new OpenTransactionView(
-                        open.transactionalId(),
-                        open.startedAt().map(Object::toString).orElse(null),
-                        open.partitions().stream().map(TopicPartition::toString).toList());
-            }
-        }
-
-        /**
-         * The JSON of {@code link status} (version 1): the link's identity and lease (null if never written), one entry
-         * per partition, ordered by topic and partition, as stored by the link ({@link LinkState.PartitionStatus}),
-         * and the source's transactions open on linked partitions ({@code openSourceTransactions}; null, with {@code
-         * openSourceTransactionsUnknown} saying why, when the source could not be asked).
-         */
-        record StatusView(
-                int version,
-                String link,
-                boolean running,
-                LinkState.Identity identity,
-                LinkState.Lease lease,
-                List<LinkState.PartitionStatus> partitions,
-                List<OpenTransactionView> openSourceTransactions,
-                String openSourceTransactionsUnknown) {
-            static StatusView of(String link, boolean running, LinkState.Snapshot state, SourceTransactions open) {
-                List<LinkState.PartitionStatus> partitions = state.partitions().values().stream()
-                        .sorted(java.util.Comparator.comparing(LinkState.PartitionStatus::topic)
-                                .thenComparingInt(LinkState.PartitionStatus::partition))
-                        .toList();
-                return new StatusView(
-                        1,
-                        link,
-                        running,
-                        state.identity().orElse(null),
-                        state.lease().orElse(null),
-                        partitions,
-                        open.error() == null
-                                ? open.open().stream()
-                                        .map(OpenTransactionView::of)
-                                        .toList()
-                                : null,
-                        open.error());
-            }
-        }
-
-        /** The error that stopped the partition, and any warning about its copy (which the partition goes on with). */
-        private static String why(LinkState.PartitionStatus p) {
-            List<String> parts = new ArrayList<>();
-            if (p.reason() != null) {
-                parts.add(p.reason());
-            }
-            if (p.warning() != null) {
-                parts.add("warning: " + p.warning());
-            }
-            return String.join("; ", parts);
-        }
-
-        private static String markdown(
-                String name, boolean running, LinkState.Snapshot state, long now, SourceTransactions open) {
-            Markdown md = new Markdown().heading(1, "Link " + name);
-            if (state.identity().isEmpty()) {
-                return md.paragraph("*This link has never run against this target.*")
-                        .toString();
-            }
-            var id = state.identity().get();
-            md.paragraph("Source cluster " + Markdown.code(id.sourceClusterId()) + " → target cluster "
-                    + Markdown.code(id.targetClusterId()) + ", created " + Markdown.text(id.createdAt()) + ". "
-                    + (running
-                            ? "**Running** on "
-                                    + Markdown.text(state.lease().get().host()) + " (pid "
-                                    + state.lease().get().pid() + ")."
-                            : "**Not running.**"));
-            List<List<String>> rows = new ArrayList<>();
-            new java.util.TreeMap<TopicPartition, LinkState.PartitionStatus>(
-                    java.util.Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition)) {
-                {
-                    putAll(state.partitions());
-                }
-            }.forEach((TopicPartition tp, LinkState.PartitionStatus p) -> rows.add(List.of(
-                    Markdown.code(tp.topic()),
-                    String.valueOf(tp.partition()),
-                    p.state().word(),
-                    String.valueOf(p.sourceEnd()),
-                    String.valueOf(p.replicatedTo()),
-                    String.valueOf(p.lagRecords()),
-                    String.valueOf(p.lagMs()),
-                    Markdown.text(why(p)),
-                    ((now - p.updatedAtMs()) / 1000) + " s ago")));
-            md.table(
-                    List.of(
-                            "topic",
-                            "partition",
-                            "state",
-                            "source end",
-                            "copied up to",
-                            "lag (records)",
-                            "lag (ms)",
-                            "why",
-                            "updated"),
-                    rows);
-            md.heading(2, "Source transactions open on linked partitions");
-            if (open.error() != null) {
-                md.paragraph("*Unknown: " + Markdown.text(open.error()) + ".*");
-            } else if (open.open().isEmpty()) {
-                md.paragraph("None: every record written to the linked partitions so far is committed or aborted.");
-            } else {
-                Instant at = Instant.ofEpochMilli(now);
-                md.paragraph("Their records are copied only once they commit: at cutover they are neither on the"
-                        + " target nor final on the source. Let them finish (or their producers time them out) first.");
-                md.table(
-                        List.of("transactional id", "open since", "for", "partitions"),
-                        open.open().stream()
-                                .map(o -> List.of(
-                                        Markdown.code(o.transactionalId()),
-                                        o.startedAt().map(Object::toString).orElse("?"),
-                                        o.age(at).map(d -> d.toSeconds() + " s").orElse("?"),
-                                        String.join(
-                                                ", ",
-                                                o.partitions().stream()
-                                                        .map(tp -> Markdown.code(tp.toString()))
-                                                        .toList())))
-                                .toList());
-            }
-            return md.toString();
+            return report.anyError() ? Reason.CHECK_FAILED.exitCode() : Reason.EXIT_OK;
         }
     }
 }

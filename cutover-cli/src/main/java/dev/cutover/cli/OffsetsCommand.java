@@ -3,10 +3,9 @@ package dev.cutover.cli;
 import dev.cutover.config.Durations;
 import dev.cutover.link.groups.Direction;
 import dev.cutover.link.groups.GroupSync;
+import dev.cutover.link.groups.OffsetsProof;
 import dev.cutover.link.groups.SyncOptions;
 import dev.cutover.link.groups.TranslatedGroup;
-import dev.cutover.link.state.LinkTopics;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -68,12 +67,8 @@ final class OffsetsCommand {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(
-                names = "--workspace",
-                required = true,
-                paramLabel = "DIR",
-                description = "Workspace directory with cutover.yaml.")
-        Path workspace;
+        @Mixin
+        Options.WorkspaceDir workspace;
 
         @Option(names = "--group", required = true, paramLabel = "GROUP", description = "The consumer group.")
         String group;
@@ -86,27 +81,25 @@ final class OffsetsCommand {
         Direction direction;
 
         @Mixin
-        LinkName link;
+        Options.LinkRef link;
 
-        @Option(
-                names = "--output",
-                defaultValue = "md",
-                paramLabel = "md|json",
-                description = "md or json (default: ${DEFAULT-VALUE}).")
-        OffsetsReport.Format output;
+        @Mixin
+        Options.MdOrJson output;
 
         @Override
         public Integer call() {
             TranslatedGroup result;
             String linkName;
-            try (OffsetsClusters clusters = OffsetsClusters.open(workspace, link.name())) {
+            try (OffsetsClusters clusters = OffsetsClusters.open(workspace.load(), link.name())) {
                 linkName = clusters.link();
                 result = clusters.offsets().translate(group, direction);
-                OffsetsEvidence.translated(
-                        clusters, linkName, result, spec.commandLine().getErr());
+                OffsetsEvidence.write(
+                        clusters,
+                        OffsetsProof.of(linkName, result).stream().toList(),
+                        spec.commandLine().getErr());
             }
             var out = spec.commandLine().getOut();
-            out.print(OffsetsReport.translation(linkName, result, output));
+            out.print(OffsetsReport.translation(linkName, result, output.format));
             out.flush();
             return result.complete() ? 0 : 1;
         }
@@ -140,12 +133,8 @@ final class OffsetsCommand {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(
-                names = "--workspace",
-                required = true,
-                paramLabel = "DIR",
-                description = "Workspace directory with cutover.yaml.")
-        Path workspace;
+        @Mixin
+        Options.WorkspaceDir workspace;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         Selection selection;
@@ -183,30 +172,28 @@ final class OffsetsCommand {
         Duration wait;
 
         @Mixin
-        LinkName link;
+        Options.LinkRef link;
 
-        @Option(
-                names = "--output",
-                defaultValue = "md",
-                paramLabel = "md|json",
-                description = "md or json (default: ${DEFAULT-VALUE}).")
-        OffsetsReport.Format output;
+        @Mixin
+        Options.MdOrJson output;
 
         @Override
         public Integer call() {
             SyncOptions options = new SyncOptions(dryRun, allowRewind, wait, Direction.FORWARD);
             List<GroupSync> results;
             String linkName;
-            try (OffsetsClusters clusters = OffsetsClusters.open(workspace, link.name())) {
+            try (OffsetsClusters clusters = OffsetsClusters.open(workspace.load(), link.name())) {
                 linkName = clusters.link();
                 results = selection.all
                         ? clusters.offsets().syncAll(options)
                         : clusters.offsets().sync(selection.groups, options);
-                OffsetsEvidence.synced(
-                        clusters, linkName, results, spec.commandLine().getErr());
+                OffsetsEvidence.write(
+                        clusters,
+                        OffsetsProof.of(linkName, results),
+                        spec.commandLine().getErr());
             }
             var out = spec.commandLine().getOut();
-            out.print(OffsetsReport.sync(linkName, options, results, output));
+            out.print(OffsetsReport.sync(linkName, options, results, output.format));
             out.flush();
             return results.stream().anyMatch(GroupSync.Refused.class::isInstance) ? 1 : 0;
         }
@@ -218,20 +205,6 @@ final class OffsetsCommand {
             return Durations.parse(value)
                     .orElseThrow(() -> new TypeConversionException(
                             "'" + value + "' is not a duration; write e.g. 500ms, 30s or 2m"));
-        }
-    }
-
-    /** {@code --link}, shared by the offsets commands; resolved against cutover.yaml as {@code link start} does. */
-    static final class LinkName {
-        @Option(
-                names = "--link",
-                paramLabel = "NAME",
-                description = "The link whose offset maps to use (default: the only link in cutover.yaml, its 'default'"
-                        + " link, else '" + LinkTopics.DEFAULT_LINK + "').")
-        String name;
-
-        java.util.Optional<String> name() {
-            return java.util.Optional.ofNullable(name);
         }
     }
 }

@@ -34,11 +34,6 @@ import java.util.Locale;
 final class OffsetsReport {
     static final int VERSION = 1;
 
-    enum Format {
-        MD,
-        JSON
-    }
-
     private OffsetsReport() {}
 
     // --- JSON documents
@@ -89,10 +84,10 @@ final class OffsetsReport {
 
     // --- translate
 
-    static String translation(String link, TranslatedGroup t, Format format) {
+    static String translation(String link, TranslatedGroup t, OutputFormat format) {
         List<TranslationRow> rows =
                 t.partitions().stream().map(OffsetsReport::row).toList();
-        if (format == Format.JSON) {
+        if (format == OutputFormat.JSON) {
             return ReportFiles.json(new TranslationDoc(
                     VERSION,
                     "offsets-translate",
@@ -174,14 +169,14 @@ final class OffsetsReport {
 
     // --- sync
 
-    static String sync(String link, SyncOptions options, List<GroupSync> results, Format format) {
+    static String sync(String link, SyncOptions options, List<GroupSync> results, OutputFormat format) {
         List<GroupDoc> groups = results.stream().map(OffsetsReport::group).toList();
         Summary summary = new Summary(
                 count(results, Committed.class),
                 count(results, WouldCommit.class),
                 count(results, Refused.class),
                 count(results, Skipped.class));
-        if (format == Format.JSON) {
+        if (format == OutputFormat.JSON) {
             return ReportFiles.json(new SyncDoc(
                     VERSION,
                     "offsets-sync",

@@ -15,9 +15,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -50,22 +50,11 @@ import picocli.CommandLine.Spec;
             "3 cluster unreachable, authentication failed, or no permission to describe the cluster."
         })
 final class PlanCommand implements Callable<Integer> {
-    enum Output {
-        MD,
-        JSON,
-        YAML;
-
-        @Override
-        public String toString() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--workspace", required = true, description = "Workspace directory with cutover.yaml.")
-    Path workspace;
+    @Mixin
+    Options.WorkspaceDir workspace;
 
     @Option(
             names = "--cluster",
@@ -83,13 +72,14 @@ final class PlanCommand implements Callable<Integer> {
     @Option(
             names = "--output",
             defaultValue = "md",
-            converter = OutputConverter.class,
+            paramLabel = "md|json|yaml",
+            converter = OutputFormat.MdJsonYaml.class,
             description = "Printed to stdout: md, json or yaml (plan.yaml as written) (default: ${DEFAULT-VALUE}).")
-    Output output;
+    OutputFormat output;
 
     @Override
     public Integer call() {
-        Workspace ws = Workspace.load(workspace);
+        Workspace ws = workspace.load();
         Path file = ws.dir().resolve(PlanFile.FILE);
         PlanFile.read(file, ws.workloads().names()); // a broken plan.yaml is reported before any cluster is asked
         PlanInput input = inventory == null
@@ -103,6 +93,7 @@ final class PlanCommand implements Callable<Integer> {
                     case MD -> PlanMarkdown.render(update, graph);
                     case JSON -> PlanJson.render(update, graph);
                     case YAML -> read(file);
+                    case HTML -> throw new IllegalStateException("plan has no html output");
                 });
         out.flush();
         var err = spec.commandLine().getErr();
@@ -127,19 +118,6 @@ final class PlanCommand implements Callable<Integer> {
             return Files.readString(file);
         } catch (IOException e) {
             throw new CutoverException(Reason.CONFIG_INVALID, "cannot read " + file, "check the file", e);
-        }
-    }
-
-    /** Case-insensitive md/json/yaml. */
-    static final class OutputConverter implements picocli.CommandLine.ITypeConverter<Output> {
-        @Override
-        public Output convert(String value) {
-            try {
-                return Output.valueOf(value.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(
-                        "expected md, json or yaml but was '" + value + "'");
-            }
         }
     }
 }

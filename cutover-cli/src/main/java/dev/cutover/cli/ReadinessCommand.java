@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -41,18 +42,14 @@ final class ReadinessCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--workspace", required = true, paramLabel = "DIR", description = "Workspace directory.")
-    Path workspace;
+    @Mixin
+    Options.WorkspaceDir workspace;
 
     @Option(names = "--wave", paramLabel = "WAVE", description = "Only this wave (default: every wave).")
     String wave;
 
-    @Option(
-            names = "--output",
-            defaultValue = "md",
-            paramLabel = "md|html|json",
-            description = "Format printed to stdout (default: ${DEFAULT-VALUE}); all three are written.")
-    ReportFormat output;
+    @Mixin
+    Options.Report output;
 
     @Option(
             names = "--max-evidence-age",
@@ -64,14 +61,14 @@ final class ReadinessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Workspace ws = Workspace.load(workspace);
+        Workspace ws = workspace.load();
         ReadinessReport report = new ReadinessRun(Clock.systemUTC())
                 .run(new ReadinessRun.Request(
                         ws, Optional.ofNullable(wave), Optional.ofNullable(maxEvidenceAge), Optional.empty()));
         ReportFiles.Rendered rendered = ReadinessFiles.render(report);
         Map<ReportFormat, Path> files = ReadinessFiles.write(ws.reportsDir(), rendered);
         var out = spec.commandLine().getOut();
-        out.print(rendered.get(output));
+        out.print(rendered.get(output.format.reportFormat()));
         out.flush();
         var err = spec.commandLine().getErr();
         report.planNotes().forEach(n -> err.println("plan: " + n));

@@ -69,7 +69,7 @@ final class SandboxCommand {
             }
             err.println("stopping...");
             err.flush();
-            int status = 4;
+            int status = dev.cutover.api.Reason.INTERNAL.exitCode();
             try {
                 session.close();
                 err.println("stopped");

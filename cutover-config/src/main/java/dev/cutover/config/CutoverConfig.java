@@ -49,13 +49,20 @@ public record CutoverConfig(
      * settings from the file, or none if the file has no {@code links:} section). Without: the file's only link, or its
      * {@code default} link, or {@value LinkConfig#DEFAULT_NAME} when the file names no links.
      *
-     * @throws CutoverException ({@link Reason#USAGE}) for a name the file's {@code links:} section does not have, or
+     * @throws CutoverException ({@link Reason#USAGE}) for a name that is not a valid link name, a name the file's {@code links:} section does not have, or
      *     no name when the file has several links and none is {@code default}
      */
     public LinkConfig resolveLink(Optional<String> requested) {
         String known = String.join(", ", links.keySet());
         if (requested.isPresent()) {
             String name = requested.get();
+            if (!LinkConfig.validName(name)) {
+                throw new CutoverException(
+                        Reason.USAGE,
+                        "'" + Redactor.redactText(name) + "' is not a link name: a link name is 1 to 100 letters,"
+                                + " digits, '.', '_' or '-' (it becomes part of the link's topic names)",
+                        known.isEmpty() ? "e.g. --name default or --name orders-eu" : "use one of: " + known);
+            }
             if (links.isEmpty()) {
                 return LinkConfig.named(name);
             }

@@ -1,0 +1,112 @@
+package dev.cutover.cli;
+
+import dev.cutover.inventory.report.Markdown;
+import dev.cutover.link.state.LinkState;
+import dev.cutover.link.status.LinkStatusReport;
+import dev.cutover.link.status.OpenSourceTransaction;
+import dev.cutover.link.status.UnlinkableTopic;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code link status} as Markdown. */
+final class LinkStatusMarkdown {
+    private LinkStatusMarkdown() {}
+
+    static String render(LinkStatusReport report, long nowMs) {
+        Markdown md = new Markdown().heading(1, "Link " + report.link());
+        if (report.neverRan()) {
+            return md.paragraph("*This link has never run against this target.*")
+                    .toString();
+        }
+        LinkState.Identity id = report.identity();
+        md.paragraph("Source cluster " + Markdown.code(id.sourceClusterId()) + " → target cluster "
+                + Markdown.code(id.targetClusterId()) + ", created " + Markdown.text(id.createdAt()) + ". "
+                + (report.running()
+                        ? "**Running** on " + Markdown.text(report.lease().host()) + " (pid "
+                                + report.lease().pid() + ")."
+                        : "**Not running.**"));
+        List<List<String>> rows = new ArrayList<>();
+        for (LinkState.PartitionStatus p : report.partitions()) {
+            rows.add(List.of(
+                    Markdown.code(p.topic()),
+                    String.valueOf(p.partition()),
+                    p.state().word(),
+                    String.valueOf(p.sourceEnd()),
+                    String.valueOf(p.replicatedTo()),
+                    String.valueOf(p.lagRecords()),
+                    String.valueOf(p.lagMs()),
+                    Markdown.text(why(p)),
+                    ((nowMs - p.updatedAtMs()) / 1000) + " s ago"));
+        }
+        md.table(
+                List.of(
+                        "topic",
+                        "partition",
+                        "state",
+                        "source end",
+                        "copied up to",
+                        "lag (records)",
+                        "lag (ms)",
+                        "why",
+                        "updated"),
+                rows);
+        if (!report.unlinkableTopics().isEmpty()) {
+            md.heading(2, "Topics the link cannot copy");
+            md.table(
+                    List.of("topic", "why"),
+                    report.unlinkableTopics().stream()
+                            .map((UnlinkableTopic t) -> List.of(Markdown.code(t.topic()), Markdown.text(t.reason())))
+                            .toList());
+        }
+        md.heading(2, "Source transactions open on linked partitions");
+        if (report.openSourceTransactions() == null) {
+            md.paragraph("*Unknown: " + Markdown.text(report.openSourceTransactionsUnknown()) + ".*");
+        } else if (report.openSourceTransactions().isEmpty()) {
+            md.paragraph("None: every record written to the linked partitions so far is committed or aborted.");
+        } else {
+            Instant now = Instant.ofEpochMilli(nowMs);
+            md.paragraph("Their records are copied only once they commit: at cutover they are neither on the"
+                    + " target nor final on the source. Let them finish (or their producers time them out) first.");
+            md.table(
+                    List.of("transactional id", "open since", "for", "partitions"),
+                    report.openSourceTransactions().stream()
+                            .map(o -> List.of(
+                                    Markdown.code(o.transactionalId()),
+                                    o.startedAt() == null ? "?" : o.startedAt(),
+                                    age(o, now),
+                                    String.join(
+                                            ", ",
+                                            o.partitions().stream()
+                                                    .map(Markdown::code)
+                                                    .toList())))
+                            .toList());
+        }
+        return md.toString();
+    }
+
+    /** The error that stopped the partition, and any warning about its copy (which the partition goes on with). */
+    private static String why(LinkState.PartitionStatus p) {
+        List<String> parts = new ArrayList<>();
+        if (p.reason() != null) {
+            parts.add(p.reason());
+        }
+        if (p.warning() != null) {
+            parts.add("warning: " + p.warning());
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String age(OpenSourceTransaction o, Instant now) {
+        if (o.startedAt() == null) {
+            return "?";
+        }
+        try {
+            return Duration.between(Instant.parse(o.startedAt()), now).toSeconds() + " s";
+        } catch (DateTimeParseException e) {
+            return "?";
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.cutover.link.groups;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What an {@code offsets} command proved about one group, to be kept as readiness evidence (area offsets): the
+ * command, whether the group passed, and the facts behind it. The decision lives here so that every caller (the
+ * CLI, the wave orchestrator) records the same evidence for the same result.
+ *
+ * <ul>
+ *   <li>A forward translation passes when every partition translates exactly; a reverse one is about a rollback, not
+ *       about where the group resumes, and proves nothing here.
+ *   <li>A sync passes when the group was committed (or, with {@code --dry-run}, would be), and fails when it was
+ *       refused, with the refusal's code; a skipped group proves nothing.
+ * </ul>
+ *
+ * @param details facts for the evidence record: always {@code link}; {@code partitions}, {@code exact}, {@code
+ *     dryRun}, {@code refusal} and {@code note} where they apply
+ */
+public record OffsetsProof(Step step, String group, boolean passed, Map<String, String> details) {
+    /** The command that proved it. */
+    public enum Step {
+        /** {@code offsets translate}, forward. */
+        TRANSLATE("cutover offsets translate"),
+        /** {@code offsets sync}. */
+        SYNC("cutover offsets sync"),
+        /** {@code offsets sync --dry-run}. */
+        SYNC_DRY_RUN("cutover offsets sync --dry-run");
+
+        private final String command;
+
+        Step(String command) {
+            this.command = command;
+        }
+
+        /** The command line that proved it, for the evidence's provenance. */
+        public String command() {
+            return command;
+        }
+    }
+
+    public OffsetsProof {
+        Objects.requireNonNull(step, "step");
+        Objects.requireNonNull(group, "group");
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    }
+
+    /** What a translation proves: only a forward one proves anything. */
+    public static Optional<OffsetsProof> of(String link, TranslatedGroup result) {
+        if (result.direction() != Direction.FORWARD) {
+            return Optional.empty();
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("link", link);
+        details.put("partitions", Integer.toString(result.partitions().size()));
+        details.put(
+                "exact",
+                Integer.toString(result.only(OffsetTranslation.Exact.class).size()));
+        return Optional.of(new OffsetsProof(Step.TRANSLATE, result.group(), result.complete(), details));
+    }
+
+    /** What a sync proves, one per group that was committed, would be, or was refused. */
+    public static List<OffsetsProof> of(String link, List<GroupSync> results) {
+        List<OffsetsProof> proofs = new ArrayList<>();
+        for (GroupSync r : results) {
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("link", link);
+            if (r instanceof GroupSync.Committed c) {
+                details.put("partitions", Integer.toString(c.changes().size()));
+                proofs.add(new OffsetsProof(Step.SYNC, c.group(), true, details));
+            } else if (r instanceof GroupSync.WouldCommit w) {
+                details.put("partitions", Integer.toString(w.changes().size()));
+                details.put("dryRun", "true");
+                proofs.add(new OffsetsProof(Step.SYNC_DRY_RUN, w.group(), true, details));
+            } else if (r instanceof GroupSync.Refused f) {
+                details.put("refusal", f.refusal().name());
+                details.put("note", f.message());
+                proofs.add(new OffsetsProof(Step.SYNC, f.group(), false, details));
+            }
+        }
+        return proofs;
+    }
+}
