@@ -13,7 +13,6 @@ import dev.cutover.link.engine.LinkSettings;
 import dev.cutover.link.status.LinkStatusQuery;
 import dev.cutover.link.status.LinkStatusReport;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -66,13 +65,8 @@ final class LinkCommand {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        // Spelled as Options.WorkspaceDir; a mixin once call() reads it as workspace.load().
-        @Option(
-                names = "--workspace",
-                required = true,
-                paramLabel = "DIR",
-                description = "Workspace directory with cutover.yaml.")
-        Path workspace;
+        @Mixin
+        Options.WorkspaceDir workspace;
 
         @Mixin
         Options.LinkName name;
@@ -126,7 +120,7 @@ final class LinkCommand {
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
-            Workspace ws = Workspace.load(workspace);
+            Workspace ws = workspace.load();
             Map<String, Object> source = ws.profile("source").clientProperties();
             Map<String, Object> target = ws.profile("target").clientProperties();
             LinkSettings settings = settings(ws);

@@ -15,20 +15,8 @@ final class LinkTimeout {
         return source.timeout().compareTo(target.timeout()) >= 0 ? source.timeout() : target.timeout();
     }
 
-    /** The settings with {@code timeout} in place of their own (LinkSettings has no wither for it yet). */
+    /** The settings with {@code timeout} in place of their own. */
     static LinkSettings withTimeout(LinkSettings s, Duration timeout) {
-        return new LinkSettings(
-                s.topics(),
-                s.include(),
-                s.exclude(),
-                s.from(),
-                s.maxBytesPerSecond(),
-                s.checkpointInterval(),
-                s.lease(),
-                timeout,
-                s.syncSecurity(),
-                s.principalMapping(),
-                s.mapChunkBytes(),
-                s.metadataRefresh());
+        return s.timeout(timeout);
     }
 }

@@ -117,6 +117,11 @@ public record LinkSettings(
         return with(b -> b.mapChunkBytes = bytes);
     }
 
+    /** How long the link waits for a cluster before it calls it unreachable (the profiles' {@code timeout}). */
+    public LinkSettings timeout(Duration timeout) {
+        return with(b -> b.timeout = timeout);
+    }
+
     /** How often the running link follows the source's topics (default {@link #DEFAULT_METADATA_REFRESH}). */
     public LinkSettings metadataRefresh(Duration interval) {
         return with(b -> b.metadataRefresh = interval);

@@ -2,6 +2,7 @@ package dev.cutover.link.engine;
 
 import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
+import dev.cutover.config.ClientFailures;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -48,6 +49,14 @@ public record RestartPolicy(int budget, Duration firstBackoff, Duration maxBacko
                         "fix the profile in the workspace's cutover.yaml",
                         failure));
             }
+        }
+        Optional<ClientFailures.Kind> kind = ClientFailures.kindOf(failure);
+        if (kind.isPresent() && !(failure instanceof CutoverException)) {
+            boolean neverReached = kind.get() == ClientFailures.Kind.TIMEOUT && !everStarted;
+            if (!kind.get().retriable() || neverReached) {
+                return ClientFailures.classify(failure, (String) null).map(e -> (Throwable) e);
+            }
+            return Optional.empty();
         }
         if (failure instanceof CutoverException ce) {
             boolean environment = ce.reason() == Reason.CLUSTER_UNREACHABLE || ce.reason() == Reason.INTERNAL;

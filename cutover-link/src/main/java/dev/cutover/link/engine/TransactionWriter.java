@@ -53,6 +53,10 @@ final class TransactionWriter {
     }
 
     ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+        if (clients.consumer.assignment().isEmpty()) {
+            LinkEngine.pause(timeout.toMillis()); // every partition released or stopped: nothing to read, keep the lease
+            return ConsumerRecords.empty();
+        }
         try {
             ConsumerRecords<byte[], byte[]> records = clients.consumer.poll(timeout);
             polled.putAll(records.nextOffsets());

@@ -25,6 +25,16 @@ class RestartPolicyTest {
     }
 
     @Test
+    void aClientTimeoutBeforeTheLinkEverCopiedIsExit3AndRetriedOnceItRan() {
+        TimeoutException timeout = new TimeoutException("Timed out waiting for a node assignment");
+
+        assertThat(policy.fatal(timeout, false))
+                .get()
+                .isInstanceOfSatisfying(CutoverException.class, e -> assertThat(e.exitCode()).isEqualTo(3));
+        assertThat(policy.fatal(timeout, true)).isEmpty();
+    }
+
+    @Test
     void whatNeedsAPersonIsFinal() {
         for (Reason reason : Set.of(Reason.CONFIG_INVALID, Reason.USAGE, Reason.CHECK_FAILED)) {
             CutoverException e = new CutoverException(reason, "x", null);
