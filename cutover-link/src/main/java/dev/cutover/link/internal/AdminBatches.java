@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -35,7 +36,7 @@ import org.apache.kafka.common.errors.TimeoutException;
  * <ul>
  *   <li>every resource's outcome is kept on its own: one refused topic never fails the others of its batch;
  *   <li>a batch the controller refuses as a whole for its size (every resource failing with {@code
- *       PolicyViolationException: ... excessively large batch ...}, and nothing applied) is halved and sent again,
+ *       PolicyViolationException: ... excessively large ...}, and nothing applied) is halved and sent again,
  *       down to single resources, so a cluster with a lower limit than {@link AdminLimits} assumes still gets
  *       everything that fits; a single resource refused so fails with the reason and its record count;
  *   <li>a batch none of whose resources is answered within the timeout ends the call with {@link
@@ -157,11 +158,14 @@ public final class AdminBatches {
         return result;
     }
 
-    /** The controller's refusal of a request with more records than it takes in one operation. */
+    /**
+     * The controller's refusal of a request as too large: {@code "Excessively large number of partitions per request."}
+     * or {@code "Unable to perform excessively large batch operation."} (see {@link AdminLimits}).
+     */
     static boolean tooLarge(Throwable cause) {
         return cause instanceof PolicyViolationException
                 && cause.getMessage() != null
-                && cause.getMessage().contains("excessively large batch");
+                && cause.getMessage().toLowerCase(Locale.ROOT).contains("excessively large");
     }
 
     static int millis(AdminAwait on) {

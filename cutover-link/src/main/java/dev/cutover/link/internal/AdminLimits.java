@@ -10,9 +10,12 @@ import org.apache.kafka.clients.admin.NewTopic;
  *
  * <p><b>Writes.</b> A KRaft controller turns each write request into metadata records and refuses, as a whole, any
  * request that would need more than {@value #CONTROLLER_RECORDS_PER_OPERATION} records ({@code
- * QuorumController.MAX_RECORDS_PER_USER_OP} in Kafka 3.6 to 4.x): every resource of the request fails with {@code
- * PolicyViolationException: Unable to perform excessively large batch operation}, and nothing of it is applied. The
- * records a request needs:
+ * QuorumController.MAX_RECORDS_PER_USER_OP}): every resource of the request fails with {@code
+ * PolicyViolationException: Unable to perform excessively large batch operation.}, and nothing of it is applied.
+ * Kafka 4.x also refuses a {@code CreateTopics} request of more than 10,000 partitions in all before it builds any
+ * record ({@code ReplicationControlManager.MAX_PARTITIONS_PER_BATCH}, {@code "Excessively large number of partitions
+ * per request."}, seen on 4.3.1); since every partition is a record, the record budget below keeps both. The records a
+ * request needs:
  *
  * <ul>
  *   <li>{@code CreateTopics}: one {@code TopicRecord} per topic, one {@code PartitionRecord} per partition (the
@@ -25,11 +28,18 @@ import org.apache.kafka.clients.admin.NewTopic;
  * </ul>
  *
  * Calls are sized to {@value #RECORDS_PER_WRITE} records, half the controller's limit: room for records we do not
- * count, and a request that each broker and the controller handle well within a client's timeout (creating 5,000
- * partitions takes a single controller well under a second; the brokers then create the logs in the background). A
+ * count, and a request that the controller handles well within a client's timeout (the brokers create the logs in
+ * the background afterwards). A
  * write also carries at most {@value #RESOURCES_PER_WRITE} resources (topics, bindings, quota entities), which bounds
  * the request and response size and the work one timeout must cover. A single resource over the budget (a topic of
  * more than ~5,000 partitions) is sent alone; if the controller still refuses it, that resource fails with the reason.
+ *
+ * <p><b>Visibility.</b> A create is answered once the controller has committed it, but a broker shows a new partition
+ * (in {@code listTopics}, {@code describeTopics}, {@code listOffsets}) only once it has applied the metadata and
+ * created the partition's log, one log at a time with a few fsyncs each: on the development machine (2026-12, one
+ * KRaft broker, ext4 on a virtual disk) some 70 partitions a second, so 12,000 new partitions take three minutes to
+ * show, whatever the batch size. Callers that create many topics must treat "created but not visible yet" as pending,
+ * not as failed.
  *
  * <p><b>Reads.</b> Describe calls have no controller limit, but one call for every topic of a large estate builds
  * responses of many megabytes and must be answered within one timeout. They are paged: {@value

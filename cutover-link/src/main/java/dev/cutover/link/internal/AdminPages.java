@@ -23,6 +23,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Admin reads of a large estate, paged by {@link AdminLimits} and bounded: each page is one Admin call with the
@@ -33,11 +35,15 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * fails after one.
  */
 public final class AdminPages {
+    private static final Logger log = LoggerFactory.getLogger(AdminPages.class);
+
     private AdminPages() {}
 
     /**
-     * Describes topics, {@link AdminLimits#TOPICS_PER_DESCRIBE} per call. Topics that do not exist (deleted since they
-     * were listed, or not created yet) are absent from the answer: callers that need every one compare the key set.
+     * Describes topics, {@link AdminLimits#TOPICS_PER_DESCRIBE} per call. Topics the answering broker does not know
+     * (deleted since they were listed, or created so recently that its metadata has not caught up: a broker creating
+     * thousands of partitions shows them over many seconds) are absent from the answer: callers that need every one
+     * compare the key set.
      *
      * @param what what is read, for messages, e.g. {@code "describe the source's topics"}
      */
@@ -126,7 +132,9 @@ public final class AdminPages {
                     answer.put(key, completed(future));
                 } else if (failure.get() instanceof TimeoutException t) {
                     throw on.timedOut(described, t);
-                } else if (!(failure.get() instanceof UnknownTopicOrPartitionException)) {
+                } else if (failure.get() instanceof UnknownTopicOrPartitionException unknown) {
+                    log.trace("{}: {} is unknown: {}", described, key, unknown.getMessage());
+                } else {
                     throw on.failure(failure.get(), described);
                 }
             }

@@ -71,7 +71,8 @@ public record SyncReport(String kind, boolean dryRun, List<Item> items, List<Fin
      * "create failed: <exception>: <message>"}, {@code "alter configs failed: ..."}, {@code "add partitions failed:
      * ..."}). A topic with several such items gets their reasons joined by {@code "; "}. Empty for a dry run without
      * refusals and for the other kinds of sync. The link never skips a topic silently: {@code link status} lists these
-     * and exits 1.
+     * and exits 1. A {@code "create failed: TopicExistsException"} is usually the target's metadata lagging a create
+     * of an earlier sync (see {@link TopicSync}) and clears at the next refresh.
      */
     public Map<String, String> unlinkable() {
         if (!"topics".equals(kind)) {

@@ -47,9 +47,10 @@ import org.slf4j.LoggerFactory;
  * SyncReport#unlinkable()}). Reads are paged ({@link AdminPages}). New topics get the target's default replication
  * factor. Report texts pass through {@link Redactor}.
  *
- * <p>Limit: the target's topic list comes from a broker's metadata cache, which lags a create by a moment; a plan
- * made in that moment may plan a topic that now exists, and its create is then reported as failed (TopicExists).
- * The next sync sees it.
+ * <p>Limit: the target's topic list comes from a broker's metadata cache, which lags a create by a moment, or by
+ * minutes when thousands of partitions were created (a broker shows a partition once it has created its log; see
+ * {@link dev.cutover.link.internal.AdminLimits}); a plan made in that time may plan a topic that now exists, and its
+ * create is then reported as failed ({@code TopicExistsException}). A later sync sees it.
  */
 public final class TopicSync {
     private static final Logger log = LoggerFactory.getLogger(TopicSync.class);
