@@ -2,6 +2,11 @@ package dev.cutover.link.sync;
 
 import dev.cutover.api.Finding;
 import dev.cutover.api.Severity;
+import dev.cutover.link.internal.AdminAwait;
+import dev.cutover.link.internal.AdminBatches;
+import dev.cutover.link.internal.AdminLimits;
+import dev.cutover.link.internal.BatchResult;
+import dev.cutover.link.internal.Batching;
 import dev.cutover.link.sync.SyncReport.Item;
 import dev.cutover.link.sync.SyncReport.Outcome;
 import java.time.Duration;
@@ -10,13 +15,12 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeUserScramCredentialsResult;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
@@ -53,7 +57,8 @@ public final class AclSync {
     private final Admin source;
     private final Admin target;
     private final AclSyncOptions options;
-    private final Duration timeout;
+    private final AdminAwait sourceCalls;
+    private final AdminAwait targetCalls;
 
     public AclSync(Admin source, Admin target, AclSyncOptions options) {
         this(source, target, options, Duration.ofSeconds(60));
@@ -63,14 +68,15 @@ public final class AclSync {
         this.source = Objects.requireNonNull(source, "source");
         this.target = Objects.requireNonNull(target, "target");
         this.options = Objects.requireNonNull(options, "options");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.sourceCalls = AdminCalls.source(timeout);
+        this.targetCalls = AdminCalls.target(timeout);
     }
 
     /** Reads both clusters and decides; changes nothing. */
     public AclSyncPlan plan() {
         List<Item> skipped = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
-        Collection<AclBinding> sourceAcls = describeAcls(source, "source");
+        Collection<AclBinding> sourceAcls = describeAcls(source, sourceCalls);
         if (sourceAcls == null) {
             findings.add(Finding.of(
                     SOURCE_NO_AUTHORIZER,
@@ -101,7 +107,7 @@ public final class AclSync {
                                 entry.permissionType())));
             }
         }
-        Collection<AclBinding> targetAcls = describeAcls(target, "target");
+        Collection<AclBinding> targetAcls = describeAcls(target, targetCalls);
         if (targetAcls == null) {
             findings.add(Finding.of(
                     TARGET_NO_AUTHORIZER,
@@ -136,17 +142,20 @@ public final class AclSync {
         return new SyncReport("acls", true, items, plan.findings());
     }
 
-    /** Creates the planned bindings with one batched call; each binding is reported on its own. */
+    /**
+     * Creates the planned bindings in calls that fit the target's limits ({@link AdminBatches}); each binding is
+     * reported on its own.
+     */
     public SyncReport apply(AclSyncPlan plan) {
         List<Item> items = new ArrayList<>();
         if (!plan.toCreate().isEmpty()) {
-            Map<AclBinding, KafkaFuture<Void>> results =
-                    target.createAcls(plan.toCreate()).values();
+            BatchResult<AclBinding> results = AdminBatches.createAcls(target, targetCalls, plan.toCreate());
             for (AclBinding binding : plan.toCreate()) {
-                String error = AdminCalls.outcome(results.get(binding), timeout);
-                if (error == null) {
+                Optional<Throwable> failure = results.failure(binding);
+                if (failure.isEmpty()) {
                     items.add(new Item(describe(binding), Outcome.CREATED, ""));
                 } else {
+                    String error = BatchResult.text(failure.get());
                     log.warn("ACL sync: cannot create {}: {}", describe(binding), error);
                     items.add(new Item(describe(binding), Outcome.FAILED, error));
                 }
@@ -157,14 +166,22 @@ public final class AclSync {
     }
 
     /** The cluster's ACLs, or null when it has no authorizer. */
-    private Collection<AclBinding> describeAcls(Admin admin, String side) {
-        KafkaFuture<Collection<AclBinding>> future =
-                admin.describeAcls(AclBindingFilter.ANY).values();
-        Throwable cause = AdminCalls.cause(future, timeout);
-        if (cause instanceof SecurityDisabledException) {
+    private static Collection<AclBinding> describeAcls(Admin admin, AdminAwait on) {
+        try {
+            return on.await(
+                    admin.describeAcls(AclBindingFilter.ANY).values(),
+                    "describe the ACLs",
+                    cause -> cause instanceof SecurityDisabledException ? new NoAuthorizer() : null);
+        } catch (NoAuthorizer e) {
             return null;
         }
-        return AdminCalls.await(future, timeout, "describe the " + side + "'s ACLs");
+    }
+
+    /** Thrown and caught within {@link #describeAcls}: the cluster has no authorizer. */
+    private static final class NoAuthorizer extends RuntimeException {
+        NoAuthorizer() {
+            super(null, null, false, false);
+        }
     }
 
     private boolean aboutSyncedTopic(ResourcePattern pattern) {
@@ -192,20 +209,25 @@ public final class AclSync {
         if (users.isEmpty()) {
             return List.of();
         }
-        DescribeUserScramCredentialsResult result = target.describeUserScramCredentials(List.copyOf(users));
         List<Finding> findings = new ArrayList<>();
-        for (String user : users) {
-            Throwable cause = AdminCalls.cause(result.description(user), timeout);
-            if (cause instanceof ResourceNotFoundException) {
-                findings.add(Finding.of(
-                        NO_SCRAM_CREDENTIAL,
-                        Severity.WARNING,
-                        "User:" + user,
-                        "User:" + user + " is named by copied ACLs but has no SCRAM credential on the target;"
-                                + " passwords cannot be copied: create the user on the target by hand"
-                                + " (ignore this if it authenticates otherwise)"));
-            } else if (cause != null) {
-                log.warn("ACL sync: cannot check SCRAM credentials of {} on the target: {}", user, cause.toString());
+        for (List<String> page : Batching.pages(users, AdminLimits.USERS_PER_DESCRIBE)) {
+            DescribeUserScramCredentialsResult result = target.describeUserScramCredentials(page);
+            long deadline = targetCalls.deadline();
+            for (String user : page) {
+                Throwable cause =
+                        targetCalls.outcome(result.description(user), deadline).orElse(null);
+                if (cause instanceof ResourceNotFoundException) {
+                    findings.add(Finding.of(
+                            NO_SCRAM_CREDENTIAL,
+                            Severity.WARNING,
+                            "User:" + user,
+                            "User:" + user + " is named by copied ACLs but has no SCRAM credential on the target;"
+                                    + " passwords cannot be copied: create the user on the target by hand"
+                                    + " (ignore this if it authenticates otherwise)"));
+                } else if (cause != null) {
+                    log.warn(
+                            "ACL sync: cannot check SCRAM credentials of {} on the target: {}", user, cause.toString());
+                }
             }
         }
         return findings;

@@ -1,5 +1,9 @@
 package dev.cutover.link.sync;
 
+import dev.cutover.link.internal.AdminAwait;
+import dev.cutover.link.internal.AdminBatches;
+import dev.cutover.link.internal.AdminLimits;
+import dev.cutover.link.internal.BatchResult;
 import dev.cutover.link.sync.SyncReport.Item;
 import dev.cutover.link.sync.SyncReport.Outcome;
 import java.time.Duration;
@@ -9,10 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.clients.admin.AlterClientQuotasOptions;
 import org.apache.kafka.common.quota.ClientQuotaAlteration;
 import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.apache.kafka.common.quota.ClientQuotaFilter;
@@ -30,7 +35,8 @@ public final class QuotaSync {
     private final Admin source;
     private final Admin target;
     private final Map<String, String> principalMapping;
-    private final Duration timeout;
+    private final AdminAwait sourceCalls;
+    private final AdminAwait targetCalls;
 
     public QuotaSync(Admin source, Admin target, Map<String, String> principalMapping) {
         this(source, target, principalMapping, Duration.ofSeconds(60));
@@ -40,19 +46,16 @@ public final class QuotaSync {
         this.source = Objects.requireNonNull(source, "source");
         this.target = Objects.requireNonNull(target, "target");
         this.principalMapping = Map.copyOf(principalMapping);
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.sourceCalls = AdminCalls.source(timeout);
+        this.targetCalls = AdminCalls.target(timeout);
     }
 
     /** Reads both clusters and decides; changes nothing. */
     public QuotaSyncPlan plan() {
-        Map<ClientQuotaEntity, Map<String, Double>> sourceQuotas = AdminCalls.await(
-                source.describeClientQuotas(ClientQuotaFilter.all()).entities(),
-                timeout,
-                "describe the source's client quotas");
-        Map<ClientQuotaEntity, Map<String, Double>> targetQuotas = AdminCalls.await(
-                target.describeClientQuotas(ClientQuotaFilter.all()).entities(),
-                timeout,
-                "describe the target's client quotas");
+        Map<ClientQuotaEntity, Map<String, Double>> sourceQuotas = sourceCalls.await(
+                source.describeClientQuotas(ClientQuotaFilter.all()).entities(), "describe the client quotas");
+        Map<ClientQuotaEntity, Map<String, Double>> targetQuotas = targetCalls.await(
+                target.describeClientQuotas(ClientQuotaFilter.all()).entities(), "describe the client quotas");
         List<QuotaSyncPlan.Change> changes = new ArrayList<>();
         List<Item> untouched = new ArrayList<>();
         List<ClientQuotaEntity> entities = sourceQuotas.keySet().stream()
@@ -98,28 +101,44 @@ public final class QuotaSync {
         return new SyncReport("quotas", true, items, List.of());
     }
 
-    /** Sets the planned quotas with one batched call; each entity is reported on its own. */
+    /**
+     * Sets the planned quotas in calls that fit the target's limits ({@link AdminBatches#write}, one controller record
+     * per value); each entity is reported on its own.
+     */
     public SyncReport apply(QuotaSyncPlan plan) {
         List<Item> items = new ArrayList<>();
         if (!plan.changes().isEmpty()) {
-            Map<ClientQuotaEntity, KafkaFuture<Void>> results = target.alterClientQuotas(plan.changes().stream()
-                            .map(c -> new ClientQuotaAlteration(
-                                    c.entity(),
-                                    c.set().entrySet().stream()
-                                            .map(e -> new ClientQuotaAlteration.Op(e.getKey(), e.getValue()))
-                                            .toList()))
-                            .toList())
-                    .values();
+            BatchResult<ClientQuotaEntity> results = AdminBatches.write(
+                    targetCalls,
+                    "set the client quotas of " + plan.changes().size() + " entities",
+                    plan.changes(),
+                    QuotaSyncPlan.Change::entity,
+                    c -> AdminLimits.quotaRecords(c.set()),
+                    batch -> target.alterClientQuotas(
+                                    batch.stream()
+                                            .map(c -> new ClientQuotaAlteration(
+                                                    c.entity(),
+                                                    c.set().entrySet().stream()
+                                                            .map(e -> new ClientQuotaAlteration.Op(
+                                                                    e.getKey(), e.getValue()))
+                                                            .toList()))
+                                            .toList(),
+                                    new AlterClientQuotasOptions().timeoutMs(millis()))
+                            .values());
             for (QuotaSyncPlan.Change change : plan.changes()) {
-                String error = AdminCalls.outcome(results.get(change.entity()), timeout);
+                Optional<Throwable> failure = results.failure(change.entity());
                 items.add(
-                        error == null
+                        failure.isEmpty()
                                 ? new Item(describe(change.entity()), outcomeOf(change), "set " + change.set())
-                                : new Item(describe(change.entity()), Outcome.FAILED, error));
+                                : new Item(describe(change.entity()), Outcome.FAILED, BatchResult.text(failure.get())));
             }
         }
         items.addAll(plan.untouched());
         return new SyncReport("quotas", false, items, List.of());
+    }
+
+    private int millis() {
+        return (int) Math.min(Integer.MAX_VALUE, targetCalls.timeout().toMillis());
     }
 
     private static Outcome outcomeOf(QuotaSyncPlan.Change change) {

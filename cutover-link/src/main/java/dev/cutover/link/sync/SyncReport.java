@@ -2,9 +2,12 @@ package dev.cutover.link.sync;
 
 import dev.cutover.api.Finding;
 import dev.cutover.api.Reason;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What a sync did, item by item, or with {@code dryRun} what it would do (then no item was applied, and {@link
@@ -60,6 +63,34 @@ public record SyncReport(String kind, boolean dryRun, List<Item> items, List<Fin
     public Optional<Reason> problem() {
         boolean bad = items.stream().anyMatch(i -> i.outcome() == Outcome.REFUSED || i.outcome() == Outcome.FAILED);
         return bad ? Optional.of(Reason.PARTLY_REFUSED) : Optional.empty();
+    }
+
+    /**
+     * For a topics sync: the topics asked for that the link cannot copy as things stand, by name, with the reason:
+     * refused by the planner ({@code "refused: <why>"}) or a change the target rejected or did not answer ({@code
+     * "create failed: <exception>: <message>"}, {@code "alter configs failed: ..."}, {@code "add partitions failed:
+     * ..."}). A topic with several such items gets their reasons joined by {@code "; "}. Empty for a dry run without
+     * refusals and for the other kinds of sync. The link never skips a topic silently: {@code link status} lists these
+     * and exits 1. A {@code "create failed: TopicExistsException"} is usually the target's metadata lagging a create
+     * of an earlier sync (see {@link TopicSync}) and clears at the next refresh.
+     */
+    public Map<String, String> unlinkable() {
+        if (!"topics".equals(kind)) {
+            return Map.of();
+        }
+        Map<String, String> out = new TreeMap<>();
+        for (Item item : items) {
+            String reason;
+            if (item.outcome() == Outcome.REFUSED) {
+                reason = "refused: " + item.detail();
+            } else if (item.outcome() == Outcome.FAILED) {
+                reason = item.detail();
+            } else {
+                continue;
+            }
+            out.merge(item.subject(), reason, (a, b) -> a + "; " + b);
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     @Override

@@ -1,6 +1,10 @@
 package dev.cutover.link.sync;
 
 import dev.cutover.config.Redactor;
+import dev.cutover.link.internal.AdminAwait;
+import dev.cutover.link.internal.AdminBatches;
+import dev.cutover.link.internal.AdminPages;
+import dev.cutover.link.internal.BatchResult;
 import dev.cutover.link.sync.SyncReport.Item;
 import dev.cutover.link.sync.SyncReport.Outcome;
 import dev.cutover.link.sync.TopicAction.AddPartitions;
@@ -11,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
@@ -27,7 +31,6 @@ import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,13 +40,17 @@ import org.slf4j.LoggerFactory;
  * {@link #apply} or {@link #dryRun}.
  *
  * <p>Invariants: the source is only read (list, describe); target configs the rules call target-owned are never set
- * nor unset; {@link #apply} makes one batched call per kind of change (create, alter configs, add partitions) and
- * reports each topic on its own, so one rejected topic never hides or fails the others. New topics get the
- * target's default replication factor. Report texts pass through {@link Redactor}.
+ * nor unset; {@link #apply} sends each kind of change (create, alter configs, add partitions) in calls that fit the
+ * target's limits ({@link dev.cutover.link.internal.AdminLimits}: a KRaft controller refuses a request of more than
+ * 10,000 metadata records as a whole) and reports each topic on its own, so one rejected topic never hides or fails
+ * the others, and a topic that could not be created is in the report with the reason ({@link
+ * SyncReport#unlinkable()}). Reads are paged ({@link AdminPages}). New topics get the target's default replication
+ * factor. Report texts pass through {@link Redactor}.
  *
- * <p>Limit: the target's topic list comes from a broker's metadata cache, which lags a create by a moment; a plan
- * made in that moment may plan a topic that now exists, and its create is then reported as failed (TopicExists).
- * The next sync sees it.
+ * <p>Limit: the target's topic list comes from a broker's metadata cache, which lags a create by a moment, or by
+ * minutes when thousands of partitions were created (a broker shows a partition once it has created its log; see
+ * {@link dev.cutover.link.internal.AdminLimits}); a plan made in that time may plan a topic that now exists, and its
+ * create is then reported as failed ({@code TopicExistsException}). A later sync sees it.
  */
 public final class TopicSync {
     private static final Logger log = LoggerFactory.getLogger(TopicSync.class);
@@ -52,7 +59,8 @@ public final class TopicSync {
     private final Admin source;
     private final Admin target;
     private final TopicSelection selection;
-    private final Duration timeout;
+    private final AdminAwait sourceCalls;
+    private final AdminAwait targetCalls;
 
     public TopicSync(Admin source, Admin target, TopicSelection selection) {
         this(source, target, selection, DEFAULT_TIMEOUT);
@@ -62,15 +70,14 @@ public final class TopicSync {
         this.source = Objects.requireNonNull(source, "source");
         this.target = Objects.requireNonNull(target, "target");
         this.selection = Objects.requireNonNull(selection, "selection");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.sourceCalls = AdminCalls.source(timeout);
+        this.targetCalls = AdminCalls.target(timeout);
     }
 
     /** Reads both clusters and decides; changes nothing. */
     public TopicSyncPlan plan() {
-        Set<String> sourceNames = AdminCalls.await(
-                source.listTopics(new ListTopicsOptions().listInternal(true)).names(),
-                timeout,
-                "list the source's topics");
+        Set<String> sourceNames = sourceCalls.await(
+                source.listTopics(new ListTopicsOptions().listInternal(true)).names(), "list the topics");
         List<TopicSyncPlan.Excluded> excludedByName = new ArrayList<>();
         Set<String> candidates = new TreeSet<>();
         for (String name : sourceNames) {
@@ -84,7 +91,7 @@ public final class TopicSync {
                 candidates.add(name);
             }
         }
-        Map<String, Described> sourceTopics = describe(source, candidates, "source");
+        Map<String, Described> sourceTopics = describe(source, sourceCalls, candidates);
         List<TopicSyncPlan.Excluded> excluded = new ArrayList<>(excludedByName);
         sourceTopics.values().removeIf(t -> {
             if (t.internal()) {
@@ -93,11 +100,11 @@ public final class TopicSync {
             }
             return false;
         });
-        Set<String> targetNames = AdminCalls.await(target.listTopics().names(), timeout, "list the target's topics");
+        Set<String> targetNames = targetCalls.await(target.listTopics().names(), "list the topics");
         Set<String> present = new TreeSet<>(sourceTopics.keySet());
         present.retainAll(targetNames);
         Map<String, TopicSnapshot> targetTopics = new HashMap<>();
-        describe(target, present, "target").forEach((name, t) -> targetTopics.put(name, t.snapshot()));
+        describe(target, targetCalls, present).forEach((name, t) -> targetTopics.put(name, t.snapshot()));
         TopicSyncPlan decided = TopicPlanner.plan(
                 sourceTopics.values().stream().map(Described::snapshot).toList(), targetTopics, selection);
         excluded.addAll(decided.excluded());
@@ -117,46 +124,57 @@ public final class TopicSync {
         return report(plan, items, true);
     }
 
-    /** Applies a plan to the target with one batched Admin call per kind of change. */
+    /**
+     * Applies a plan to the target: creates, then config changes, then partition increases, each split into calls that
+     * fit the target's limits ({@link AdminBatches}, {@link dev.cutover.link.internal.AdminLimits}) and reported topic
+     * by topic.
+     *
+     * @throws dev.cutover.api.CutoverException {@code CLUSTER_UNREACHABLE} when the target answers none of a call's
+     *     topics within the timeout
+     */
     public SyncReport apply(TopicSyncPlan plan) {
         List<CreateTopic> creates = plan.actions(CreateTopic.class);
         List<AlterConfigs> alters = plan.actions(AlterConfigs.class);
         List<AddPartitions> grows = plan.actions(AddPartitions.class);
 
-        Map<String, KafkaFuture<Void>> created = creates.isEmpty()
-                ? Map.of()
-                : target.createTopics(creates.stream()
+        BatchResult<String> created = creates.isEmpty()
+                ? BatchResult.empty()
+                : AdminBatches.createTopics(
+                        target,
+                        targetCalls,
+                        creates.stream()
                                 .map(c -> new NewTopic(c.name(), Optional.of(c.partitions()), Optional.empty())
                                         .configs(c.configs()))
-                                .toList())
-                        .values();
-        Map<ConfigResource, KafkaFuture<Void>> altered = alters.isEmpty()
-                ? Map.of()
-                : target.incrementalAlterConfigs(alters.stream()
-                                .collect(Collectors.toMap(
-                                        a -> new ConfigResource(ConfigResource.Type.TOPIC, a.name()),
-                                        TopicSync::operations)))
-                        .values();
-        Map<String, KafkaFuture<Void>> grown = grows.isEmpty()
-                ? Map.of()
-                : target.createPartitions(grows.stream()
-                                .collect(Collectors.toMap(AddPartitions::name, g -> NewPartitions.increaseTo(g.to()))))
-                        .values();
+                                .toList());
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new LinkedHashMap<>();
+        alters.forEach(a -> changes.put(new ConfigResource(ConfigResource.Type.TOPIC, a.name()), operations(a)));
+        BatchResult<ConfigResource> altered = changes.isEmpty()
+                ? BatchResult.empty()
+                : AdminBatches.incrementalAlterConfigs(target, targetCalls, changes);
+        Map<String, NewPartitions> increases = new LinkedHashMap<>();
+        Map<String, Integer> from = new HashMap<>();
+        grows.forEach(g -> {
+            increases.put(g.name(), NewPartitions.increaseTo(g.to()));
+            from.put(g.name(), g.from());
+        });
+        BatchResult<String> grown = increases.isEmpty()
+                ? BatchResult.empty()
+                : AdminBatches.createPartitions(target, targetCalls, increases, from);
 
         List<Item> items = new ArrayList<>();
         for (TopicAction action : plan.actions()) {
-            KafkaFuture<Void> future = null;
+            Optional<Throwable> failure = Optional.empty();
             if (action instanceof CreateTopic c) {
-                future = created.get(c.name());
+                failure = created.failure(c.name());
             } else if (action instanceof AlterConfigs a) {
-                future = altered.get(new ConfigResource(ConfigResource.Type.TOPIC, a.name()));
+                failure = altered.failure(new ConfigResource(ConfigResource.Type.TOPIC, a.name()));
             } else if (action instanceof AddPartitions g) {
-                future = grown.get(g.name());
+                failure = grown.failure(g.name());
             }
-            String error = future == null ? null : AdminCalls.outcome(future, timeout);
-            if (error == null) {
+            if (failure.isEmpty()) {
                 items.add(new Item(action.name(), outcomeOf(action), describeAction(action)));
             } else {
+                String error = BatchResult.text(failure.get());
                 log.warn("topic sync: {} failed for {}: {}", kindOf(action), action.name(), error);
                 items.add(new Item(
                         action.name(), Outcome.FAILED, kindOf(action) + " failed: " + Redactor.redactText(error)));
@@ -225,28 +243,24 @@ public final class TopicSync {
 
     private record Described(TopicSnapshot snapshot, boolean internal) {}
 
-    private Map<String, Described> describe(Admin admin, Set<String> names, String side) {
+    /** Topics and their configs, paged; topics deleted meanwhile are left out. */
+    private static Map<String, Described> describe(Admin admin, AdminAwait on, Set<String> names) {
         if (names.isEmpty()) {
             return new HashMap<>();
         }
-        Map<String, TopicDescription> descriptions = AdminCalls.await(
-                admin.describeTopics(names).allTopicNames(), timeout, "describe the " + side + "'s topics");
-        Map<ConfigResource, Config> configs = AdminCalls.await(
-                admin.describeConfigs(names.stream()
-                                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
-                                .toList())
-                        .all(),
-                timeout,
-                "describe the " + side + "'s topic configs");
+        Map<String, TopicDescription> descriptions =
+                AdminPages.describeTopics(admin, on, names, "describe " + names.size() + " topic(s)");
+        Map<String, Config> configs = AdminPages.describeTopicConfigs(
+                admin, on, descriptions.keySet(), "describe the configs of " + descriptions.size() + " topic(s)");
         Map<String, Described> result = new HashMap<>();
-        descriptions.forEach((name, d) -> result.put(
-                name,
-                new Described(
-                        new TopicSnapshot(
-                                name,
-                                d.partitions().size(),
-                                configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name))),
-                        d.isInternal())));
+        descriptions.forEach((name, d) -> {
+            Config config = configs.get(name);
+            if (config != null) {
+                result.put(
+                        name,
+                        new Described(new TopicSnapshot(name, d.partitions().size(), config), d.isInternal()));
+            }
+        });
         return result;
     }
 }

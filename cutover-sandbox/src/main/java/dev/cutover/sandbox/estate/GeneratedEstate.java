@@ -43,6 +43,8 @@ public record GeneratedEstate(List<String> topics, int partitions, List<String> 
     private static final Logger log = LoggerFactory.getLogger(GeneratedEstate.class);
     public static final int RECORDS_PER_PARTITION = 2;
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    /** Offset commits sent at once: a thousand requests at the group coordinator at one time only queue there. */
+    private static final int GROUPS_IN_FLIGHT = 100;
 
     public GeneratedEstate {
         topics = List.copyOf(topics);
@@ -72,7 +74,9 @@ public record GeneratedEstate(List<String> topics, int partitions, List<String> 
                 .mapToObj(i -> String.format("gen.group-%04d", i))
                 .toList();
         try (Admin admin = Admin.create(cluster.adminClientProperties())) {
-            await(admin.createTopics(newTopics).all(), "create " + newTopics.size() + " topics");
+            for (List<NewTopic> request : TopicBatches.split(newTopics)) {
+                await(admin.createTopics(request).all(), "create " + request.size() + " topics");
+            }
             log.debug("created {} topics after {} ms", newTopics.size(), millisSince(start));
             awaitLogs(admin, newTopics, partitions);
             log.debug("brokers hold all {} partitions after {} ms", partitions, millisSince(start));
@@ -80,6 +84,10 @@ public record GeneratedEstate(List<String> topics, int partitions, List<String> 
             log.debug("wrote {} records after {} ms", records, millisSince(start));
             List<KafkaFuture<Void>> commits = new ArrayList<>();
             for (int g = 0; g < groups; g++) {
+                if (commits.size() == GROUPS_IN_FLIGHT) {
+                    await(KafkaFuture.allOf(commits.toArray(KafkaFuture[]::new)), "commit offsets of groups");
+                    commits.clear();
+                }
                 NewTopic topic = newTopics.get(g % newTopics.size());
                 Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
                 for (int p = 0; p < topic.numPartitions(); p++) {
@@ -103,11 +111,14 @@ public record GeneratedEstate(List<String> topics, int partitions, List<String> 
 
     /**
      * Waits until the brokers have created every new partition's log. Producing earlier works too, but thousands of
-     * NOT_LEADER_OR_FOLLOWER retries then slow the broker down several times over.
+     * NOT_LEADER_OR_FOLLOWER retries then slow the broker down several times over. A broker creates logs one by one
+     * (some 70 a second on a development machine's disk, each with a few fsyncs), so 10,000 partitions take minutes:
+     * the wait fails only when no new log appeared for {@link #TIMEOUT}.
      */
     private static void awaitLogs(Admin admin, List<NewTopic> topics, int partitions) {
         Set<String> names = topics.stream().map(NewTopic::name).collect(Collectors.toSet());
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        long seen = 0;
         try {
             List<Integer> brokers = admin.describeCluster().nodes().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).stream()
                     .map(Node::id)
@@ -127,9 +138,12 @@ public record GeneratedEstate(List<String> topics, int partitions, List<String> 
                 if (present >= partitions) {
                     return;
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            "only " + present + " of " + partitions + " partitions exist after " + TIMEOUT);
+                if (present > seen) {
+                    seen = present;
+                    deadline = System.nanoTime() + TIMEOUT.toNanos();
+                } else if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("only " + present + " of " + partitions
+                            + " partitions exist, and none was added for " + TIMEOUT);
                 }
                 Thread.sleep(200);
             }
