@@ -103,7 +103,11 @@ final class Checkpointer {
         }
         Map<TopicPartition, Long> logStarts = Map.of();
         if (System.nanoTime() >= nextRetentionCheck && !partitions.active().isEmpty()) {
-            logStarts = clients.consumer.beginningOffsets(partitions.active(), clients.settings.timeout());
+            try {
+                logStarts = EngineClients.listOffsets(clients.sourceAdmin, clients.source, partitions.active(), true);
+            } catch (dev.cutover.api.CutoverException e) {
+                log.debug("source log starts unknown at this checkpoint: {}", e.getMessage());
+            }
             nextRetentionCheck = System.nanoTime() + RETENTION_CHECK.toNanos();
         }
         List<PartitionCopy> dirty =
@@ -148,28 +152,19 @@ final class Checkpointer {
         return covered;
     }
 
-    /** Partitions per end-offset request: bounded requests at thousands of partitions. */
-    private static final int END_OFFSETS_PAGE = 2_000;
-
     /**
-     * The source's end (last stable offset) of each partition still being copied, asked for in pages; absent where the
+     * The source's end (last stable offset) of each partition still being copied, read in pages; absent where the
      * source did not answer in time, so that nothing is called caught up on a guess. (The consumer's cached lag is
      * not used: kafka-clients 4.3 reported a stale end of 0, a lag of minus the position, after a restart.)
      */
     private Map<TopicPartition, Long> sourceEnds(List<PartitionCopy> copies) {
         Map<TopicPartition, Long> ends = new HashMap<>();
-        var consumer = clients.consumer;
-        List<TopicPartition> wanted = copies.stream()
-                .filter(c -> c.active() && consumer != null)
-                .map(c -> c.tp)
-                .toList();
-        for (int from = 0; from < wanted.size(); from += END_OFFSETS_PAGE) {
-            List<TopicPartition> page = wanted.subList(from, Math.min(wanted.size(), from + END_OFFSETS_PAGE));
-            try {
-                ends.putAll(consumer.endOffsets(page, clients.settings.timeout()));
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                log.debug("source ends of {} partition(s) unknown at this checkpoint: {}", page.size(), e.toString());
-            }
+        List<TopicPartition> wanted =
+                copies.stream().filter(PartitionCopy::active).map(c -> c.tp).toList();
+        try {
+            ends.putAll(EngineClients.listOffsets(clients.sourceAdmin, clients.source, wanted, false));
+        } catch (dev.cutover.api.CutoverException e) {
+            log.debug("source ends of {} partition(s) unknown at this checkpoint: {}", wanted.size(), e.getMessage());
         }
         copies.stream().filter(c -> !c.active()).forEach(c -> {
             Long last = lastEnds.get(c.tp);

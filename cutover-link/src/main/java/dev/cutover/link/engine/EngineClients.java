@@ -1,13 +1,13 @@
 package dev.cutover.link.engine;
 
 import dev.cutover.link.internal.AdminAwait;
+import dev.cutover.link.internal.AdminPages;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -138,28 +138,28 @@ final class EngineClients implements AutoCloseable {
         return new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
+    /** The topics' descriptions, paged; topics the cluster does not show (yet) are absent: compare the key set. */
     Map<String, TopicDescription> describe(Admin admin, AdminAwait await, Set<String> topics) {
         if (topics.isEmpty()) {
             return Map.of();
         }
-        return await.await(admin.describeTopics(topics).allTopicNames(), "describe topics " + topics);
+        return AdminPages.describeTopics(admin, await, topics, "describe " + topics.size() + " topic(s)");
     }
 
-    /** Log starts ({@code earliest}) or last stable offsets of the partitions, under read_committed. */
+    /** Log starts ({@code earliest}) or last stable offsets of the partitions, under read_committed, paged. */
     static Map<TopicPartition, Long> listOffsets(
             Admin admin, AdminAwait await, List<TopicPartition> partitions, boolean earliest) {
         if (partitions.isEmpty()) {
             return Map.of();
         }
-        Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
-        partitions.forEach(tp -> specs.put(tp, earliest ? OffsetSpec.earliest() : OffsetSpec.latest()));
-        var result = await.await(
-                admin.listOffsets(specs, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                        .all(),
-                (earliest ? "list log starts" : "list end offsets") + " of " + partitions.size() + " partition(s)");
-        Map<TopicPartition, Long> out = new HashMap<>();
-        result.forEach((tp, info) -> out.put(tp, info.offset()));
-        return out;
+        return AdminPages.listOffsets(
+                admin,
+                await,
+                partitions,
+                earliest ? OffsetSpec.earliest() : OffsetSpec.latest(),
+                IsolationLevel.READ_COMMITTED,
+                (earliest ? "list the log starts" : "list the end offsets") + " of " + partitions.size()
+                        + " partition(s)");
     }
 
     @Override

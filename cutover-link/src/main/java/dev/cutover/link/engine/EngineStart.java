@@ -17,7 +17,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * A run's start: the clusters' identity against the link's, its internal topics, the lease, the takeover of what the
@@ -122,27 +121,24 @@ final class EngineStart {
         }
     }
 
-    /** Topics just created on the target answer describe calls a moment later; wait for them (bounded). */
+    /**
+     * Topics just created on the target answer describe calls a moment later (at thousands of partitions, minutes):
+     * waits for them, bounded by the timeout. Those still not shown are left to a later refresh, and said so.
+     */
     private void awaitVisible(Set<String> topics) {
         long deadline = System.nanoTime() + clients.settings.timeout().toNanos();
-        while (!topics.isEmpty()) {
-            try {
-                clients.target.await(
-                        clients.targetAdmin.describeTopics(topics).allTopicNames(),
-                        "describe " + topics.size() + " topic(s)",
-                        cause -> cause instanceof UnknownTopicOrPartitionException && System.nanoTime() < deadline
-                                ? new NotYetVisible()
-                                : null);
-                return;
-            } catch (NotYetVisible e) {
-                LinkEngine.pause(200);
+        Set<String> missing = new java.util.TreeSet<>(topics);
+        while (!missing.isEmpty()) {
+            missing.removeAll(clients.describe(clients.targetAdmin, clients.target, missing)
+                    .keySet());
+            if (missing.isEmpty() || System.nanoTime() > deadline) {
+                break;
             }
+            LinkEngine.pause(200);
         }
-    }
-
-    private static final class NotYetVisible extends RuntimeException {
-        NotYetVisible() {
-            super(null, null, false, false);
+        if (!missing.isEmpty()) {
+            events.info(missing.size() + " topic(s) created on the target are not shown by it yet (e.g. "
+                    + missing.iterator().next() + "); the link takes them on at a refresh");
         }
     }
 

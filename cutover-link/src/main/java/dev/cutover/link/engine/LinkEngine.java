@@ -182,11 +182,13 @@ final class LinkEngine implements AutoCloseable {
         EngineStart.Started started = start.run(following, limits);
         checkpointer.identity(started.sourceClusterId(), started.targetClusterId(), started.identityStored());
         storedUnlinked = started.state().unlinkedTopics();
+        // Topics the target shows (with their limits); one it does not show yet is taken on at a later refresh.
         var sourceTopics = clients.describe(
                 clients.sourceAdmin, clients.source, limits.current().topics().keySet());
-        clients.describe(
-                clients.targetAdmin, clients.target, limits.current().topics().keySet()); // all must exist
-        for (PartitionCopy copy : recovery.recover(sourceTopics, started.stored(), started.state())) {
+        Map<String, Integer> onTarget = new HashMap<>();
+        clients.describe(clients.targetAdmin, clients.target, sourceTopics.keySet())
+                .forEach((name, d) -> onTarget.put(name, d.partitions().size()));
+        for (PartitionCopy copy : recovery.recover(sourceTopics, onTarget, started.stored(), started.state())) {
             partitions.put(copy);
         }
         checkpointer.unlinkable(

@@ -31,11 +31,18 @@ final class PartitionRecovery {
         this.clients = clients;
     }
 
-    /** The copies of every partition of the source topics, as stored and realigned. */
+    /**
+     * The copies of the partitions of the source topics that the target shows ({@code onTarget}: partition counts),
+     * as stored and realigned. Partitions the target does not show yet are taken on at a later refresh.
+     */
     List<PartitionCopy> recover(
-            Map<String, TopicDescription> sourceTopics, OffsetMapStore.Stored stored, LinkState.Snapshot state) {
+            Map<String, TopicDescription> sourceTopics,
+            Map<String, Integer> onTarget,
+            OffsetMapStore.Stored stored,
+            LinkState.Snapshot state) {
         List<TopicPartition> all = new ArrayList<>();
-        sourceTopics.values().forEach(d -> d.partitions()
+        sourceTopics.values().forEach(d -> d.partitions().stream()
+                .filter(p -> p.partition() < onTarget.getOrDefault(d.name(), 0))
                 .forEach(p -> all.add(new TopicPartition(d.name(), p.partition()))));
         Map<TopicPartition, Long> sourceStart =
                 EngineClients.listOffsets(clients.sourceAdmin, clients.source, all, true);

@@ -154,6 +154,9 @@ final class Requests {
             }
         }
         var source = clients.describe(clients.sourceAdmin, clients.source, Set.of(s.topic()));
+        if (!source.containsKey(s.topic())) {
+            throw new CutoverException(Reason.USAGE, "the source has no topic " + s.topic(), null);
+        }
         int count = source.get(s.topic()).partitions().size();
         if (s.from().size() != count) {
             throw new CutoverException(

@@ -118,18 +118,21 @@ final class SourceFollower {
 
     /**
      * Selected source topics that are not copied and why: every refused or failed item of a topic in the plan that the
-     * link does not copy after this step. The link never skips a topic silently; these go into its state and make
+     * link does not copy after this step, and selected topics not copied yet for another reason ({@link #PENDING}). The link never skips a topic silently; these go into its state and make
      * {@code link status} exit 1.
      */
+    /** Why a selected topic without a refusal or failure is not copied yet. */
+    static final String PENDING = "not copied yet: the target does not show the topic (or all its partitions) yet, as"
+            + " happens for a while after thousands of partitions are created; the link takes it on at a refresh";
+
     static Map<String, String> unlinkable(TopicSyncPlan plan, SyncReport report, Set<String> linkedAfter) {
         Set<String> selected = new TreeSet<>();
         plan.actions().forEach(a -> selected.add(a.name()));
-        Map<String, String> out = new TreeMap<>();
-        for (SyncReport.Item item : report.items()) {
-            boolean problem =
-                    item.outcome() == SyncReport.Outcome.REFUSED || item.outcome() == SyncReport.Outcome.FAILED;
-            if (problem && selected.contains(item.subject()) && !linkedAfter.contains(item.subject())) {
-                out.merge(item.subject(), item.detail(), (a, b) -> a + "; " + b);
+        Map<String, String> out = new TreeMap<>(report.unlinkable());
+        out.keySet().removeIf(topic -> !selected.contains(topic) || linkedAfter.contains(topic));
+        for (String topic : selected) {
+            if (!linkedAfter.contains(topic) && !out.containsKey(topic)) {
+                out.put(topic, PENDING);
             }
         }
         return out;

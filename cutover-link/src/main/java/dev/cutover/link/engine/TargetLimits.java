@@ -2,10 +2,10 @@ package dev.cutover.link.engine;
 
 import dev.cutover.api.CutoverException;
 import dev.cutover.link.internal.AdminAwait;
+import dev.cutover.link.internal.AdminPages;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +14,6 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 
@@ -141,15 +140,8 @@ record TargetLimits(Map<String, Topic> topics, Map<String, Long> tombstoneRetent
     }
 
     private static Map<String, Config> describe(Admin admin, AdminAwait await, Set<String> names, String side) {
-        List<ConfigResource> resources = names.stream()
-                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t))
-                .toList();
-        Map<String, Config> out = new HashMap<>();
-        await.await(
-                        admin.describeConfigs(resources).all(),
-                        "describe the configs of " + names.size() + " " + side + " topic(s)")
-                .forEach((resource, config) -> out.put(resource.name(), config));
-        return out;
+        return AdminPages.describeTopicConfigs(
+                admin, await, names, "describe the configs of " + names.size() + " " + side + " topic(s)");
     }
 
     private static boolean compacted(Config config) {

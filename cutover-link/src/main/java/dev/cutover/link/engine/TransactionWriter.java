@@ -54,7 +54,8 @@ final class TransactionWriter {
 
     ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
         if (clients.consumer.assignment().isEmpty()) {
-            LinkEngine.pause(timeout.toMillis()); // every partition released or stopped: nothing to read, keep the lease
+            // Every partition released or stopped: nothing to read; the loop goes on to keep the lease.
+            LinkEngine.pause(timeout.toMillis());
             return ConsumerRecords.empty();
         }
         try {

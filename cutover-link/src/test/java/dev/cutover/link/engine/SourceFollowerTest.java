@@ -114,9 +114,12 @@ class SourceFollowerTest {
         assertThat(SourceFollower.unlinkable(plan, report, Set.of("scale.1")))
                 .containsExactly(
                         Map.entry("scale.2", "PolicyViolationException: too large"),
-                        Map.entry("scale.3", "the target topic has 40 partitions"));
+                        Map.entry("scale.3", "refused: the target topic has 40 partitions"));
         assertThat(SourceFollower.unlinkable(plan, report, Set.of("scale.1", "scale.2", "scale.3")))
                 .as("copied after all (e.g. a later refresh took it on)")
                 .isEmpty();
+        assertThat(SourceFollower.unlinkable(plan, report(), Set.of("scale.2", "scale.3")))
+                .as("created, not shown by the target yet")
+                .containsExactly(Map.entry("scale.1", SourceFollower.PENDING));
     }
 }
