@@ -31,8 +31,9 @@ public final class CopyLoopReplicator implements Replicator {
     }
 
     @Override
-    public AutoCloseable start(Map<String, Object> source, Map<String, Object> target, String topic) {
-        Map<String, Object> consumerProps = new HashMap<>(source);
+    public AutoCloseable start(CopyJob job) {
+        String topic = job.topic();
+        Map<String, Object> consumerProps = new HashMap<>(job.source());
         consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -40,7 +41,7 @@ public final class CopyLoopReplicator implements Replicator {
         consumerProps.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, FOUR_MB);
         consumerProps.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FOUR_MB);
         consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50_000);
-        Map<String, Object> producerProps = new HashMap<>(target);
+        Map<String, Object> producerProps = new HashMap<>(job.target());
         producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 20);

@@ -32,10 +32,12 @@ public final class CutoverLinkReplicator implements Replicator {
     }
 
     @Override
-    public Replicator.Counting start(Map<String, Object> source, Map<String, Object> target, String topic) {
+    public Handle start(CopyJob job) {
+        Map<String, Object> source = job.source();
+        Map<String, Object> target = job.target();
         LinkSettings settings = LinkSettings.defaults(
                         "bench-" + UUID.randomUUID().toString().substring(0, 8))
-                .include(java.util.regex.Pattern.quote(topic));
+                .include(java.util.regex.Pattern.quote(job.topic()));
         LinkEngine engine = new LinkEngine(source, target, settings, new LinkEngine.Listener() {}, takeover);
         Throwable[] failure = new Throwable[1];
         Thread thread = new Thread(engine::run, "bench-cutover-link");
@@ -60,7 +62,12 @@ public final class CutoverLinkReplicator implements Replicator {
                 "bench-cutover-group-sync");
         groupSync.setDaemon(true);
         groupSync.start();
-        return new Replicator.Counting() {
+        return new Handle() {
+            @Override
+            public String offsetMapTopic() {
+                return settings.topics().offsets();
+            }
+
             @Override
             public long copied() {
                 if (failure[0] != null) {
@@ -82,6 +89,9 @@ public final class CutoverLinkReplicator implements Replicator {
             }
         };
     }
+
+    /** The running link: counts what it committed, keeps its offset map in {@code __cutover.<link>.offsets}. */
+    public interface Handle extends Replicator.Counting, Replicator.KeepsOffsetMap {}
 
     /** What `cutover offsets sync` does for one group: translate its source offsets exactly, commit them on the target. */
     private boolean syncGroup(Map<String, Object> source, Map<String, Object> target, LinkSettings settings)
