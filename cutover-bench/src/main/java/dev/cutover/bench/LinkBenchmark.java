@@ -1,5 +1,7 @@
 package dev.cutover.bench;
 
+import dev.cutover.api.CutoverException;
+import dev.cutover.api.Reason;
 import dev.cutover.sandbox.process.ClusterProcess;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -72,6 +74,48 @@ public final class LinkBenchmark {
         }
     }
 
+    /** The contenders a session can run, by the names the command line uses. */
+    public enum Contender {
+        WRITE_LIMIT("write-limit"),
+        COPY_LOOP("copy-loop"),
+        MM2_DEFAULTS("mm2-defaults"),
+        MM2_TUNED("mm2-tuned"),
+        MM2_EXACTLY_ONCE("mm2-exactly-once"),
+        LINK("link");
+
+        private final String cliName;
+
+        Contender(String cliName) {
+            this.cliName = cliName;
+        }
+
+        public String cliName() {
+            return cliName;
+        }
+
+        /** The contender of a command-line name, e.g. {@code mm2-exactly-once}. */
+        public static Contender named(String name) {
+            for (Contender c : values()) {
+                if (c.cliName.equals(name)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("no contender '" + name + "'; the contenders are "
+                    + java.util.Arrays.stream(values()).map(Contender::cliName).toList());
+        }
+
+        Replicator replicator(dev.cutover.link.engine.Takeover takeover) {
+            return switch (this) {
+                case WRITE_LIMIT -> new WriteLimitReplicator();
+                case COPY_LOOP -> new CopyLoopReplicator();
+                case MM2_DEFAULTS -> MirrorMakerReplicator.defaults(GROUP);
+                case MM2_TUNED -> MirrorMakerReplicator.tuned(GROUP);
+                case MM2_EXACTLY_ONCE -> MirrorMakerReplicator.exactlyOnce(GROUP);
+                case LINK -> new CutoverLinkReplicator(takeover, GROUP);
+            };
+        }
+    }
+
     /** Who copies, in this order. */
     public record Contenders(List<Replicator> all) {
         public Contenders {
@@ -83,13 +127,14 @@ public final class LinkBenchmark {
 
         /** The write limit, the copy loop, MirrorMaker 2 (defaults, tuned, exactly-once) and cutover's link. */
         public static Contenders standard(dev.cutover.link.engine.Takeover takeover) {
-            return new Contenders(List.of(
-                    new WriteLimitReplicator(),
-                    new CopyLoopReplicator(),
-                    MirrorMakerReplicator.defaults(GROUP),
-                    MirrorMakerReplicator.tuned(GROUP),
-                    MirrorMakerReplicator.exactlyOnce(GROUP),
-                    new CutoverLinkReplicator(takeover, GROUP)));
+            return of(takeover, java.util.EnumSet.allOf(Contender.class));
+        }
+
+        /** The chosen contenders, in the standard order. */
+        public static Contenders of(dev.cutover.link.engine.Takeover takeover, java.util.Set<Contender> chosen) {
+            return new Contenders(java.util.EnumSet.copyOf(chosen).stream()
+                    .map(c -> c.replicator(takeover))
+                    .toList());
         }
     }
 
@@ -125,8 +170,8 @@ public final class LinkBenchmark {
         Map<String, List<CopyRun>> runs = new LinkedHashMap<>();
         contenders.all().forEach(r -> runs.put(r.name(), new ArrayList<>()));
         long t0 = System.nanoTime();
-        try (ClusterProcess source = ClusterProcess.start("source");
-                ClusterProcess target = ClusterProcess.start("target");
+        try (ClusterProcess source = startCluster("source");
+                ClusterProcess target = startCluster("target");
                 Admin sourceAdmin = Admin.create(source.clientProperties());
                 Admin targetAdmin = Admin.create(target.clientProperties())) {
             progress("source and target started in child JVMs", Duration.ofNanos(System.nanoTime() - t0));
@@ -159,6 +204,19 @@ public final class LinkBenchmark {
         List<ContenderResult> results = new ArrayList<>();
         runs.forEach((name, list) -> results.add(new ContenderResult(name, list)));
         return new Result(options, new Stats("fill the source topic", fills), results);
+    }
+
+    /** A cluster that does not start is the machine's problem (memory, ports, load), not a bug: exit 3, not 4. */
+    private static ClusterProcess startCluster(String name) {
+        try {
+            return ClusterProcess.start(name);
+        } catch (RuntimeException e) {
+            throw new CutoverException(
+                    Reason.CLUSTER_UNREACHABLE,
+                    "the benchmark's " + name + " cluster did not start: " + e.getMessage(),
+                    "check free memory and the machine's load; the cluster's output is named in the message",
+                    e);
+        }
     }
 
     private record Filled(ContenderRun.Topic topic, Duration fill) {}

@@ -1,5 +1,7 @@
 package dev.cutover.bench;
 
+import dev.cutover.api.CutoverException;
+import dev.cutover.api.Reason;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -9,6 +11,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -104,8 +107,13 @@ final class SourceFiller {
             producer.flush();
         }
         if (failure.get() != null) {
-            throw new IllegalStateException(
-                    "writing " + topic + " failed: " + failure.get().getMessage(), failure.get());
+            throw new CutoverException(
+                    Reason.CLUSTER_UNREACHABLE,
+                    "writing " + topic + " to " + cluster.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
+                            + " failed: " + failure.get().getMessage(),
+                    "the benchmark's embedded broker did not take the records in time; run it on a quieter machine"
+                            + " or with fewer records or partitions",
+                    failure.get());
         }
         return new Filled(
                 Duration.ofNanos(System.nanoTime() - t0),

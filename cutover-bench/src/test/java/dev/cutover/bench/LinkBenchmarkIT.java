@@ -24,6 +24,8 @@ class LinkBenchmarkIT {
                         LinkBenchmark.Contenders.standard((props, id, timeout) -> "fresh link"))
                 .run(options);
         List<String> report = LinkReport.lines(result);
+        System.out.println(progress);
+        report.forEach(System.out::println);
 
         // Then every contender, the write limit and MirrorMaker 2 exactly-once included, copied exactly every record,
         // partition by partition, and was timed, with its start-up and the heap it retained

@@ -7,6 +7,9 @@ import dev.cutover.bench.LinkReportJson;
 import dev.cutover.inventory.report.ReportFiles;
 import dev.cutover.inventory.report.ReportFormat;
 import java.io.PrintWriter;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -115,6 +118,14 @@ final class BenchCommand {
                         + " the first copy in a JVM pays for class loading and JIT (default: ${DEFAULT-VALUE}).")
         int warmups;
 
+        @Option(
+                names = "--contenders",
+                split = ",",
+                description = "Only these contenders, comma-separated, from: write-limit, copy-loop, mm2-defaults,"
+                        + " mm2-tuned, mm2-exactly-once, link (default: all, side by side). Goals whose contenders"
+                        + " are left out are reported as UNKNOWN.")
+        List<String> contenders;
+
         @Option(names = "--output", defaultValue = "md", description = "md or json (default: ${DEFAULT-VALUE}).")
         ReportFormat output;
 
@@ -124,7 +135,14 @@ final class BenchCommand {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--output is md or json");
             }
             LinkBenchmark.Options options;
+            Set<LinkBenchmark.Contender> chosen = EnumSet.allOf(LinkBenchmark.Contender.class);
             try {
+                if (contenders != null && !contenders.isEmpty()) {
+                    chosen = EnumSet.noneOf(LinkBenchmark.Contender.class);
+                    for (String name : contenders) {
+                        chosen.add(LinkBenchmark.Contender.named(name.trim()));
+                    }
+                }
                 LinkBenchmark.Options defaults = LinkBenchmark.Options.forPartitions(Math.max(1, partitions));
                 options = new LinkBenchmark.Options(
                         records != null ? records : defaults.records(),
@@ -144,7 +162,7 @@ final class BenchCommand {
                     + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB";
             progress.println("cutover bench link: " + machine);
             var result =
-                    new LinkBenchmark(progress, LinkBenchmark.Contenders.standard(LinkTakeover::adopt)).run(options);
+                    new LinkBenchmark(progress, LinkBenchmark.Contenders.of(LinkTakeover::adopt, chosen)).run(options);
             if (output == ReportFormat.JSON) {
                 out.print(ReportFiles.json(LinkReportJson.of(result)));
             } else {
