@@ -80,6 +80,8 @@ final class SourceFiller {
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+        // A busy machine can starve the embedded broker for minutes: wait rather than fail the session.
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
         SplittableRandom random = new SplittableRandom(seed);
         AtomicReference<Exception> failure = new AtomicReference<>();
         long[] offsets = index ? new long[Math.toIntExact(records)] : null;
