@@ -18,7 +18,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The practical limit: one thread, one consumer assigned every partition, one producer, records copied as they come
- * (same partition, key, value, headers and timestamp). Large fetches and batches; {@code acks=all}. No offsets are
+ * (same partition, key, value, headers and timestamp). Large fetches, batches sized by {@link ProducerSizing}; {@code
+ * acks=all}. No offsets are
  * committed or translated, and nothing is exactly-once: a baseline for speed, not a replicator to use.
  */
 public final class CopyLoopReplicator implements Replicator {
@@ -45,9 +46,10 @@ public final class CopyLoopReplicator implements Replicator {
         producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        producerProps.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        ProducerSizing sizing = ProducerSizing.forPartitions(job.partitions());
+        producerProps.put(ProducerConfig.BATCH_SIZE_CONFIG, sizing.batchBytes());
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerProps.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+        producerProps.put(ProducerConfig.BUFFER_MEMORY_CONFIG, sizing.bufferBytes());
         Loop loop = new Loop(new KafkaConsumer<>(consumerProps), new KafkaProducer<>(producerProps), topic);
         loop.thread.start();
         return loop;

@@ -224,8 +224,13 @@ public final class LinkBenchmark {
     private static Filled fill(ContenderRun.Clusters clusters, String name, Options shape, long seed) throws Exception {
         Admin sourceAdmin = clusters.sourceAdmin();
         BenchTopics.create(sourceAdmin, name, shape.partitions());
-        SourceFiller.Filled filled =
-                SourceFiller.fill(clusters.source().clientProperties(), name, shape.records(), shape.valueSize(), seed);
+        SourceFiller.Filled filled = SourceFiller.fill(
+                clusters.source().clientProperties(),
+                name,
+                shape.partitions(),
+                shape.records(),
+                shape.valueSize(),
+                seed);
         Map<Integer, Long> counts = BenchTopics.endOffsets(sourceAdmin, name, shape.partitions());
         Map<Integer, Long> half = new TreeMap<>();
         counts.forEach((p, end) -> half.put(p, end / 2));

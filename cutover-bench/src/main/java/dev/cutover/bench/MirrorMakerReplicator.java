@@ -49,7 +49,10 @@ public final class MirrorMakerReplicator implements Replicator {
         return new MirrorMakerReplicator(DEFAULTS, group, Map.of(), false);
     }
 
-    /** tasks.max=4; producer linger 20 ms and 512 KiB batches; consumer fetches of 4 MiB. */
+    /**
+     * tasks.max=4; producer linger 20 ms and 512 KiB batches (smaller at many partitions, see {@link ProducerSizing});
+     * consumer fetches of 4 MiB.
+     */
     public static MirrorMakerReplicator tuned(String group) {
         return new MirrorMakerReplicator(TUNED, group, TUNING, false);
     }
@@ -90,7 +93,14 @@ public final class MirrorMakerReplicator implements Replicator {
         int n = STARTS.incrementAndGet();
         String src = "src" + n;
         String tgt = "tgt" + n;
-        MirrorMaker mm = new MirrorMaker(properties(src, tgt, job.source(), job.target(), job.topic()), List.of(tgt));
+        Map<String, String> props = properties(src, tgt, job.source(), job.target(), job.topic());
+        if (tuning.containsKey("{target}.producer.batch.size")) {
+            // Tuned batches suit the partition count, as the other contenders' do.
+            ProducerSizing sizing = ProducerSizing.forPartitions(job.partitions());
+            props.put(tgt + ".producer.batch.size", String.valueOf(sizing.batchBytes()));
+            props.put(tgt + ".producer.buffer.memory", String.valueOf(sizing.bufferBytes()));
+        }
+        MirrorMaker mm = new MirrorMaker(props, List.of(tgt));
         mm.start();
         if (!exactlyOnce) {
             return mm::stop;

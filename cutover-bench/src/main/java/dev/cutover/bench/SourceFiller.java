@@ -20,7 +20,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Fills a topic with records of random 16-byte keys, random values of a fixed size and one header ({@code bench-seq},
- * the record's sequence number), with a fast producer (linger 20 ms, 512 KiB batches, {@code acks=all}). Partitions
+ * the record's sequence number), with a fast producer (linger 20 ms, batches of up to 512 KiB sized by {@link
+ * ProducerSizing}, {@code acks=all}). Partitions
  * follow the keys' hashes, so they fill about evenly; the same seed and partition count give the same records in the
  * same partitions.
  */
@@ -47,8 +48,9 @@ final class SourceFiller {
     record Filled(Duration took, Optional<Index> index) {}
 
     /** Fills {@code topic} and indexes where each record landed (for {@link ResumePoints}). */
-    static Filled fill(Map<String, Object> cluster, String topic, long records, int valueSize, long seed) {
-        return write(cluster, topic, records, valueSize, seed, true, () -> false);
+    static Filled fill(
+            Map<String, Object> cluster, String topic, int partitions, long records, int valueSize, long seed) {
+        return write(cluster, topic, partitions, records, valueSize, seed, true, () -> false);
     }
 
     /**
@@ -58,16 +60,19 @@ final class SourceFiller {
     static Duration write(
             Map<String, Object> cluster,
             String topic,
+            int partitions,
             long records,
             int valueSize,
             long seed,
             BooleanSupplier stopped) {
-        return write(cluster, topic, records, valueSize, seed, false, stopped).took();
+        return write(cluster, topic, partitions, records, valueSize, seed, false, stopped)
+                .took();
     }
 
     private static Filled write(
             Map<String, Object> cluster,
             String topic,
+            int partitions,
             long records,
             int valueSize,
             long seed,
@@ -77,9 +82,10 @@ final class SourceFiller {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        ProducerSizing sizing = ProducerSizing.forPartitions(partitions);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, sizing.batchBytes());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, sizing.bufferBytes());
         // A busy machine can starve the embedded broker for minutes: wait rather than fail the session.
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
         SplittableRandom random = new SplittableRandom(seed);

@@ -35,6 +35,7 @@ public final class WriteLimitReplicator implements Replicator {
                             SourceFiller.write(
                                     job.target(),
                                     job.topic(),
+                                    job.partitions(),
                                     job.records(),
                                     job.valueSize(),
                                     job.seed(),
