@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,21 +30,37 @@ final class BenchTopics {
 
     private BenchTopics() {}
 
-    /** Creates a topic; retries while a deleted topic of the same name is still being removed. */
+    /**
+     * Partitions created or added per Admin call: a KRaft controller refuses a request that would write more than
+     * 10,000 metadata records at once (one per partition, plus one for the topic).
+     */
+    static final int PARTITIONS_PER_CALL = 5_000;
+
+    /**
+     * Creates a topic; retries while a deleted topic of the same name is still being removed. Over {@link
+     * #PARTITIONS_PER_CALL} partitions it creates the topic with that many, then adds the rest in steps.
+     */
     static void create(Admin admin, String topic, int partitions) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        int first = Math.min(partitions, PARTITIONS_PER_CALL);
         while (true) {
             try {
-                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                admin.createTopics(List.of(new NewTopic(topic, first, (short) 1)))
                         .all()
                         .get();
-                return;
+                break;
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException) || System.nanoTime() > deadline) {
                     throw e;
                 }
                 Thread.sleep(200);
             }
+        }
+        for (int count = first; count < partitions; ) {
+            count = Math.min(partitions, count + PARTITIONS_PER_CALL);
+            admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(count)))
+                    .all()
+                    .get();
         }
     }
 
@@ -87,6 +104,43 @@ final class BenchTopics {
                 .get()
                 .forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
         return ends;
+    }
+
+    /**
+     * Whether a transaction is open on any partition of the topic: some partition's last stable offset (read committed
+     * end) is below its high watermark.
+     */
+    static boolean transactionOpen(Admin admin, String topic, int partitions) throws Exception {
+        Map<TopicPartition, OffsetSpec> request = IntStream.range(0, partitions)
+                .boxed()
+                .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
+        var stable = admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all()
+                .get();
+        var high = admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+                .all()
+                .get();
+        return stable.entrySet().stream()
+                .anyMatch(e -> e.getValue().offset() < high.get(e.getKey()).offset());
+    }
+
+    /** Bytes the topic's partitions take in the cluster's log directories (all replicas). */
+    static long bytesOnDisk(Admin admin, String topic) throws Exception {
+        var brokers = admin.describeCluster().nodes().get().stream()
+                .map(org.apache.kafka.common.Node::id)
+                .toList();
+        long bytes = 0;
+        for (var perBroker :
+                admin.describeLogDirs(brokers).allDescriptions().get().values()) {
+            for (var dir : perBroker.values()) {
+                for (var replica : dir.replicaInfos().entrySet()) {
+                    if (replica.getKey().topic().equals(topic)) {
+                        bytes += replica.getValue().size();
+                    }
+                }
+            }
+        }
+        return bytes;
     }
 
     static long sum(Map<Integer, Long> perPartition) {

@@ -18,7 +18,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The practical limit: one thread, one consumer assigned every partition, one producer, records copied as they come
- * (same partition, key, value, headers and timestamp). Large fetches and batches; {@code acks=all}. No offsets are
+ * (same partition, key, value, headers and timestamp). Large fetches, batches sized by {@link ProducerSizing}; {@code
+ * acks=all}. No offsets are
  * committed or translated, and nothing is exactly-once: a baseline for speed, not a replicator to use.
  */
 public final class CopyLoopReplicator implements Replicator {
@@ -31,8 +32,9 @@ public final class CopyLoopReplicator implements Replicator {
     }
 
     @Override
-    public AutoCloseable start(Map<String, Object> source, Map<String, Object> target, String topic) {
-        Map<String, Object> consumerProps = new HashMap<>(source);
+    public AutoCloseable start(CopyJob job) {
+        String topic = job.topic();
+        Map<String, Object> consumerProps = new HashMap<>(job.source());
         consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -40,13 +42,14 @@ public final class CopyLoopReplicator implements Replicator {
         consumerProps.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, FOUR_MB);
         consumerProps.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FOUR_MB);
         consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50_000);
-        Map<String, Object> producerProps = new HashMap<>(target);
+        Map<String, Object> producerProps = new HashMap<>(job.target());
         producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        producerProps.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        ProducerSizing sizing = ProducerSizing.forPartitions(job.partitions());
+        producerProps.put(ProducerConfig.BATCH_SIZE_CONFIG, sizing.batchBytes());
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerProps.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+        producerProps.put(ProducerConfig.BUFFER_MEMORY_CONFIG, sizing.bufferBytes());
         Loop loop = new Loop(new KafkaConsumer<>(consumerProps), new KafkaProducer<>(producerProps), topic);
         loop.thread.start();
         return loop;

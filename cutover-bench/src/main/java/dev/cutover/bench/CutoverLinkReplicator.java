@@ -35,10 +35,12 @@ public final class CutoverLinkReplicator implements Replicator {
     }
 
     @Override
-    public Replicator.Counting start(Map<String, Object> source, Map<String, Object> target, String topic) {
+    public Handle start(CopyJob job) {
+        Map<String, Object> source = job.source();
+        Map<String, Object> target = job.target();
         LinkSettings settings = LinkSettings.defaults(
                         "bench-" + UUID.randomUUID().toString().substring(0, 8))
-                .include(java.util.regex.Pattern.quote(topic));
+                .include(java.util.regex.Pattern.quote(job.topic()));
         LinkHandle link = LinkService.start(source, target, settings, event -> {}, takeover, RestartPolicy.never());
         // Like `cutover offsets sync --wait`: as soon as the link covers the group's offsets, move the group.
         Thread groupSync = new Thread(
@@ -56,7 +58,12 @@ public final class CutoverLinkReplicator implements Replicator {
                 "bench-cutover-group-sync");
         groupSync.setDaemon(true);
         groupSync.start();
-        return new Replicator.Counting() {
+        return new Handle() {
+            @Override
+            public String offsetMapTopic() {
+                return settings.topics().offsets();
+            }
+
             @Override
             public long copied() {
                 if (link.failure().isPresent()) {
@@ -76,6 +83,9 @@ public final class CutoverLinkReplicator implements Replicator {
     }
 
     private final Exception[] groupSyncFailure = new Exception[1];
+
+    /** The running link: counts what it committed, keeps its offset map in {@code __cutover.<link>.offsets}. */
+    public interface Handle extends Replicator.Counting, Replicator.KeepsOffsetMap {}
 
     /** The group's committed source offsets, once it has any (the bench commits them before the copy starts). */
     private Map<TopicPartition, Long> awaitCommitted(Map<String, Object> source) throws Exception {

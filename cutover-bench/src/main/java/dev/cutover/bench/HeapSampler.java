@@ -60,6 +60,22 @@ final class HeapSampler implements AutoCloseable {
                 .sum();
     }
 
+    /**
+     * Heap used after forcing full collections ({@code System.gc()}, three times, the lowest reading): the live data
+     * of this JVM, give or take what other threads allocate between the collection and the reading. The difference of
+     * two such readings, before a contender starts and while it still runs after copying everything, is the heap the
+     * contender retains.
+     */
+    static long usedAfterFullGc() {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long lowest = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            memory.gc();
+            lowest = Math.min(lowest, memory.getHeapMemoryUsage().getUsed());
+        }
+        return lowest;
+    }
+
     /** Stops sampling; returns peak minus baseline, in bytes (0 if the heap never grew). */
     HeapUse stop() {
         running = false;

@@ -1,5 +1,7 @@
 package dev.cutover.bench;
 
+import dev.cutover.api.CutoverException;
+import dev.cutover.api.Reason;
 import dev.cutover.sandbox.process.ClusterProcess;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -7,46 +9,64 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * Copies one topic from a source to a target cluster with each contender and measures how fast. Source and target are
- * single-node KRaft clusters in child JVMs ({@link ClusterProcess}); the contenders run in this JVM.
+ * Copies one topic from a source to a target cluster with each contender, side by side in one session, and measures
+ * how fast, how soon, with how much heap and how exactly. Source and target are single-node KRaft clusters in child JVMs
+ * ({@link ClusterProcess}); the contenders run in this JVM, one at a time.
  *
  * <p>Each run fills a fresh source topic, commits {@value #GROUP} at half of each partition, then lets every contender
  * in turn copy the whole topic into a fresh target topic of the same name and partition count (deleted again before the
- * next contender). A copy is timed from {@link Replicator#start} until the target's end offsets add up to the record
- * count; afterwards the target is read in full and each partition's count compared with the source's. Contenders that
- * {@linkplain Replicator#translatesGroupOffsets() translate group offsets} are then given until the group's offsets on
- * the target stay unchanged for {@link #TRANSLATION_SETTLE} to translate it.
- *
- * <p>The end-offset criterion counts records exactly for plain producers; a transactional contender's commit markers
- * also take offsets, so it would be stopped a little early: the full read afterwards shows that.
+ * next contender); see {@link ContenderRun} for what is measured. The contenders: the target's write limit (a producer
+ * alone, no copy), a plain copy loop, MirrorMaker 2 with defaults, tuned and exactly-once, and cutover's link.
  */
 public final class LinkBenchmark {
     public static final String GROUP = "bench-group";
-    static final Duration TRANSLATION_SETTLE = Duration.ofSeconds(3);
-    static final Duration TRANSLATION_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration POLL = Duration.ofMillis(20);
+    public static final String CUTOVER_LINK = "cutover link";
 
     /**
      * What to measure. {@code warmups} runs go first and are not counted: the first copy in a JVM pays for class
-     * loading and JIT compilation (MirrorMaker 2 most of all).
+     * loading and JIT compilation (MirrorMaker 2 most of all). A warm-up copies a smaller topic of the same value size
+     * ({@link #warmup()}): enough to load and compile every contender's code, cheap at thousands of partitions.
      */
     public record Options(long records, int valueSize, int partitions, int runs, int warmups) {
+        /** A single topic's partitions are created in steps over this; more would be a different benchmark. */
+        public static final int MAX_PARTITIONS = 50_000;
+
         public Options {
-            if (records < 2 || valueSize < 1 || partitions < 1 || runs < 1 || warmups < 0) {
-                throw new IllegalArgumentException(
-                        "records ≥ 2, size ≥ 1, partitions ≥ 1, runs ≥ 1 and warm-up runs ≥ 0");
+            if (records < 2
+                    || records > Integer.MAX_VALUE
+                    || valueSize < 1
+                    || partitions < 1
+                    || partitions > MAX_PARTITIONS
+                    || runs < 1
+                    || warmups < 0) {
+                throw new IllegalArgumentException("records 2–" + Integer.MAX_VALUE + ", size ≥ 1, partitions 1–"
+                        + MAX_PARTITIONS + ", runs ≥ 1 and warm-up runs ≥ 0");
             }
         }
 
         /** 1,000,000 records of 1,024 bytes in 4 partitions, 1 warm-up run, 3 runs. */
         public static Options defaults() {
-            return new Options(1_000_000, 1024, 4, 3, 1);
+            return forPartitions(4);
+        }
+
+        /**
+         * Defaults for a partition count: up to 100 partitions, 1,000,000 records of 1,024 bytes, 3 runs; above, 100
+         * records of 100 bytes per partition (at least 100,000 records) and 1 run, so that a session at 1,000 or 10,000
+         * partitions takes minutes, not hours. One warm-up either way.
+         */
+        public static Options forPartitions(int partitions) {
+            return partitions <= 100
+                    ? new Options(1_000_000, 1024, partitions, 3, 1)
+                    : new Options(Math.max(100_000, 100L * partitions), 100, partitions, 1, 1);
+        }
+
+        /** The shape of a warm-up run: at most 16 partitions and 200,000 records, the same value size. */
+        public Options warmup() {
+            return new Options(Math.min(records, 200_000), valueSize, Math.min(partitions, 16), 1, 0);
         }
 
         long payloadBytes() {
@@ -54,32 +74,67 @@ public final class LinkBenchmark {
         }
     }
 
-    /**
-     * Who copies. {@code cutoverLink} is the slot for cutover's own link: empty until {@code cutover-link} is wired into
-     * this module, and then reported as not available.
-     */
-    public record Contenders(
-            Replicator copyLoop, Replicator mm2Defaults, Replicator mm2Tuned, Optional<Replicator> cutoverLink) {
+    /** The contenders a session can run, by the names the command line uses. */
+    public enum Contender {
+        WRITE_LIMIT("write-limit"),
+        COPY_LOOP("copy-loop"),
+        MM2_DEFAULTS("mm2-defaults"),
+        MM2_TUNED("mm2-tuned"),
+        MM2_EXACTLY_ONCE("mm2-exactly-once"),
+        LINK("link");
+
+        private final String cliName;
+
+        Contender(String cliName) {
+            this.cliName = cliName;
+        }
+
+        public String cliName() {
+            return cliName;
+        }
+
+        /** The contender of a command-line name, e.g. {@code mm2-exactly-once}. */
+        public static Contender named(String name) {
+            for (Contender c : values()) {
+                if (c.cliName.equals(name)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("no contender '" + name + "'; the contenders are "
+                    + java.util.Arrays.stream(values()).map(Contender::cliName).toList());
+        }
+
+        Replicator replicator(dev.cutover.link.engine.Takeover takeover) {
+            return switch (this) {
+                case WRITE_LIMIT -> new WriteLimitReplicator();
+                case COPY_LOOP -> new CopyLoopReplicator();
+                case MM2_DEFAULTS -> MirrorMakerReplicator.defaults(GROUP);
+                case MM2_TUNED -> MirrorMakerReplicator.tuned(GROUP);
+                case MM2_EXACTLY_ONCE -> MirrorMakerReplicator.exactlyOnce(GROUP);
+                case LINK -> new CutoverLinkReplicator(takeover, GROUP);
+            };
+        }
+    }
+
+    /** Who copies, in this order. */
+    public record Contenders(List<Replicator> all) {
         public Contenders {
-            Objects.requireNonNull(copyLoop);
-            Objects.requireNonNull(mm2Defaults);
-            Objects.requireNonNull(mm2Tuned);
-            Objects.requireNonNull(cutoverLink);
+            all = List.copyOf(all);
+            if (all.isEmpty()) {
+                throw new IllegalArgumentException("no contenders");
+            }
         }
 
-        /** The copy loop and both MirrorMaker 2 set-ups; no cutover link yet. */
+        /** The write limit, the copy loop, MirrorMaker 2 (defaults, tuned, exactly-once) and cutover's link. */
         public static Contenders standard(dev.cutover.link.engine.Takeover takeover) {
-            return new Contenders(
-                    new CopyLoopReplicator(),
-                    MirrorMakerReplicator.defaults(GROUP),
-                    MirrorMakerReplicator.tuned(GROUP),
-                    Optional.of(new CutoverLinkReplicator(takeover, GROUP)));
+            return of(takeover, java.util.EnumSet.allOf(Contender.class));
         }
 
-        List<Replicator> available() {
-            List<Replicator> all = new ArrayList<>(List.of(copyLoop, mm2Defaults, mm2Tuned));
-            cutoverLink.ifPresent(all::add);
-            return all;
+        /** The chosen contenders, in the standard order. */
+        public static Contenders of(dev.cutover.link.engine.Takeover takeover, java.util.Set<Contender> chosen) {
+            return new Contenders(java.util.EnumSet.copyOf(chosen).stream()
+                    .map(c -> c.replicator(takeover))
+                    .toList());
         }
     }
 
@@ -95,13 +150,16 @@ public final class LinkBenchmark {
                     .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no contender " + name));
         }
-    }
 
-    public static final String CUTOVER_LINK = "cutover link";
+        public java.util.Optional<ContenderResult> find(String name) {
+            return contenders.stream().filter(c -> c.name().equals(name)).findFirst();
+        }
+    }
 
     private final PrintWriter out;
     private final Contenders contenders;
 
+    /** @param out where progress goes, a line per step */
     public LinkBenchmark(PrintWriter out, Contenders contenders) {
         this.out = out;
         this.contenders = contenders;
@@ -110,136 +168,95 @@ public final class LinkBenchmark {
     public Result run(Options options) throws Exception {
         List<Duration> fills = new ArrayList<>();
         Map<String, List<CopyRun>> runs = new LinkedHashMap<>();
-        contenders.available().forEach(r -> runs.put(r.name(), new ArrayList<>()));
+        contenders.all().forEach(r -> runs.put(r.name(), new ArrayList<>()));
         long t0 = System.nanoTime();
-        try (ClusterProcess source = ClusterProcess.start("source");
-                ClusterProcess target = ClusterProcess.start("target");
+        try (ClusterProcess source = startCluster("source");
+                ClusterProcess target = startCluster("target");
                 Admin sourceAdmin = Admin.create(source.clientProperties());
                 Admin targetAdmin = Admin.create(target.clientProperties())) {
             progress("source and target started in child JVMs", Duration.ofNanos(System.nanoTime() - t0));
-            Clusters clusters = new Clusters(source, target, sourceAdmin, targetAdmin);
+            var clusters = new ContenderRun.Clusters(source, target, sourceAdmin, targetAdmin);
             for (int i = 1; i <= options.warmups() + options.runs(); i++) {
                 boolean warmup = i <= options.warmups();
+                Options shape = warmup ? options.warmup() : options;
                 String run = warmup ? "warm-up " + i : "run " + (i - options.warmups());
-                String topic = "bench-" + i;
-                BenchTopics.create(sourceAdmin, topic, options.partitions());
-                Duration fill =
-                        SourceFiller.fill(source.clientProperties(), topic, options.records(), options.valueSize(), i);
+                Filled filled = fill(clusters, "bench-" + i, shape, i);
                 if (!warmup) {
-                    fills.add(fill);
+                    fills.add(filled.fill());
                 }
-                progress(run + ": filled " + topic, fill);
-                Map<Integer, Long> sourceCounts = BenchTopics.endOffsets(sourceAdmin, topic, options.partitions());
-                Map<Integer, Long> half = new TreeMap<>();
-                sourceCounts.forEach((p, end) -> half.put(p, end / 2));
-                BenchTopics.commit(sourceAdmin, GROUP, topic, half);
-                for (Replicator replicator : contenders.available()) {
-                    CopyRun copy = copyOnce(replicator, clusters, topic, options, sourceCounts, half);
+                String topic = filled.topic().job().topic();
+                progress(
+                        String.format(
+                                "%s: filled %s (%,d records, %,d partitions)",
+                                run, topic, shape.records(), shape.partitions()),
+                        filled.fill());
+                for (Replicator replicator : contenders.all()) {
+                    CopyRun copy = new ContenderRun(clusters, filled.topic()).copy(replicator);
                     if (!warmup) {
                         runs.get(replicator.name()).add(copy);
                     }
-                    progress(
-                            String.format(
-                                    "%s: %s, %,.0f records/s, first record after %.2f s",
-                                    run,
-                                    replicator.name(),
-                                    copy.recordsPerSecond(options.records()),
-                                    Stats.secs(copy.firstRecord())),
-                            copy.copy());
+                    progress(run + ": " + replicator.name() + ", " + summary(copy, shape.records()), copy.copy());
                 }
                 BenchTopics.delete(sourceAdmin, topic);
                 BenchTopics.deleteGroup(sourceAdmin, GROUP);
             }
         }
         List<ContenderResult> results = new ArrayList<>();
-        runs.forEach((name, list) -> results.add(new ContenderResult(name, true, "", list)));
-        if (contenders.cutoverLink().isEmpty()) {
-            results.add(ContenderResult.unavailable(
-                    CUTOVER_LINK, "not available yet: cutover-link is not wired into cutover-bench"));
-        }
+        runs.forEach((name, list) -> results.add(new ContenderResult(name, list)));
         return new Result(options, new Stats("fill the source topic", fills), results);
     }
 
-    private record Clusters(ClusterProcess source, ClusterProcess target, Admin sourceAdmin, Admin targetAdmin) {}
-
-    private CopyRun copyOnce(
-            Replicator replicator,
-            Clusters clusters,
-            String topic,
-            Options options,
-            Map<Integer, Long> sourceCounts,
-            Map<Integer, Long> committed)
-            throws Exception {
-        Admin targetAdmin = clusters.targetAdmin();
-        BenchTopics.create(targetAdmin, topic, options.partitions());
-        Duration timeout = Duration.ofSeconds(120 + options.records() / 5_000);
-        Duration firstRecord = null;
-        Duration copy;
-        HeapSampler.HeapUse heap;
-        Optional<OffsetTranslation> translation = Optional.empty();
-        HeapSampler sampler = HeapSampler.start();
-        long t0 = System.nanoTime();
-        try (AutoCloseable running = replicator.start(
-                clusters.source().clientProperties(), clusters.target().clientProperties(), topic)) {
-            while (true) {
-                long onTarget = running instanceof Replicator.Counting counting
-                        ? counting.copied()
-                        : BenchTopics.sum(BenchTopics.endOffsets(targetAdmin, topic, options.partitions()));
-                Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
-                if (onTarget > 0 && firstRecord == null) {
-                    firstRecord = elapsed;
-                }
-                if (onTarget >= options.records()) {
-                    copy = elapsed;
-                    break;
-                }
-                if (elapsed.compareTo(timeout) > 0) {
-                    throw new IllegalStateException(String.format(
-                            "%s copied %,d of %,d records in %d s; gave up",
-                            replicator.name(), onTarget, options.records(), timeout.toSeconds()));
-                }
-                Thread.sleep(POLL.toMillis());
-            }
-            heap = sampler.stop();
-            if (replicator.translatesGroupOffsets()) {
-                translation = Optional.of(ResumePoints.measure(
-                        clusters.source().clientProperties(),
-                        clusters.target().clientProperties(),
-                        topic,
-                        committed,
-                        settledTranslation(targetAdmin, topic, options.partitions())));
-            }
-        } finally {
-            sampler.close();
+    /** A cluster that does not start is the machine's problem (memory, ports, load), not a bug: exit 3, not 4. */
+    private static ClusterProcess startCluster(String name) {
+        try {
+            return ClusterProcess.start(name);
+        } catch (RuntimeException e) {
+            throw new CutoverException(
+                    Reason.CLUSTER_UNREACHABLE,
+                    "the benchmark's " + name + " cluster did not start: " + e.getMessage(),
+                    "check free memory and the machine's load; the cluster's output is named in the message",
+                    e);
         }
-        Map<Integer, Long> targetCounts =
-                BenchTopics.count(targetAdmin, clusters.target().clientProperties(), topic, options.partitions());
-        BenchTopics.delete(targetAdmin, topic);
-        BenchTopics.deleteGroup(targetAdmin, GROUP);
-        return new CopyRun(
-                copy, firstRecord, heap, BenchTopics.sum(targetCounts), targetCounts.equals(sourceCounts), translation);
     }
 
-    /**
-     * The group's offsets on the target once every partition has one and they stopped changing, or whatever is there at
-     * the time-out.
-     */
-    private static Map<Integer, Long> settledTranslation(Admin targetAdmin, String topic, int partitions)
-            throws Exception {
-        long deadline = System.nanoTime() + TRANSLATION_TIMEOUT.toNanos();
-        Map<Integer, Long> last = BenchTopics.committed(targetAdmin, GROUP, topic);
-        long stableSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            Map<Integer, Long> now = BenchTopics.committed(targetAdmin, GROUP, topic);
-            if (!now.equals(last)) {
-                last = now;
-                stableSince = System.nanoTime();
-            } else if (now.size() == partitions && System.nanoTime() - stableSince >= TRANSLATION_SETTLE.toNanos()) {
-                return now;
-            }
+    private record Filled(ContenderRun.Topic topic, Duration fill) {}
+
+    private static Filled fill(ContenderRun.Clusters clusters, String name, Options shape, long seed) throws Exception {
+        Admin sourceAdmin = clusters.sourceAdmin();
+        BenchTopics.create(sourceAdmin, name, shape.partitions());
+        SourceFiller.Filled filled = SourceFiller.fill(
+                clusters.source().clientProperties(),
+                name,
+                shape.partitions(),
+                shape.records(),
+                shape.valueSize(),
+                seed);
+        Map<Integer, Long> counts = BenchTopics.endOffsets(sourceAdmin, name, shape.partitions());
+        Map<Integer, Long> half = new TreeMap<>();
+        counts.forEach((p, end) -> half.put(p, end / 2));
+        BenchTopics.commit(sourceAdmin, GROUP, name, half);
+        CopyJob job = new CopyJob(
+                clusters.source().clientProperties(),
+                clusters.target().clientProperties(),
+                name,
+                shape.partitions(),
+                shape.records(),
+                shape.valueSize(),
+                seed);
+        return new Filled(new ContenderRun.Topic(job, filled.index().orElseThrow(), counts, half), filled.took());
+    }
+
+    private static String summary(CopyRun copy, long records) {
+        String first = copy.firstRecord()
+                .map(d -> String.format("first record after %.2f s", Stats.secs(d)))
+                .orElse("no record on the target");
+        if (!copy.completed()) {
+            return "FAILED (" + first + ", " + String.format("%,d", copy.copied()) + " copied): "
+                    + copy.failure().orElseThrow();
         }
-        return last;
+        return String.format(
+                "%,.0f records/s, %s, heap retained %+,.0f MiB",
+                copy.recordsPerSecond(records), first, copy.retainedBytes().orElse(0) / Stats.MIB);
     }
 
     private void progress(String what, Duration took) {

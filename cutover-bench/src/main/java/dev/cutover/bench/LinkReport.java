@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The lines {@code cutover bench link} prints for a {@link LinkBenchmark.Result}. */
+/** The markdown {@code cutover bench link} prints for a {@link LinkBenchmark.Result}. */
 public final class LinkReport {
 
     private LinkReport() {}
@@ -14,95 +14,156 @@ public final class LinkReport {
         long n = o.records();
         List<String> lines = new ArrayList<>();
         lines.add(String.format(
-                "%,d records × %,d B (%.0f MB of values), %d partitions, %d run%s after %d warm-up; median (min–max)",
-                n,
-                o.valueSize(),
-                o.payloadBytes() / 1e6,
-                o.partitions(),
-                o.runs(),
-                o.runs() == 1 ? "" : "s",
-                o.warmups()));
-        lines.add(result.fill().line()
-                + String.format(
-                        "  %,.0f records/s", n / Stats.secs(result.fill().median())));
+                "## cutover bench link: %,d partitions, %,d records × %,d B", o.partitions(), n, o.valueSize()));
         lines.add("");
         lines.add(String.format(
-                "%-24s %-30s %8s %9s %10s %-16s %8s %8s",
-                "contender", "records/s", "MB/s", "1st rec", "steady/s", "heap Δ MB", "vs copy", "vs MM2t"));
-        Optional<ContenderResult> copyLoop = find(result, CopyLoopReplicator.NAME);
-        Optional<ContenderResult> mm2Tuned = find(result, MirrorMakerReplicator.TUNED);
+                "%.0f MB of values; %d run%s after %d warm-up; median (min–max) of completed runs. %s:"
+                        + " median %.2f s, %,.0f records/s.",
+                o.payloadBytes() / 1e6,
+                o.runs(),
+                o.runs() == 1 ? "" : "s",
+                o.warmups(),
+                result.fill().what(),
+                Stats.secs(result.fill().median()),
+                n / Stats.secs(result.fill().median())));
+        lines.add("");
+        lines.add("| contender | records/s | MB/s | first record | steady records/s | heap retained | heap peak"
+                + " | vs write limit | vs copy loop | vs MM2 exactly-once |");
+        lines.add("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (ContenderResult c : result.contenders()) {
-            if (!c.available()) {
-                lines.add(String.format("%-24s %s", c.name(), c.note()));
-                continue;
-            }
-            double rate = c.medianRate(n);
+            lines.add(row(result, c, n));
+        }
+        offsetMaps(result, lines);
+        translations(result, lines);
+        lines.add("");
+        lines.add("### Goals");
+        lines.add("");
+        lines.add("| goal | measured | verdict |");
+        lines.add("| --- | ---: | --- |");
+        for (Goals.Goal g : Goals.of(result)) {
+            lines.add(String.format("| %s | %s | %s |", g.goal(), g.measured(), g.verdict()));
+        }
+        problems(result, n, lines);
+        lines.add("");
+        lines.add("records/s and MB/s: from start() until the target holds every record, committed (start-up"
+                + " included); steady: from the first record on; first record: until the target's read-committed end"
+                + " moved. MB = 10^6 bytes of values.");
+        lines.add("heap retained: heap used after full GCs while the contender runs, caught up, minus the same just"
+                + " before it started (everything in this JVM counts). heap peak: peak heap used during the copy over"
+                + " that baseline, garbage included. MiB = 2^20 bytes.");
+        lines.add("write limit: a producer alone writing the same records to the target; what no copy can beat here.");
+        return lines;
+    }
+
+    private static String row(LinkBenchmark.Result result, ContenderResult c, long n) {
+        double first = c.medianFirstRecordSeconds();
+        String firstText = Double.isNaN(first) ? "–" : String.format("%.2f s", first);
+        if (!c.anyCompleted()) {
+            return String.format("| %s | FAILED | | %s | | | | | | |", c.name(), firstText);
+        }
+        double rate = c.medianRate(n);
+        return String.format(
+                "| %s | %,.0f (%,.0f–%,.0f) | %.1f | %s | %,.0f | %+,.0f MiB | %+,.0f MiB | %s | %s | %s |",
+                c.name(),
+                rate,
+                c.minRate(n),
+                c.maxRate(n),
+                rate * result.options().valueSize() / 1e6,
+                firstText,
+                c.medianSteadyRate(n),
+                c.medianRetainedMib(),
+                c.medianHeapPeakMib(),
+                ratio(rate, result.find(WriteLimitReplicator.NAME), n),
+                ratio(rate, result.find(CopyLoopReplicator.NAME), n),
+                ratio(rate, result.find(MirrorMakerReplicator.EXACTLY_ONCE), n));
+    }
+
+    private static void offsetMaps(LinkBenchmark.Result result, List<String> lines) {
+        List<ContenderResult> keepers = result.contenders().stream()
+                .filter(c -> c.offsetMap().isPresent())
+                .toList();
+        if (keepers.isEmpty()) {
+            return;
+        }
+        int partitions = result.options().partitions();
+        lines.add("");
+        lines.add("### Offset map on the target");
+        lines.add("");
+        lines.add("| contender | topic | bytes on disk | per partition | records | distinct keys |");
+        lines.add("| --- | --- | ---: | ---: | ---: | ---: |");
+        for (ContenderResult c : keepers) {
+            OffsetMapSize m = c.offsetMap().orElseThrow();
             lines.add(String.format(
-                    "%-24s %-30s %8.1f %7.2f s %10s %-16s %8s %8s",
+                    "| %s | `%s` | %,d | %,.0f | %,d | %,d |",
                     c.name(),
-                    String.format("%,.0f (%,.0f–%,.0f)", rate, c.minRate(n), c.maxRate(n)),
-                    rate * o.valueSize() / 1e6,
-                    c.medianFirstRecordSeconds(),
-                    String.format("%,.0f", c.medianSteadyRate(n)),
-                    String.format("+%,.0f (+%,.0f)", c.medianHeapMb(), c.medianHeapAfterGcMb()),
-                    ratio(rate, copyLoop, n),
-                    ratio(rate, mm2Tuned, n)));
+                    m.topic(),
+                    m.bytesOnDisk(),
+                    (double) m.bytesOnDisk() / partitions,
+                    m.records(),
+                    m.keys()));
         }
+    }
+
+    private static void translations(LinkBenchmark.Result result, List<String> lines) {
         lines.add("");
-        lines.add(
-                "Offset translation of " + LinkBenchmark.GROUP + ", committed at half of each partition (median run):");
+        lines.add("### Offset translation of " + LinkBenchmark.GROUP + ", committed at half of each partition");
+        lines.add("");
+        lines.add("| contender | committed | translated | replayed | skipped | partitions not translated |");
+        lines.add("| --- | ---: | ---: | ---: | ---: | ---: |");
         for (ContenderResult c : result.contenders()) {
-            if (!c.available()) {
+            Optional<OffsetTranslation> t = c.medianTranslation();
+            if (t.isEmpty()) {
                 continue;
             }
-            lines.add(String.format("  %-24s %s", c.name(), translation(c)));
+            OffsetTranslation x = t.get();
+            lines.add(String.format(
+                    "| %s | %,d | %,d | %,d | %,d | %,d |",
+                    c.name(), x.committed(), x.translated(), x.replayed(), x.skipped(), x.untranslatedPartitions()));
         }
         lines.add("");
+        lines.add("Replayed and skipped are counted record by record (the run with the median sum); contenders not"
+                + " listed do not translate offsets.");
+    }
+
+    private static void problems(LinkBenchmark.Result result, long n, List<String> lines) {
+        List<String> found = new ArrayList<>();
         for (ContenderResult c : result.contenders()) {
+            int i = 0;
             for (CopyRun r : c.runs()) {
-                if (r.targetRecords() != n || !r.partitionsMatch()) {
-                    lines.add(String.format(
-                            "WRONG COPY: %s left %,d records on the target (expected %,d)%s",
+                i++;
+                if (!r.completed()) {
+                    found.add(String.format(
+                            "- FAILED: %s, run %d, after %.1f s (%s, %,d of %,d records copied): %s",
                             c.name(),
+                            i,
+                            Stats.secs(r.copy()),
+                            r.firstRecord()
+                                    .map(d -> String.format("first record after %.2f s", Stats.secs(d)))
+                                    .orElse("no record on the target"),
+                            r.copied(),
+                            n,
+                            r.failure().orElseThrow()));
+                } else if (r.targetRecords() != n || !r.partitionsMatch()) {
+                    found.add(String.format(
+                            "- WRONG COPY: %s, run %d, left %,d records on the target (expected %,d)%s",
+                            c.name(),
+                            i,
                             r.targetRecords(),
                             n,
                             r.partitionsMatch() ? "" : ", partition counts differ from the source's"));
                 }
             }
         }
-        lines.add("records/s and MB/s count from start() until the target holds every record (start-up included);"
-                + " steady/s from the first record on. MB = 10^6 bytes of values.");
-        lines.add("heap Δ: peak MemoryMXBean heap used in this JVM during the copy minus the value before it,"
-                + " approximate (garbage included); in brackets the same for heap left after GCs.");
-        return lines;
-    }
-
-    private static String translation(ContenderResult c) {
-        Optional<OffsetTranslation> t = c.medianTranslation();
-        if (t.isEmpty()) {
-            return "n/a (does not translate offsets)";
+        if (!found.isEmpty()) {
+            lines.add("");
+            lines.add("### Problems");
+            lines.add("");
+            lines.addAll(found);
         }
-        OffsetTranslation x = t.get();
-        String s = String.format(
-                "committed %,d → translated %,d: %,d replayed, %,d skipped",
-                x.committed(), x.translated(), x.replayed(), x.skipped());
-        if (x.untranslatedPartitions() > 0) {
-            s += String.format(", %d partition(s) not translated", x.untranslatedPartitions());
-        }
-        List<String> all = c.runs().stream()
-                .flatMap(r -> r.translation().stream())
-                .map(r -> String.format("%,d/%,d", r.replayed(), r.skipped()))
-                .toList();
-        return all.size() > 1 ? s + "  (replayed/skipped per run: " + String.join(", ", all) + ")" : s;
-    }
-
-    private static Optional<ContenderResult> find(LinkBenchmark.Result result, String name) {
-        return result.contenders().stream()
-                .filter(c -> c.name().equals(name) && c.available())
-                .findFirst();
     }
 
     private static String ratio(double rate, Optional<ContenderResult> base, long n) {
-        return base.map(b -> String.format("%.2f", rate / b.medianRate(n))).orElse("n/a");
+        double b = base.map(c -> c.medianRate(n)).orElse(Double.NaN);
+        return Double.isNaN(b) ? "–" : String.format("%.2f", rate / b);
     }
 }

@@ -16,40 +16,67 @@ import org.apache.kafka.connect.mirror.MirrorMaker;
  * <p>Each {@link #start} uses fresh cluster aliases ({@code src<n>}, {@code tgt<n>}), hence fresh internal topics (the
  * Connect offsets, configs and status topics, checkpoints and offset syncs are all named after the aliases): a later
  * run never resumes from an earlier run's progress.
+ *
+ * <p>{@link #exactlyOnce} is MirrorMaker 2's exactly-once mode (KIP-618, supported in dedicated mode since Kafka 3.5):
+ * the Connect worker writing to the target has {@code exactly.once.source.support=enabled}, so each task writes its
+ * records and its source offsets in one transaction per poll; the source consumer reads {@code read_committed} (the
+ * connector refuses exactly-once otherwise); and the dedicated node runs its internal REST server ({@code
+ * dedicated.mode.enable.internal.rest=true}, KIP-710), through which workers fence zombie tasks. It counts its copies
+ * from MirrorMaker 2's own per-partition {@code record-count} metric, because commit markers make the target's end
+ * offsets overstate what it copied.
  */
 public final class MirrorMakerReplicator implements Replicator {
     public static final String DEFAULTS = "MirrorMaker 2, defaults";
     public static final String TUNED = "MirrorMaker 2, tuned";
+    public static final String EXACTLY_ONCE = "MirrorMaker 2, exactly-once";
     private static final AtomicInteger STARTS = new AtomicInteger();
     private static final int FOUR_MB = 4 * 1024 * 1024;
 
     private final String name;
     private final String group;
     private final Map<String, String> tuning;
+    private final boolean exactlyOnce;
 
-    private MirrorMakerReplicator(String name, String group, Map<String, String> tuning) {
+    private MirrorMakerReplicator(String name, String group, Map<String, String> tuning, boolean exactlyOnce) {
         this.name = name;
         this.group = group;
         this.tuning = Map.copyOf(tuning);
+        this.exactlyOnce = exactlyOnce;
     }
 
     /** MM2's own defaults for tasks, producer and consumer. */
     public static MirrorMakerReplicator defaults(String group) {
-        return new MirrorMakerReplicator(DEFAULTS, group, Map.of());
+        return new MirrorMakerReplicator(DEFAULTS, group, Map.of(), false);
     }
 
-    /** tasks.max=4; producer linger 20 ms and 512 KiB batches; consumer fetches of 4 MiB. */
+    /**
+     * tasks.max=4; producer linger 20 ms and 512 KiB batches (smaller at many partitions, see {@link ProducerSizing});
+     * consumer fetches of 4 MiB.
+     */
     public static MirrorMakerReplicator tuned(String group) {
-        return new MirrorMakerReplicator(
-                TUNED,
-                group,
-                Map.of(
-                        "tasks.max", "4",
-                        "{target}.producer.linger.ms", "20",
-                        "{target}.producer.batch.size", String.valueOf(512 * 1024),
-                        "{source}.consumer.fetch.max.bytes", String.valueOf(FOUR_MB),
-                        "{source}.consumer.max.partition.fetch.bytes", String.valueOf(FOUR_MB)));
+        return new MirrorMakerReplicator(TUNED, group, TUNING, false);
     }
+
+    /**
+     * The tuned set-up in exactly-once mode: the fair peer of an exactly-once link. On top of {@link #tuned}: {@code
+     * <target>.exactly.once.source.support=enabled}, {@code <source>.consumer.isolation.level=read_committed}, {@code
+     * dedicated.mode.enable.internal.rest=true} with {@code listeners=http://localhost:0}.
+     */
+    public static MirrorMakerReplicator exactlyOnce(String group) {
+        Map<String, String> tuning = new HashMap<>(TUNING);
+        tuning.put("{target}.exactly.once.source.support", "enabled");
+        tuning.put("{source}.consumer.isolation.level", "read_committed");
+        tuning.put("dedicated.mode.enable.internal.rest", "true");
+        tuning.put("listeners", "http://localhost:0");
+        return new MirrorMakerReplicator(EXACTLY_ONCE, group, tuning, true);
+    }
+
+    private static final Map<String, String> TUNING = Map.of(
+            "tasks.max", "4",
+            "{target}.producer.linger.ms", "20",
+            "{target}.producer.batch.size", String.valueOf(512 * 1024),
+            "{source}.consumer.fetch.max.bytes", String.valueOf(FOUR_MB),
+            "{source}.consumer.max.partition.fetch.bytes", String.valueOf(FOUR_MB));
 
     @Override
     public String name() {
@@ -62,13 +89,33 @@ public final class MirrorMakerReplicator implements Replicator {
     }
 
     @Override
-    public AutoCloseable start(Map<String, Object> source, Map<String, Object> target, String topic) {
+    public AutoCloseable start(CopyJob job) {
         int n = STARTS.incrementAndGet();
         String src = "src" + n;
         String tgt = "tgt" + n;
-        MirrorMaker mm = new MirrorMaker(properties(src, tgt, source, target, topic), List.of(tgt));
+        Map<String, String> props = properties(src, tgt, job.source(), job.target(), job.topic());
+        if (tuning.containsKey("{target}.producer.batch.size")) {
+            // Tuned batches suit the partition count, as the other contenders' do.
+            ProducerSizing sizing = ProducerSizing.forPartitions(job.partitions());
+            props.put(tgt + ".producer.batch.size", String.valueOf(sizing.batchBytes()));
+            props.put(tgt + ".producer.buffer.memory", String.valueOf(sizing.bufferBytes()));
+        }
+        MirrorMaker mm = new MirrorMaker(props, List.of(tgt));
         mm.start();
-        return mm::stop;
+        if (!exactlyOnce) {
+            return mm::stop;
+        }
+        return new Replicator.Counting() {
+            @Override
+            public long copied() {
+                return MirrorMakerMetrics.recordCount(tgt, job.topic());
+            }
+
+            @Override
+            public void close() {
+                mm.stop();
+            }
+        };
     }
 
     /** The MM2 properties of one run; visible for tests. */

@@ -1,11 +1,9 @@
 package dev.cutover.bench;
 
-import java.util.Map;
-
 /**
  * Something that copies a topic from one cluster to another: a contender in {@link LinkBenchmark}.
  *
- * <p>Contract: {@link #start} returns promptly and copies, in the background, every record of {@code topic} on the
+ * <p>Contract: {@link #start} returns promptly and copies, in the background, every record of the job's topic on the
  * source, from the beginning of each partition, to the topic of the same name on the target, into the same partition.
  * The target topic exists, is empty and has the source's partition count. Copying goes on until the returned handle is
  * closed; {@code close()} stops all threads and releases all clients, and may block until it has.
@@ -17,12 +15,10 @@ public interface Replicator {
     /**
      * Starts copying.
      *
-     * @param source client properties of the source cluster (at least {@code bootstrap.servers})
-     * @param target client properties of the target cluster
-     * @param topic the topic to copy; the target topic has the same name
+     * @param job the clusters' client properties (at least {@code bootstrap.servers}), the topic and its shape
      * @return a handle that stops the copy when closed
      */
-    AutoCloseable start(Map<String, Object> source, Map<String, Object> target, String topic) throws Exception;
+    AutoCloseable start(CopyJob job) throws Exception;
 
     /**
      * Whether this replicator carries consumer group offsets to the target by itself (so the benchmark should measure
@@ -34,7 +30,9 @@ public interface Replicator {
 
     /**
      * A running copy that counts what it copied. Transactional copies put a commit marker after each transaction,
-     * which takes an offset too, so for them the target's end offsets overstate the records copied.
+     * which takes an offset too, so for them the target's end offsets overstate the records copied. The count may run
+     * ahead of what is committed (records acknowledged inside a transaction still open): the benchmark also waits
+     * until no transaction is open on the target topic before it stops the clock.
      */
     interface Counting extends AutoCloseable {
         long copied();
@@ -42,5 +40,11 @@ public interface Replicator {
         /** Stops the copy; never throws {@link InterruptedException} (it restores the interrupt flag instead). */
         @Override
         void close();
+    }
+
+    /** A running copy that keeps an offset map on the target, in a topic whose size the benchmark reports. */
+    interface KeepsOffsetMap {
+        /** The target topic holding the map, e.g. {@code __cutover.<link>.offsets}. */
+        String offsetMapTopic();
     }
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,100 +16,103 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Measures, record by record, where a translated group resumes on the target. Offsets cannot be compared as numbers:
  * a transactional copy holds commit markers, so the same record sits at a higher offset on the target. Instead the
  * first record the group reads on the target (at or after its translated offset) is identified by its {@value
- * SourceFiller#HEADER} header and located on the source; the records between that point and the source's committed
- * offset are the ones replayed (before it) or skipped (after it).
+ * SourceFiller#HEADER} header and located on the source through the fill's {@link SourceFiller.Index}; the records
+ * between that point and the source's committed offset are the ones replayed (before it) or skipped (after it). A
+ * partition with nothing to read after its translated offset resumes at the source's end.
  *
- * <p>Relies on how {@link SourceFiller} fills the source: one producer, no transactions, so each source partition holds
- * a record at every offset from 0 and its sequence numbers increase with the offset.
+ * <p>All partitions are read by one consumer at once (each paused once its first record is seen), so the measurement
+ * takes seconds at thousands of partitions.
  */
 final class ResumePoints {
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     private ResumePoints() {}
 
     static OffsetTranslation measure(
-            Map<String, Object> source,
             Map<String, Object> target,
             String topic,
+            SourceFiller.Index source,
+            Map<Integer, Long> sourceEnds,
             Map<Integer, Long> committedOnSource,
-            Map<Integer, Long> translatedOnTarget) {
+            Map<Integer, Long> translatedOnTarget,
+            Duration timeout) {
+        Map<Integer, Long> resumedAt = firstSequences(target, topic, translatedOnTarget, timeout);
         long committedSum = 0;
         long translatedSum = 0;
         long replayed = 0;
         long skipped = 0;
         int untranslated = 0;
-        try (KafkaConsumer<byte[], byte[]> sourceReader = reader(source);
-                KafkaConsumer<byte[], byte[]> targetReader = reader(target)) {
-            for (var e : committedOnSource.entrySet()) {
-                Long translated = translatedOnTarget.get(e.getKey());
-                if (translated == null) {
-                    untranslated++;
-                    continue;
-                }
-                TopicPartition tp = new TopicPartition(topic, e.getKey());
-                long committed = e.getValue();
-                committedSum += committed;
-                translatedSum += translated;
-                long sourceEnd = sourceReader.endOffsets(List.of(tp)).get(tp);
-                OptionalLong firstRead = sequenceAt(targetReader, tp, translated);
-                long resumedAt = firstRead.isEmpty()
-                        ? sourceEnd
-                        : sourceOffsetOf(sourceReader, tp, sourceEnd, firstRead.getAsLong());
-                replayed += Math.max(0, committed - resumedAt);
-                skipped += Math.max(0, resumedAt - committed);
+        for (var e : committedOnSource.entrySet()) {
+            int partition = e.getKey();
+            Long translated = translatedOnTarget.get(partition);
+            if (translated == null) {
+                untranslated++;
+                continue;
             }
+            long committed = e.getValue();
+            committedSum += committed;
+            translatedSum += translated;
+            Long seq = resumedAt.get(partition);
+            long resumed = seq == null ? sourceEnds.get(partition) : source.offsetOf(seq);
+            replayed += Math.max(0, committed - resumed);
+            skipped += Math.max(0, resumed - committed);
         }
         return new OffsetTranslation(committedSum, translatedSum, replayed, skipped, untranslated);
     }
 
-    /** The source offset of the record with this sequence number: binary search over [0, end). */
-    private static long sourceOffsetOf(KafkaConsumer<byte[], byte[]> reader, TopicPartition tp, long end, long seq) {
-        long low = 0;
-        long high = end; // invariant: the answer is in [low, high]
-        while (low < high) {
-            long mid = (low + high) >>> 1;
-            long at = sequenceAt(reader, tp, mid)
-                    .orElseThrow(() -> new IllegalStateException("no record at source offset " + mid + " of " + tp));
-            if (at < seq) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
-    }
-
-    /** The sequence number of the first record at or after {@code offset}, or empty if there is none. */
-    private static OptionalLong sequenceAt(KafkaConsumer<byte[], byte[]> reader, TopicPartition tp, long offset) {
-        reader.assign(List.of(tp));
-        if (offset >= reader.endOffsets(List.of(tp)).get(tp)) {
-            return OptionalLong.empty();
-        }
-        reader.seek(tp, offset);
-        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<byte[], byte[]> r : reader.poll(POLL)) {
-                if (r.offset() >= offset) {
+    /**
+     * The sequence number of the first record at or after each partition's offset; partitions with none (only control
+     * records or nothing after the offset) are absent.
+     */
+    private static Map<Integer, Long> firstSequences(
+            Map<String, Object> cluster, String topic, Map<Integer, Long> from, Duration timeout) {
+        Map<Integer, Long> first = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> reader = reader(cluster)) {
+            List<TopicPartition> partitions = from.keySet().stream()
+                    .map(p -> new TopicPartition(topic, p))
+                    .toList();
+            reader.assign(partitions);
+            Map<TopicPartition, Long> ends = reader.endOffsets(partitions, timeout);
+            List<TopicPartition> open = partitions.stream()
+                    .filter(tp -> from.get(tp.partition()) < ends.get(tp))
+                    .toList();
+            reader.assign(open);
+            open.forEach(tp -> reader.seek(tp, from.get(tp.partition())));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            int pending = open.size();
+            while (pending > 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            pending + " partition(s) of " + topic + " not read at their offsets within " + timeout);
+                }
+                for (ConsumerRecord<byte[], byte[]> r : reader.poll(POLL)) {
+                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                    if (first.containsKey(r.partition()) || r.offset() < from.get(r.partition())) {
+                        continue;
+                    }
                     Header seq = r.headers().lastHeader(SourceFiller.HEADER);
                     if (seq == null) {
                         throw new IllegalStateException(
                                 "record at " + tp + "@" + r.offset() + " has no " + SourceFiller.HEADER + " header");
                     }
-                    return OptionalLong.of(ByteBuffer.wrap(seq.value()).getLong());
+                    first.put(r.partition(), ByteBuffer.wrap(seq.value()).getLong());
+                    reader.pause(List.of(tp));
+                }
+                pending = 0;
+                for (TopicPartition tp : open) {
+                    if (!first.containsKey(tp.partition()) && reader.position(tp) < ends.get(tp)) {
+                        pending++; // else only control records were left after the offset
+                    }
                 }
             }
-            if (reader.position(tp) >= reader.endOffsets(List.of(tp)).get(tp)) {
-                return OptionalLong.empty(); // only control records after the offset
-            }
         }
-        throw new IllegalStateException("no record read at " + tp + "@" + offset + " within " + READ_TIMEOUT);
+        return first;
     }
 
     private static KafkaConsumer<byte[], byte[]> reader(Map<String, Object> cluster) {
         Map<String, Object> props = new HashMap<>(cluster);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());

@@ -5,6 +5,9 @@ import java.util.List;
 
 /** Repeated measurements of one thing. Benchmarks report the median; min and max show the noise. */
 public record Stats(String what, List<Duration> runs) {
+    /** Bytes in a mebibyte: heap figures are in MiB, as the JVM's own options are. */
+    static final double MIB = 1024.0 * 1024.0;
+
     public Stats {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("no runs of " + what);

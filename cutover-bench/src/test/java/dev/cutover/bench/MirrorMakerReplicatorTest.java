@@ -39,4 +39,24 @@ class MirrorMakerReplicatorTest {
                 .containsEntry("src2.consumer.fetch.max.bytes", "4194304")
                 .containsEntry("src2.consumer.max.partition.fetch.bytes", "4194304");
     }
+
+    @Test
+    void exactlyOnceIsTheTunedSetUpWithKip618SettingsOnTheRightClusters() {
+        // When the properties of an exactly-once run are built
+        Map<String, String> props =
+                MirrorMakerReplicator.exactlyOnce("g").properties("src3", "tgt3", SOURCE, TARGET, "t");
+
+        // Then the worker writing to the target supports exactly-once source tasks, the source is read committed, the
+        // dedicated node runs its internal REST server (zombie fencing), and the tuning is the tuned set-up's
+        assertThat(props)
+                .containsEntry("tgt3.exactly.once.source.support", "enabled")
+                .containsEntry("src3.consumer.isolation.level", "read_committed")
+                .containsEntry("dedicated.mode.enable.internal.rest", "true")
+                .containsEntry("listeners", "http://localhost:0")
+                .containsEntry("tasks.max", "4")
+                .containsEntry("tgt3.producer.batch.size", "524288")
+                .containsEntry("src3->tgt3.topics", "t");
+        assertThat(MirrorMakerReplicator.tuned("g").properties("src4", "tgt4", SOURCE, TARGET, "t"))
+                .doesNotContainKey("tgt4.exactly.once.source.support");
+    }
 }
