@@ -54,7 +54,8 @@ final class TransactionWriter {
 
     ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
         if (clients.consumer.assignment().isEmpty()) {
-            LinkEngine.pause(timeout.toMillis()); // every partition released or stopped: nothing to read, keep the lease
+            LinkEngine.pause(
+                    timeout.toMillis()); // every partition released or stopped: nothing to read, keep the lease
             return ConsumerRecords.empty();
         }
         try {

@@ -28,9 +28,9 @@ class RestartPolicyTest {
     void aClientTimeoutBeforeTheLinkEverCopiedIsExit3AndRetriedOnceItRan() {
         TimeoutException timeout = new TimeoutException("Timed out waiting for a node assignment");
 
-        assertThat(policy.fatal(timeout, false))
-                .get()
-                .isInstanceOfSatisfying(CutoverException.class, e -> assertThat(e.exitCode()).isEqualTo(3));
+        assertThat(policy.fatal(timeout, false)).get().isInstanceOfSatisfying(CutoverException.class, e -> assertThat(
+                        e.exitCode())
+                .isEqualTo(3));
         assertThat(policy.fatal(timeout, true)).isEmpty();
     }
 
