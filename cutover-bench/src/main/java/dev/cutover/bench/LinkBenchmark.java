@@ -69,6 +69,7 @@ public final class LinkBenchmark {
 
         /** The copy loop and both MirrorMaker 2 set-ups; no cutover link yet. */
         public static Contenders standard(dev.cutover.link.engine.Takeover takeover) {
+            BenchClassPath.requireMirrorMaker();
             return new Contenders(
                     new CopyLoopReplicator(),
                     MirrorMakerReplicator.defaults(GROUP),
