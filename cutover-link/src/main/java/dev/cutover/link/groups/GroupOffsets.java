@@ -6,6 +6,7 @@ import dev.cutover.link.groups.GroupSync.PartitionChange;
 import dev.cutover.link.groups.GroupSync.Refusal;
 import dev.cutover.offsets.Direction;
 import dev.cutover.offsets.GroupOffsetTranslator;
+import dev.cutover.offsets.OffsetMapFormatException;
 import dev.cutover.offsets.OffsetTranslation;
 import dev.cutover.offsets.OffsetTranslation.Exact;
 import dev.cutover.offsets.OffsetTranslation.NoMap;
@@ -272,6 +273,12 @@ public final class GroupOffsets {
     private Map<TopicPartition, PartitionOffsetMap> loadMaps() {
         try {
             return maps.load();
+        } catch (OffsetMapFormatException e) {
+            throw new CutoverException(
+                    Reason.CONFIG_INVALID,
+                    "cannot decode the link's offset maps on the target: " + e.getMessage(),
+                    "use a cutover at least as new as the one that runs the link",
+                    e);
         } catch (KafkaException | IllegalStateException e) {
             throw new CutoverException(
                     Reason.CLUSTER_UNREACHABLE,
