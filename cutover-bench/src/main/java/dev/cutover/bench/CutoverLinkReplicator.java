@@ -6,6 +6,7 @@ import dev.cutover.link.engine.LinkSettings;
 import dev.cutover.link.engine.RestartPolicy;
 import dev.cutover.link.engine.Takeover;
 import dev.cutover.link.state.OffsetMapStore;
+import dev.cutover.offsets.Direction;
 import dev.cutover.offsets.GroupOffsetTranslator;
 import java.time.Duration;
 import java.util.Map;
@@ -117,11 +118,13 @@ public final class CutoverLinkReplicator implements Replicator {
             if (committed.isEmpty()) {
                 return false;
             }
-            var translation = new GroupOffsetTranslator(maps).toTarget(committed);
+            var translation = new GroupOffsetTranslator(maps).translate(group, Direction.FORWARD, committed);
             if (!translation.complete()) {
                 return false;
             }
-            t.alterConsumerGroupOffsets(group, translation.translated()).all().get();
+            t.alterConsumerGroupOffsets(group, translation.toCommit(committed))
+                    .all()
+                    .get();
             return true;
         }
     }

@@ -132,6 +132,9 @@ public final class LinkBenchmark {
 
         /** The chosen contenders, in the standard order. */
         public static Contenders of(dev.cutover.link.engine.Takeover takeover, java.util.Set<Contender> chosen) {
+            if (chosen.stream().anyMatch(c -> c.name().startsWith("MM2"))) {
+                BenchClassPath.requireMirrorMaker();
+            }
             return new Contenders(java.util.EnumSet.copyOf(chosen).stream()
                     .map(c -> c.replicator(takeover))
                     .toList());

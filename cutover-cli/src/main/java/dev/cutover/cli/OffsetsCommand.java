@@ -1,11 +1,11 @@
 package dev.cutover.cli;
 
 import dev.cutover.config.Durations;
-import dev.cutover.link.groups.Direction;
 import dev.cutover.link.groups.GroupSync;
 import dev.cutover.link.groups.OffsetsProof;
 import dev.cutover.link.groups.SyncOptions;
-import dev.cutover.link.groups.TranslatedGroup;
+import dev.cutover.offsets.Direction;
+import dev.cutover.offsets.TranslatedGroup;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,18 +1,23 @@
 package dev.cutover.cli;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -22,7 +27,9 @@ import org.junit.jupiter.api.Test;
  * Dependencies point one way (DESIGN.md): cli → orchestrator → link/probe/readiness/inventory → config → api, with
  * offsets beside api and sandbox used only by the cli and the testkit. Checked twice: in the code (ArchUnit, package
  * imports) and in the build (each module's declared dependencies), so that neither a stray import nor an unused
- * upward dependency can creep in.
+ * upward dependency can creep in. Also: cutover-offsets needs only kafka-clients and slf4j (applications embed it), no
+ * module reaches into another's {@code internal} package, and only the cli uses picocli. Each ArchUnit rule is also run
+ * on fixture classes that break it ({@code layeringfixture}, test sources), so that a rule that checks nothing fails.
  */
 class LayeringTest {
     /** Module → the cutover modules it may depend on (any scope). Add a module here when it is created. */
@@ -56,9 +63,18 @@ class LayeringTest {
                             "cutover-bench",
                             "cutover-testkit")));
 
+    /** What cutover-offsets may declare beyond test scope: it is embedded in applications (like mirror-client). */
+    private static final Set<String> OFFSETS_MAY_DECLARE = Set.of("kafka-clients", "slf4j-api");
+
+    private static final String ROOT = "dev.cutover";
+    private static final String FIXTURE_ROOT = "layeringfixture";
+
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.cutover");
+            .importPackages(ROOT);
+
+    /** Test-source classes that break each rule once (package {@value #FIXTURE_ROOT}). */
+    private static final JavaClasses FIXTURES = new ClassFileImporter().importPackages(FIXTURE_ROOT);
 
     @Test
     void packagesDependDownwardOnly() {
@@ -66,14 +82,15 @@ class LayeringTest {
                 .consideringOnlyDependenciesInLayers()
                 .layer("api")
                 .definedBy("dev.cutover.api..")
+                .layer("offsets")
+                .definedBy("dev.cutover.offsets..")
                 .layer("config")
                 .definedBy("dev.cutover.config..")
                 .layer("inventory")
                 .definedBy("dev.cutover.inventory..")
-                // Optional: empty on this class path until the cli uses cutover-link.
-                .optionalLayer("link")
+                .layer("link")
                 .definedBy("dev.cutover.link..")
-                .optionalLayer("readiness")
+                .layer("readiness")
                 .definedBy("dev.cutover.readiness..")
                 .layer("sandbox")
                 .definedBy("dev.cutover.sandbox..")
@@ -83,6 +100,12 @@ class LayeringTest {
                 .definedBy("dev.cutover.bench..")
                 .layer("cli")
                 .definedBy("dev.cutover.cli..")
+                .whereLayer("api")
+                .mayNotAccessAnyLayer()
+                .whereLayer("offsets")
+                .mayNotAccessAnyLayer()
+                .whereLayer("link")
+                .mayOnlyAccessLayers("api", "config", "offsets")
                 .whereLayer("cli")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("testkit")
@@ -103,17 +126,107 @@ class LayeringTest {
     }
 
     @Test
+    void offsetsNeedsOnlyKafkaClientsAndSlf4j() {
+        offsetsDependOnlyOnKafkaClients(ROOT).check(CLASSES);
+    }
+
+    @Test
     void noModuleReachesIntoAnothersInternalPackage() {
-        for (String module : List.of("config", "inventory", "readiness", "sandbox", "testkit", "bench", "cli")) {
-            noClasses()
-                    .that()
-                    .resideOutsideOfPackage("dev.cutover." + module + "..")
-                    .should()
-                    .accessClassesThat()
-                    .resideInAPackage("dev.cutover." + module + ".internal..")
-                    .allowEmptyShould(true)
-                    .check(CLASSES);
+        Set<String> modules = modules(CLASSES, ROOT);
+        assertThat(modules).contains("api", "offsets", "link", "cli");
+        // Not vacuous: at least one module has an internal package for the rule to guard.
+        assertThat(CLASSES.stream().filter(c -> c.getPackageName().contains(".internal")))
+                .as("classes in an internal package")
+                .isNotEmpty();
+        for (String module : modules) {
+            internalStaysInside(ROOT, module).check(CLASSES);
         }
+    }
+
+    @Test
+    void nothingOutsideTheCliUsesPicocli() {
+        onlyCliUsesPicocli(ROOT).check(CLASSES);
+    }
+
+    @Test
+    void eachRuleReportsItsViolationOnTheFixtures() {
+        // Given fixture modules alpha, beta and offsets, where alpha uses its own internal package (allowed),
+        // beta reaches into alpha's, beta uses picocli and offsets uses Jackson
+        assertThat(modules(FIXTURES, FIXTURE_ROOT)).containsExactlyInAnyOrder("alpha", "beta", "offsets");
+
+        // When each rule runs on them, Then each reports exactly the class that breaks it
+        EvaluationResult internal = internalStaysInside(FIXTURE_ROOT, "alpha").evaluate(FIXTURES);
+        assertThat(internal.hasViolation()).isTrue();
+        assertThat(internal.getFailureReport().getDetails())
+                .isNotEmpty()
+                .allMatch(d -> d.contains("layeringfixture.beta.ReachesIn") && d.contains("Secret"));
+        assertThat(internalStaysInside(FIXTURE_ROOT, "beta").evaluate(FIXTURES).hasViolation())
+                .isFalse();
+
+        EvaluationResult picocli = onlyCliUsesPicocli(FIXTURE_ROOT).evaluate(FIXTURES);
+        assertThat(picocli.hasViolation()).isTrue();
+        assertThat(picocli.getFailureReport().getDetails())
+                .isNotEmpty()
+                .allMatch(d -> d.contains("layeringfixture.beta.UsesPicocli"));
+
+        EvaluationResult offsets = offsetsDependOnlyOnKafkaClients(FIXTURE_ROOT).evaluate(FIXTURES);
+        assertThat(offsets.hasViolation()).isTrue();
+        assertThat(offsets.getFailureReport().getDetails())
+                .isNotEmpty()
+                .allMatch(d -> d.contains("layeringfixture.offsets.UsesJackson") && d.contains("jackson"));
+    }
+
+    /** Classes outside {@code <root>.<module>} do not use {@code <root>.<module>.internal}. */
+    private static ArchRule internalStaysInside(String root, String module) {
+        return noClasses()
+                .that()
+                .resideInAPackage(root + "..")
+                .and()
+                .resideOutsideOfPackage(root + "." + module + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(root + "." + module + ".internal..")
+                .allowEmptyShould(true)
+                .as("no module reaches into " + root + "." + module + ".internal");
+    }
+
+    private static ArchRule onlyCliUsesPicocli(String root) {
+        return noClasses()
+                .that()
+                .resideInAPackage(root + "..")
+                .and()
+                .resideOutsideOfPackage(root + ".cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("picocli..")
+                .as("nothing outside " + root + ".cli uses picocli");
+    }
+
+    private static ArchRule offsetsDependOnlyOnKafkaClients(String root) {
+        return classes()
+                .that()
+                .resideInAPackage(root + ".offsets..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        root + ".offsets..",
+                        "java..",
+                        "org.apache.kafka.clients..",
+                        "org.apache.kafka.common..",
+                        "org.slf4j..")
+                .as(root + ".offsets depends only on the JDK, kafka-clients and slf4j");
+    }
+
+    /** The modules present under {@code root}: the package segment after it. */
+    private static Set<String> modules(JavaClasses classes, String root) {
+        Set<String> out = new TreeSet<>();
+        for (JavaClass c : classes) {
+            String pkg = c.getPackageName();
+            if (pkg.startsWith(root + ".")) {
+                out.add(pkg.substring(root.length() + 1).split("\\.")[0]);
+            }
+        }
+        return out;
     }
 
     @Test
@@ -146,5 +259,38 @@ class LayeringTest {
             }
         }
         assertThat(violations).as("upward or sideways module dependencies").isEmpty();
+    }
+
+    @Test
+    void offsetsDeclaresOnlyKafkaClientsAndSlf4jAndOnlyTheCliDeclaresPicocli() throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Pattern dependency = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL);
+        Pattern artifact = Pattern.compile("<artifactId>([^<]+)</artifactId>");
+        List<String> offsets = new ArrayList<>();
+        Matcher m = dependency.matcher(Files.readString(root.resolve("cutover-offsets/pom.xml")));
+        while (m.find()) {
+            if (!m.group(1).contains("<scope>test</scope>")) {
+                Matcher a = artifact.matcher(m.group(1));
+                assertThat(a.find()).isTrue();
+                offsets.add(a.group(1));
+            }
+        }
+        assertThat(OFFSETS_MAY_DECLARE).containsAll(offsets);
+
+        List<String> picocli = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path d :
+                    dirs.filter(d -> Files.isRegularFile(d.resolve("pom.xml"))).toList()) {
+                String name = d.getFileName().toString();
+                if (name.startsWith("cutover-")
+                        && !name.equals("cutover-cli")
+                        && Files.readString(d.resolve("pom.xml")).contains("<artifactId>picocli</artifactId>")) {
+                    picocli.add(name);
+                }
+            }
+        }
+        assertThat(picocli)
+                .as("modules other than cutover-cli that declare picocli")
+                .isEmpty();
     }
 }

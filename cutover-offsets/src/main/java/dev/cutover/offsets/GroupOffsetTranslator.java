@@ -1,72 +1,89 @@
 package dev.cutover.offsets;
 
-import dev.cutover.offsets.PartitionTranslation.Reason;
-import dev.cutover.offsets.PartitionTranslation.Translated;
-import dev.cutover.offsets.PartitionTranslation.Untranslatable;
-import java.util.HashMap;
+import dev.cutover.offsets.OffsetTranslation.Exact;
+import dev.cutover.offsets.OffsetTranslation.NoMap;
+import dev.cutover.offsets.OffsetTranslation.NotCovered;
+import dev.cutover.offsets.OffsetTranslation.NotYetReplicated;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Translates a consumer group's committed offsets with the link's offset maps; small enough for an application to
- * embed. Source partition p maps to target partition p of the same topic name.
+ * Translates a consumer group's committed offsets with a link's offset maps, in either {@link Direction}: the one
+ * translation of cutover, used by {@code cutover offsets translate|sync}, the wave steps and the bench, and small
+ * enough for an application to embed (see the {@linkplain dev.cutover.offsets package} example).
+ *
+ * <p>Exactness: a translated offset is the one at which a consumer on the other cluster reads exactly the records the
+ * group had not read yet, none twice and none skipped ({@link PartitionOffsetMap#translate}). Where no such offset
+ * exists (yet) nothing is guessed: the partition is reported as {@link NotYetReplicated} (waiting helps), {@link
+ * NotCovered} (it never will) or {@link NoMap} (the link does not copy it).
+ *
+ * <p>Source partition p maps to target partition p of the same topic name. Immutable and thread-safe.
  */
 public final class GroupOffsetTranslator {
-    private static final Logger LOG = LoggerFactory.getLogger(GroupOffsetTranslator.class);
-
     private final Map<TopicPartition, PartitionOffsetMap> maps;
 
+    /** A translator over the given maps (a snapshot: read them again to see the link's later progress). */
     public GroupOffsetTranslator(Map<TopicPartition, PartitionOffsetMap> maps) {
         this.maps = Map.copyOf(maps);
     }
 
-    /** Source offsets committed by a group → the offsets to commit on the target. */
-    public GroupTranslation toTarget(Map<TopicPartition, OffsetAndMetadata> committedOnSource) {
-        return translate(committedOnSource, true);
+    /**
+     * A translator over the maps that link {@code link} stores on the target, read now with {@link
+     * StoredOffsetMaps#read} from {@link StoredOffsetMaps#topicOf(String) its offsets topic}.
+     *
+     * @param targetProps client properties of the target cluster (bootstrap servers, security); a consumer without a
+     *     group is created from them
+     * @throws org.apache.kafka.common.errors.TimeoutException when the topic cannot be read to its end in time
+     * @throws OffsetMapFormatException when a stored map was written by a newer format
+     */
+    public static GroupOffsetTranslator forLink(Map<String, Object> targetProps, String link, Duration timeout) {
+        return new GroupOffsetTranslator(StoredOffsetMaps.read(targetProps, StoredOffsetMaps.topicOf(link), timeout)
+                .maps());
     }
 
-    /** Target offsets committed by a group (after it moved) → the offsets to commit on the source, for rollback. */
-    public GroupTranslation toSource(Map<TopicPartition, OffsetAndMetadata> committedOnTarget) {
-        return translate(committedOnTarget, false);
+    /**
+     * Translates the offsets {@code group} committed on the {@link Direction#from()} cluster. Entries with a null
+     * offset (as {@code Admin.listConsumerGroupOffsets} returns for partitions without one) are left out.
+     */
+    public TranslatedGroup translate(
+            String group, Direction direction, Map<TopicPartition, OffsetAndMetadata> committed) {
+        List<OffsetTranslation> out = new ArrayList<>();
+        committed.forEach((tp, offset) -> {
+            if (offset != null) {
+                out.add(translate(tp, offset.offset(), direction));
+            }
+        });
+        return new TranslatedGroup(group, direction, out);
     }
 
-    private GroupTranslation translate(Map<TopicPartition, OffsetAndMetadata> committed, boolean forward) {
-        Map<TopicPartition, PartitionTranslation> out = new HashMap<>();
-        committed.forEach((tp, offset) -> out.put(tp, translateOne(tp, offset, forward)));
-        return new GroupTranslation(out);
-    }
-
-    private PartitionTranslation translateOne(TopicPartition tp, OffsetAndMetadata offset, boolean forward) {
-        if (offset == null) {
-            return new Untranslatable(Reason.NOTHING_COMMITTED, tp + ": the group has no committed offset");
-        }
+    /** Translates one committed offset of partition {@code tp} on the {@link Direction#from()} cluster. */
+    public OffsetTranslation translate(TopicPartition tp, long committed, Direction direction) {
         PartitionOffsetMap map = maps.get(tp);
         if (map == null) {
-            return new Untranslatable(Reason.NO_OFFSET_MAP, tp + ": no offset map; the link does not replicate it");
+            return new NoMap(tp, committed);
         }
-        Translation t = forward ? map.translate(offset.offset()) : map.translateReverse(offset.offset());
-        String side = forward ? "source" : "target";
-        PartitionTranslation result;
+        Translation t = direction == Direction.FORWARD ? map.translate(committed) : map.translateReverse(committed);
         if (t instanceof Translation.Exact exact) {
-            result = new Translated(new OffsetAndMetadata(exact.offset(), Optional.empty(), offset.metadata()));
-        } else if (t instanceof Translation.NotYetReplicated wait) {
-            result = new Untranslatable(
-                    Reason.NOT_YET_REPLICATED,
-                    tp + ": committed " + side + " offset " + offset.offset()
-                            + " is beyond what the link has replicated (up to " + wait.replicatedUpTo() + ")");
-        } else {
-            Translation.NotCovered no = (Translation.NotCovered) t;
-            result = new Untranslatable(
-                    Reason.NOT_COVERED,
-                    tp + ": committed " + side + " offset " + offset.offset() + " is not covered: " + no.why());
+            return new Exact(tp, committed, exact.offset());
         }
-        if (result instanceof Untranslatable u) {
-            LOG.debug("not translated: {}", u.message());
+        if (t instanceof Translation.NotYetReplicated wait) {
+            return new NotYetReplicated(tp, committed, wait.replicatedUpTo());
         }
-        return result;
+        Translation.NotCovered no = (Translation.NotCovered) t;
+        return new NotCovered(tp, committed, no.coveredFrom(), no.why());
+    }
+
+    /** True when the translator holds a map for the partition (the link copies it). */
+    public boolean covers(TopicPartition tp) {
+        return maps.containsKey(tp);
+    }
+
+    /** The maps this translator uses, by partition. */
+    public Map<TopicPartition, PartitionOffsetMap> maps() {
+        return maps;
     }
 }

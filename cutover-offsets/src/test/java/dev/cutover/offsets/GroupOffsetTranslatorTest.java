@@ -2,8 +2,10 @@ package dev.cutover.offsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cutover.offsets.PartitionTranslation.Reason;
-import dev.cutover.offsets.PartitionTranslation.Untranslatable;
+import dev.cutover.offsets.OffsetTranslation.Exact;
+import dev.cutover.offsets.OffsetTranslation.NoMap;
+import dev.cutover.offsets.OffsetTranslation.NotCovered;
+import dev.cutover.offsets.OffsetTranslation.NotYetReplicated;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +42,7 @@ class GroupOffsetTranslatorTest {
 
     @Test
     void translatesEachPartitionOrSaysWhyNot() {
-        // Given a group's committed source offsets, one with a leader epoch and metadata
+        // Given a group's committed source offsets, one with a leader epoch and metadata, one partition without any
         Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
         committed.put(ORDERS_0, new OffsetAndMetadata(10, Optional.of(7), "app-state"));
         committed.put(ORDERS_1, new OffsetAndMetadata(400));
@@ -49,22 +51,29 @@ class GroupOffsetTranslatorTest {
         committed.put(IDLE_0, null);
 
         // When
-        GroupTranslation result = translator.toTarget(committed);
+        TranslatedGroup result = translator.translate("g", Direction.FORWARD, committed);
 
-        // Then
+        // Then each partition says what it is, in topic-partition order; the partition without an offset is left out
         assertThat(result.complete()).isFalse();
-        assertThat(result.translated()).containsOnlyKeys(ORDERS_0);
-        OffsetAndMetadata orders = result.translated().get(ORDERS_0);
-        assertThat(orders.offset()).isEqualTo(10);
-        assertThat(orders.leaderEpoch()).isEmpty();
-        assertThat(orders.metadata()).isEqualTo("app-state");
-        Map<TopicPartition, Untranslatable> failed = result.untranslatable();
-        assertThat(failed.get(ORDERS_1).reason()).isEqualTo(Reason.NOT_COVERED);
-        assertThat(failed.get(ORDERS_1).message()).contains("orders-1", "400", "offset 500");
-        assertThat(failed.get(PAYMENTS_0).reason()).isEqualTo(Reason.NOT_YET_REPLICATED);
-        assertThat(failed.get(UNLINKED_0).reason()).isEqualTo(Reason.NO_OFFSET_MAP);
-        assertThat(failed.get(IDLE_0).reason()).isEqualTo(Reason.NOTHING_COMMITTED);
-        assertThat(result.partitions().keySet()).containsExactly(IDLE_0, ORDERS_0, ORDERS_1, PAYMENTS_0, UNLINKED_0);
+        assertThat(result.partitions())
+                .containsExactly(
+                        new Exact(ORDERS_0, 10, 10),
+                        result.only(NotCovered.class).get(0),
+                        new NotYetReplicated(PAYMENTS_0, 9, 7),
+                        new NoMap(UNLINKED_0, 1));
+        NotCovered early = result.only(NotCovered.class).get(0);
+        assertThat(early.partition()).isEqualTo(ORDERS_1);
+        assertThat(early.coveredFrom()).isEqualTo(500);
+        assertThat(early.why()).contains("500");
+        assertThat(result.only(NotYetReplicated.class).get(0).behind()).isEqualTo(2);
+        assertThat(result.partitions())
+                .extracting(OffsetTranslation::status)
+                .containsExactly("exact", "not-covered", "not-yet-replicated", "no-map");
+
+        // And only the exact one is offered for commit: no leader epoch (epochs are per cluster), metadata kept
+        assertThat(result.toCommit(committed))
+                .containsOnlyKeys(ORDERS_0)
+                .containsEntry(ORDERS_0, new OffsetAndMetadata(10, Optional.empty(), "app-state"));
     }
 
     @Test
@@ -76,13 +85,39 @@ class GroupOffsetTranslatorTest {
                 PAYMENTS_0, new OffsetAndMetadata(101));
 
         // When
-        GroupTranslation result = translator.toSource(committedOnTarget);
+        TranslatedGroup result = translator.translate("g", Direction.REVERSE, committedOnTarget);
 
         // Then
         assertThat(result.complete()).isTrue();
-        assertThat(result.translated())
+        assertThat(result.direction().from()).isEqualTo("target");
+        assertThat(result.toCommit(committedOnTarget))
                 .containsEntry(ORDERS_0, new OffsetAndMetadata(11, Optional.empty(), ""))
                 .containsEntry(ORDERS_1, new OffsetAndMetadata(502, Optional.empty(), ""))
                 .containsEntry(PAYMENTS_0, new OffsetAndMetadata(4, Optional.empty(), ""));
+    }
+
+    @Test
+    void reverseTranslationSkipsTheSourceGapsTheLinkPassed() {
+        // Given 0-9 copied to 0-9, source 10-13 held nothing to copy, 14-16 copied to 10-12
+        GroupOffsetTranslator t = new GroupOffsetTranslator(Map.of(
+                ORDERS_0,
+                PartitionOffsetMap.builder(0, 0)
+                        .copiedRun(0, 0, 10)
+                        .copiedRun(14, 10, 3)
+                        .build()));
+
+        // When a group committed target offset 10 (read up to the tenth copy) goes back
+        TranslatedGroup back = t.translate("g", Direction.REVERSE, Map.of(ORDERS_0, new OffsetAndMetadata(10)));
+
+        // Then it resumes at the next copied source record
+        assertThat(back.partitions()).containsExactly(new Exact(ORDERS_0, 10, 14));
+    }
+
+    @Test
+    void aGroupWithoutOffsetsIsNotComplete() {
+        TranslatedGroup none = translator.translate("g", Direction.FORWARD, Map.of());
+
+        assertThat(none.complete()).isFalse();
+        assertThat(none.toCommit(Map.of())).isEmpty();
     }
 }

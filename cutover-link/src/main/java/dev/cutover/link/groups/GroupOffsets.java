@@ -4,12 +4,16 @@ import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
 import dev.cutover.link.groups.GroupSync.PartitionChange;
 import dev.cutover.link.groups.GroupSync.Refusal;
-import dev.cutover.link.groups.OffsetTranslation.Exact;
-import dev.cutover.link.groups.OffsetTranslation.NoMap;
-import dev.cutover.link.groups.OffsetTranslation.NotCovered;
-import dev.cutover.link.groups.OffsetTranslation.NotYetReplicated;
+import dev.cutover.offsets.Direction;
+import dev.cutover.offsets.GroupOffsetTranslator;
+import dev.cutover.offsets.OffsetMapFormatException;
+import dev.cutover.offsets.OffsetTranslation;
+import dev.cutover.offsets.OffsetTranslation.Exact;
+import dev.cutover.offsets.OffsetTranslation.NoMap;
+import dev.cutover.offsets.OffsetTranslation.NotCovered;
+import dev.cutover.offsets.OffsetTranslation.NotYetReplicated;
 import dev.cutover.offsets.PartitionOffsetMap;
-import dev.cutover.offsets.Translation;
+import dev.cutover.offsets.TranslatedGroup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,7 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Translates consumer groups' committed offsets with the link's offset maps, and syncs them to the target.
+ * Reads consumer groups' committed offsets, translates them with the link's offset maps ({@link
+ * GroupOffsetTranslator}, the one translation), and syncs them to the target.
  *
  * <p>Exactness: a translated offset is the one at which a consumer on the other cluster reads exactly the records the
  * group had not read yet, none twice and none skipped (see {@link PartitionOffsetMap#translate}). Where no such offset
@@ -68,31 +73,12 @@ public final class GroupOffsets {
         return translate(group, direction, committed, loadMaps());
     }
 
-    /** Pure: translates committed offsets with the given maps. */
-    public static TranslatedGroup translate(
+    private static TranslatedGroup translate(
             String group,
             Direction direction,
             Map<TopicPartition, OffsetAndMetadata> committed,
             Map<TopicPartition, PartitionOffsetMap> maps) {
-        List<OffsetTranslation> out = new ArrayList<>();
-        committed.forEach((tp, offset) -> out.add(translateOne(tp, offset.offset(), direction, maps.get(tp))));
-        return new TranslatedGroup(group, direction, out);
-    }
-
-    private static OffsetTranslation translateOne(
-            TopicPartition tp, long committed, Direction direction, PartitionOffsetMap map) {
-        if (map == null) {
-            return new NoMap(tp, committed);
-        }
-        Translation t = direction == Direction.FORWARD ? map.translate(committed) : map.translateReverse(committed);
-        if (t instanceof Translation.Exact exact) {
-            return new Exact(tp, committed, exact.offset());
-        }
-        if (t instanceof Translation.NotYetReplicated wait) {
-            return new NotYetReplicated(tp, committed, wait.replicatedUpTo());
-        }
-        Translation.NotCovered no = (Translation.NotCovered) t;
-        return new NotCovered(tp, committed, no.coveredFrom(), no.why());
+        return new GroupOffsetTranslator(maps).translate(group, direction, committed);
     }
 
     /**
@@ -287,6 +273,12 @@ public final class GroupOffsets {
     private Map<TopicPartition, PartitionOffsetMap> loadMaps() {
         try {
             return maps.load();
+        } catch (OffsetMapFormatException e) {
+            throw new CutoverException(
+                    Reason.CONFIG_INVALID,
+                    "cannot decode the link's offset maps on the target: " + e.getMessage(),
+                    "use a cutover at least as new as the one that runs the link",
+                    e);
         } catch (KafkaException | IllegalStateException e) {
             throw new CutoverException(
                     Reason.CLUSTER_UNREACHABLE,

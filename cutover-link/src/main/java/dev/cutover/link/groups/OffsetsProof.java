@@ -1,5 +1,8 @@
 package dev.cutover.link.groups;
 
+import dev.cutover.offsets.Direction;
+import dev.cutover.offsets.OffsetTranslation;
+import dev.cutover.offsets.TranslatedGroup;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.cutover.link.groups;
 
+import dev.cutover.offsets.Direction;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,14 +1,20 @@
 package dev.cutover.link.groups;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cutover.api.CutoverException;
+import dev.cutover.api.Reason;
 import dev.cutover.link.groups.GroupSync.Committed;
 import dev.cutover.link.groups.GroupSync.Refusal;
 import dev.cutover.link.groups.GroupSync.Refused;
 import dev.cutover.link.groups.GroupSync.Skipped;
 import dev.cutover.link.groups.GroupSync.WouldCommit;
-import dev.cutover.link.groups.OffsetTranslation.Exact;
 import dev.cutover.link.state.LinkTopics;
+import dev.cutover.offsets.Direction;
+import dev.cutover.offsets.OffsetMapKey;
+import dev.cutover.offsets.OffsetTranslation.Exact;
+import dev.cutover.offsets.TranslatedGroup;
 import dev.cutover.sandbox.EmbeddedCluster;
 import dev.cutover.testkit.Cluster;
 import dev.cutover.testkit.ClustersExtension;
@@ -30,6 +36,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -288,6 +295,39 @@ class GroupOffsetsIT {
                     .isInstanceOfSatisfying(
                             Skipped.class, s -> assertThat(s.why()).contains("link replicates"));
             assertThat(committedOn(tgt, "all-linked")).as("dry run").isEmpty();
+        }
+    }
+
+    @Test
+    void mapsOfANewerFormatAreAConfigErrorNotACrash(
+            @Cluster("source") EmbeddedCluster source, @Cluster("target") EmbeddedCluster target) throws Exception {
+        // Given a link whose stored base map was written by a newer codec (version byte 9)
+        LinkTopics newer = LinkTopics.named("newer");
+        try (Admin tgt = target.admin()) {
+            tgt.createTopics(List.of(new NewTopic(newer.offsets(), 1, (short) 1)))
+                    .all()
+                    .get();
+        }
+        Map<String, Object> producerProps = new HashMap<>(props(target));
+        try (var producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(
+                            newer.offsets(),
+                            0,
+                            OffsetMapKey.base(new TopicPartition("t", 0)).bytes(),
+                            new byte[] {9, 0}))
+                    .get();
+        }
+        try (Admin src = source.admin();
+                Admin tgt = target.admin()) {
+            GroupOffsets offsets =
+                    new GroupOffsets(src, tgt, OffsetMaps.stored(props(target), newer, TIMEOUT), TIMEOUT);
+
+            // When a group is translated, Then the refusal names the cause and is a config error (exit 2), not a bug
+            assertThatThrownBy(() -> offsets.translate("anyone", Direction.FORWARD))
+                    .isInstanceOfSatisfying(CutoverException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.CONFIG_INVALID);
+                        assertThat(e.getMessage()).contains("offset maps", "version 9");
+                    });
         }
     }
 

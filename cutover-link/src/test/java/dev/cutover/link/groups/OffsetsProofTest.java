@@ -2,6 +2,9 @@ package dev.cutover.link.groups;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cutover.offsets.Direction;
+import dev.cutover.offsets.OffsetTranslation;
+import dev.cutover.offsets.TranslatedGroup;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;

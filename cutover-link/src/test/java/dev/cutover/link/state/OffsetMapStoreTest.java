@@ -3,6 +3,7 @@ package dev.cutover.link.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.offsets.PartitionOffsetMap;
+import dev.cutover.offsets.StoredOffsetMaps;
 import dev.cutover.offsets.Translation;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,12 @@ class OffsetMapStoreTest {
 
     /** The store's log, as the loader reads it back. */
     private final List<ConsumerRecord<byte[], byte[]>> log = new ArrayList<>();
+
+    @Test
+    void readersFindTheTopicTheLinkWrites() {
+        assertThat(StoredOffsetMaps.topicOf(LINK.link())).isEqualTo(LINK.offsets());
+        assertThat(StoredOffsetMaps.DEFAULT_TOPIC_PREFIX).isEqualTo(LinkTopics.DEFAULT_PREFIX);
+    }
 
     @Test
     void chunksReassembleIntoTheWholeMap() {

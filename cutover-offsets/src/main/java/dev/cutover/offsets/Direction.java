@@ -1,4 +1,4 @@
-package dev.cutover.link.groups;
+package dev.cutover.offsets;
 
 /** Which way a group's offsets are translated. */
 public enum Direction {

@@ -1,4 +1,4 @@
-package dev.cutover.link.groups;
+package dev.cutover.offsets;
 
 import java.util.Objects;
 import org.apache.kafka.common.TopicPartition;

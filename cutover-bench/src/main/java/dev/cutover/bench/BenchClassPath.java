@@ -1,0 +1,38 @@
+package dev.cutover.bench;
+
+import dev.cutover.api.CutoverException;
+import dev.cutover.api.Reason;
+
+/**
+ * MirrorMaker 2 and Kafka Connect are not on the product's class path (cutover-bench declares them {@code provided}):
+ * the {@code ./cutover} launcher adds {@code cutover-cli/target/bench-lib} only for {@code cutover bench}. This says so
+ * plainly when they are missing, instead of a {@link NoClassDefFoundError} half-way through a run.
+ */
+public final class BenchClassPath {
+    /** A class of connect-mirror, loaded by name only: referring to it would load Connect with this class. */
+    static final String MIRROR_MAKER = "org.apache.kafka.connect.mirror.MirrorMaker";
+
+    private BenchClassPath() {}
+
+    /** True when MirrorMaker 2 can be loaded by the bench's class loader. */
+    public static boolean hasMirrorMaker() {
+        try {
+            Class.forName(MIRROR_MAKER, false, BenchClassPath.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Throws a {@link Reason#USAGE} error naming the fix unless MirrorMaker 2 can be loaded. */
+    public static void requireMirrorMaker() {
+        if (!hasMirrorMaker()) {
+            throw new CutoverException(
+                    Reason.USAGE,
+                    "MirrorMaker 2 (connect-mirror) is not on the class path: `cutover bench link` runs it as a"
+                            + " contender",
+                    "run it through the ./cutover launcher, which adds cutover-cli/target/bench-lib/* for `cutover"
+                            + " bench`, or add that directory to the class path yourself");
+        }
+    }
+}
