@@ -42,13 +42,22 @@ final class ChildJvm {
      * @param workDir the child's working directory
      * @param outFile where its stdout and stderr go (replaced if it exists)
      * @param logFile passed as {@code -Dcutover.log.file}
+     * @param jvmOptions more options of the child JVM, e.g. system properties
      */
     static ChildJvm start(
-            String name, String maxHeap, Path workDir, Path outFile, Path logFile, Class<?> main, List<String> args) {
+            String name,
+            String maxHeap,
+            Path workDir,
+            Path outFile,
+            Path logFile,
+            List<String> jvmOptions,
+            Class<?> main,
+            List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + maxHeap);
         command.add("-Dcutover.log.file=" + logFile);
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(absoluteClassPath());
         command.add(main.getName());
@@ -125,14 +134,19 @@ final class ChildJvm {
         return outFile;
     }
 
-    /** Whether the child's output says that a port it was to listen on was taken. */
+    /** Whether the child's output or log says that a port it was to listen on was taken. */
     boolean failedToBind() {
-        try {
-            String out = Files.readString(outFile, StandardCharsets.UTF_8);
-            return out.contains("java.net.BindException") || out.contains("Address already in use");
-        } catch (IOException e) {
-            return false;
+        for (Path file : List.of(outFile, logFile)) {
+            try {
+                String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+                if (text.contains("java.net.BindException") || text.contains("Address already in use")) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // unreadable: not known to be a bind failure
+            }
         }
+        return false;
     }
 
     /**

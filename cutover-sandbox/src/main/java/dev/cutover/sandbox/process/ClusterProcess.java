@@ -66,6 +66,7 @@ public final class ClusterProcess implements AutoCloseable {
                 dir,
                 dir.resolve(options.name() + ".out"),
                 dir.resolve(options.name() + "-kafka.log"),
+                List.of(),
                 ClusterMain.class,
                 List.of(options.name()));
         ClusterProcess cluster = new ClusterProcess(options, jvm, dir);

@@ -52,6 +52,30 @@ import org.apache.kafka.server.common.MetadataVersion;
 public final class NodeCluster implements KafkaCluster {
     private static final int BIND_ATTEMPTS = 3;
 
+    /**
+     * The nodes' log4j configuration (used if log4j is on the class path): warnings and the broker's start and stop to
+     * the node's log file, whatever configuration the class path holds, so that a node that fails says why.
+     */
+    private static final String LOG_CONFIG =
+            """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Configuration status="WARN">
+              <Appenders>
+                <File name="file" fileName="${sys:cutover.log.file}" append="true">
+                  <PatternLayout pattern="%d{ISO8601} %-5p [%t] %c{1.}: %m%n"/>
+                </File>
+              </Appenders>
+              <Loggers>
+                <Logger name="kafka.server.KafkaRaftServer" level="INFO"/>
+                <Logger name="kafka.server.BrokerServer" level="INFO"/>
+                <Logger name="state.change.logger" level="ERROR"/>
+                <Root level="WARN">
+                  <AppenderRef ref="file"/>
+                </Root>
+              </Loggers>
+            </Configuration>
+            """;
+
     /** How to start the cluster. */
     public record Options(
             String name,
@@ -236,12 +260,19 @@ public final class NodeCluster implements KafkaCluster {
     private ChildJvm launch(int node) {
         int run = ++starts[node];
         Path nodeDir = nodeDir(node);
+        Path logConfig = nodeDir.resolve("log4j2-node.xml");
+        try {
+            Files.writeString(logConfig, LOG_CONFIG, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + logConfig, e);
+        }
         return ChildJvm.start(
                 options.name() + " node " + node,
                 options.maxHeap(),
                 nodeDir,
                 nodeDir.resolve("node-" + node + "." + run + ".out"),
-                nodeDir.resolve("node-" + node + "-kafka.log"),
+                nodeDir.resolve("node-" + node + "." + run + "-kafka.log"),
+                List.of("-Dlog4j2.configurationFile=" + logConfig),
                 NodeMain.class,
                 List.of(configFile(node).toString()));
     }
@@ -311,10 +342,12 @@ public final class NodeCluster implements KafkaCluster {
         return options.nodes();
     }
 
-    /** The last lines of the node's output in its latest run, for error messages. */
+    /** The last lines of the node's output and log in its latest run, for error messages. */
     public synchronized String tail(int node, int maxLines) {
-        Path out = nodeDir(checked(node)).resolve("node-" + node + "." + starts[node] + ".out");
-        return ChildJvm.tail(out, maxLines);
+        Path dir = nodeDir(checked(node));
+        return ChildJvm.tail(dir.resolve("node-" + node + "." + starts[node] + ".out"), maxLines)
+                + System.lineSeparator()
+                + ChildJvm.tail(dir.resolve("node-" + node + "." + starts[node] + "-kafka.log"), maxLines);
     }
 
     private ChildJvm running(int node) {
