@@ -1,40 +1,21 @@
 package dev.cutover.sandbox.process;
 
-import dev.cutover.sandbox.BrokerDefaults;
 import dev.cutover.sandbox.FreePorts;
 import dev.cutover.sandbox.KafkaCluster;
 import dev.cutover.sandbox.SecurityMode;
 import dev.cutover.sandbox.TempDirs;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListTopicsOptions;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.AppInfoParser;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A KRaft cluster whose nodes each run in their own child JVM ({@link NodeMain}), for failure tests: {@link
@@ -51,30 +32,6 @@ import org.apache.kafka.server.common.MetadataVersion;
  */
 public final class NodeCluster implements KafkaCluster {
     private static final int BIND_ATTEMPTS = 3;
-
-    /**
-     * The nodes' log4j configuration (used if log4j is on the class path): warnings and the broker's start and stop to
-     * the node's log file, whatever configuration the class path holds, so that a node that fails says why.
-     */
-    private static final String LOG_CONFIG =
-            """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <Configuration status="WARN">
-              <Appenders>
-                <File name="file" fileName="${sys:cutover.log.file}" append="true">
-                  <PatternLayout pattern="%d{ISO8601} %-5p [%t] %c{1.}: %m%n"/>
-                </File>
-              </Appenders>
-              <Loggers>
-                <Logger name="kafka.server.KafkaRaftServer" level="INFO"/>
-                <Logger name="kafka.server.BrokerServer" level="INFO"/>
-                <Logger name="state.change.logger" level="ERROR"/>
-                <Root level="WARN">
-                  <AppenderRef ref="file"/>
-                </Root>
-              </Loggers>
-            </Configuration>
-            """;
 
     /** How to start the cluster. */
     public record Options(
@@ -123,6 +80,7 @@ public final class NodeCluster implements KafkaCluster {
     private final String clusterId = Uuid.randomUuid().toString();
     private final List<Integer> clientPorts;
     private final List<Integer> controllerPorts;
+    private final NodeFiles files;
     /** The running JVM of each node, or null while it is down. */
     private final ChildJvm[] children;
     /** How often each node was started, to name its output files. */
@@ -136,6 +94,8 @@ public final class NodeCluster implements KafkaCluster {
         this.dir = TempDirs.create("cutover-nodes-" + options.name() + "-");
         this.clientPorts = freePorts(options.nodes());
         this.controllerPorts = freePorts(options.nodes());
+        this.files =
+                new NodeFiles(dir, options.name(), clusterId, clientPorts, controllerPorts, options.brokerConfig());
         this.children = new ChildJvm[options.nodes()];
         this.starts = new int[options.nodes()];
         this.shutdownHook = new Thread(this::stopAll, "node-cluster-" + options.name() + "-stop");
@@ -169,8 +129,7 @@ public final class NodeCluster implements KafkaCluster {
 
     private void startAll() {
         for (int node = 0; node < options.nodes(); node++) {
-            writeConfig(node);
-            format(node);
+            files.prepare(node);
         }
         for (int node = 0; node < options.nodes(); node++) {
             children[node] = launch(node);
@@ -178,103 +137,29 @@ public final class NodeCluster implements KafkaCluster {
         for (int node = 0; node < options.nodes(); node++) {
             children[node].awaitLine(NodeMain.READY, options.startTimeout());
         }
-        awaitRegistered(options.nodes(), options.startTimeout());
+        ClusterWaits.awaitRegistered(adminClientProperties(), name(), options.nodes(), options.startTimeout());
     }
 
     private static List<Integer> freePorts(int count) {
         return IntStream.range(0, count).mapToObj(i -> FreePorts.next()).toList();
     }
 
-    private Path nodeDir(int node) {
-        return dir.resolve("node-" + node);
-    }
-
     /** The node's Kafka log directory: one subdirectory per partition replica it holds ({@code topic-partition}). */
     public Path logDir(int node) {
-        return nodeDir(checked(node)).resolve("data");
-    }
-
-    private void writeConfig(int node) {
-        int replicas = Math.min(options.nodes(), 3);
-        String voters = IntStream.range(0, options.nodes())
-                .mapToObj(i -> i + "@127.0.0.1:" + controllerPorts.get(i))
-                .collect(Collectors.joining(","));
-        Map<String, String> c = new LinkedHashMap<>();
-        c.put("process.roles", "broker,controller");
-        c.put("node.id", Integer.toString(node));
-        c.put("controller.quorum.voters", voters);
-        c.put(
-                "listeners",
-                "CLIENT://127.0.0.1:" + clientPorts.get(node) + ",CONTROLLER://127.0.0.1:" + controllerPorts.get(node));
-        c.put("advertised.listeners", "CLIENT://127.0.0.1:" + clientPorts.get(node));
-        c.put("listener.security.protocol.map", "CLIENT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        c.put("inter.broker.listener.name", "CLIENT");
-        c.put("controller.listener.names", "CONTROLLER");
-        c.put("log.dirs", logDir(node).toString());
-        c.putAll(BrokerDefaults.forReplicas(replicas));
-        c.put("min.insync.replicas", Integer.toString(Math.min(replicas, 2)));
-        c.put("offsets.topic.num.partitions", "10");
-        c.put("transaction.state.log.num.partitions", "10");
-        c.put("share.coordinator.state.topic.replication.factor", Integer.toString(replicas));
-        c.put("share.coordinator.state.topic.min.isr", Integer.toString(Math.min(replicas, 2)));
-        c.put("broker.session.timeout.ms", "3000");
-        c.put("broker.heartbeat.interval.ms", "500");
-        c.put("log.cleaner.threads", "1");
-        c.put("num.network.threads", "2");
-        c.put("num.io.threads", "4");
-        // Clean stops need not move leadership first: close() stops all nodes at once.
-        c.put("controlled.shutdown.enable", "false");
-        c.putAll(options.brokerConfig());
-        Properties props = new Properties();
-        props.putAll(c);
-        try {
-            Files.createDirectories(logDir(node));
-            try (Writer out = Files.newBufferedWriter(configFile(node), StandardCharsets.UTF_8)) {
-                props.store(out, "node " + node + " of " + options.name());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the configuration of node " + node, e);
-        }
-    }
-
-    private Path configFile(int node) {
-        return nodeDir(node).resolve("node.properties");
-    }
-
-    private void format(int node) {
-        Formatter formatter = new Formatter()
-                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                .setNodeId(node)
-                .setClusterId(clusterId)
-                .setDirectories(List.of(logDir(node).toString()))
-                .setMetadataLogDirectory(logDir(node).toString())
-                .setReleaseVersion(MetadataVersion.latestProduction())
-                .setControllerListenerName("CONTROLLER");
-        try {
-            formatter.run();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot format the log directory of node " + node, e);
-        }
+        return files.logDir(checked(node));
     }
 
     private ChildJvm launch(int node) {
         int run = ++starts[node];
-        Path nodeDir = nodeDir(node);
-        Path logConfig = nodeDir.resolve("log4j2-node.xml");
-        try {
-            Files.writeString(logConfig, LOG_CONFIG, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + logConfig, e);
-        }
         return ChildJvm.start(
                 options.name() + " node " + node,
                 options.maxHeap(),
-                nodeDir,
-                nodeDir.resolve("node-" + node + "." + run + ".out"),
-                nodeDir.resolve("node-" + node + "." + run + "-kafka.log"),
-                List.of("-Dlog4j2.configurationFile=" + logConfig),
+                files.nodeDir(node),
+                files.outFile(node, run),
+                files.kafkaLog(node, run),
+                List.of("-Dlog4j2.configurationFile=" + files.logConfig(node)),
                 NodeMain.class,
-                List.of(configFile(node).toString()));
+                List.of(files.configFile(node).toString()));
     }
 
     private boolean anyFailedToBind() {
@@ -344,10 +229,20 @@ public final class NodeCluster implements KafkaCluster {
 
     /** The last lines of the node's output and log in its latest run, for error messages. */
     public synchronized String tail(int node, int maxLines) {
-        Path dir = nodeDir(checked(node));
-        return ChildJvm.tail(dir.resolve("node-" + node + "." + starts[node] + ".out"), maxLines)
+        int run = starts[checked(node)];
+        return ChildJvm.tail(files.outFile(node, run), maxLines)
                 + System.lineSeparator()
-                + ChildJvm.tail(dir.resolve("node-" + node + "." + starts[node] + "-kafka.log"), maxLines);
+                + ChildJvm.tail(files.kafkaLog(node, run), maxLines);
+    }
+
+    /**
+     * Waits until every partition of every topic, internal ones included, has all its replicas in sync: after a
+     * {@link #restart(int)}, the node has caught up and the cluster is back to full strength.
+     *
+     * @throws IllegalStateException if that does not happen within {@code timeout}; says which partitions lag
+     */
+    public void awaitFullyReplicated(Duration timeout) {
+        ClusterWaits.awaitFullyReplicated(adminClientProperties(), name(), timeout);
     }
 
     private ChildJvm running(int node) {
@@ -363,74 +258,6 @@ public final class NodeCluster implements KafkaCluster {
             throw new IllegalArgumentException(name() + " has nodes 0 to " + (options.nodes() - 1) + ", not " + node);
         }
         return node;
-    }
-
-    /**
-     * Waits until every partition of every topic, internal ones included, has all its replicas in sync: after a
-     * {@link #restart(int)}, the node has caught up and the cluster is back to full strength.
-     *
-     * @throws IllegalStateException if that does not happen within {@code timeout}; says which partitions lag
-     */
-    public void awaitFullyReplicated(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> lagging = List.of("(not described yet)");
-        try (Admin admin = Admin.create(adminClientProperties())) {
-            while (System.nanoTime() < deadline) {
-                try {
-                    lagging = underReplicated(admin);
-                    if (lagging.isEmpty()) {
-                        return;
-                    }
-                } catch (ExecutionException | TimeoutException e) {
-                    lagging = List.of("(cannot describe topics: " + e.getMessage() + ")");
-                }
-                ChildJvm.pause(200);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + name() + " to replicate", e);
-        }
-        throw new IllegalStateException(
-                name() + " is not fully replicated after " + timeout.toSeconds() + " s; lagging: " + lagging);
-    }
-
-    private static List<String> underReplicated(Admin admin)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        var names = admin.listTopics(new ListTopicsOptions().listInternal(true))
-                .names()
-                .get(10, TimeUnit.SECONDS);
-        Map<String, TopicDescription> topics =
-                admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
-        List<String> lagging = new ArrayList<>();
-        for (TopicDescription topic : topics.values()) {
-            for (TopicPartitionInfo p : topic.partitions()) {
-                if (p.leader() == null || p.isr().size() < p.replicas().size()) {
-                    lagging.add(topic.name() + "-" + p.partition() + " isr "
-                            + p.isr().size() + "/" + p.replicas().size());
-                }
-            }
-        }
-        return lagging;
-    }
-
-    private void awaitRegistered(int count, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = Admin.create(adminClientProperties())) {
-            while (System.nanoTime() < deadline) {
-                try {
-                    if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() == count) {
-                        return;
-                    }
-                } catch (ExecutionException | TimeoutException e) {
-                    // not yet
-                }
-                ChildJvm.pause(100);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + name(), e);
-        }
-        throw new IllegalStateException(name() + " did not register " + count + " brokers within " + timeout);
     }
 
     @Override
