@@ -1,6 +1,7 @@
 package dev.cutover.link.engine;
 
 import static dev.cutover.link.engine.LinkHarness.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.link.state.LinkState;
 import dev.cutover.link.state.PartitionState;
@@ -19,10 +20,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -91,13 +95,15 @@ class LinkCoordinatorFailoverIT {
             String transactionalId = settings.topics().transactionalId();
             List<Round> rounds = new ArrayList<>();
             Map<TopicPartition, SegmentMarkers.PartitionMarkers> markers;
-            SupervisedLink supervised;
+            Events events = new Events();
+            LinkHandle handle;
             boolean settled;
 
             // Given a live stream on the source, and the link copying it to the 3-node target
             try (LiveStream stream = LiveStream.start(s, TOPIC, PARTITIONS);
-                    SupervisedLink link = SupervisedLink.start(s, t, settings, STEP)) {
-                supervised = link;
+                    LinkHandle link = LinkService.start(s, t, settings, events)) {
+                handle = link;
+                assertThat(link.awaitStarted(STEP)).as("the link started").isTrue();
                 // When the coordinator of the link's transactions is killed during commits, round after round
                 do {
                     rounds.add(killCoordinatorDuringCommit(target, targetAdmin, link, transactionalId));
@@ -119,7 +125,7 @@ class LinkCoordinatorFailoverIT {
                     TopicLogs.read(t, TOPIC, IsolationLevel.READ_COMMITTED, TIMEOUT),
                     TopicLogs.read(t, TOPIC, IsolationLevel.READ_UNCOMMITTED, TIMEOUT),
                     LinkHarness.withStoredMap(t, settings.topics()));
-            System.out.println(summary(rounds, markers, supervised, state));
+            System.out.println(summary(rounds, markers, events, state));
 
             // Then the scenario happened, and the link went through it without stopping a partition or a record
             SoftAssertions softly = new SoftAssertions();
@@ -128,9 +134,8 @@ class LinkCoordinatorFailoverIT {
                             "repeated transaction markers on the target: the scenario did not happen in %d rounds",
                             rounds.size())
                     .isPositive();
-            softly.assertThat(supervised.errors)
-                    .as("partitions the link stopped")
-                    .isEmpty();
+            softly.assertThat(handle.failure()).as("the link's failure").isEmpty();
+            softly.assertThat(events.stopped).as("partitions the link stopped").isEmpty();
             softly.assertThat(state.partitions().values())
                     .as("partition statuses")
                     .filteredOn(p -> p.state() == PartitionState.ERROR)
@@ -170,7 +175,7 @@ class LinkCoordinatorFailoverIT {
      * moves leaders back to it (preferred election).
      */
     private static Round killCoordinatorDuringCommit(
-            NodeCluster target, Admin admin, SupervisedLink link, String transactionalId) throws Exception {
+            NodeCluster target, Admin admin, LinkHandle link, String transactionalId) throws Exception {
         long t0 = System.nanoTime();
         TransactionDescription transaction = describe(admin, transactionalId);
         int coordinator = transaction.coordinatorId();
@@ -285,7 +290,7 @@ class LinkCoordinatorFailoverIT {
     private static String summary(
             List<Round> rounds,
             Map<TopicPartition, SegmentMarkers.PartitionMarkers> markers,
-            SupervisedLink link,
+            Events events,
             LinkState.Snapshot state) {
         StringBuilder text = new StringBuilder("coordinator failover: ")
                 .append(rounds.size())
@@ -307,12 +312,12 @@ class LinkCoordinatorFailoverIT {
                 .append(": ")
                 .append(m.repeats())
                 .append(System.lineSeparator()));
-        text.append("engine failures (each followed by a takeover): ")
-                .append(link.failures.size())
+        text.append("link restarts (each taking over from the failed run): ")
+                .append(events.restarts.size())
                 .append(System.lineSeparator());
-        link.failures.forEach(f -> text.append("  ").append(f).append(System.lineSeparator()));
-        text.append("partitions stopped: ").append(link.errors.size()).append(System.lineSeparator());
-        new TreeMap<>(link.errors.entrySet().stream()
+        events.restarts.forEach(f -> text.append("  ").append(f).append(System.lineSeparator()));
+        text.append("partitions stopped: ").append(events.stopped.size()).append(System.lineSeparator());
+        new TreeMap<>(events.stopped.entrySet().stream()
                         .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue)))
                 .forEach((tp, reason) ->
                         text.append("  ").append(tp).append(": ").append(reason).append(System.lineSeparator()));
@@ -328,5 +333,20 @@ class LinkCoordinatorFailoverIT {
                 .append(p.sourceEnd())
                 .append(System.lineSeparator()));
         return text.toString();
+    }
+
+    /** What the link told: partitions it stopped (the last reason wins) and its restarts. */
+    private static final class Events implements Consumer<LinkEvent> {
+        final Map<TopicPartition, String> stopped = new ConcurrentHashMap<>();
+        final List<LinkEvent.Restarting> restarts = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void accept(LinkEvent event) {
+            if (event instanceof LinkEvent.PartitionStopped p) {
+                stopped.put(p.partition(), p.reason());
+            } else if (event instanceof LinkEvent.Restarting r) {
+                restarts.add(r);
+            }
+        }
     }
 }
