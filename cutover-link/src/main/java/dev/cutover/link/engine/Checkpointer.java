@@ -37,6 +37,30 @@ final class Checkpointer {
     /** The last source end seen per partition, for partitions the consumer has no fresh answer for. */
     private final Map<TopicPartition, Long> lastEnds = new HashMap<>();
 
+    /** The offset-map records the last {@link #write} sent, acknowledged once its transaction commits. */
+    private final List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> mapWrites =
+            new ArrayList<>();
+
+    /**
+     * After the commit of the last {@link #write}: the offset, in the offsets topic, of its last map record (-1 if it
+     * wrote none). The coverage it stored is readable under read_committed once that topic's last stable offset is
+     * past it: a commit returns before its markers are written.
+     */
+    long lastMapOffset() {
+        long last = -1;
+        for (var write : mapWrites) {
+            try {
+                last = Math.max(last, write.get().offset());
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("a committed offset-map record has no offset: " + e.getCause(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Long.MAX_VALUE;
+            }
+        }
+        return last;
+    }
+
     /** Topics to report as not linked (written once each), and topics that are linked again (tombstoned). */
     private final Map<String, LinkState.TopicStatus> unlinked = new HashMap<>();
 
@@ -88,6 +112,7 @@ final class Checkpointer {
      * stored map will cover once the transaction commits).
      */
     Map<TopicPartition, Long> write(boolean stopping, TargetLimits limits) {
+        mapWrites.clear();
         long now = System.currentTimeMillis();
         var producer = clients.producer;
         if (!identityWritten) {
@@ -123,7 +148,7 @@ final class Checkpointer {
                 continue;
             }
             PartitionOffsetMap map = copy.map.build();
-            copy.writer.recordsFor(map, copy.base).forEach(producer::send);
+            copy.writer.recordsFor(map, copy.base).forEach(r -> mapWrites.add(producer.send(r)));
             covered.put(copy.tp, map.coveredTo());
             Long end = ends.get(copy.tp);
             if (end == null && !copy.inError()) {

@@ -63,6 +63,7 @@ final class LinkEngine implements AutoCloseable {
     private final TargetLimitsHolder limits;
     private final EngineStart start;
     private final Requests requests;
+    private final CoveragePublisher coverage;
     private Map<String, dev.cutover.link.state.LinkState.TopicStatus> storedUnlinked = Map.of();
     /** The batch.size of the current producer. */
     private int producerBatch = EngineClients.batchSize(Long.MAX_VALUE, 1);
@@ -89,6 +90,7 @@ final class LinkEngine implements AutoCloseable {
         this.limits = new TargetLimitsHolder(clients, events);
         this.following = new Following(clients, partitions, events, recovery);
         this.start = new EngineStart(clients, events, takeover);
+        this.coverage = new CoveragePublisher(clients, control);
         this.requests = new Requests(clients, partitions, events, following, limits, control);
     }
 
@@ -109,6 +111,7 @@ final class LinkEngine implements AutoCloseable {
                     prefetched.isEmpty() ? byPartition(writer.poll(POLL)) : prefetched.take();
             boolean checkpointDue = requested || System.nanoTime() >= nextCheckpoint || requests.drainsReached();
             if (records.isEmpty() && !checkpointDue) {
+                coverage.publishIfReadable();
                 continue;
             }
             clients.producer.beginTransaction();
@@ -163,8 +166,10 @@ final class LinkEngine implements AutoCloseable {
             if (checkpointDue) {
                 nextCheckpoint =
                         System.nanoTime() + settings.checkpointInterval().toNanos();
-                afterCheckpoint(covered, releasing);
+                coverage.committed(covered, checkpointer.lastMapOffset());
+                afterCheckpoint(releasing);
             }
+            coverage.publishIfReadable();
             throttle.acquire(bytes);
             if (System.nanoTime() >= nextRefresh) {
                 refresh();
@@ -175,7 +180,8 @@ final class LinkEngine implements AutoCloseable {
         clients.producer.beginTransaction();
         Map<TopicPartition, Long> covered = checkpointer.write(true, limits.current());
         clients.producer.commitTransaction();
-        control.covered(covered);
+        coverage.committed(covered, checkpointer.lastMapOffset());
+        coverage.awaitReadable(Duration.ofSeconds(5));
     }
 
     private void begin() {
@@ -200,7 +206,8 @@ final class LinkEngine implements AutoCloseable {
         List<TopicPartition> active = partitions.active();
         clients.consumer.assign(active);
         active.forEach(tp -> seek(partitions.get(tp)));
-        control.covered(coverage(partitions.keys()));
+        // What the stored maps cover is readable now; fresh partitions' coverage is once their first map is stored.
+        control.covered(coverage(started.stored().maps().keySet()));
         events.info("copying " + active.size() + " partition(s) of "
                 + Partitions.topicsOf(active).size() + " topic(s)");
         events.emit(
@@ -209,7 +216,9 @@ final class LinkEngine implements AutoCloseable {
 
     private Map<TopicPartition, Long> coverage(Set<TopicPartition> tps) {
         Map<TopicPartition, Long> out = new HashMap<>();
-        tps.forEach(tp -> out.put(tp, partitions.get(tp).map.coveredTo()));
+        tps.stream()
+                .filter(partitions::contains)
+                .forEach(tp -> out.put(tp, partitions.get(tp).map.coveredTo()));
         return out;
     }
 
@@ -229,8 +238,7 @@ final class LinkEngine implements AutoCloseable {
         }
     }
 
-    private void afterCheckpoint(Map<TopicPartition, Long> covered, List<TopicPartition> released) {
-        control.covered(covered);
+    private void afterCheckpoint(List<TopicPartition> released) {
         events.emit(new LinkEvent.Checkpoint(control.copied.get()));
         if (!released.isEmpty()) {
             clients.consumer.assign(partitions.active());
