@@ -62,6 +62,27 @@ final class BenchTopics {
                     .all()
                     .get();
         }
+        awaitServed(admin, topic, partitions);
+    }
+
+    /**
+     * Waits until the broker answers for every partition of a topic it just created: it shows new partitions only once
+     * their logs exist (about 70 a second on a small machine), and a producer writing before then can wait on one of them
+     * until its delivery times out. Bounded: five minutes without a partition more answering fails.
+     */
+    private static void awaitServed(Admin admin, String topic, int partitions) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (true) {
+            try {
+                endOffsets(admin, topic, partitions);
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     /** Deletes a topic and waits until the cluster no longer lists it. */
