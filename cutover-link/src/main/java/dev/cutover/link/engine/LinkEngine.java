@@ -119,10 +119,11 @@ final class LinkEngine implements AutoCloseable {
             List<Map<TopicPartition, Batch>> sent = new ArrayList<>();
             sent.add(writer.send(records, limits.current()));
             long txStart = System.nanoTime();
+            long span = transactionSpan().toNanos();
             long txBytes = bytesOf(sent.get(0));
             long txRecords = countOf(sent.get(0));
             while (!control.stopRequested
-                    && System.nanoTime() - txStart < TRANSACTION_SPAN.toNanos()
+                    && System.nanoTime() - txStart < span
                     && txBytes < throttle.transactionBytes(TRANSACTION_BYTES)
                     && txRecords < TRANSACTION_RECORDS) {
                 ConsumerRecords<byte[], byte[]> more = writer.poll(POLL);
@@ -325,6 +326,16 @@ final class LinkEngine implements AutoCloseable {
             out.put(tp, records.records(tp));
         }
         return out;
+    }
+
+    /**
+     * How long a transaction may span: {@link #TRANSACTION_SPAN}, longer when many partitions are copied. A commit
+     * costs a marker on every partition it wrote, so at a thousand partitions a short transaction is mostly commit;
+     * one millisecond per partition copied, at most two seconds, keeps that cost a fraction of the copy.
+     */
+    private Duration transactionSpan() {
+        long perPartitions = partitions.active().size();
+        return Duration.ofMillis(Math.max(TRANSACTION_SPAN.toMillis(), Math.min(2_000, perPartitions)));
     }
 
     static void pause(long ms) {
