@@ -68,7 +68,7 @@ final class BenchTopics {
     /**
      * Waits until the broker answers for every partition of a topic it just created: it shows new partitions only once
      * their logs exist (about 70 a second on a small machine), and a producer writing before then can wait on one of them
-     * until its delivery times out. Bounded: five minutes without a partition more answering fails.
+     * until its delivery times out. Bounded: five minutes at most, then the last failure is thrown.
      */
     private static void awaitServed(Admin admin, String topic, int partitions) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
