@@ -1,59 +1,62 @@
 package dev.cutover.config.yaml;
 
 import java.io.StringReader;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
- * Reads YAML text into located {@link YamlNode} trees. Uses SnakeYAML's composer (not its constructor), so no
- * object is ever instantiated from a tag, and every node keeps its line and column. Error messages carry the
- * parser's problem and position only, never the offending text, so a secret on a broken line stays out of them.
+ * Reads YAML text into located {@link YamlNode} trees. Uses SnakeYAML's parser events only (see {@link
+ * YamlTreeBuilder}): no object is ever instantiated from a tag, every node keeps its line and column, aliases cannot
+ * expand beyond {@value YamlTreeBuilder#MAX_NODES} values or recurse, and nesting stays within {@value
+ * YamlTreeBuilder#MAX_DEPTH} levels. A line may be at most {@value #MAX_LINE_CHARS} characters long: SnakeYAML needs
+ * time quadratic in the length of one token (a 4 MB one-line value took seconds). Error messages carry the problem
+ * and position only, never the offending text, so a secret on a broken line stays out of them.
  */
 public final class YamlReader {
-    private static final int MAX_ALIASES = 50;
+    /** The longest line read; longer ones are errors (see the class comment). */
+    public static final int MAX_LINE_CHARS = 256 * 1024;
 
     private YamlReader() {}
 
-    /** The first document, or an empty mapping for an empty file. */
+    /**
+     * The one document of a workspace file, or an empty mapping for an empty file. A second document (after
+     * {@code ---}) is an error: it would be ignored otherwise.
+     */
     public static YamlNode readDocument(String file, String text) {
         List<YamlNode> documents = readAll(file, text);
+        if (documents.size() > 1) {
+            throw ConfigErrors.invalid(
+                    documents.get(1).location(),
+                    "",
+                    "a second YAML document; this file holds one",
+                    "remove the '---' line before this one and what follows it, or merge it into the first document");
+        }
         return documents.isEmpty() ? new YamlNode.Mapping(List.of(), new Location(file, 1, 1)) : documents.get(0);
     }
 
-    /** Every document in the text ({@code ---} separated), in order. */
+    /** Every non-empty document in the text ({@code ---} separated), in order. */
     public static List<YamlNode> readAll(String file, String text) {
+        requireShortLines(file, text);
         LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(MAX_ALIASES);
-        options.setAllowDuplicateKeys(true); // we report duplicates ourselves, with both locations
+        // The callers bound the size of what they read; this limit is SnakeYAML's own and must not cut it short.
+        options.setCodePointLimit(Math.max(text.length(), 1) + 1);
         Yaml yaml = new Yaml(options);
-        List<YamlNode> documents = new ArrayList<>();
         try {
-            for (Node node : yaml.composeAll(new StringReader(text))) {
-                if (node != null) {
-                    documents.add(convert(file, node));
-                }
-            }
+            return YamlTreeBuilder.build(file, yaml.parse(new StringReader(text)));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             Location at = mark == null ? new Location(file, 1, 1) : location(file, mark);
-            String problem = Optional.ofNullable(e.getProblem()).orElse("cannot be parsed");
+            String problem = YamlProblems.withoutContent(
+                    Optional.ofNullable(e.getProblem()).orElse("cannot be parsed"));
             String context = e.getContext() == null
                     ? ""
-                    : " (" + e.getContext()
+                    : " (" + YamlProblems.withoutContent(e.getContext())
                             + (e.getContextMark() == null
                                     ? ""
                                     : " that starts at line "
@@ -64,45 +67,37 @@ public final class YamlReader {
                     "",
                     "malformed YAML: " + problem + context,
                     "correct the YAML syntax at this line and column (indentation, a missing ':' or an unclosed quote)");
+        } catch (ReaderException e) {
+            throw ConfigErrors.invalid(
+                    YamlProblems.locationOfCodePoint(file, text, e.getPosition()),
+                    "",
+                    "a control character (U+" + String.format("%04X", e.getCodePoint()) + ") that YAML does not allow",
+                    "remove it, or write it as an escape sequence inside double quotes");
         } catch (YAMLException e) {
             throw ConfigErrors.invalid(
                     new Location(file, 1, 1),
                     "",
-                    "malformed YAML: " + e.getClass().getSimpleName(),
+                    "malformed YAML: " + YamlProblems.withoutContent(String.valueOf(e.getMessage())),
                     "correct the YAML syntax");
         }
-        return documents;
     }
 
-    private static YamlNode convert(String file, Node node) {
-        Location at = location(file, node.getStartMark());
-        if (node instanceof ScalarNode scalar) {
-            boolean isNull = scalar.getTag().equals(Tag.NULL);
-            return new YamlNode.Scalar(isNull ? Optional.empty() : Optional.of(scalar.getValue()), at);
-        }
-        if (node instanceof SequenceNode sequence) {
-            List<YamlNode> items = new ArrayList<>();
-            for (Node item : sequence.getValue()) {
-                items.add(convert(file, item));
+    private static void requireShortLines(String file, String text) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > MAX_LINE_CHARS) {
+                    throw ConfigErrors.invalid(
+                            new Location(file, line, MAX_LINE_CHARS + 1),
+                            "",
+                            "a line longer than " + MAX_LINE_CHARS + " characters",
+                            "break the value over several lines (a YAML block scalar, '|' or '>')");
+                }
+                line++;
+                start = i + 1;
             }
-            return new YamlNode.Sequence(items, at);
         }
-        MappingNode mapping = (MappingNode) node;
-        List<YamlNode.Entry> entries = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (NodeTuple tuple : mapping.getValue()) {
-            Location keyAt = location(file, tuple.getKeyNode().getStartMark());
-            if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
-                throw ConfigErrors.invalid(keyAt, "", "a key must be plain text", "write the key as a plain word");
-            }
-            String key = keyNode.getValue();
-            if (!seen.add(key)) {
-                throw ConfigErrors.invalid(
-                        keyAt, key, "duplicate key '" + key + "'", "keep one '" + key + "' entry in this mapping");
-            }
-            entries.add(new YamlNode.Entry(key, keyAt, convert(file, tuple.getValueNode())));
-        }
-        return new YamlNode.Mapping(entries, at);
     }
 
     private static Location location(String file, Mark mark) {
