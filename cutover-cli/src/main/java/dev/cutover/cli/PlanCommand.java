@@ -11,7 +11,6 @@ import dev.cutover.readiness.plan.PlanJson;
 import dev.cutover.readiness.plan.PlanMarkdown;
 import dev.cutover.readiness.plan.PlanUpdate;
 import dev.cutover.readiness.plan.Planner;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -92,7 +91,7 @@ final class PlanCommand implements Callable<Integer> {
                 switch (output) {
                     case MD -> PlanMarkdown.render(update, graph);
                     case JSON -> PlanJson.render(update, graph);
-                    case YAML -> read(file);
+                    case YAML -> PlanFile.text(file);
                     case HTML -> throw new IllegalStateException("plan has no html output");
                 });
         out.flush();
@@ -111,13 +110,5 @@ final class PlanCommand implements Callable<Integer> {
                     "run `cutover inventory --workspace DIR` first, or leave out --inventory to scan now");
         }
         return file;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new CutoverException(Reason.CONFIG_INVALID, "cannot read " + file, "check the file", e);
-        }
     }
 }

@@ -7,8 +7,7 @@ import dev.cutover.config.yaml.YamlNode;
 import dev.cutover.config.yaml.YamlReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -161,16 +160,24 @@ final class CutoverYamlParser {
             Path workspaceDir, String relative, Location at, String path) {
         Path file = workspaceDir.resolve(relative);
         Map<String, String> result = new LinkedHashMap<>();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader reader = new StringReader(InputFiles.readText(file))) {
             Properties properties = new Properties();
             properties.load(reader);
             properties.stringPropertyNames().stream().sorted().forEach(k -> result.put(k, properties.getProperty(k)));
+        } catch (InputFiles.UnreadableFileException e) {
+            throw ConfigErrors.invalid(
+                    at,
+                    path + ".propertiesFile",
+                    file + " " + e.problem(),
+                    "point it at a regular UTF-8 file of at most " + InputFiles.mebibytes(InputFiles.MAX_BYTES)
+                            + "; a relative path is relative to the workspace directory " + workspaceDir);
         } catch (IOException | IllegalArgumentException e) {
+            // IllegalArgumentException: a malformed \\uXXXX escape; its message quotes the file's text.
             throw ConfigErrors.invalid(
                     at,
                     path + ".propertiesFile",
                     "cannot read " + file + " (" + e.getClass().getSimpleName() + ")",
-                    "check the path; it is relative to the workspace directory " + workspaceDir);
+                    "check the file's escapes (\\uXXXX); it is relative to the workspace directory " + workspaceDir);
         }
         return result;
     }

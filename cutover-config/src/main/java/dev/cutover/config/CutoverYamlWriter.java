@@ -51,7 +51,7 @@ public final class CutoverYamlWriter {
             return "";
         }
         try {
-            String text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+            String text = InputFiles.readText(file);
             if (!(YamlReader.readDocument(file.toString(), text) instanceof YamlNode.Mapping root)) {
                 return "";
             }
@@ -67,7 +67,7 @@ public final class CutoverYamlWriter {
                 }
             }
             return "";
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return "";
         }
     }

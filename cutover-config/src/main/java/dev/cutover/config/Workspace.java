@@ -2,9 +2,6 @@ package dev.cutover.config;
 
 import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -27,16 +24,17 @@ public record Workspace(Path dir, CutoverConfig config, WorkloadManifest workloa
     /** Reads and validates the workspace; every failure is a {@link CutoverException} naming file:line:column. */
     public static Workspace load(Path dir) {
         Path configFile = dir.resolve(CONFIG_FILE);
-        if (!Files.isRegularFile(configFile)) {
+        if (!InputFiles.present(configFile)) {
             throw new CutoverException(
                     Reason.CONFIG_NOT_FOUND,
                     "no " + CONFIG_FILE + " in workspace " + dir.toAbsolutePath(),
                     "run `cutover sandbox up --workspace " + dir + "` or write one; see README");
         }
-        CutoverConfig config = CutoverYamlParser.parse(dir, configFile, read(configFile));
+        CutoverConfig config = CutoverYamlParser.parse(dir, configFile, InputFiles.readText(configFile));
         Path workloadsFile = dir.resolve(WORKLOADS_FILE);
-        WorkloadManifest workloads = Files.isRegularFile(workloadsFile)
-                ? WorkloadsYamlParser.parse(workloadsFile, read(workloadsFile))
+        // Present but a directory, a FIFO or a dangling link is an error (InputFiles), not "no manifest".
+        WorkloadManifest workloads = InputFiles.present(workloadsFile)
+                ? WorkloadsYamlParser.parse(workloadsFile, InputFiles.readText(workloadsFile))
                 : WorkloadManifest.empty();
         return new Workspace(dir, config, workloads);
     }
@@ -56,17 +54,5 @@ public record Workspace(Path dir, CutoverConfig config, WorkloadManifest workloa
                     "use one of: " + known + ", or add '" + name + ":' under clusters");
         }
         return profile;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new CutoverException(
-                    Reason.CONFIG_INVALID,
-                    "cannot read " + file + ": " + e.getClass().getSimpleName(),
-                    "check that the file is readable UTF-8 text",
-                    e);
-        }
     }
 }

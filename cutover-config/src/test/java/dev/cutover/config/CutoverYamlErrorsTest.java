@@ -125,8 +125,8 @@ class CutoverYamlErrorsTest {
 
         CutoverException file = load("version: 1\nclusters:\n  s:\n    propertiesFile: nope.properties\n");
         assertThat(file.getMessage())
-                .startsWith(at(4, 21) + ": clusters.s.propertiesFile: cannot read")
-                .contains("relative to the workspace directory");
+                .startsWith(at(4, 21) + ": clusters.s.propertiesFile: ")
+                .contains("nope.properties does not exist", "relative to the workspace directory");
     }
 
     @Test

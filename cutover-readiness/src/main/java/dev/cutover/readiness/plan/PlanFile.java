@@ -1,11 +1,7 @@
 package dev.cutover.readiness.plan;
 
-import dev.cutover.api.CutoverException;
-import dev.cutover.api.Reason;
 import dev.cutover.config.AtomicFiles;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.cutover.config.InputFiles;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -36,7 +32,7 @@ public final class PlanFile {
      * manifest's, so a new workload placed by hand before the next re-plan is not an error).
      */
     public static Optional<Plan> read(Path file, Collection<String> alsoKnown) {
-        if (!Files.exists(file)) {
+        if (!InputFiles.present(file)) {
             return Optional.empty();
         }
         PlanYamlParser.ParsedPlan parsed = PlanYamlParser.parse(file, text(file));
@@ -49,7 +45,7 @@ public final class PlanFile {
      * owners), writes the result atomically, and says what changed. Without a file, writes the computed plan.
      */
     public static PlanUpdate update(Path file, Plan computed) {
-        if (!Files.exists(file)) {
+        if (!InputFiles.present(file)) {
             AtomicFiles.write(file, PlanYamlWriter.write(computed, computed.waves()));
             return new PlanUpdate(
                     computed,
@@ -71,15 +67,8 @@ public final class PlanFile {
         return PlanYamlWriter.write(plan, plan.waves());
     }
 
-    private static String text(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new CutoverException(
-                    Reason.CONFIG_INVALID,
-                    "cannot read " + file + ": " + e.getClass().getSimpleName(),
-                    "check that the file is readable UTF-8 text",
-                    e);
-        }
+    /** The file's text: a regular UTF-8 file within {@link InputFiles#MAX_BYTES}, else exit 2 naming the file. */
+    public static String text(Path file) {
+        return InputFiles.readText(file);
     }
 }
