@@ -89,6 +89,13 @@ final class WorkloadsYamlParser {
     private static Workload workload(Fields f) {
         f.allowOnly(WORKLOAD_KEYS);
         String name = f.requireText("name", "add 'name: <unique id>' to this workload");
+        if (name.isBlank()) {
+            throw ConfigErrors.invalid(
+                    f.locationOf("name"),
+                    f.pathOf("name"),
+                    "the workload's name is empty",
+                    "give the workload a unique name, e.g. 'name: orders-writer'; --workload selects by it");
+        }
         String owner = f.requireText("owner", "add 'owner: <team or person>' to workload '" + name + "'");
         List<String> roleNames = f.textOrList("roles");
         if (roleNames.isEmpty()) {
