@@ -2,6 +2,7 @@ package dev.cutover.inventory.files;
 
 import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
+import dev.cutover.config.InputFiles;
 import dev.cutover.config.Redactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,9 @@ import java.util.Set;
  * {@code .java .kt .py .go .js .ts} sources.
  *
  * <p>Walks each root recursively, skipping {@code .git}, {@code target}, {@code node_modules} and {@code build},
- * files over {@value #MAX_FILE_BYTES} bytes and every symbolic link (so the scan never leaves its roots). A file that
- * cannot be read or parsed becomes a {@link ScanProblem}; the scan goes on. Read-only; values are redacted.
+ * files over {@value #MAX_FILE_BYTES} bytes, special files and every symbolic link (so the scan never leaves its roots;
+ * each of these is noted as a {@link ScanProblem}). A file that cannot be read or parsed becomes a {@link ScanProblem},
+ * whatever fails (an {@code Error} such as a stack overflow included); the scan goes on. Read-only; values are redacted.
  */
 public final class ConfigFileScanner {
     public static final long MAX_FILE_BYTES = 2L * 1024 * 1024;
@@ -90,8 +92,15 @@ public final class ConfigFileScanner {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile() && !attrs.isSymbolicLink()) {
-                    format(file).ifPresent(format -> scanFile(file, attrs.size(), format, collector));
+                if (attrs.isSymbolicLink()) {
+                    // Not followed: a link may lead out of the tree, or to a device or a FIFO.
+                    collector.problems.add(
+                            new ScanProblem(file.toString(), 0, "skipped: a symbolic link (links are not followed)"));
+                } else if (attrs.isRegularFile()) {
+                    format(file).ifPresent(format -> scanFile(file, format, collector));
+                } else if (format(file).isPresent()) {
+                    collector.problems.add(new ScanProblem(
+                            file.toString(), 0, "skipped: not a regular file (a FIFO, socket or device)"));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -122,17 +131,21 @@ public final class ConfigFileScanner {
         };
     }
 
-    private static void scanFile(Path file, long size, ConfigFormat format, Collector collector) {
+    private static void scanFile(Path file, ConfigFormat format, Collector collector) {
         String name = file.toString();
         try {
             if (!collector.seen.add(file.toRealPath())) {
                 return;
             }
-            if (size > MAX_FILE_BYTES) {
-                collector.problems.add(new ScanProblem(name, 0, "skipped: larger than 2 MB"));
+            byte[] bytes;
+            try {
+                bytes = InputFiles.readBytes(file, MAX_FILE_BYTES);
+            } catch (InputFiles.UnreadableFileException e) {
+                collector.problems.add(new ScanProblem(name, 0, "skipped: " + e.problem()));
                 return;
             }
-            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            // Lenient: application files are not ours to judge; a byte that is not UTF-8 becomes U+FFFD.
+            String text = new String(bytes, StandardCharsets.UTF_8);
             collector.files++;
             switch (format) {
                 case SOURCE -> collector.endpoints.addAll(SourceEndpointFinder.find(name, text));
@@ -148,7 +161,8 @@ public final class ConfigFileScanner {
             }
         } catch (UnparseableFileException e) {
             collector.problems.add(new ScanProblem(name, e.line(), Redactor.redactText(e.getMessage())));
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+            // One file must never end the scan of an organisation's repositories, whatever it does to a parser.
             collector.problems.add(
                     new ScanProblem(name, 0, "cannot scan: " + e.getClass().getSimpleName()));
         }
