@@ -12,7 +12,7 @@ public final class Durations {
 
     private Durations() {}
 
-    /** The duration, if the text is one of the accepted forms and positive. */
+    /** The duration, if the text is one of the accepted forms, positive and within a long of milliseconds. */
     public static Optional<Duration> parse(String text) {
         String t = text.trim();
         Matcher m = SHORT.matcher(t);
@@ -30,7 +30,9 @@ public final class Durations {
             } else {
                 d = Duration.parse(t);
             }
-        } catch (DateTimeParseException | ArithmeticException e) {
+            d.toMillis(); // every user of a duration counts in milliseconds; one that overflows them is no duration
+        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+            // NumberFormatException: more digits than a long holds
             return Optional.empty();
         }
         return d.isNegative() || d.isZero() ? Optional.empty() : Optional.of(d);

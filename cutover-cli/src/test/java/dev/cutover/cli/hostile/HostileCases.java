@@ -88,6 +88,18 @@ final class HostileCases {
         add(group, "fifo", special(group, "fifo", file, Special.FIFO), 2, file, null, List.of("not a regular file"));
         add(group, "dev-zero", special(group, "dev-zero", file, Special.DEV_ZERO), 2, file, null, List.of("not a"));
         add(group, "directory", special(group, "directory", file, Special.DIRECTORY), 2, file, null, List.of("dir"));
+        if (file.equals("cutover.yaml")) {
+            for (String duration : List.of("99999999999999999999s", "100000000000000d")) {
+                yaml(
+                        group,
+                        file,
+                        "duration-" + duration,
+                        CUTOVER_YAML.replace("timeout: 2s", "timeout: " + duration),
+                        2,
+                        "6:14",
+                        List.of("clusters.source.timeout", "not a positive duration"));
+            }
+        }
         if (file.equals("workloads.yaml")) {
             yaml(
                     group,
