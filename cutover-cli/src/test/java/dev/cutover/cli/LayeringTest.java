@@ -45,6 +45,9 @@ class LayeringTest {
             Map.entry(
                     "cutover-readiness",
                     Set.of("cutover-api", "cutover-config", "cutover-inventory", "cutover-testkit", "cutover-sandbox")),
+            Map.entry(
+                    "cutover-doctor",
+                    Set.of("cutover-api", "cutover-config", "cutover-link", "cutover-testkit", "cutover-sandbox")),
             Map.entry("cutover-sandbox-legacy", Set.of()),
             Map.entry("cutover-sandbox", Set.of("cutover-api", "cutover-config", "cutover-sandbox-legacy")),
             Map.entry("cutover-testkit", Set.of("cutover-api", "cutover-config", "cutover-sandbox")),
@@ -58,6 +61,7 @@ class LayeringTest {
                             "cutover-config",
                             "cutover-inventory",
                             "cutover-link",
+                            "cutover-doctor",
                             "cutover-readiness",
                             "cutover-sandbox",
                             "cutover-bench",
@@ -92,6 +96,8 @@ class LayeringTest {
                 .definedBy("dev.cutover.link..")
                 .layer("readiness")
                 .definedBy("dev.cutover.readiness..")
+                .layer("doctor")
+                .definedBy("dev.cutover.doctor..")
                 .layer("sandbox")
                 .definedBy("dev.cutover.sandbox..")
                 .layer("testkit")
@@ -106,6 +112,8 @@ class LayeringTest {
                 .mayNotAccessAnyLayer()
                 .whereLayer("link")
                 .mayOnlyAccessLayers("api", "config", "offsets")
+                .whereLayer("doctor")
+                .mayOnlyAccessLayers("api", "config", "offsets", "link")
                 .whereLayer("cli")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("testkit")
@@ -119,9 +127,12 @@ class LayeringTest {
                 .whereLayer("readiness")
                 .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("link")
-                .mayOnlyBeAccessedByLayers("cli", "bench")
+                .mayOnlyBeAccessedByLayers("cli", "bench", "doctor")
+                .whereLayer("doctor")
+                .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("config")
-                .mayOnlyBeAccessedByLayers("inventory", "link", "readiness", "sandbox", "testkit", "bench", "cli")
+                .mayOnlyBeAccessedByLayers(
+                        "inventory", "link", "readiness", "doctor", "sandbox", "testkit", "bench", "cli")
                 .check(CLASSES);
     }
 

@@ -86,6 +86,14 @@ public final class ClusterJmx implements AutoCloseable {
         }
         RMIServerSocketFactory loopback = new LoopbackServerSocketFactory();
         MBeanServer server = MBeanServerFactory.newMBeanServer();
+        // A broker's JVM exposes its platform MBeans too; tools read the broker's clock and uptime from this one.
+        try {
+            server.registerMBean(
+                    java.lang.management.ManagementFactory.getRuntimeMXBean(),
+                    new javax.management.ObjectName(java.lang.management.ManagementFactory.RUNTIME_MXBEAN_NAME));
+        } catch (javax.management.JMException e) {
+            throw new IllegalStateException("cannot register the runtime MBean", e);
+        }
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             int port = freePort();
