@@ -11,7 +11,6 @@ import dev.cutover.readiness.plan.PlanJson;
 import dev.cutover.readiness.plan.PlanMarkdown;
 import dev.cutover.readiness.plan.PlanUpdate;
 import dev.cutover.readiness.plan.Planner;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -103,7 +102,10 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     private static Path requireFile(Path file) {
-        if (!Files.isRegularFile(file)) {
+        if (dev.cutover.config.InputFiles.present(file)) {
+            // A directory, FIFO or device is named as such (exit 2), never opened.
+            dev.cutover.config.InputFiles.requireRegular(file);
+        } else {
             throw new CutoverException(
                     Reason.USAGE,
                     "no inventory report at " + file,

@@ -39,6 +39,7 @@ final class HostileCases {
             c.yamlFile(file);
         }
         c.propertiesFile();
+        c.otherInputs();
         c.scannedTree();
         return List.copyOf(c.cases);
     }
@@ -126,6 +127,40 @@ final class HostileCases {
             f.setLength(50L * MIB);
         }
         add(group, "sparse-50MiB", ws, 2, "cutover.yaml", "4:21", List.of("larger than 4 MiB"));
+    }
+
+    /** Files named on the command line: a saved inventory for `plan --inventory`, an attested file. */
+    private void otherInputs() throws Exception {
+        String group = "propertiesFile";
+        for (Special special : Special.values()) {
+            String name = "inventory-" + special.name().toLowerCase(java.util.Locale.ROOT);
+            Path ws = workspace(group, name, "cutover.yaml", CUTOVER_YAML);
+            Path saved = ws.resolve("inventory.json");
+            special.create(saved);
+            List<String> args =
+                    List.of("plan", "--workspace", ws.toString(), "--inventory", saved.toString(), "--output", "json");
+            register(new HostileCase(group, name, ws, args, 2, saved.toString(), null, List.of("not a")));
+        }
+        Path ws = workspace(group, "evidence-file-fifo", "cutover.yaml", CUTOVER_YAML);
+        Path attested = ws.resolve("runbook.md");
+        Special.FIFO.create(attested);
+        List<String> args = List.of(
+                "evidence",
+                "add",
+                "--workspace",
+                ws.toString(),
+                "--workload",
+                "billing",
+                "--area",
+                "rollback",
+                "--file",
+                attested.toString(),
+                "--by",
+                "alice",
+                "--target-cluster-id",
+                "hostile");
+        register(
+                new HostileCase(group, "evidence-file-fifo", ws, args, 2, attested.toString(), null, List.of("not a")));
     }
 
     private static String profileWithPropertiesFile() {

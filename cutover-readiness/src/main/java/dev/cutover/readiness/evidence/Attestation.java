@@ -104,6 +104,8 @@ public final class Attestation {
     }
 
     static String sha256(Path file) {
+        // A FIFO or a device would block or never end: only a regular file is hashed (exit 2 otherwise).
+        dev.cutover.config.InputFiles.requireRegular(file);
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
             return HexFormat.of()

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
+import dev.cutover.config.InputFiles;
 import dev.cutover.config.Workspace;
 import dev.cutover.inventory.Inventory;
 import dev.cutover.inventory.InventoryFindings;
@@ -14,7 +15,6 @@ import dev.cutover.inventory.files.ConfigScanResult;
 import dev.cutover.inventory.workloads.WorkloadMerge;
 import dev.cutover.inventory.workloads.WorkloadMerger;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -27,6 +27,12 @@ public final class PlanInputs {
     private PlanInputs() {}
 
     /** Takes the inventory of {@code profile} now (read-only), as {@code cutover inventory} does, without files. */
+    /**
+     * A saved inventory is larger than a workspace file (it lists every topic, group and scanned file), but still
+     * bounded: an estate of 100,000 scanned files writes under 100 MiB.
+     */
+    static final long MAX_INVENTORY_BYTES = 256L * 1024 * 1024;
+
     public static PlanInput live(Workspace workspace, String profile, Clock clock) {
         InventoryReport report = new Inventory(clock).take(new Inventory.Request(workspace, profile, List.of()));
         return new PlanInput(report, workspace.workloads());
@@ -39,7 +45,7 @@ public final class PlanInputs {
      */
     public static PlanInput saved(Path inventoryJson, Workspace workspace) {
         try {
-            JsonNode root = JSON.readTree(Files.readString(inventoryJson));
+            JsonNode root = JSON.readTree(InputFiles.readBytes(inventoryJson, MAX_INVENTORY_BYTES));
             int schema = root.path("schemaVersion").asInt(-1);
             if (schema != InventoryReport.SCHEMA_VERSION || !root.hasNonNull("cluster")) {
                 throw new CutoverException(
