@@ -90,6 +90,9 @@ final class EngineClients implements AutoCloseable {
         return p;
     }
 
+    static final long RETRY_BACKOFF_MS = 10;
+    static final long RETRY_BACKOFF_MAX_MS = 100;
+
     /** @param batchSize see {@link #batchSize} */
     KafkaProducer<byte[], byte[]> newProducer(int batchSize) {
         Map<String, Object> p = new HashMap<>(targetProps);
@@ -97,6 +100,11 @@ final class EngineClients implements AutoCloseable {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        // Each transaction's first sends wait while the previous commit's markers are written (CONCURRENT_TRANSACTIONS,
+        // retried): with the default backoff (100 ms doubling to 1 s) a send waits up to a second longer than the
+        // markers take, once per transaction; short retries keep that overshoot small at thousands of partitions.
+        p.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, RETRY_BACKOFF_MS);
+        p.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, RETRY_BACKOFF_MAX_MS);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, batchSize);
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, BUFFER_MEMORY);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
