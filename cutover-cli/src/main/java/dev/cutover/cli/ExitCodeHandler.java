@@ -3,7 +3,6 @@ package dev.cutover.cli;
 import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
 import dev.cutover.config.ClientFailures;
-import dev.cutover.config.Redactor;
 import java.io.PrintWriter;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -41,7 +40,7 @@ final class ExitCodeHandler implements IExecutionExceptionHandler {
             return ce.exitCode();
         }
         log.error("internal error", failure);
-        err.println("internal error: " + Redactor.redactText(String.valueOf(failure))
+        err.println("internal error: " + failure.getClass().getSimpleName() + ": " + ClientFailures.chain(failure)
                 + " (a bug in cutover; the stack trace is in " + Logs.file() + ")");
         err.flush();
         return Reason.INTERNAL.exitCode();

@@ -1,12 +1,13 @@
 package dev.cutover.cli;
 
-/** Where the log goes: stdout and stderr are for the user, the log file for details. */
-final class Logs {
-    static final String PROPERTY = "cutover.log.file";
+import dev.cutover.cli.logging.LogDirectory;
 
+/** Where the log goes: stdout and stderr are for the user, the log file for details (see {@link LogDirectory}). */
+final class Logs {
     private Logs() {}
 
+    /** The log file of this run, or a phrase saying there is none, for messages that point at it. */
     static String file() {
-        return System.getProperty(PROPERTY, System.getProperty("java.io.tmpdir") + "/cutover.log");
+        return LogDirectory.file().map(Object::toString).orElse("the log");
     }
 }

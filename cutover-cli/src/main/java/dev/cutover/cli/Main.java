@@ -1,5 +1,6 @@
 package dev.cutover.cli;
 
+import dev.cutover.cli.logging.LogDirectory;
 import dev.cutover.sandbox.jmx.ClusterJmx;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -9,6 +10,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // Before anything logs: log4j reads the directory this chooses and secures.
+        LogDirectory.prepare(System.getenv(), System.err);
         // RMI reads this once; the sandbox's JMX listens on loopback only.
         ClusterJmx.preferLoopbackRmi();
         System.exit(run(args));

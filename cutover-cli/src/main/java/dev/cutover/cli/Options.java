@@ -4,7 +4,9 @@ import dev.cutover.config.LinkConfig;
 import dev.cutover.config.Workspace;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options every command spells the same way, as picocli mixins ({@code @Mixin Options.WorkspaceDir ws}). */
 final class Options {
@@ -19,9 +21,21 @@ final class Options {
                 description = "Workspace directory with cutover.yaml.")
         Path dir;
 
-        /** Reads and validates the workspace (exit 2 naming file:line:column when it is wrong). */
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec spec;
+
+        /**
+         * Reads and validates the workspace (exit 2 naming file:line:column when it is wrong); prints a warning on
+         * stderr for each profile setting that is allowed but unsafe.
+         */
         Workspace load() {
-            return Workspace.load(dir);
+            Workspace ws = Workspace.load(dir);
+            if (spec != null) {
+                ws.config().clusters().values().stream()
+                        .flatMap(profile -> profile.warnings().stream())
+                        .forEach(warning -> spec.commandLine().getErr().println("warning: " + warning));
+            }
+            return ws;
         }
     }
 

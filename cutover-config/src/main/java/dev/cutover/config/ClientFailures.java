@@ -162,7 +162,7 @@ public final class ClientFailures {
                 case CLIENT_CONFIG ->
                     new CutoverException(
                             kind.reason(),
-                            who + ": its client properties are invalid: " + said,
+                            who + ": its client properties are invalid: " + aboutReference(cause, profile, said),
                             "fix the properties of " + edit,
                             failure);
             };
@@ -262,8 +262,31 @@ public final class ClientFailures {
                 && (m.startsWith("Failed to create new") || m.startsWith("Failed to construct"));
     }
 
-    /** What Kafka said about it, redacted; for an SSL store the failing file and the reason. */
+    /**
+     * What Kafka said about it and why (the cause chain, so that "Failed to create new NetworkClient" comes with its
+     * reason), redacted.
+     */
     private static String said(Throwable cause) {
+        return chain(cause);
+    }
+
+    /**
+     * A failure's message followed by its causes' messages that add something ({@code "Failed to create new
+     * NetworkClient: No LoginModule found for com.example.X"}), at most five, redacted.
+     */
+    public static String chain(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 5; t = next(t), depth++) {
+            String one = one(t);
+            if (text.indexOf(one) < 0) {
+                text.append(text.length() == 0 ? "" : ": ").append(one);
+            }
+        }
+        return Redactor.redactText(text.toString());
+    }
+
+    private static String one(Throwable cause) {
         String text = cause.getMessage() != null
                 ? cause.getMessage()
                 : cause instanceof java.util.concurrent.TimeoutException
@@ -272,7 +295,26 @@ public final class ClientFailures {
         if (cause instanceof NoSuchFileException) {
             text = "no such file " + cause.getMessage();
         }
-        return Redactor.redactText(text.strip());
+        return text.strip();
+    }
+
+    /**
+     * For a property whose value in the profile is a config-provider reference: Kafka's message quotes the resolved
+     * value, so the message names the key and the reference instead and never shows what it resolved to (however
+     * short, and so not caught by value).
+     */
+    private static String aboutReference(Throwable cause, ConnectionProfile profile, String said) {
+        if (profile == null) {
+            return said;
+        }
+        String message = String.valueOf(cause.getMessage());
+        for (var property : profile.properties().entrySet()) {
+            if (ClientPolicy.hasReference(property.getValue()) && message.contains(property.getKey())) {
+                return property.getKey() + " (" + property.getValue() + ") resolves to a value Kafka does not accept"
+                        + " (the value is not shown): check what the reference points at";
+            }
+        }
+        return said;
     }
 
     /** Why a store did not load; with the store's file when the profile does not tell which property it is. */

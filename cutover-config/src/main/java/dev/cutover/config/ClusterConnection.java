@@ -108,7 +108,7 @@ public final class ClusterConnection implements AutoCloseable {
                 .orElseGet(() -> new CutoverException(
                         Reason.CLUSTER_UNREACHABLE,
                         "profile '" + profile.name() + "': failed to " + what + ": "
-                                + Redactor.redactText(String.valueOf(cause)),
+                                + cause.getClass().getSimpleName() + ": " + ClientFailures.chain(cause),
                         "check that the cluster at " + Redactor.redactText(profile.bootstrapServers())
                                 + " runs and is healthy",
                         cause));

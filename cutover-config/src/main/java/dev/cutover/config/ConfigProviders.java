@@ -49,7 +49,7 @@ final class ConfigProviders {
         return Collections.unmodifiableMap(providers);
     }
 
-    static Map<String, Object> withDefaults(String profile, Map<String, String> properties) {
+    static Map<String, Object> withDefaults(String profile, Map<String, String> properties, ClientPolicy policy) {
         Map<String, Object> result = new LinkedHashMap<>(properties);
         Set<String> listed = new LinkedHashSet<>(split(properties.getOrDefault(PROVIDERS, "")));
         Optional<Set<String>> allowlist = allowlist();
@@ -73,7 +73,9 @@ final class ConfigProviders {
         if (!listed.isEmpty()) {
             result.put(PROVIDERS, String.join(",", listed));
         }
+        classes.values().forEach(className -> checkLoadable(profile, className));
         checkReferences(profile, properties, classes, allowlist);
+        ProfileSecrets.resolveAndRemember(profile, properties, classes, policy);
         return Collections.unmodifiableMap(result);
     }
 
@@ -101,6 +103,27 @@ final class ConfigProviders {
                 checkTarget(profile, key, className, Optional.ofNullable(m.group(3)), m.group(4));
             }
         });
+    }
+
+    /**
+     * A provider class that {@code cutover.yaml} allows must be on the class path; looked up as a resource, so that
+     * nothing is loaded or initialised before the client loads it.
+     */
+    private static void checkLoadable(String profile, String className) {
+        if (BUILT_IN.containsValue(className)) {
+            return;
+        }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader()
+                : ConfigProviders.class.getClassLoader();
+        if (loader.getResource(className.replace('.', '/') + ".class") == null) {
+            throw new CutoverException(
+                    Reason.CONFIG_INVALID,
+                    Workspace.CONFIG_FILE + ": profile '" + profile + "': config provider class "
+                            + Redactor.redactText(className) + " is not on cutover's class path",
+                    "correct the class name under config.providers.<name>.class, or add its jar to cutover's"
+                            + " class path");
+        }
     }
 
     /** For the built-in providers: the variable, file or directory a reference points at must exist. */

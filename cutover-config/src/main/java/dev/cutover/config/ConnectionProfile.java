@@ -15,7 +15,8 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * references ({@code ${file:...}}, {@code ${env:...}}, {@code ${directory:...}}) that Kafka resolves when a client
  * is built from {@link #clientProperties()}. {@link #toString()} is redacted.
  */
-public record ConnectionProfile(String name, Map<String, String> properties, List<String> jmxUrls, Duration timeout) {
+public record ConnectionProfile(
+        String name, Map<String, String> properties, List<String> jmxUrls, Duration timeout, ClientPolicy policy) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
@@ -33,6 +34,19 @@ public record ConnectionProfile(String name, Map<String, String> properties, Lis
         if (!properties.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
             throw new IllegalArgumentException("profile " + name + " has no bootstrap.servers");
         }
+        Objects.requireNonNull(policy, "policy");
+        policy.check(name, properties);
+        ProfileSecrets.rememberInline(properties);
+    }
+
+    /** A profile under {@link ClientPolicy#DEFAULT}. */
+    public ConnectionProfile(String name, Map<String, String> properties, List<String> jmxUrls, Duration timeout) {
+        this(name, properties, jmxUrls, timeout, ClientPolicy.DEFAULT);
+    }
+
+    /** What is allowed but unsafe in this profile (unsigned OAuth tokens, an endpoint without TLS), to warn about. */
+    public List<String> warnings() {
+        return policy.warnings(name, properties);
     }
 
     public String bootstrapServers() {
@@ -43,15 +57,17 @@ public record ConnectionProfile(String name, Map<String, String> properties, Lis
      * Properties ready for {@code Admin.create}, consumers and producers: the profile's properties plus the config
      * providers {@code env}, {@code file} and {@code directory} unless the profile configures providers of those
      * names itself. Fails with {@code CONFIG_INVALID} when a reference names a provider that is not configured, or
-     * one that the JVM's {@code org.apache.kafka.automatic.config.providers} allowlist forbids.
+     * one that the JVM's {@code org.apache.kafka.automatic.config.providers} allowlist forbids, or resolves to a value
+     * that {@link ClientPolicy} refuses. Every resolved value becomes known to {@link Redactor}, so no message shows it.
      */
     public Map<String, Object> clientProperties() {
-        return ConfigProviders.withDefaults(name, properties);
+        return ConfigProviders.withDefaults(name, properties, policy);
     }
 
     @Override
     public String toString() {
         return "ConnectionProfile[name=" + name + ", properties=" + Redactor.redact(properties) + ", jmxUrls="
-                + jmxUrls.stream().map(Redactor::redactText).toList() + ", timeout=" + timeout + "]";
+                + jmxUrls.stream().map(Redactor::redactText).toList() + ", timeout=" + timeout + ", policy=" + policy
+                + "]";
     }
 }

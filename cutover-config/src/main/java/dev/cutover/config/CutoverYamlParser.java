@@ -42,6 +42,9 @@ import org.apache.kafka.clients.CommonClientConfigs;
  *     metadataRefresh: 30s        # how often the running link follows the source's topics; default 30s
  * readiness:                      # optional
  *   maxEvidenceAge: 30d           # optional, default 30d: older evidence counts as missing
+ * security:                       # optional; see ClientPolicy: what profiles may use beyond the safe defaults
+ *   allowConfigProviders: [com.example.VaultConfigProvider]   # config provider classes besides Kafka's own
+ *   allowInsecureEndpoints: [http://localhost:8080/token]     # OAuth token/JWKS URLs that are not https
  * }</pre>
  *
  * <p>Unknown keys are errors at every level. To add a top-level section (for example {@code link:}), add its name to
@@ -49,7 +52,9 @@ import org.apache.kafka.clients.CommonClientConfigs;
  */
 final class CutoverYamlParser {
     /** The known top-level sections: the one place to extend the format. */
-    static final List<String> TOP_LEVEL_SECTIONS = List.of("version", "clusters", "links", "readiness");
+    static final List<String> TOP_LEVEL_SECTIONS = List.of("version", "clusters", "links", "readiness", "security");
+
+    static final List<String> SECURITY_KEYS = List.of("allowConfigProviders", "allowInsecureEndpoints");
 
     static final List<String> READINESS_KEYS = List.of("maxEvidenceAge");
 
@@ -68,9 +73,12 @@ final class CutoverYamlParser {
             throw ConfigErrors.invalid(
                     clustersNode.location(), "clusters", "no connection profiles", "add a profile such as 'source:'");
         }
+        ClientPolicy policy = root.node("security")
+                .map(node -> security(Fields.of(node, "security").allowOnly(SECURITY_KEYS)))
+                .orElse(ClientPolicy.DEFAULT);
         Map<String, ConnectionProfile> profiles = new LinkedHashMap<>();
         for (YamlNode.Entry entry : clusters.mapping().entries()) {
-            profiles.put(entry.key(), profile(workspaceDir, entry, clusters.pathOf(entry.key())));
+            profiles.put(entry.key(), profile(workspaceDir, entry, clusters.pathOf(entry.key()), policy));
         }
         ReadinessSettings readiness = root.node("readiness")
                 .map(node -> readiness(Fields.of(node, "readiness").allowOnly(READINESS_KEYS)))
@@ -96,7 +104,14 @@ final class CutoverYamlParser {
                 .orElse(ReadinessSettings.defaults());
     }
 
-    private static ConnectionProfile profile(Path workspaceDir, YamlNode.Entry entry, String path) {
+    private static ClientPolicy security(Fields fields) {
+        return new ClientPolicy(
+                new java.util.LinkedHashSet<>(fields.textOrList("allowConfigProviders")),
+                new java.util.LinkedHashSet<>(fields.textOrList("allowInsecureEndpoints")));
+    }
+
+    private static ConnectionProfile profile(
+            Path workspaceDir, YamlNode.Entry entry, String path, ClientPolicy policy) {
         if (!entry.key().matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
             throw ConfigErrors.invalid(
                     entry.keyLocation(),
@@ -135,7 +150,7 @@ final class CutoverYamlParser {
                         "write it as service:jmx:rmi:///jndi/rmi://HOST:PORT/jmxrmi");
             }
         }
-        return new ConnectionProfile(entry.key(), properties, jmx, timeout);
+        return new ConnectionProfile(entry.key(), properties, jmx, timeout, policy);
     }
 
     private static Map<String, String> properties(YamlNode node, String path) {

@@ -84,13 +84,68 @@ public final class Redactor {
     private static final Pattern AUTH_HEADER =
             Pattern.compile("\\b(Bearer|Basic)\\s+[A-Za-z0-9._~+/=-]{4,}", Pattern.CASE_INSENSITIVE);
     private static final Pattern URL_USER_INFO =
-            Pattern.compile("\\b([a-zA-Z][a-zA-Z0-9+.-]*://)([^/\\s:@\"']+):([^/\\s@\"']+)@");
+            Pattern.compile("(?<![A-Za-z0-9+._-])([a-zA-Z][a-zA-Z0-9+._-]*://)([^/\\s:@\"']+):([^/\\s\"']+)@");
     private static final Pattern SECRET_ASSIGNMENT = Pattern.compile(
             "([A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|credentials?|api[_.-]?key|user[_.-]?info)"
                     + "[A-Za-z0-9_.-]*)([\"']?\\s*[=:]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s,;&\"'}]+)",
             Pattern.CASE_INSENSITIVE);
 
+    /**
+     * Values shorter than this are never replaced by value: a short password ("w") matches parts of unrelated text,
+     * and what such a replacement garbles would reveal the password. Structure ({@code password=...}, JAAS options,
+     * URL user info, secret keys) still redacts them.
+     */
+    static final int MIN_KNOWN_VALUE_LENGTH = 4;
+
+    /** Secret values known to this process (resolved provider values, inline passwords), longest first. */
+    private static final Map<String, String> KNOWN = new java.util.concurrent.ConcurrentSkipListMap<>(
+            java.util.Comparator.comparingInt(String::length).reversed().thenComparing(s -> s));
+
     private Redactor() {}
+
+    /**
+     * Remembers a secret value for the rest of this process: from now on {@link #redactText} replaces it, wherever it
+     * appears as a whole token, by {@code replacement} (a reference such as {@code ${file:/s.properties:bs}} or
+     * {@value #REDACTED}). Values shorter than {@value #MIN_KNOWN_VALUE_LENGTH} characters are ignored (see there).
+     */
+    public static void remember(String value, String replacement) {
+        if (value != null && value.strip().length() >= MIN_KNOWN_VALUE_LENGTH && !value.equals(replacement)) {
+            KNOWN.putIfAbsent(value.strip(), replacement);
+        }
+    }
+
+    /** As {@link #remember(String, String)} with {@value #REDACTED} as the replacement. */
+    public static void remember(String value) {
+        remember(value, REDACTED);
+    }
+
+    /**
+     * The text with each of {@code values} replaced by {@value #REDACTED} where it stands as a whole token (not
+     * preceded or followed by a letter or digit), then scrubbed by {@link #redactText}. A value shorter than
+     * {@value #MIN_KNOWN_VALUE_LENGTH} characters is left to structure-based redaction.
+     */
+    public static String redactValues(String text, java.util.Collection<String> values) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String result = text;
+        for (String value : values.stream()
+                .filter(v -> v != null && v.strip().length() >= MIN_KNOWN_VALUE_LENGTH)
+                .map(String::strip)
+                .sorted(java.util.Comparator.comparingInt(String::length).reversed())
+                .toList()) {
+            result = replaceToken(result, value, REDACTED);
+        }
+        return redactText(result);
+    }
+
+    private static String replaceToken(String text, String value, String replacement) {
+        if (!text.contains(value)) {
+            return text;
+        }
+        Pattern token = Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(value) + "(?![A-Za-z0-9])");
+        return token.matcher(text).replaceAll(Matcher.quoteReplacement(replacement));
+    }
 
     /** Whether values of this key must never be shown. */
     public static boolean isSecret(String key) {
@@ -134,14 +189,18 @@ public final class Redactor {
     }
 
     /**
-     * Scrubs free text: PEM private keys, {@code Bearer}/{@code Basic} credentials, passwords in URLs
+     * Scrubs free text: secret values this process knows ({@link #remember}), PEM private keys, {@code Bearer}/{@code Basic} credentials, passwords in URLs
      * ({@code user:pass@host}) and {@code password=...}-style assignments (JAAS, properties, JSON, query strings).
      */
     public static String redactText(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String result = PEM_PRIVATE_KEY.matcher(text).replaceAll("[redacted private key]");
+        String result = text;
+        for (Map.Entry<String, String> known : KNOWN.entrySet()) {
+            result = replaceToken(result, known.getKey(), known.getValue());
+        }
+        result = PEM_PRIVATE_KEY.matcher(result).replaceAll("[redacted private key]");
         result = AUTH_HEADER.matcher(result).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + " " + REDACTED));
         result = URL_USER_INFO
                 .matcher(result)

@@ -5,7 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One entry of {@code workloads.yaml}: a named application the owners move as a unit.
+ * One entry of {@code workloads.yaml}: a named application the owners move as a unit. Its free-text fields are kept
+ * redacted ({@link Redactor#redactText}).
  *
  * @param offsets where its consumer groups resume on the target, if its owners decided it
  */
@@ -29,6 +30,11 @@ public record Workload(
         Objects.requireNonNull(rollbackOwner, "rollbackOwner");
         Objects.requireNonNull(match, "match");
         Objects.requireNonNull(offsets, "offsets");
+        // Free text written by people ends up in reports, plan.yaml and the terminal: a credential pasted into a
+        // note must not travel with it.
+        sideEffects = sideEffects.map(Redactor::redactText);
+        rollbackOwner = rollbackOwner.map(Redactor::redactText);
+        owner = Redactor.redactText(owner);
         if (name.isBlank() || roles.isEmpty()) {
             throw new IllegalArgumentException("a workload needs a name and at least one role");
         }

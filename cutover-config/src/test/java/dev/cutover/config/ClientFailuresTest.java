@@ -53,16 +53,16 @@ class ClientFailuresTest {
 
     @Test
     void unknownLoginModuleIsAConfigError() {
-        ConnectionProfile profile = profile(Map.of(
-                "security.protocol", "SASL_PLAINTEXT",
-                "sasl.mechanism", "PLAIN",
-                "sasl.jaas.config", "com.example.NoSuchModule required password=\"" + SECRET + "\";"));
-
-        assertThatThrownBy(() -> ClusterConnection.open(profile)).isInstanceOfSatisfying(CutoverException.class, e -> {
-            assertThat(e.exitCode()).isEqualTo(2);
-            assertThat(e.getMessage()).contains("profile 'target'", "com.example.NoSuchModule");
-            assertThat(e.getMessage()).doesNotContain(SECRET);
-        });
+        // Refused by ClientPolicy when the profile is made, before any class is loaded
+        assertThatThrownBy(() -> profile(Map.of(
+                        "security.protocol", "SASL_PLAINTEXT",
+                        "sasl.mechanism", "PLAIN",
+                        "sasl.jaas.config", "com.example.NoSuchModule required password=\"" + SECRET + "\";")))
+                .isInstanceOfSatisfying(CutoverException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(2);
+                    assertThat(e.getMessage()).contains("profile 'target'", "com.example.NoSuchModule");
+                    assertThat(e.getMessage()).doesNotContain(SECRET);
+                });
     }
 
     @Test
@@ -187,6 +187,40 @@ class ClientFailuresTest {
                             .isEqualTo(2));
         }
         assertThat(config.resolveLink(Optional.of("orders-eu")).name()).isEqualTo("orders-eu");
+    }
+
+    @Test
+    void anUnclassifiedFailureShowsItsCauseChain() {
+        ConnectionProfile profile = profile(Map.of());
+        Throwable failure = new IllegalStateException(
+                "Failed to create new NetworkClient", new IllegalStateException("the real cause, password=pw-S12"));
+
+        CutoverException e = ClusterConnection.failure(profile, failure, "list topics");
+
+        assertThat(e.getMessage())
+                .contains("Failed to create new NetworkClient", "the real cause")
+                .doesNotContain("pw-S12");
+    }
+
+    @Test
+    void aProviderResolvedValueKafkaRejectsIsNeverShownHoweverShort() {
+        // Given bootstrap.servers read from a file, with values Kafka rejects: a short one and a long one
+        for (String value : List.of("ab", "not a url canary-7c2e")) {
+            Path file = WorkspaceFiles.write(dir, "s-" + value.length() + ".properties", "bs=" + value + "\n");
+            String reference = "${file:" + file + ":bs}";
+            ConnectionProfile profile = new ConnectionProfile(
+                    "source", Map.of("bootstrap.servers", reference), List.of(), Duration.ofSeconds(2));
+
+            // When / Then
+            assertThatThrownBy(() -> ClusterConnection.open(profile))
+                    .isInstanceOfSatisfying(CutoverException.class, e -> {
+                        assertThat(e.exitCode()).isEqualTo(2);
+                        assertThat(e.getMessage() + e.hint().orElse(""))
+                                .contains("bootstrap.servers", reference)
+                                .doesNotContain("canary-7c2e", "not a url")
+                                .doesNotContainPattern("\\bab\\b");
+                    });
+        }
     }
 
     private static ConnectionProfile profile(Map<String, String> properties) {

@@ -34,11 +34,22 @@ class ConfigProvidersTest {
         return new ConnectionProfile("source", properties, List.of(), Duration.ofSeconds(5));
     }
 
+    private static ConnectionProfile allowing(String providerClass, Map<String, String> properties) {
+        return new ConnectionProfile(
+                "source",
+                properties,
+                List.of(),
+                Duration.ofSeconds(5),
+                new ClientPolicy(java.util.Set.of(providerClass), java.util.Set.of()));
+    }
+
     @Test
     void fileEnvAndDirectoryReferencesResolveInRealClientConfigs() {
         // Given a secrets file, a secrets directory and an environment variable every JVM has
-        Path secrets =
-                WorkspaceFiles.write(dir, "source.properties", "jaas=ScramLoginModule required password=\"s3\";\n");
+        Path secrets = WorkspaceFiles.write(
+                dir,
+                "source.properties",
+                "jaas=org.apache.kafka.common.security.scram.ScramLoginModule required password=\"s3\";\n");
         WorkspaceFiles.write(dir, "certs/truststore-password", "changeit");
         String path = System.getenv("PATH");
         ConnectionProfile profile = profile(Map.of(
@@ -60,7 +71,7 @@ class ConfigProvidersTest {
 
         // Then the references are resolved values
         assertThat(admin.getPassword(SaslConfigs.SASL_JAAS_CONFIG).value())
-                .isEqualTo("ScramLoginModule required password=\"s3\";");
+                .isEqualTo("org.apache.kafka.common.security.scram.ScramLoginModule required password=\"s3\";");
         assertThat(admin.getPassword(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG).value())
                 .isEqualTo("changeit");
         assertThat(admin.getString(AdminClientConfig.CLIENT_ID_CONFIG)).isEqualTo(path);
@@ -70,11 +81,11 @@ class ConfigProvidersTest {
 
     @Test
     void userConfiguredProvidersAreKept() {
-        // Given the user configured their own 'file' provider
-        ConnectionProfile profile = profile(Map.of(
-                "bootstrap.servers", "a:1",
-                "config.providers", "file",
-                "config.providers.file.class", "com.example.MyFileProvider"));
+        // Given the user configured their own 'file' provider, allowed in cutover.yaml and on the class path
+        String mine = RecordingConfigProvider.class.getName();
+        ConnectionProfile profile = allowing(
+                mine,
+                Map.of("bootstrap.servers", "a:1", "config.providers", "file", "config.providers.file.class", mine));
 
         // When
         Map<String, Object> props = profile.clientProperties();
@@ -82,7 +93,7 @@ class ConfigProvidersTest {
         // Then
         assertThat(props)
                 .containsEntry("config.providers", "file,env,directory")
-                .containsEntry("config.providers.file.class", "com.example.MyFileProvider")
+                .containsEntry("config.providers.file.class", mine)
                 .containsEntry(
                         "config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
     }
@@ -155,13 +166,15 @@ class ConfigProvidersTest {
     @Test
     void userProviderClassOutsideTheAllowlistIsReported() {
         System.setProperty(ALLOWLIST, "org.apache.kafka.common.config.provider.FileConfigProvider");
-        ConnectionProfile profile = profile(Map.of(
-                "bootstrap.servers",
-                "a:1",
-                "config.providers",
-                "vault",
-                "config.providers.vault.class",
-                "com.example.Vault"));
+        ConnectionProfile profile = allowing(
+                "com.example.Vault",
+                Map.of(
+                        "bootstrap.servers",
+                        "a:1",
+                        "config.providers",
+                        "vault",
+                        "config.providers.vault.class",
+                        "com.example.Vault"));
         assertThatThrownBy(profile::clientProperties)
                 .isInstanceOf(CutoverException.class)
                 .hasMessageContaining(

@@ -3,6 +3,7 @@ package dev.cutover.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,5 +100,40 @@ class RedactorTest {
                 .contains("Bearer [redacted]")
                 .contains("[redacted private key]")
                 .contains("\"user\": \"u\"");
+    }
+
+    @Test
+    void urlCredentialsAreRedactedWhateverTheScheme() {
+        String text = "bootstrap.servers=SASL_SSL://user:pw-S9@host:9092,sasl+ssl://u:pw-S10@h:9093 http://a:pw@S11@h/";
+
+        String redacted = Redactor.redactText(text);
+
+        assertThat(redacted)
+                .doesNotContain("pw-S9", "pw-S10", "S11")
+                .contains("SASL_SSL://user:[redacted]@host:9092", "sasl+ssl://u:[redacted]@h:9093");
+    }
+
+    @Test
+    void shortSecretsAreRedactedByStructureNeverInsideOtherWords() {
+        // Given a one-letter password, which a substring replacement would cut out of "new" and "NetworkClient"
+        String text = "Failed to create new NetworkClient: password=\"w\" was refused";
+
+        // When
+        String redacted = Redactor.redactValues(text, List.of("w", "ne", "Net"));
+
+        // Then the words are intact and the password is gone by structure
+        assertThat(redacted).isEqualTo("Failed to create new NetworkClient: password=\"[redacted]\" was refused");
+    }
+
+    @Test
+    void knownValuesAreReplacedAsWholeTokensOnly() {
+        // Given a value resolved from a config provider
+        Redactor.remember("canary-bs-4f1e:9092", "${file:/s.properties:bs}");
+
+        // When / Then
+        assertThat(Redactor.redactText("Invalid url in bootstrap.servers: canary-bs-4f1e:9092"))
+                .isEqualTo("Invalid url in bootstrap.servers: ${file:/s.properties:bs}");
+        assertThat(Redactor.redactValues("login as hunter22, not hunter222", List.of("hunter22")))
+                .isEqualTo("login as [redacted], not hunter222");
     }
 }

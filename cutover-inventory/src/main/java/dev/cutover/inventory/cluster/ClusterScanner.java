@@ -205,7 +205,8 @@ public final class ClusterScanner {
             return Admin.create(props);
         } catch (KafkaException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            String detail = Principals.redact(cause.getMessage(), secrets);
+            // With its causes: "Failed to create new NetworkClient" alone hides the reason.
+            String detail = Principals.redact(dev.cutover.config.ClientFailures.chain(cause), secrets);
             if (cause instanceof ConfigException && String.valueOf(detail).contains("bootstrap")) {
                 throw new CutoverException(
                         Reason.CLUSTER_UNREACHABLE,
@@ -249,7 +250,8 @@ public final class ClusterScanner {
     }
 
     private CutoverException connectFailure(Throwable cause) {
-        String detail = cause.getClass().getSimpleName() + ": " + Principals.redact(cause.getMessage(), secrets);
+        String detail = cause.getClass().getSimpleName() + ": "
+                + Principals.redact(dev.cutover.config.ClientFailures.chain(cause), secrets);
         if (cause instanceof AuthenticationException) {
             String mechanism = Principals.saslMechanism(clientProperties);
             String how = mechanism == null ? "TLS" : "SASL mechanism " + mechanism;

@@ -94,16 +94,14 @@ final class Principals {
         return secrets;
     }
 
-    /** The text with every secret of the properties replaced by {@code [redacted]}. */
+    /** The text with every secret of the properties replaced by {@code [redacted]}, then scrubbed by structure. */
     static String redact(String text, List<String> secrets) {
         if (text == null) {
             return null;
         }
-        String result = text;
-        for (String secret : secrets) {
-            result = result.replace(secret, "[redacted]");
-        }
-        return result;
+        // Whole values at token boundaries only: replacing a short password inside words garbles the text in a way
+        // that shows the password ("ne[redacted] Net[redacted]orkClient").
+        return dev.cutover.config.Redactor.redactValues(text, secrets);
     }
 
     private static String string(Map<String, Object> props, String key) {
