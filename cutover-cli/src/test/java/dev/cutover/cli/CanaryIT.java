@@ -101,6 +101,9 @@ class CanaryIT {
         runs.add(run(logs, 2, "inventory", "--workspace", ws, "--cluster", "urlcreds"));
         runs.add(run(logs, 2, "inventory", "--workspace", ws, "--cluster", "badbs"));
         runs.add(run(logs, 0, "inventory", "--workspace", ws, "--cluster", "secure"));
+        // Every profile at once, the broken ones included: doctor reports each (exit 1), naming no secret.
+        runs.add(run(logs, -1, "doctor", "--workspace", ws));
+        runs.add(run(logs, -1, "doctor", "--workspace", ws, "--output", "json"));
 
         // Then no canary is anywhere cutover wrote
         List<String> hits = new ArrayList<>();
