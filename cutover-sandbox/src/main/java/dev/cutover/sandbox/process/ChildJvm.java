@@ -41,7 +41,7 @@ final class ChildJvm {
      * @param name for messages
      * @param workDir the child's working directory
      * @param outFile where its stdout and stderr go (replaced if it exists)
-     * @param logFile passed as {@code -Dcutover.log.file}
+     * @param logFile passed as {@code -Dcutover.log.file}; its directory as {@code -Dcutover.log.dir}
      * @param jvmOptions more options of the child JVM, e.g. system properties
      */
     static ChildJvm start(
@@ -57,6 +57,9 @@ final class ChildJvm {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + maxHeap);
         command.add("-Dcutover.log.file=" + logFile);
+        // A child that runs with the product's log configuration logs beside that file, not into the user's log
+        // directory.
+        command.add("-Dcutover.log.dir=" + logFile.toAbsolutePath().getParent());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(absoluteClassPath());
