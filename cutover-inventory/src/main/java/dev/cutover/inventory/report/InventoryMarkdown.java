@@ -10,6 +10,7 @@ import dev.cutover.inventory.cluster.ClusterInventory;
 import dev.cutover.inventory.cluster.ClusterInventory.Group;
 import dev.cutover.inventory.cluster.ClusterInventory.Partition;
 import dev.cutover.inventory.cluster.ClusterInventory.Topic;
+import dev.cutover.inventory.files.ConfigScanResult;
 import dev.cutover.inventory.workloads.Liveness;
 import dev.cutover.inventory.workloads.WorkloadView;
 import java.util.ArrayList;
@@ -293,14 +294,23 @@ public final class InventoryMarkdown {
     }
 
     private static void configs(Markdown md, InventoryReport r) {
-        if (r.configScan() == null) {
-            return;
+        if (r.configScan() != null) {
+            configs(md, r.configScan());
         }
+    }
+
+    /**
+     * The config scan, summarised: an organisation's repositories can hold 100,000 client configs, which no page can
+     * show (and which Markdown-to-HTML would hold in memory several times over). Each table shows its first {@value
+     * #MAX_ROWS} rows and says how many more are in inventory.json, which keeps every one.
+     */
+    static void configs(Markdown md, ConfigScanResult scan) {
         md.heading(2, "Application configs");
-        md.paragraph(r.configScan().filesScanned() + " file(s) scanned. Secret values are redacted.");
+        md.paragraph(scan.filesScanned() + " file(s) scanned. Secret values are redacted.");
         md.table(
                 List.of("where", "role", "bootstrap", "security", "group", "client id", "transactional id", "topics"),
-                r.configScan().clients().stream()
+                scan.clients().stream()
+                        .limit(MAX_ROWS)
                         .map(cl -> List.of(
                                 code(cl.file() + ":" + cl.line()),
                                 text(cl.role().role()),
@@ -321,12 +331,25 @@ public final class InventoryMarkdown {
                                                                 + t.retryOf().servedTopic() + ")"))
                                         .collect(Collectors.joining(", ")))))
                         .toList());
+        more(md, scan.clients().size(), "client configs");
         md.heading(3, "Hard-coded bootstrap addresses");
         md.table(
                 List.of("where", "endpoint"),
-                r.configScan().hardcodedEndpoints().stream()
+                scan.hardcodedEndpoints().stream()
+                        .limit(MAX_ROWS)
                         .map(h -> List.of(code(h.file() + ":" + h.line()), code(h.endpoint())))
                         .toList());
+        more(md, scan.hardcodedEndpoints().size(), "hard-coded addresses");
+    }
+
+    /** Rows a table of the config scan shows at most; inventory.json keeps them all. */
+    static final int MAX_ROWS = 500;
+
+    private static void more(Markdown md, int total, String what) {
+        if (total > MAX_ROWS) {
+            md.paragraph(
+                    String.format("The first %,d of %,d %s; every one is in inventory.json.", MAX_ROWS, total, what));
+        }
     }
 
     private static String join(String... parts) {
