@@ -30,6 +30,7 @@ final class OffsetsEvidence {
                         proof.group(),
                         clusters.targetClusterId(),
                         proof.passed() ? Evidence.Result.PASS : Evidence.Result.FAIL,
+                        proof.preview(),
                         proof.details());
                 err.println("evidence: " + String.join(", ", paths));
             } catch (RuntimeException e) {

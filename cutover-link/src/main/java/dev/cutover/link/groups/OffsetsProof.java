@@ -54,6 +54,14 @@ public record OffsetsProof(Step step, String group, boolean passed, Map<String, 
         details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
+    /**
+     * True when the proof only shows what would happen ({@code translate}, {@code sync --dry-run}): recorded as a
+     * preview, which readiness never counts as a pass.
+     */
+    public boolean preview() {
+        return step != Step.SYNC;
+    }
+
     /** What a translation proves: only a forward one proves anything. */
     public static Optional<OffsetsProof> of(String link, TranslatedGroup result) {
         if (result.direction() != Direction.FORWARD) {
