@@ -33,7 +33,9 @@ import picocli.CommandLine.TypeConversionException;
             "Evidence that workloads are ready: versioned JSON files in WORKSPACE/evidence/, one per record,",
             "meant to be committed with the change they support. Commands that prove something write them",
             "(offsets translate and sync today; probes, verification and rehearsals later); people add",
-            "attestations with 'evidence add'. Secrets never go into them."
+            "attestations with 'evidence add'. Secrets never go into them. Previews (offsets translate,",
+            "sync --dry-run) are kept but never count as a pass. 'evidence list' says which records count",
+            "and why not; 'evidence prune' deletes old, superseded or misspelled ones."
         },
         subcommands = {EvidenceCommand.Add.class, EvidenceCommand.ListEvidence.class, EvidenceCommand.Prune.class},
         footer = {"", "Exit codes: 0 ok, 2 usage or config error, 3 the target unreachable (evidence add)."})
