@@ -37,6 +37,8 @@ final class StopWatch implements AutoCloseable {
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        // Never create the state topic with the broker's defaults: EngineStart creates it compacted.
+        c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "cutover-link-" + topics.link() + "-stop-watch");
         this.props = c;
         this.state = new TopicPartition(topics.state(), 0);
