@@ -96,14 +96,14 @@ final class DemoCommand implements Callable<Integer> {
             out.println("[3/5] link and offsets: copy every topic to the target exactly once, then move a consumer"
                     + " group's position exactly");
             out.flush();
-            DemoLink.run(ws, out);
+            List<String> syncEvidence = DemoLink.run(ws, out);
             out.println();
 
             out.println("[4/5] plan and readiness: waves with a cutover pattern each (plan.yaml), and the seven"
                     + " decision areas per workload from the inventory, a scan of the target, workloads.yaml and the"
                     + " evidence");
             out.flush();
-            Map<ReportFormat, Path> readinessFiles = DemoReadiness.run(ws, report, out);
+            Map<ReportFormat, Path> readinessFiles = DemoReadiness.run(ws, report, syncEvidence, out);
             out.println();
 
             out.println("[5/5] reports");

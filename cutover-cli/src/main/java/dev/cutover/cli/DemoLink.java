@@ -1,5 +1,7 @@
 package dev.cutover.cli;
 
+import dev.cutover.api.CutoverException;
+import dev.cutover.api.Reason;
 import dev.cutover.config.Workspace;
 import dev.cutover.link.engine.LinkEvent;
 import dev.cutover.link.engine.LinkHandle;
@@ -8,6 +10,7 @@ import dev.cutover.link.engine.LinkSettings;
 import dev.cutover.link.groups.GroupOffsets;
 import dev.cutover.link.groups.GroupSync;
 import dev.cutover.link.groups.OffsetMaps;
+import dev.cutover.link.groups.OffsetsProof;
 import dev.cutover.link.groups.SyncOptions;
 import dev.cutover.link.state.LinkState;
 import dev.cutover.link.state.OffsetMapStore;
@@ -16,6 +19,9 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 
 /** The demo's link step: runs the link until every partition is caught up, then reports what it did. */
@@ -24,7 +30,8 @@ final class DemoLink {
 
     private DemoLink() {}
 
-    static void run(Workspace ws, PrintWriter out) {
+    /** Runs the link, then moves one group; returns the evidence the move recorded (paths in the workspace). */
+    static List<String> run(Workspace ws, PrintWriter out) {
         Map<String, Object> source = ws.profile("source").clientProperties();
         Map<String, Object> target = ws.profile("target").clientProperties();
         LinkSettings settings = LinkSettings.defaults("default").lease(Duration.ofSeconds(5), Duration.ofSeconds(1));
@@ -68,19 +75,30 @@ final class DemoLink {
                             + " records, which are never copied)%n",
                     runs, maps.size());
             out.println("      see it any time with: ./cutover link status --workspace " + ws.dir());
-            syncGroup(source, target, settings, out);
+            return syncGroup(ws, source, target, settings, out);
         }
     }
 
-    /** Moves one seeded group's committed offsets to the target, exactly, as `cutover offsets sync` does. */
-    private static void syncGroup(
-            Map<String, Object> source, Map<String, Object> target, LinkSettings settings, PrintWriter out) {
+    /**
+     * Moves one seeded group's committed offsets to the target, exactly, as `cutover offsets sync` does, and records
+     * the same evidence, which the readiness step then uses.
+     */
+    private static List<String> syncGroup(
+            Workspace ws,
+            Map<String, Object> source,
+            Map<String, Object> target,
+            LinkSettings settings,
+            PrintWriter out) {
         String group = "audit-archiver";
         try (Admin s = Admin.create(source);
                 Admin t = Admin.create(target)) {
             GroupOffsets offsets = new GroupOffsets(
                     s, t, OffsetMaps.stored(target, settings.topics(), Duration.ofSeconds(30)), Duration.ofSeconds(30));
-            for (GroupSync result : offsets.sync(List.of(group), SyncOptions.defaults())) {
+            List<GroupSync> results = offsets.sync(List.of(group), SyncOptions.defaults());
+            String targetId = t.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
+            List<String> evidence = OffsetsEvidence.write(
+                    ws, targetId, OffsetsProof.of(settings.topics().link(), results, SyncOptions.defaults()), out);
+            for (GroupSync result : results) {
                 if (result instanceof GroupSync.Committed c) {
                     for (GroupSync.PartitionChange change : c.changes()) {
                         out.printf(
@@ -92,6 +110,16 @@ final class DemoLink {
                     out.println("      offsets sync: group " + group + ": " + result);
                 }
             }
+            return evidence;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new CutoverException(
+                    Reason.CLUSTER_UNREACHABLE,
+                    "cannot read the target's cluster id: " + e.getMessage(),
+                    "the demo's clusters run in this process; see the log",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CutoverException(Reason.CLUSTER_UNREACHABLE, "interrupted", "run the demo again", e);
         }
     }
 

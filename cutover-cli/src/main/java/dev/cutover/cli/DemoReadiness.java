@@ -4,6 +4,7 @@ import dev.cutover.api.Finding;
 import dev.cutover.config.Workspace;
 import dev.cutover.inventory.InventoryReport;
 import dev.cutover.inventory.report.ReportFormat;
+import dev.cutover.readiness.Area;
 import dev.cutover.readiness.ReadinessRun;
 import dev.cutover.readiness.areas.AreaResult;
 import dev.cutover.readiness.areas.WorkloadResult;
@@ -21,7 +22,11 @@ import java.util.Optional;
 final class DemoReadiness {
     private DemoReadiness() {}
 
-    static Map<ReportFormat, Path> run(Workspace ws, InventoryReport source, PrintWriter out) {
+    /**
+     * @param syncEvidence the evidence the link step's offsets sync recorded: the lines below show readiness using it
+     */
+    static Map<ReportFormat, Path> run(
+            Workspace ws, InventoryReport source, List<String> syncEvidence, PrintWriter out) {
         long t0 = System.nanoTime();
         ReadinessReport report = new ReadinessRun(Clock.systemUTC())
                 .run(new ReadinessRun.Request(ws, Optional.empty(), Optional.empty(), Optional.of(source)));
@@ -48,6 +53,16 @@ final class DemoReadiness {
                         .toList();
                 out.println("        " + r.workload() + ": "
                         + (r.ready() ? "READY" : "NOT READY (" + String.join(" ", codes) + ")"));
+            }
+        }
+        for (WaveReadiness w : report.waves()) {
+            for (WorkloadResult r : w.workloads()) {
+                AreaResult offsets = r.area(Area.OFFSETS);
+                offsets.evidence().stream()
+                        .filter(syncEvidence::contains)
+                        .forEach(e -> out.println("      "
+                                + r.workload() + ": offsets " + (offsets.ready() ? "READY" : "NOT READY") + " on " + e
+                                + " (recorded by the offsets sync in step 3)"));
             }
         }
         out.println("      (a not-ready estate is expected: evidence is recorded with `cutover evidence add`, offsets"

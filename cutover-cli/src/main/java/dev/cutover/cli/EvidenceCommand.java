@@ -6,8 +6,9 @@ import dev.cutover.inventory.report.ReportFiles;
 import dev.cutover.readiness.TargetCluster;
 import dev.cutover.readiness.evidence.Attestation;
 import dev.cutover.readiness.evidence.Evidence;
+import dev.cutover.readiness.evidence.EvidenceLedger;
+import dev.cutover.readiness.evidence.EvidencePrune;
 import dev.cutover.readiness.evidence.EvidenceStore;
-import dev.cutover.readiness.evidence.Freshness;
 import dev.cutover.readiness.evidence.Provenance;
 import dev.cutover.readiness.evidence.StoredEvidence;
 import java.nio.file.Path;
@@ -32,9 +33,11 @@ import picocli.CommandLine.TypeConversionException;
             "Evidence that workloads are ready: versioned JSON files in WORKSPACE/evidence/, one per record,",
             "meant to be committed with the change they support. Commands that prove something write them",
             "(offsets translate and sync today; probes, verification and rehearsals later); people add",
-            "attestations with 'evidence add'. Secrets never go into them."
+            "attestations with 'evidence add'. Secrets never go into them. Previews (offsets translate,",
+            "sync --dry-run) are kept but never count as a pass. 'evidence list' says which records count",
+            "and why not; 'evidence prune' deletes old, superseded or misspelled ones."
         },
-        subcommands = {EvidenceCommand.Add.class, EvidenceCommand.ListEvidence.class},
+        subcommands = {EvidenceCommand.Add.class, EvidenceCommand.ListEvidence.class, EvidenceCommand.Prune.class},
         footer = {"", "Exit codes: 0 ok, 2 usage or config error, 3 the target unreachable (evidence add)."})
 final class EvidenceCommand {
 
@@ -117,9 +120,13 @@ final class EvidenceCommand {
             name = "list",
             mixinStandardHelpOptions = true,
             description = {
-                "Lists the workspace's evidence, oldest first, and whether each still counts by age",
-                "(whether it was taken against the current target is checked by 'cutover readiness')."
-            })
+                "Lists the workspace's evidence, oldest first, and whether each counts: a record does not",
+                "when it is stale (older than readiness.maxEvidenceAge), superseded (a newer one of the same",
+                "workload, area, kind and group exists), a preview (offsets translate, sync --dry-run: what",
+                "a command saw, not what it did) or failed. Whether it was taken against the current target",
+                "is checked by 'cutover readiness'."
+            },
+            footer = {"", "Exit codes: 0 listed, 2 usage or config error (a broken evidence file)."})
     static final class ListEvidence implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -137,35 +144,45 @@ final class EvidenceCommand {
         public Integer call() {
             Workspace ws = workspace.load();
             Duration maxAge = ws.config().readiness().maxEvidenceAge();
-            Instant now = Instant.now();
-            List<Freshness.Assessed> all = EvidenceStore.load(ws.dir()).stream()
-                    .filter(s -> workload == null || s.evidence().workload().equals(workload))
-                    .map(s -> Freshness.assess(s, now, maxAge, Optional.empty()))
-                    .toList();
+            List<EvidenceLedger.Entry> all =
+                    EvidenceLedger.assess(EvidenceStore.load(ws.dir()), Instant.now(), maxAge).stream()
+                            .filter(e -> workload == null
+                                    || e.stored().evidence().workload().equals(workload))
+                            .toList();
             var out = spec.commandLine().getOut();
             if (output.format == OutputFormat.JSON) {
                 out.print(ReportFiles.json(all.stream()
-                        .map(a -> new Listed(
-                                a.stored().path(),
-                                a.evidence(),
-                                a.staleBecause().orElse(null)))
+                        .map(e -> new Listed(
+                                e.stored().path(),
+                                e.stored().evidence(),
+                                e.notCounted()
+                                        .filter(EvidenceLedger.NotCounted.STALE::equals)
+                                        .flatMap(n -> e.why())
+                                        .orElse(null),
+                                e.counts(),
+                                e.notCounted()
+                                        .map(EvidenceLedger.NotCounted::word)
+                                        .orElse(null),
+                                e.why().orElse(null)))
                         .toList()));
             } else {
                 out.print(new Markdown()
                         .table(
                                 List.of("file", "workload", "area", "kind", "result", "taken", "by", "counts"),
                                 all.stream()
-                                        .map(a -> List.of(
-                                                Markdown.code(a.stored().path()),
-                                                Markdown.text(a.evidence().workload()),
-                                                Markdown.text(
-                                                        a.evidence().area().yamlName()),
-                                                Markdown.text(a.evidence().kind()),
-                                                Markdown.text(
-                                                        a.evidence().result().yamlName()),
-                                                Markdown.text(a.evidence().takenAt()),
-                                                Markdown.text(a.evidence().by()),
-                                                Markdown.text(a.staleBecause().orElse("yes"))))
+                                        .map(e -> {
+                                            Evidence ev = e.stored().evidence();
+                                            return List.of(
+                                                    Markdown.code(e.stored().path()),
+                                                    Markdown.text(ev.workload()),
+                                                    Markdown.text(ev.area().yamlName()),
+                                                    Markdown.text(ev.kind()),
+                                                    Markdown.text(ev.result().yamlName()
+                                                            + (ev.preview() ? " (preview)" : "")),
+                                                    Markdown.text(ev.takenAt()),
+                                                    Markdown.text(ev.by()),
+                                                    Markdown.text(e.describe()));
+                                        })
                                         .toList())
                         .toString());
             }
@@ -174,8 +191,64 @@ final class EvidenceCommand {
         }
     }
 
-    /** One line of {@code evidence list --output json}: the file, its evidence, and why it no longer counts. */
-    record Listed(String path, Evidence evidence, String staleBecause) {}
+    @Command(
+            name = "prune",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Deletes evidence records that no longer help, so the folder stays usable: records older",
+                "than --older-than, records of --workload (e.g. a misspelled group's, filed under its",
+                "name), records --superseded by a newer one of the same workload, area, kind and group.",
+                "Given together, a record goes only when it meets every one. Deletes only the JSON records in",
+                "WORKSPACE/evidence/, never the files they reference. --dry-run lists and deletes nothing."
+            },
+            footer = {"", "Exit codes: 0 pruned (or listed), 2 usage or config error (no criterion, a broken file)."})
+    static final class Prune implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        Options.WorkspaceDir workspace;
+
+        @Option(
+                names = "--older-than",
+                paramLabel = "DURATION",
+                converter = OffsetsCommand.DurationConverter.class,
+                description = "Records taken longer ago than this, e.g. 30d, 12h.")
+        Duration olderThan;
+
+        @Option(names = "--workload", paramLabel = "W", description = "Records of this workload (or group name).")
+        String workload;
+
+        @Option(names = "--superseded", description = "Records a newer one of the same kind supersedes.")
+        boolean superseded;
+
+        @Option(names = "--dry-run", description = "List what would be deleted; delete nothing.")
+        boolean dryRun;
+
+        @Override
+        public Integer call() {
+            EvidencePrune.Criteria criteria = new EvidencePrune.Criteria(
+                    Optional.ofNullable(olderThan), Optional.ofNullable(workload), superseded);
+            Workspace ws = workspace.load();
+            List<StoredEvidence> chosen = EvidencePrune.select(
+                    ws.dir(), criteria, Instant.now(), ws.config().readiness().maxEvidenceAge());
+            if (!dryRun) {
+                EvidencePrune.delete(ws.dir(), chosen);
+            }
+            var out = spec.commandLine().getOut();
+            chosen.forEach(s -> out.println((dryRun ? "would delete " : "deleted ") + s.path()));
+            out.println((dryRun ? "dry run: would delete " : "deleted ") + chosen.size() + " record(s)");
+            out.flush();
+            return 0;
+        }
+    }
+
+    /**
+     * One line of {@code evidence list --output json}: the file, its evidence, why it is stale (kept from the first
+     * version), whether it counts, and if not the reason's word ({@code stale}, {@code superseded}, {@code preview},
+     * {@code failed}) and detail.
+     */
+    record Listed(String path, Evidence evidence, String staleBecause, boolean counts, String notCounted, String why) {}
 
     static final class ResultConverter implements ITypeConverter<Evidence.Result> {
         @Override

@@ -29,14 +29,21 @@ import picocli.CommandLine.Spec;
         name = "link",
         mixinStandardHelpOptions = true,
         description = "Replicates topics from the source to the target, exactly once, with an exact offset map.",
-        subcommands = {LinkCommand.Start.class, LinkCommand.Status.class})
+        subcommands = {
+            LinkCommand.Start.class,
+            LinkCommand.Status.class,
+            LinkLifecycle.Stop.class,
+            LinkLifecycle.Delete.class
+        })
 final class LinkCommand {
     @Command(
             name = "start",
             mixinStandardHelpOptions = true,
             description = {
-                "Copies the selected source topics to the target until Ctrl-C / SIGTERM (a clean stop: exit 0),",
-                "and resumes where it stopped when started again.",
+                "Copies the selected source topics to the target until Ctrl-C / SIGTERM or 'cutover link stop'",
+                "(a clean stop: exit 0, recorded with when and why in the link's state, shown by 'link status';",
+                "the lease is given up, so the next start need not wait), and resumes where it stopped when",
+                "started again.",
                 "",
                 "Partition p goes to partition p; key, value, headers and timestamps are copied unchanged; the",
                 "source is read with read_committed, so aborted transactions are never copied. Every write to the",
@@ -136,7 +143,8 @@ final class LinkCommand {
             if (!ended) {
                 err.println("stopping: finishing the current transaction...");
                 err.flush();
-                link.stop();
+                link.stop("stop signal (SIGTERM or Ctrl-C) to cutover link start on " + LinkLifecycle.hostName()
+                        + " (pid " + ProcessHandle.current().pid() + ")");
                 try {
                     link.awaitEnded(Duration.ofSeconds(50));
                 } catch (InterruptedException e) {
@@ -147,7 +155,7 @@ final class LinkCommand {
             if (link.failure().isPresent()) {
                 status = report(link.failure().get()).apply(err);
             } else {
-                err.println("stopped after copying " + link.copied() + " record(s) in this run");
+                err.println("stopped after copying " + link.copied() + " record(s) in this run: " + link.stopReason());
                 err.flush();
             }
             foreground.finished(status);
@@ -227,8 +235,16 @@ final class LinkCommand {
                 "Shows a link's progress per partition, read from its state on the target, whether or not it runs:",
                 "source end, copied up to, lag in records and milliseconds, and state (running, caught-up, error",
                 "and why), with any warning (a compacted topic that lagged beyond its delete.retention.ms may miss",
-                "tombstones), and topics it was asked to copy but cannot, with the reason. Exit 1 while any",
-                "partition is in error or any topic cannot be linked; warnings alone keep exit 0."
+                "tombstones), and topics it was asked to copy but cannot, with the reason; whether it runs, and",
+                "for a link that stopped cleanly when, where and why (docs/link-status.md). Exit 1 while any",
+                "partition is in error or any topic cannot be linked, and for a link that never ran against",
+                "the target (usually a misspelled --name: the links the target has are named); warnings alone",
+                "keep exit 0."
+            },
+            footer = {
+                "",
+                "Exit codes: 0 no partition in error, 1 a partition in error, a topic unlinkable, or the link",
+                "            never ran, 2 usage or config error, 3 target unreachable or denied."
             })
     static final class Status implements Callable<Integer> {
         @Spec
@@ -256,6 +272,9 @@ final class LinkCommand {
                             ? ReportFiles.json(report)
                             : LinkStatusMarkdown.render(report, System.currentTimeMillis()));
             out.flush();
+            if (report.neverRan()) {
+                return LinkLifecycle.neverRan(spec.commandLine().getErr(), link, report.linksOnTarget());
+            }
             return report.anyError() ? Reason.CHECK_FAILED.exitCode() : Reason.EXIT_OK;
         }
     }

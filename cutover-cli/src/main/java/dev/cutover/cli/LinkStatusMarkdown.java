@@ -18,7 +18,7 @@ final class LinkStatusMarkdown {
     static String render(LinkStatusReport report, long nowMs) {
         Markdown md = new Markdown().heading(1, "Link " + report.link());
         if (report.neverRan()) {
-            return md.paragraph("*This link has never run against this target.*")
+            return md.paragraph("*This link has never run against this target.* " + knownLinks(report))
                     .toString();
         }
         LinkState.Identity id = report.identity();
@@ -27,7 +27,12 @@ final class LinkStatusMarkdown {
                 + (report.running()
                         ? "**Running** on " + Markdown.text(report.lease().host()) + " (pid "
                                 + report.lease().pid() + ")."
-                        : "**Not running.**"));
+                        : "**Not running.**" + stopped(report.stopped())));
+        if (report.stopRequest() != null) {
+            md.paragraph(
+                    "A stop is requested: " + Markdown.text(report.stopRequest().describe())
+                            + "; the running instance stops at its next checkpoint.");
+        }
         List<List<String>> rows = new ArrayList<>();
         for (LinkState.PartitionStatus p : report.partitions()) {
             rows.add(List.of(
@@ -85,6 +90,20 @@ final class LinkStatusMarkdown {
                             .toList());
         }
         return md.toString();
+    }
+
+    /** {@code links on this target: a, b} or that there are none: a misspelled --name is the usual cause. */
+    static String knownLinks(LinkStatusReport report) {
+        return report.linksOnTarget().isEmpty()
+                ? "No link has state on this target."
+                : "Links on this target: " + String.join(", ", report.linksOnTarget()) + ".";
+    }
+
+    private static String stopped(LinkState.Stopped s) {
+        return s == null
+                ? ""
+                : " Stopped cleanly at " + Markdown.text(s.stoppedAt()) + " on " + Markdown.text(s.host()) + " (pid "
+                        + s.pid() + "): " + Markdown.text(s.reason()) + ".";
     }
 
     /** The error that stopped the partition, and any warning about its copy (which the partition goes on with). */

@@ -1,5 +1,7 @@
 package dev.cutover.cli;
 
+import dev.cutover.api.CutoverException;
+import dev.cutover.api.Reason;
 import dev.cutover.config.Durations;
 import dev.cutover.link.groups.GroupSync;
 import dev.cutover.link.groups.OffsetsProof;
@@ -8,6 +10,7 @@ import dev.cutover.offsets.Direction;
 import dev.cutover.offsets.TranslatedGroup;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -44,8 +47,11 @@ final class OffsetsCommand {
             mixinStandardHelpOptions = true,
             description = {
                 "Shows a group's committed offsets and their exact translation to the other cluster. Reads",
-                "only; writes nothing to either cluster. A forward translation is recorded as readiness",
-                "evidence (area offsets) in WORKSPACE/evidence/.",
+                "only; writes nothing to either cluster. A forward translation is recorded in",
+                "WORKSPACE/evidence/ as a preview (area offsets): readiness never counts it as a pass, since",
+                "the group may still be running on the source; 'offsets sync' records the evidence that counts.",
+                "A group unknown to the cluster it is read from (no committed offsets, no such group) is a",
+                "usage error (exit 2) and records nothing.",
                 "",
                 "forward: offsets committed on the source → where the group resumes on the target.",
                 "reverse: offsets committed on the target (a group that moved) → where it resumes on the",
@@ -61,7 +67,8 @@ final class OffsetsCommand {
             },
             footer = {
                 "",
-                "Exit codes: 0 every partition exact, 1 any other (or no committed offsets), 2 usage, 3 cluster."
+                "Exit codes: 0 every partition exact, 1 any other (or no committed offsets), 2 usage (an",
+                "            unknown group) or config error, 3 cluster unreachable or denied."
             })
     static final class Translate implements Callable<Integer> {
         @Spec
@@ -114,6 +121,11 @@ final class OffsetsCommand {
                 "source. A group is written as a whole or not at all; the rest of the groups still sync.",
                 "",
                 "A group is REFUSED (nothing written, exit 1) when:",
+                "  ACTIVE_ON_SOURCE  it still has members on the source (each named with client id and",
+                "                    host): offsets they commit after the sync would not move, and the group",
+                "                    would read those records again on the target. Stop them and run again,",
+                "                    or say why it is safe with --allow-active-members REASON (recorded in",
+                "                    the evidence);",
                 "  ACTIVE_MEMBERS    it has members on the target: stop its consumers there and run again;",
                 "  WOULD_REWIND      it already committed later offsets on the target (it has consumed",
                 "                    there): committing would make it read records again. Both offsets are",
@@ -122,13 +134,19 @@ final class OffsetsCommand {
                 "                    lag is shown; check that the link runs, then rerun (or wait longer);",
                 "  UNTRANSLATABLE    a partition is not replicated by the link, or the group committed",
                 "                    before the link started: see 'cutover offsets translate';",
-                "  NOTHING_COMMITTED the group has no committed offsets on the source (check the name).",
+                "  NOTHING_COMMITTED the group is known to the source but has no committed offsets.",
+                "A group the source does not know at all (no committed offsets, no such group: usually a",
+                "typo) is a usage error (exit 2); nothing is synced and no evidence is written.",
                 "",
-                "Stop the group on the source before syncing: offsets it commits afterwards are not moved.",
                 "--dry-run computes and reports everything, and writes nothing to the clusters.",
-                "Each group's outcome is recorded as readiness evidence (area offsets) in WORKSPACE/evidence/."
+                "Each group's outcome is recorded as readiness evidence (area offsets) in WORKSPACE/evidence/;",
+                "a dry run's as a preview, which readiness never counts as a pass."
             },
-            footer = {"", "Exit codes: 0 every group committed (or skipped), 1 any group refused, 2 usage, 3 cluster."})
+            footer = {
+                "",
+                "Exit codes: 0 every group committed (or skipped), 1 any group refused, 2 usage (an unknown",
+                "            group, bad options) or config error, 3 cluster unreachable or denied."
+            })
     static final class Sync implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -163,6 +181,13 @@ final class OffsetsCommand {
         boolean allowRewind;
 
         @Option(
+                names = "--allow-active-members",
+                paramLabel = "REASON",
+                description = "Sync groups that still have members on the source, because REASON (recorded in the"
+                        + " evidence), e.g. 'consumers paused, commit nothing'.")
+        String allowActiveMembers;
+
+        @Option(
                 names = "--wait",
                 paramLabel = "DURATION",
                 defaultValue = "30s",
@@ -179,7 +204,14 @@ final class OffsetsCommand {
 
         @Override
         public Integer call() {
-            SyncOptions options = new SyncOptions(dryRun, allowRewind, wait, Direction.FORWARD);
+            if (allowActiveMembers != null && allowActiveMembers.isBlank()) {
+                throw new CutoverException(
+                        Reason.USAGE,
+                        "--allow-active-members needs a reason",
+                        "say why syncing a group whose consumers still run on the source is safe");
+            }
+            SyncOptions options = new SyncOptions(
+                    dryRun, allowRewind, wait, Direction.FORWARD, Optional.ofNullable(allowActiveMembers));
             List<GroupSync> results;
             String linkName;
             try (OffsetsClusters clusters = OffsetsClusters.open(workspace.load(), link.name())) {
@@ -189,7 +221,7 @@ final class OffsetsCommand {
                         : clusters.offsets().sync(selection.groups, options);
                 OffsetsEvidence.write(
                         clusters,
-                        OffsetsProof.of(linkName, results),
+                        OffsetsProof.of(linkName, results, options),
                         spec.commandLine().getErr());
             }
             var out = spec.commandLine().getOut();

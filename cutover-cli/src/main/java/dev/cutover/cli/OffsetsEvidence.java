@@ -1,11 +1,13 @@
 package dev.cutover.cli;
 
+import dev.cutover.config.Workspace;
 import dev.cutover.link.groups.OffsetsProof;
 import dev.cutover.readiness.evidence.Evidence;
 import dev.cutover.readiness.evidence.GroupEvidence;
 import dev.cutover.readiness.evidence.Provenance;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,9 +19,14 @@ final class OffsetsEvidence {
     private OffsetsEvidence() {}
 
     static void write(OffsetsClusters clusters, List<OffsetsProof> proofs, PrintWriter err) {
+        write(clusters.workspace(), clusters.targetClusterId(), proofs, err);
+    }
+
+    /** Writes the proofs' evidence; returns the paths written (relative to the workspace). */
+    static List<String> write(Workspace ws, String targetClusterId, List<OffsetsProof> proofs, PrintWriter err) {
+        List<String> written = new ArrayList<>();
         for (OffsetsProof proof : proofs) {
             try {
-                var ws = clusters.workspace();
                 List<String> paths = GroupEvidence.write(
                         ws.dir(),
                         ws.workloads(),
@@ -28,14 +35,17 @@ final class OffsetsEvidence {
                                 ? Evidence.OFFSETS_TRANSLATE
                                 : Evidence.OFFSETS_SYNC,
                         proof.group(),
-                        clusters.targetClusterId(),
+                        targetClusterId,
                         proof.passed() ? Evidence.Result.PASS : Evidence.Result.FAIL,
+                        proof.preview(),
                         proof.details());
+                written.addAll(paths);
                 err.println("evidence: " + String.join(", ", paths));
             } catch (RuntimeException e) {
                 err.println("warning: could not write evidence for group " + proof.group() + ": " + e.getMessage());
             }
             err.flush();
         }
+        return written;
     }
 }

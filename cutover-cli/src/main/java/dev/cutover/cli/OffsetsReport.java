@@ -27,7 +27,7 @@ import java.util.Locale;
  * ("forward"|"reverse"), from, to (cluster names), complete, partitions: [{topic, partition, status ("exact",
  * "not-yet-replicated", "not-covered", "no-map"), committed, translated, replicatedUpTo, behind, coveredFrom,
  * message}]}}; fields that do not apply to a status are null. {@code offsets sync}: {@code {version, kind:
- * "offsets-sync", link, dryRun, allowRewind, waitMs, summary: {committed, wouldCommit, refused, skipped}, groups:
+ * "offsets-sync", link, dryRun, allowRewind, allowActiveMembers (the reason, or null), waitMs, summary: {committed, wouldCommit, refused, skipped}, groups:
  * [{group, status ("committed", "would-commit", "refused", "skipped"), refusal (a {@link Refusal} name or null),
  * message, details: [text], partitions: [{topic, partition, committed, before (null if none), after}]}]}}.
  */
@@ -66,6 +66,7 @@ final class OffsetsReport {
             String link,
             boolean dryRun,
             boolean allowRewind,
+            String allowActiveMembers,
             long waitMs,
             Summary summary,
             List<GroupDoc> groups) {}
@@ -183,6 +184,7 @@ final class OffsetsReport {
                     link,
                     options.dryRun(),
                     options.allowRewind(),
+                    options.allowActiveMembers().orElse(null),
                     options.waitTimeout().toMillis(),
                     summary,
                     groups));
@@ -234,17 +236,34 @@ final class OffsetsReport {
 
     private static GroupDoc group(GroupSync g) {
         if (g instanceof Committed c) {
-            return new GroupDoc(g.group(), g.status(), null, "committed on the target", List.of(), rows(c.changes()));
+            return new GroupDoc(
+                    g.group(),
+                    g.status(),
+                    null,
+                    "committed on the target" + activeNote(c.activeOnSource()),
+                    c.activeOnSource(),
+                    rows(c.changes()));
         }
         if (g instanceof WouldCommit w) {
             return new GroupDoc(
-                    g.group(), g.status(), null, "would be committed (dry run)", List.of(), rows(w.changes()));
+                    g.group(),
+                    g.status(),
+                    null,
+                    "would be committed (dry run)" + activeNote(w.activeOnSource()),
+                    w.activeOnSource(),
+                    rows(w.changes()));
         }
         if (g instanceof Refused r) {
             return new GroupDoc(g.group(), g.status(), r.refusal().name(), r.message(), r.details(), List.of());
         }
         Skipped s = (Skipped) g;
         return new GroupDoc(g.group(), g.status(), null, s.why(), List.of(), List.of());
+    }
+
+    private static String activeNote(List<String> members) {
+        return members.isEmpty()
+                ? ""
+                : ", although " + members.size() + " member(s) were active on the source (--allow-active-members)";
     }
 
     private static List<ChangeRow> rows(List<PartitionChange> changes) {
@@ -261,6 +280,9 @@ final class OffsetsReport {
     static String hint(Refusal refusal) {
         return switch (refusal) {
             case ACTIVE_MEMBERS -> "stop the group's consumers on the target, then run sync again";
+            case ACTIVE_ON_SOURCE ->
+                "stop the group's consumers on the source (offsets they commit after the sync are not moved), then"
+                        + " run sync again; or rerun with --allow-active-members REASON if they commit nothing more";
             case WOULD_REWIND ->
                 "the group has consumed further on the target; rerun with --allow-rewind only if it"
                         + " should read those records again";

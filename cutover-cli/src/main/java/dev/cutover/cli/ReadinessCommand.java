@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Decides, wave by wave, whether the workloads may move, and writes",
-            "WORKSPACE/reports/readiness.{json,md,html}: one page per wave with the six readiness points",
+            "WORKSPACE/reports/readiness.{json,md,html} (with --wave W: readiness-wave-W.{json,md,html}",
+            "beside it, leaving the whole estate's report as it was): one page per wave with the six readiness points",
             "(verdict, owner, evidence) on top and the workloads × seven areas grid with its findings below.",
             "",
             "Reads the source (a fresh inventory) and the target (a read-only scan: topics, configs, ACLs,",
@@ -45,7 +46,10 @@ final class ReadinessCommand implements Callable<Integer> {
     @Mixin
     Options.WorkspaceDir workspace;
 
-    @Option(names = "--wave", paramLabel = "WAVE", description = "Only this wave (default: every wave).")
+    @Option(
+            names = "--wave",
+            paramLabel = "WAVE",
+            description = "Only this wave (default: every wave); written to reports/readiness-wave-WAVE.*.")
     String wave;
 
     @Mixin
@@ -66,7 +70,7 @@ final class ReadinessCommand implements Callable<Integer> {
                 .run(new ReadinessRun.Request(
                         ws, Optional.ofNullable(wave), Optional.ofNullable(maxEvidenceAge), Optional.empty()));
         ReportFiles.Rendered rendered = ReadinessFiles.render(report);
-        Map<ReportFormat, Path> files = ReadinessFiles.write(ws.reportsDir(), rendered);
+        Map<ReportFormat, Path> files = ReadinessFiles.write(ws.reportsDir(), Optional.ofNullable(wave), rendered);
         var out = spec.commandLine().getOut();
         out.print(rendered.get(output.format.reportFormat()));
         out.flush();

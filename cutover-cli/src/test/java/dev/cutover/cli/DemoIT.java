@@ -26,6 +26,11 @@ class DemoIT {
                 .containsPattern(
                         "wave \\S+ \\([a-z-]+\\): NOT READY — \\d+ of \\d+ workload\\(s\\) ready, \\d+ finding\\(s\\)")
                 .containsPattern("orders-analytics: NOT READY \\(.*ROLLBACK-001")
+                // the group it moved is judged on the evidence of that move
+                .containsPattern("evidence: evidence/\\S+-offsets-audit-archiver-offsets-sync-")
+                .containsPattern(
+                        "audit-archiver: offsets READY on evidence/\\S+-offsets-audit-archiver-offsets-sync-\\S+\\.json")
+                .doesNotContainPattern("audit-archiver: NOT READY \\(.*OFFSET-004")
                 .containsPattern("why (linked|consumer-first|producer-first|endpoint-switch|dual-write): \\S+");
         assertThat(workspace.resolve("plan.yaml")).isNotEmptyFile();
         assertThat(workspace.resolve("reports/inventory.html")).isNotEmptyFile();

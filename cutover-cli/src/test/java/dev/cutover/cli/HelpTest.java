@@ -30,6 +30,30 @@ class HelpTest {
     }
 
     @Test
+    void lifecycleAndEvidenceCommandsListTheirExitCodesAndOptions() {
+        for (List<String> command : List.of(
+                List.of("link", "stop"),
+                List.of("link", "delete"),
+                List.of("link", "status"),
+                List.of("evidence", "prune"),
+                List.of("evidence", "list"),
+                List.of("offsets", "sync"),
+                List.of("offsets", "translate"))) {
+            String[] args = java.util.stream.Stream.concat(command.stream(), java.util.stream.Stream.of("--help"))
+                    .toArray(String[]::new);
+            assertThat(Cli.run(args).out()).as("%s --help", command).contains("Exit codes: 0");
+        }
+        assertThat(Cli.run("link", "stop", "--help").out()).contains("--timeout", "stop requested by");
+        assertThat(Cli.run("link", "delete", "--help").out()).contains("--yes", "Refused while an instance runs");
+        assertThat(Cli.run("link", "status", "--help").out()).contains("never ran");
+        assertThat(Cli.run("evidence", "prune", "--help").out())
+                .contains("--older-than", "--workload", "--superseded", "--dry-run");
+        assertThat(Cli.run("offsets", "sync", "--help").out())
+                .contains("ACTIVE_ON_SOURCE", "--allow-active-members", "preview");
+        assertThat(Cli.run("readiness", "--help").out()).contains("readiness-wave-W");
+    }
+
+    @Test
     void topLevelHelpListsTheCommandsAndExitCodes() {
         Cli.Result r = Cli.run("--help");
         assertThat(r.exitCode()).isZero();

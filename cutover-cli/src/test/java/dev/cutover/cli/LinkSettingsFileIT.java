@@ -99,6 +99,10 @@ class LinkSettingsFileIT {
         assertThat(fromFile.exitCode()).as(fromFile.all()).isZero();
         assertThat(fromFile.out())
                 .contains("# Link lf: dry run")
+                .contains("| `__cutover.lf.state` | create | 1 partition")
+                .contains("| `__cutover.lf.offsets` | create | 1 partition")
+                .contains("cleanup.policy=compact")
+                .contains("`cutover-link-lf`")
                 .contains("`lf-orders` | created")
                 .doesNotContain("lf-orders-tmp")
                 .doesNotContain("lf-payments")

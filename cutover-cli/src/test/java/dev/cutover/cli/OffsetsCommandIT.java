@@ -107,6 +107,16 @@ class OffsetsCommandIT {
                         .anyMatch(n -> n.contains("-offsets-cli-app-offsets-translate-"));
             }
             assertThat(sync.err()).contains("evidence: evidence/");
+            // And only the real sync's record is evidence; the dry run's and the translation's are previews
+            try (var files = java.nio.file.Files.list(ws.resolve("evidence"))) {
+                for (Path f : files.toList()) {
+                    String text = Files.readString(f);
+                    boolean real = text.contains("\"producedBy\" : \"cutover offsets sync\"");
+                    assertThat(text)
+                            .as(f.getFileName().toString())
+                            .contains(real ? "\"preview\" : false" : "\"preview\" : true");
+                }
+            }
             Cli.Result reverse = Cli.run(
                     "offsets",
                     "translate",
@@ -151,7 +161,6 @@ class OffsetsCommandIT {
                     "--group",
                     "cli-ahead",
                     "cli-partial",
-                    "cli-nobody",
                     "--wait",
                     "1s");
             Cli.Result translate =
@@ -162,7 +171,6 @@ class OffsetsCommandIT {
             assertThat(sync.out())
                     .contains("| `cli-ahead` | refused (`WOULD_REWIND`) |")
                     .contains("| `cli-partial` | refused (`UNTRANSLATABLE`) |")
-                    .contains("| `cli-nobody` | refused (`NOTHING_COMMITTED`) |")
                     .contains("target has 9, translation is 4 (5 back)")
                     .contains("--allow-rewind");
             assertThat(committed(tgt, "cli-ahead")).containsEntry(new TopicPartition("cli-payments", 0), 9L);
@@ -173,6 +181,108 @@ class OffsetsCommandIT {
             assertThat(translate.out())
                     .contains("| `cli-payments` | 0 | 4 | 4 | exact |")
                     .contains("| `cli-unlinked` | 0 | 0 | — | no-map");
+        }
+    }
+
+    @Test
+    void anUnknownGroupIsAUsageErrorAndRecordsNothing(
+            @Cluster("source") EmbeddedCluster source, @Cluster("target") EmbeddedCluster target) throws Exception {
+        // Given a linked topic and one real group
+        Path ws = workspace(source, target);
+        linkedTopic(source, target, "cli-typos");
+        try (Admin src = source.admin()) {
+            commit(src, "cli-shipping", "cli-typos", Map.of(0, 5L));
+        }
+
+        // When a misspelled group is translated or synced
+        Cli.Result translate = Cli.run("offsets", "translate", "--workspace", ws.toString(), "--group", "cli-shiping");
+        Cli.Result sync = Cli.run("offsets", "sync", "--workspace", ws.toString(), "--group", "cli-shipping", "nosuch");
+
+        // Then both are usage errors naming the group (and the one meant), and no evidence is written
+        assertThat(translate.exitCode()).as(translate.all()).isEqualTo(2);
+        assertThat(translate.err())
+                .contains("group 'cli-shiping' is unknown on the source")
+                .contains("did you mean cli-shipping");
+        assertThat(sync.exitCode()).as(sync.all()).isEqualTo(2);
+        assertThat(sync.err()).contains("group 'nosuch' is unknown on the source");
+        assertThat(ws.resolve("evidence")).doesNotExist();
+        try (Admin tgt = target.admin()) {
+            assertThat(committed(tgt, "cli-shipping"))
+                    .as("nothing is synced when one named group is unknown")
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void aGroupStillActiveOnTheSourceIsRefusedUnlessAReasonIsGiven(
+            @Cluster("source") EmbeddedCluster source, @Cluster("target") EmbeddedCluster target) throws Exception {
+        // Given a group with committed offsets whose consumer still runs on the source
+        Path ws = workspace(source, target);
+        linkedTopic(source, target, "cli-live");
+        try (Admin src = source.admin();
+                Admin tgt = target.admin()) {
+            commit(src, "cli-live-app", "cli-live", Map.of(0, 5L, 1, 10L, 2, 23L));
+            Map<String, Object> c = new HashMap<>(source.adminClientProperties());
+            c.put(ConsumerConfig.GROUP_ID_CONFIG, "cli-live-app");
+            c.put(ConsumerConfig.CLIENT_ID_CONFIG, "live-billing-7");
+            c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            try (var member = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                member.subscribe(List.of("cli-live"));
+                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                while (member.assignment().isEmpty()) {
+                    assertThat(System.nanoTime()).as("the member joins").isLessThan(deadline);
+                    member.poll(Duration.ofMillis(100));
+                }
+
+                // When synced
+                Cli.Result refused =
+                        Cli.run("offsets", "sync", "--workspace", ws.toString(), "--group", "cli-live-app");
+
+                // Then it is refused, naming the member's client id and host, and nothing is written
+                assertThat(refused.exitCode()).as(refused.all()).isEqualTo(1);
+                assertThat(refused.out())
+                        .contains("| `cli-live-app` | refused (`ACTIVE_ON_SOURCE`) |")
+                        .contains("client live-billing-7 at /")
+                        .contains("--allow-active-members");
+                assertThat(committed(tgt, "cli-live-app")).isEmpty();
+
+                // When synced with a reason
+                Cli.Result allowed = Cli.run(
+                        "offsets",
+                        "sync",
+                        "--workspace",
+                        ws.toString(),
+                        "--group",
+                        "cli-live-app",
+                        "--allow-active-members",
+                        "consumer paused for the move",
+                        "--output",
+                        "json");
+
+                // Then it is committed, and the evidence records the members and the reason
+                assertThat(allowed.exitCode()).as(allowed.all()).isZero();
+                JsonNode doc = JSON.readTree(allowed.out());
+                assertThat(doc.path("allowActiveMembers").asText()).isEqualTo("consumer paused for the move");
+                assertThat(doc.at("/groups/0/details/0").asText()).contains("client live-billing-7");
+                assertThat(committed(tgt, "cli-live-app")).hasSize(3);
+                try (var files = Files.list(ws.resolve("evidence"))) {
+                    List<String> texts = files.map(f -> {
+                                try {
+                                    return Files.readString(f);
+                                } catch (java.io.IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                            })
+                            .toList();
+                    assertThat(texts)
+                            .anySatisfy(t -> assertThat(t).contains("\"result\" : \"fail\"", "ACTIVE_ON_SOURCE"))
+                            .anySatisfy(t -> assertThat(t)
+                                    .contains(
+                                            "\"result\" : \"pass\"",
+                                            "\"activeMembersAllowedBecause\" : \"consumer paused for the move\"",
+                                            "live-billing-7"));
+                }
+            }
         }
     }
 

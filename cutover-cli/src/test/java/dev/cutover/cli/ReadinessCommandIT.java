@@ -110,6 +110,18 @@ class ReadinessCommandIT {
         Cli.Result after = Cli.run("readiness", "--workspace", w);
         assertThat(after.exitCode()).isEqualTo(1);
         assertThat(after.out()).contains("EVID-002", "no lag dashboard");
+        // And one wave's report goes beside the estate's, which stays as it was
+        String estate = Files.readString(ws.resolve("reports/readiness.json"));
+        String waveName = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(estate)
+                .at("/waves/0/name")
+                .asText();
+        Cli.Result one = Cli.run("readiness", "--workspace", w, "--wave", waveName);
+        assertThat(one.exitCode()).as(one.all()).isEqualTo(1);
+        assertThat(Files.readString(ws.resolve("reports/readiness.json"))).isEqualTo(estate);
+        assertThat(ws.resolve("reports/readiness-wave-" + waveName + ".md")).isNotEmptyFile();
+        assertThat(ws.resolve("reports/readiness-wave-" + waveName + ".json")).isNotEmptyFile();
+        assertThat(one.err()).contains("readiness-wave-" + waveName + ".html");
         Cli.Result wave = Cli.run("readiness", "--workspace", w, "--wave", "wave-42");
         assertThat(wave.exitCode()).isEqualTo(2);
         assertThat(wave.err()).contains("no wave 'wave-42'");

@@ -148,11 +148,12 @@ class ReadinessIT {
             GroupEvidence.write(
                     ws,
                     Workspace.load(ws).workloads(),
-                    new Provenance("cutover offsets translate", "test", "h", "u", now),
-                    Evidence.OFFSETS_TRANSLATE,
+                    new Provenance("cutover offsets sync", "test", "h", "u", now),
+                    Evidence.OFFSETS_SYNC,
                     w,
                     targetId,
                     Evidence.Result.PASS,
+                    false,
                     Map.of());
         }
         attest(ws, "billing", Area.OBSERVABILITY, now, targetId, Map.of());

@@ -33,6 +33,9 @@ final class Checkpointer {
     private String sourceClusterId;
     private String targetClusterId;
     private boolean identityWritten;
+    /** Whether this run's first checkpoint cleared the previous run's {@code stopped} record. */
+    private boolean runMarked;
+
     private long nextRetentionCheck;
     /** The last source end seen per partition, for partitions the consumer has no fresh answer for. */
     private final Map<TopicPartition, Long> lastEnds = new HashMap<>();
@@ -108,13 +111,41 @@ final class Checkpointer {
     }
 
     /**
+     * The last checkpoint of a clean stop: {@link #write} with the lease given up, the {@code stopped} record (when,
+     * why) and the answered stop request removed.
+     */
+    Map<TopicPartition, Long> writeLast(String reason, TargetLimits limits) {
+        Map<TopicPartition, Long> covered = write(true, limits);
+        long now = System.currentTimeMillis();
+        var topics = clients.settings.topics();
+        clients.producer.send(LinkState.record(
+                topics,
+                new LinkState.Stopped(
+                        LinkState.VERSION,
+                        instance,
+                        host,
+                        ProcessHandle.current().pid(),
+                        now,
+                        Instant.ofEpochMilli(now).toString(),
+                        reason)));
+        clients.producer.send(LinkState.tombstone(topics, LinkState.STOP_REQUEST));
+        return covered;
+    }
+
+    /**
      * Writes the checkpoint's records into the open transaction; returns each written partition's coverage (what the
-     * stored map will cover once the transaction commits).
+     * stored map will cover once the transaction commits). The first of a run removes the previous run's {@code
+     * stopped} record and any stop request left from before: this run is not stopped, and was not asked to.
      */
     Map<TopicPartition, Long> write(boolean stopping, TargetLimits limits) {
         mapWrites.clear();
         long now = System.currentTimeMillis();
         var producer = clients.producer;
+        if (!runMarked) {
+            producer.send(LinkState.tombstone(clients.settings.topics(), LinkState.STOPPED));
+            producer.send(LinkState.tombstone(clients.settings.topics(), LinkState.STOP_REQUEST));
+            runMarked = true;
+        }
         if (!identityWritten) {
             producer.send(LinkState.record(
                     clients.settings.topics(),

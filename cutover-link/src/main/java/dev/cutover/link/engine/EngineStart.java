@@ -3,6 +3,7 @@ package dev.cutover.link.engine;
 import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
 import dev.cutover.link.state.LinkState;
+import dev.cutover.link.state.LinkTopics;
 import dev.cutover.link.state.OffsetMapStore;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -147,14 +147,9 @@ final class EngineStart {
      * both: then they hold nothing yet, and reading them can be skipped.
      */
     private boolean ensureInternalTopics() {
-        Map<String, String> compacted = Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG,
-                TopicConfig.CLEANUP_POLICY_COMPACT,
-                TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG,
-                "0");
         var topics = clients.settings.topics();
-        List<NewTopic> wanted = List.of(topics.state(), topics.offsets()).stream()
-                .map(name -> new NewTopic(name, 1, (short) -1).configs(compacted))
+        List<NewTopic> wanted = topics.internalTopics().stream()
+                .map(name -> new NewTopic(name, 1, (short) -1).configs(LinkTopics.INTERNAL_TOPIC_CONFIGS))
                 .toList();
         boolean createdAll = true;
         for (var entry : clients.targetAdmin.createTopics(wanted).values().entrySet()) {
@@ -190,8 +185,11 @@ final class EngineStart {
     }
 
     private KafkaProducer<byte[], byte[]> takeOverAndStartProducer() {
-        events.info(takeover.adopt(
-                clients.targetProps, clients.settings.topics().transactionalId(), clients.settings.timeout()));
+        String said = takeover.adopt(
+                clients.targetProps, clients.settings.topics().transactionalId(), clients.settings.timeout());
+        if (!said.isBlank()) {
+            events.info(said);
+        }
         KafkaProducer<byte[], byte[]> started = clients.newProducer(EngineClients.batchSize(Long.MAX_VALUE, 1));
         try {
             started.initTransactions();

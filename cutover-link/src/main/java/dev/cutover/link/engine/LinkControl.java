@@ -49,7 +49,15 @@ final class LinkControl {
 
     private final Object stopSignal = new Object();
 
-    void requestStop() {
+    /** Why the link stops, once asked to; the first reason given wins. */
+    private volatile String stopReason;
+
+    void requestStop(String reason) {
+        synchronized (stopSignal) {
+            if (stopReason == null) {
+                stopReason = reason;
+            }
+        }
         stopRequested = true;
         synchronized (stopSignal) {
             stopSignal.notifyAll();
@@ -73,6 +81,11 @@ final class LinkControl {
                 }
             }
         }
+    }
+
+    String stopReason() {
+        String reason = stopReason;
+        return reason == null ? "stopped by its process" : reason;
     }
 
     /** Wakes coverage waiters, e.g. when the link ends and nothing more will come. */

@@ -17,7 +17,7 @@ import org.apache.kafka.common.TopicPartition;
  * partition, exactly once, keeping an exact source→target offset map, until stopped or failed. Callers use {@link
  * LinkService} and its {@link LinkHandle}, which restarts a failed run; this class coordinates the parts that do the
  * work: {@link EngineStart}, {@link PartitionRecovery}, {@link TransactionWriter}, {@link Checkpointer}, {@link
- * Following}, {@link TargetLimits}. The design, its invariants and its limits are in {@code
+ * Following}, {@link TargetLimits}, {@link StopWatch}. The design, its invariants and its limits are in {@code
  * docs/decisions/0001-link-exactly-once.md}.
  *
  * <p>Invariants:
@@ -64,6 +64,7 @@ final class LinkEngine implements AutoCloseable {
     private final EngineStart start;
     private final Requests requests;
     private final CoveragePublisher coverage;
+    private final StopWatch stopWatch;
     private Map<String, dev.cutover.link.state.LinkState.TopicStatus> storedUnlinked = Map.of();
     /** The batch.size of the current producer. */
     private int producerBatch = EngineClients.batchSize(Long.MAX_VALUE, 1);
@@ -92,6 +93,7 @@ final class LinkEngine implements AutoCloseable {
         this.start = new EngineStart(clients, events, takeover);
         this.coverage = new CoveragePublisher(clients, control);
         this.requests = new Requests(clients, partitions, events, following, limits, control);
+        this.stopWatch = new StopWatch(targetProps, settings.topics(), settings.timeout());
     }
 
     long copiedTotal() {
@@ -179,7 +181,7 @@ final class LinkEngine implements AutoCloseable {
         }
         // A last checkpoint, so that a clean stop leaves the map complete, and the lease given up.
         clients.producer.beginTransaction();
-        Map<TopicPartition, Long> covered = checkpointer.write(true, limits.current());
+        Map<TopicPartition, Long> covered = checkpointer.writeLast(control.stopReason(), limits.current());
         clients.producer.commitTransaction();
         coverage.committed(covered, checkpointer.lastMapOffset());
         coverage.awaitReadable(Duration.ofSeconds(5));
@@ -241,6 +243,7 @@ final class LinkEngine implements AutoCloseable {
 
     private void afterCheckpoint(List<TopicPartition> released) {
         events.emit(new LinkEvent.Checkpoint(control.copied.get()));
+        stopWatch.poll().ifPresent(r -> control.requestStop(r.describe()));
         if (!released.isEmpty()) {
             clients.consumer.assign(partitions.active());
             requests.completeDrains();
@@ -353,6 +356,7 @@ final class LinkEngine implements AutoCloseable {
     @Override
     public void close() {
         gaps.close();
+        stopWatch.close();
         clients.close();
     }
 }

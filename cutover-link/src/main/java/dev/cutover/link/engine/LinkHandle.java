@@ -88,6 +88,11 @@ public final class LinkHandle implements AutoCloseable {
         return Optional.ofNullable(failure);
     }
 
+    /** Why the link stopped (or is stopping), once asked to: the reason it records in its {@code stopped} state. */
+    public String stopReason() {
+        return control.stopReason();
+    }
+
     /** Records copied since this handle started, across restarts (committed ones). */
     public long copied() {
         return control.copied.get();
@@ -183,12 +188,20 @@ public final class LinkHandle implements AutoCloseable {
         return (CompletableFuture<T>) f;
     }
 
-    /** Asks the link to finish its open transaction, write a last checkpoint, give its lease up and stop. */
+    /**
+     * Asks the link to finish its open transaction, write a last checkpoint, give its lease up and stop, recording
+     * that its process stopped it.
+     */
     public void stop() {
+        stop("stopped by its process (pid " + ProcessHandle.current().pid() + ")");
+    }
+
+    /** As {@link #stop()}, recording {@code reason} in the link's {@code stopped} state on the target. */
+    public void stop(String reason) {
         if (state != State.STOPPED && state != State.FAILED) {
             state = State.STOPPING;
         }
-        control.requestStop(); // the engine checks it between transactions; a back-off wakes at once
+        control.requestStop(reason); // the engine checks it between transactions; a back-off wakes at once
     }
 
     /** Waits until the link has ended; true if it did in time. */

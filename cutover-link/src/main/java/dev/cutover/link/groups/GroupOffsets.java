@@ -21,11 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
@@ -43,13 +40,13 @@ import org.slf4j.LoggerFactory;
  * exists (yet), nothing is guessed: the partition is reported with the reason, and {@link #sync} refuses the group.
  *
  * <p>Safety of {@link #sync}: the source is never written. A group is written on the target only as a whole (every
- * committed partition exact), only while it has no members there, and never backwards unless {@link
- * SyncOptions#allowRewind()}.
+ * committed partition exact), only while it has no members there nor, unless {@link SyncOptions#allowActiveMembers()} says why, on the
+ * cluster it is read from, and never backwards unless {@link SyncOptions#allowRewind()}. A group unknown on the cluster
+ * it is read from (no committed offsets, not known there) is a usage error, not a result.
  */
 public final class GroupOffsets {
     private static final Logger LOG = LoggerFactory.getLogger(GroupOffsets.class);
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final Set<GroupState> IDLE = Set.of(GroupState.EMPTY, GroupState.DEAD);
 
     private final GroupAdmin source;
     private final GroupAdmin target;
@@ -70,6 +67,7 @@ public final class GroupOffsets {
     /** The group's committed offsets on the {@link Direction#from()} cluster, each translated to the other. */
     public TranslatedGroup translate(String group, Direction direction) {
         Map<TopicPartition, OffsetAndMetadata> committed = read(direction).committed(group);
+        GroupPresence.requireKnown(read(direction), group, committed);
         return translate(group, direction, committed, loadMaps());
     }
 
@@ -91,6 +89,7 @@ public final class GroupOffsets {
         for (String group : groups) {
             committed.put(group, from.committed(group));
         }
+        committed.forEach((group, offsets) -> GroupPresence.requireKnown(from, group, offsets));
         return syncAll(committed, options);
     }
 
@@ -139,9 +138,30 @@ public final class GroupOffsets {
                             + o.direction().from(),
                     List.of());
         }
-        Optional<GroupSync.Refused> busy = activeMembers(group, to);
-        if (busy.isPresent()) {
-            return busy.get();
+        Optional<GroupPresence.Live> liveAtHome = GroupPresence.live(read(o.direction()), group);
+        if (liveAtHome.isPresent() && o.allowActiveMembers().isEmpty()) {
+            GroupPresence.Live l = liveAtHome.get();
+            return new GroupSync.Refused(
+                    group,
+                    Refusal.ACTIVE_ON_SOURCE,
+                    "group '" + group + "' is " + l.state() + " on the "
+                            + o.direction().from() + " with "
+                            + l.members().size() + " member(s): offsets they commit after the sync would not move,"
+                            + " and the group would read those records again; stop its consumers there first, or"
+                            + " say why it is safe with --allow-active-members REASON",
+                    l.members());
+        }
+        List<String> activeOnSource =
+                liveAtHome.map(GroupPresence.Live::members).orElse(List.of());
+        Optional<GroupPresence.Live> liveThere = GroupPresence.live(to, group);
+        if (liveThere.isPresent()) {
+            GroupPresence.Live l = liveThere.get();
+            return new GroupSync.Refused(
+                    group,
+                    Refusal.ACTIVE_MEMBERS,
+                    "group '" + group + "' is " + l.state() + " on the " + to.cluster() + " with "
+                            + l.members().size() + " member(s); offsets of a live group cannot be changed",
+                    l.members());
         }
         TranslatedGroup t = translate(group, o.direction(), committed, loadMaps());
         while (waitingHelps(t) && System.nanoTime() < deadline) {
@@ -179,7 +199,7 @@ public final class GroupOffsets {
                             .toList());
         }
         if (o.dryRun()) {
-            return new GroupSync.WouldCommit(group, changes);
+            return new GroupSync.WouldCommit(group, changes, activeOnSource);
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
         for (PartitionChange c : changes) {
@@ -201,7 +221,7 @@ public final class GroupOffsets {
                     List.of(f.getClass().getSimpleName() + ": " + f.getMessage()));
         }
         LOG.info("group {}: committed {} partition(s) on the {}", group, offsets.size(), to.cluster());
-        return new GroupSync.Committed(group, changes);
+        return new GroupSync.Committed(group, changes, activeOnSource);
     }
 
     private static String metadata(Map<TopicPartition, OffsetAndMetadata> committed, PartitionChange c) {
@@ -247,27 +267,6 @@ public final class GroupOffsets {
                         .map(b -> b.partition() + ": committed " + b.committed() + ", link at " + b.replicatedUpTo()
                                 + " (at most " + b.behind() + " record(s) behind)")
                         .toList()));
-    }
-
-    private static Optional<GroupSync.Refused> activeMembers(String group, GroupAdmin on) {
-        Optional<ConsumerGroupDescription> d = on.describe(group);
-        if (d.isEmpty()) {
-            return Optional.empty();
-        }
-        ConsumerGroupDescription g = d.get();
-        GroupState state = g.groupState();
-        if (g.members().isEmpty() && (state == null || IDLE.contains(state))) {
-            return Optional.empty();
-        }
-        List<String> details = g.members().stream()
-                .map(m -> "member " + m.consumerId() + " (client " + m.clientId() + " at " + m.host() + ")")
-                .toList();
-        return Optional.of(new GroupSync.Refused(
-                group,
-                Refusal.ACTIVE_MEMBERS,
-                "group '" + group + "' is " + state + " on the " + on.cluster() + " with "
-                        + g.members().size() + " member(s); offsets of a live group cannot be changed",
-                details));
     }
 
     private Map<TopicPartition, PartitionOffsetMap> loadMaps() {

@@ -31,10 +31,20 @@ public sealed interface GroupSync {
         }
     }
 
-    /** The offsets were committed on the target. */
-    record Committed(String group, List<PartitionChange> changes) implements GroupSync {
+    /**
+     * The offsets were committed on the target.
+     *
+     * @param activeOnSource the members the group still had on the cluster it was read from, synced anyway because
+     *     {@link SyncOptions#allowActiveMembers()} said why; empty normally
+     */
+    record Committed(String group, List<PartitionChange> changes, List<String> activeOnSource) implements GroupSync {
         public Committed {
             changes = List.copyOf(changes);
+            activeOnSource = List.copyOf(activeOnSource);
+        }
+
+        public Committed(String group, List<PartitionChange> changes) {
+            this(group, changes, List.of());
         }
 
         @Override
@@ -43,10 +53,15 @@ public sealed interface GroupSync {
         }
     }
 
-    /** Dry run: these offsets would have been committed; nothing was written. */
-    record WouldCommit(String group, List<PartitionChange> changes) implements GroupSync {
+    /** Dry run: these offsets would have been committed; nothing was written. See {@link Committed}. */
+    record WouldCommit(String group, List<PartitionChange> changes, List<String> activeOnSource) implements GroupSync {
         public WouldCommit {
             changes = List.copyOf(changes);
+            activeOnSource = List.copyOf(activeOnSource);
+        }
+
+        public WouldCommit(String group, List<PartitionChange> changes) {
+            this(group, changes, List.of());
         }
 
         @Override
@@ -85,6 +100,12 @@ public sealed interface GroupSync {
     enum Refusal {
         /** The group has members on the target; offsets of a live group cannot be changed (stop its consumers). */
         ACTIVE_MEMBERS,
+        /**
+         * The group still has members on the cluster it is read from: offsets they commit after the sync would not
+         * move, so the group would replay them on the target. Stop them, or say why with {@link
+         * SyncOptions#allowActiveMembers()}.
+         */
+        ACTIVE_ON_SOURCE,
         /** The target group has committed later offsets; committing would make it re-read records. */
         WOULD_REWIND,
         /** The link has not yet replicated up to the group's committed offsets within the wait. */

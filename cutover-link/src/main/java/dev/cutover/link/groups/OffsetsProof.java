@@ -24,7 +24,8 @@ import java.util.Optional;
  * </ul>
  *
  * @param details facts for the evidence record: always {@code link}; {@code partitions}, {@code exact}, {@code
- *     dryRun}, {@code refusal} and {@code note} where they apply
+ *     dryRun}, {@code refusal}, {@code note}, {@code activeMembers} and {@code activeMembersAllowedBecause} where they
+ *     apply
  */
 public record OffsetsProof(Step step, String group, boolean passed, Map<String, String> details) {
     /** The command that proved it. */
@@ -54,6 +55,14 @@ public record OffsetsProof(Step step, String group, boolean passed, Map<String, 
         details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
+    /**
+     * True when the proof only shows what would happen ({@code translate}, {@code sync --dry-run}): recorded as a
+     * preview, which readiness never counts as a pass.
+     */
+    public boolean preview() {
+        return step != Step.SYNC;
+    }
+
     /** What a translation proves: only a forward one proves anything. */
     public static Optional<OffsetsProof> of(String link, TranslatedGroup result) {
         if (result.direction() != Direction.FORWARD) {
@@ -70,15 +79,25 @@ public record OffsetsProof(Step step, String group, boolean passed, Map<String, 
 
     /** What a sync proves, one per group that was committed, would be, or was refused. */
     public static List<OffsetsProof> of(String link, List<GroupSync> results) {
+        return of(link, results, SyncOptions.defaults());
+    }
+
+    /**
+     * As {@link #of(String, List)}; a group synced although it had members on the cluster read from records them
+     * ({@code activeMembers}) and the operator's reason ({@code activeMembersAllowedBecause}).
+     */
+    public static List<OffsetsProof> of(String link, List<GroupSync> results, SyncOptions options) {
         List<OffsetsProof> proofs = new ArrayList<>();
         for (GroupSync r : results) {
             Map<String, String> details = new LinkedHashMap<>();
             details.put("link", link);
             if (r instanceof GroupSync.Committed c) {
                 details.put("partitions", Integer.toString(c.changes().size()));
+                activeMembers(details, c.activeOnSource(), options);
                 proofs.add(new OffsetsProof(Step.SYNC, c.group(), true, details));
             } else if (r instanceof GroupSync.WouldCommit w) {
                 details.put("partitions", Integer.toString(w.changes().size()));
+                activeMembers(details, w.activeOnSource(), options);
                 details.put("dryRun", "true");
                 proofs.add(new OffsetsProof(Step.SYNC_DRY_RUN, w.group(), true, details));
             } else if (r instanceof GroupSync.Refused f) {
@@ -88,5 +107,13 @@ public record OffsetsProof(Step step, String group, boolean passed, Map<String, 
             }
         }
         return proofs;
+    }
+
+    private static void activeMembers(Map<String, String> details, List<String> members, SyncOptions options) {
+        if (!members.isEmpty()) {
+            details.put("activeMembers", String.join("; ", members));
+            details.put(
+                    "activeMembersAllowedBecause", options.allowActiveMembers().orElse("(no reason given)"));
+        }
     }
 }

@@ -26,9 +26,15 @@ import org.apache.kafka.common.TopicPartition;
  *   <li>{@code p/<topic>/<partition>}: {@link PartitionStatus}, written in the link's transactions.
  *   <li>{@code t/<topic>}: {@link TopicStatus}, a topic the link was asked to copy (it matches the selection) but
  *       cannot (the target refused to create it, or it conflicts); removed (a tombstone) once it is copied.
+ *   <li>{@code stopped}: {@link Stopped}, written in the last transaction of a clean stop, with when and why;
+ *       removed (a tombstone) by the first checkpoint of the next run.
+ *   <li>{@code stop-request}: {@link StopRequest}, written by {@code cutover link stop} (with a plain producer, never
+ *       the link's transactional id, which would fence the running instance); the running instance stops at its
+ *       next checkpoint and removes it in its last transaction.
  * </ul>
  *
- * Everything is written by the link's transactional producer, so the state is consistent with the data it describes.
+ * Everything but stop requests is written by the link's transactional producer, so the state is consistent with the
+ * data it describes.
  */
 public final class LinkState {
     public static final int VERSION = 1;
@@ -86,17 +92,54 @@ public final class LinkState {
      */
     public record TopicStatus(int version, String topic, String reason, long sinceMs) {}
 
+    /**
+     * A clean stop: the instance committed its last transaction and gave its lease up.
+     *
+     * @param stoppedAt ISO-8601 form of {@code stoppedAtMs}
+     * @param reason why, e.g. {@code stop requested by alice on ops-1 at 2026-12-03T10:15:00Z}
+     */
+    public record Stopped(
+            int version, String instance, String host, long pid, long stoppedAtMs, String stoppedAt, String reason) {}
+
+    /**
+     * An operator's request that the running instance, wherever it runs, finish its transaction and stop.
+     *
+     * @param requestedBy the operating-system user who asked
+     * @param host the machine asked from
+     */
+    public record StopRequest(int version, String requestedBy, String host, long requestedAtMs, String requestedAt) {
+        /** {@code stop requested by <user> on <host> at <time>}: the reason the stopped link records. */
+        public String describe() {
+            return "stop requested by " + requestedBy + " on " + host + " at " + requestedAt;
+        }
+    }
+
     /** The state read back from the topic. */
     public record Snapshot(
             Optional<Identity> identity,
             Optional<Lease> lease,
             Map<TopicPartition, PartitionStatus> partitions,
-            Map<String, TopicStatus> unlinkedTopics) {
+            Map<String, TopicStatus> unlinkedTopics,
+            Optional<Stopped> stopped,
+            Optional<StopRequest> stopRequest) {
         public Snapshot(
                 Optional<Identity> identity, Optional<Lease> lease, Map<TopicPartition, PartitionStatus> partitions) {
             this(identity, lease, partitions, Map.of());
         }
+
+        public Snapshot(
+                Optional<Identity> identity,
+                Optional<Lease> lease,
+                Map<TopicPartition, PartitionStatus> partitions,
+                Map<String, TopicStatus> unlinkedTopics) {
+            this(identity, lease, partitions, unlinkedTopics, Optional.empty(), Optional.empty());
+        }
     }
+
+    /** The key of {@link Stopped}. */
+    public static final String STOPPED = "stopped";
+    /** The key of {@link StopRequest}. */
+    public static final String STOP_REQUEST = "stop-request";
 
     private LinkState() {}
 
@@ -105,10 +148,16 @@ public final class LinkState {
         Lease lease = null;
         Map<TopicPartition, PartitionStatus> partitions = new LinkedHashMap<>();
         Map<String, TopicStatus> unlinked = new java.util.TreeMap<>();
+        Stopped stopped = null;
+        StopRequest stopRequest = null;
         for (ConsumerRecord<byte[], byte[]> r : OffsetMapStore.readAll(targetProps, topics.state(), timeout)) {
             String key = new String(r.key(), StandardCharsets.UTF_8);
             byte[] value = r.value();
-            if (key.equals("link")) {
+            if (key.equals(STOPPED)) {
+                stopped = value == null ? null : parse(value, Stopped.class);
+            } else if (key.equals(STOP_REQUEST)) {
+                stopRequest = value == null ? null : parse(value, StopRequest.class);
+            } else if (key.equals("link")) {
                 identity = value == null ? null : parse(value, Identity.class);
             } else if (key.equals("lease")) {
                 lease = value == null ? null : parse(value, Lease.class);
@@ -130,7 +179,31 @@ public final class LinkState {
                 }
             }
         }
-        return new Snapshot(Optional.ofNullable(identity), Optional.ofNullable(lease), partitions, unlinked);
+        return new Snapshot(
+                Optional.ofNullable(identity),
+                Optional.ofNullable(lease),
+                partitions,
+                unlinked,
+                Optional.ofNullable(stopped),
+                Optional.ofNullable(stopRequest));
+    }
+
+    public static ProducerRecord<byte[], byte[]> record(LinkTopics topics, Stopped stopped) {
+        return record(topics, STOPPED, stopped);
+    }
+
+    public static ProducerRecord<byte[], byte[]> record(LinkTopics topics, StopRequest request) {
+        return record(topics, STOP_REQUEST, request);
+    }
+
+    /** Removes the record under {@code key} ({@link #STOPPED}, {@link #STOP_REQUEST}). */
+    public static ProducerRecord<byte[], byte[]> tombstone(LinkTopics topics, String key) {
+        return new ProducerRecord<>(topics.state(), 0, key.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    /** Parses a {@link StopRequest} value, or empty for a tombstone. */
+    public static Optional<StopRequest> stopRequest(byte[] value) {
+        return value == null ? Optional.empty() : Optional.of(parse(value, StopRequest.class));
     }
 
     public static ProducerRecord<byte[], byte[]> record(LinkTopics topics, Identity identity) {

@@ -37,6 +37,18 @@ public record LinkTopics(String prefix, String link) {
         return prefix + link + ".offsets";
     }
 
+    /**
+     * The configs of both internal topics, created with one partition and the target's default replication factor:
+     * compacted, and compactable at once (the latest record per key is all a reader needs).
+     */
+    public static final java.util.Map<String, String> INTERNAL_TOPIC_CONFIGS =
+            java.util.Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0");
+
+    /** Both internal topics: {@link #state()} and {@link #offsets()}. */
+    public java.util.List<String> internalTopics() {
+        return java.util.List.of(state(), offsets());
+    }
+
     /** The transactional id of the link's producer; a successor uses the same one, which fences its predecessor. */
     public String transactionalId() {
         return "cutover-link-" + link;

@@ -45,7 +45,8 @@ public final class LinkStatusQuery {
                     "name a link of cutover.yaml");
         }
         LinkTopics topics = LinkTopics.named(link);
-        LinkState.Snapshot state = stateTopicExists(target, topics) ? state(target, topics) : NEVER_RAN;
+        List<String> links = linksOn(target);
+        LinkState.Snapshot state = links.contains(link) ? state(target, topics) : NEVER_RAN;
         boolean running = state.lease().map(l -> l.freshAt(clock.millis())).orElse(false);
         List<LinkState.PartitionStatus> partitions = state.partitions().values().stream()
                 .sorted(Comparator.comparing(LinkState.PartitionStatus::topic)
@@ -61,23 +62,37 @@ public final class LinkStatusQuery {
                 partitions,
                 open.open(),
                 open.unknown(),
-                unlinkable(state));
+                unlinkable(state),
+                running ? null : state.stopped().orElse(null),
+                state.stopRequest().orElse(null),
+                links);
     }
 
     private static final LinkState.Snapshot NEVER_RAN =
             new LinkState.Snapshot(Optional.empty(), Optional.empty(), Map.of());
 
     /**
-     * Whether the link's state topic exists. Asked first because reading a topic that does not exist with a consumer
-     * would have a broker with {@code auto.create.topics.enable=true} (Kafka's default) create it, with the broker's
-     * defaults instead of the link's compacted settings: a status query must not change the target.
+     * The links with state on the target: the names of its {@code __cutover.<name>.state} topics, sorted. Asked first
+     * because reading a topic that does not exist with a consumer would have a broker with {@code
+     * auto.create.topics.enable=true} (Kafka's default) create it, with the broker's defaults instead of the link's
+     * compacted settings: a status query must not change the target.
      */
-    private static boolean stateTopicExists(ConnectionProfile target, LinkTopics topics) {
+    public static List<String> linksOn(ConnectionProfile target) {
         try (ClusterConnection connection = ClusterConnection.open(target)) {
-            return connection
-                    .await(connection.admin().listTopics().names(), "list the target's topics")
-                    .contains(topics.state());
+            return linkNames(connection.await(connection.admin().listTopics().names(), "list the target's topics"));
         }
+    }
+
+    /** The link names among the target's topic names. */
+    public static List<String> linkNames(java.util.Collection<String> topicNames) {
+        String prefix = LinkTopics.DEFAULT_PREFIX;
+        return topicNames.stream()
+                .filter(t -> t.startsWith(prefix) && t.endsWith(".state"))
+                .map(t -> t.substring(prefix.length(), t.length() - ".state".length()))
+                .filter(LinkConfig::validName)
+                .filter(n -> LinkTopics.named(n).state().equals(prefix + n + ".state"))
+                .sorted()
+                .toList();
     }
 
     private static LinkState.Snapshot state(ConnectionProfile target, LinkTopics topics) {

@@ -20,7 +20,12 @@ import java.util.Objects;
  *   <li>{@code openSourceTransactions}: the source's transactions open on linked partitions (their records are copied
  *       only once they commit), or null when the source could not be asked, with {@code
  *       openSourceTransactionsUnknown} saying why (else null);
- *   <li>{@code unlinkableTopics}: topics the link was asked to copy but cannot, with the reason; empty when none.
+ *   <li>{@code unlinkableTopics}: topics the link was asked to copy but cannot, with the reason; empty when none;
+ *   <li>{@code stopped}: the last clean stop ({@link LinkState.Stopped}: when, why, by which instance), or null when
+ *       the link has not stopped cleanly since it last started;
+ *   <li>{@code stopRequest}: a stop asked for with {@code cutover link stop} and not yet answered, or null;
+ *   <li>{@code linksOnTarget}: the names of the links with state on the target (from its {@code __cutover.<name>.state}
+ *       topics), sorted; shown as a suggestion when this link never ran.
  * </ul>
  *
  * The link is in error ({@link #anyError()}, exit 1) while a partition is stopped ({@link PartitionState#ERROR}) or a
@@ -35,17 +40,47 @@ public record LinkStatusReport(
         List<LinkState.PartitionStatus> partitions,
         List<OpenSourceTransaction> openSourceTransactions,
         String openSourceTransactionsUnknown,
-        List<UnlinkableTopic> unlinkableTopics) {
+        List<UnlinkableTopic> unlinkableTopics,
+        LinkState.Stopped stopped,
+        LinkState.StopRequest stopRequest,
+        List<String> linksOnTarget) {
     public static final int VERSION = 1;
 
     public LinkStatusReport {
         Objects.requireNonNull(link, "link");
+        linksOnTarget = List.copyOf(linksOnTarget);
         partitions = List.copyOf(partitions);
         openSourceTransactions = openSourceTransactions == null ? null : List.copyOf(openSourceTransactions);
         unlinkableTopics = List.copyOf(unlinkableTopics);
         if ((openSourceTransactions == null) == (openSourceTransactionsUnknown == null)) {
             throw new IllegalArgumentException("either the open source transactions or why they are unknown");
         }
+    }
+
+    /** A report without a stop, a stop request, or other links (as before those fields existed). */
+    public LinkStatusReport(
+            int version,
+            String link,
+            boolean running,
+            LinkState.Identity identity,
+            LinkState.Lease lease,
+            List<LinkState.PartitionStatus> partitions,
+            List<OpenSourceTransaction> openSourceTransactions,
+            String openSourceTransactionsUnknown,
+            List<UnlinkableTopic> unlinkableTopics) {
+        this(
+                version,
+                link,
+                running,
+                identity,
+                lease,
+                partitions,
+                openSourceTransactions,
+                openSourceTransactionsUnknown,
+                unlinkableTopics,
+                null,
+                null,
+                List.of());
     }
 
     /** Whether the link has never run against this target (no identity written). */

@@ -8,9 +8,11 @@ import java.util.Map;
 
 /**
  * The link's {@link Takeover}: commits what a crashed or paused previous instance left open (see {@link
- * TransactionTakeover}), and says so; refuses to go on while another instance is demonstrably running.
+ * TransactionTakeover}), and says so (nothing when nothing was open, which it only logs); refuses to go on while another instance is demonstrably running.
  */
 public final class LinkTakeover implements Takeover {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LinkTakeover.class);
+
     @Override
     public String adopt(Map<String, Object> targetProps, String transactionalId, Duration timeout) {
         StringBuilder said = new StringBuilder();
@@ -38,7 +40,8 @@ public final class LinkTakeover implements Takeover {
                     "another instance of this link is running and writing (" + c.detail() + ")",
                     "stop that instance first; a link runs in one place at a time");
         } else if (result instanceof TakeoverResult.NothingOpen n) {
-            said.append("previous transaction: ").append(n.detail());
+            // Routine (every fresh start and clean restart): internal detail for the log, not a line for the user.
+            log.info("previous transaction: {}", n.detail());
         }
         return said.toString().strip();
     }

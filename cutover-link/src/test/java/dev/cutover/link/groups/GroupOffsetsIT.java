@@ -319,6 +319,10 @@ class GroupOffsetsIT {
         }
         try (Admin src = source.admin();
                 Admin tgt = target.admin()) {
+            src.createTopics(List.of(new NewTopic("newer-t", 1, (short) 1)))
+                    .all()
+                    .get();
+            commit(src, "anyone", "newer-t", Map.of(0, 0L));
             GroupOffsets offsets =
                     new GroupOffsets(src, tgt, OffsetMaps.stored(props(target), newer, TIMEOUT), TIMEOUT);
 

@@ -49,5 +49,19 @@ class OffsetsProofTest {
         assertThat(proofs).extracting(OffsetsProof::passed).containsExactly(true, true, false);
         assertThat(proofs.get(1).step()).isEqualTo(OffsetsProof.Step.SYNC_DRY_RUN);
         assertThat(proofs.get(2).details()).containsAllEntriesOf(Map.of("refusal", "LINK_BEHIND", "note", "1 behind"));
+        assertThat(proofs).extracting(OffsetsProof::preview).containsExactly(false, true, false);
+    }
+
+    @Test
+    void aGroupSyncedWithActiveMembersRecordsThemAndTheReason() {
+        GroupSync.PartitionChange change = new GroupSync.PartitionChange(TP, 5, java.util.Optional.empty(), 7);
+        List<OffsetsProof> proofs = OffsetsProof.of(
+                "l",
+                List.of(new GroupSync.Committed("a", List.of(change), List.of("member m (client c at /h)"))),
+                SyncOptions.defaults().withAllowActiveMembers("paused"));
+
+        assertThat(proofs.get(0).details())
+                .containsEntry("activeMembers", "member m (client c at /h)")
+                .containsEntry("activeMembersAllowedBecause", "paused");
     }
 }

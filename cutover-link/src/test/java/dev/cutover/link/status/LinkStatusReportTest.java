@@ -31,7 +31,7 @@ class LinkStatusReportTest {
     }
 
     @Test
-    void jsonHasTheVersionOneFieldsAndNoOthers() {
+    void jsonHasTheDocumentedVersionOneFieldsAndNoOthers() {
         LinkStatusReport report = report(
                 List.of(partition(PartitionState.CAUGHT_UP, null, null)), List.of(new UnlinkableTopic("t", "why")));
 
@@ -49,7 +49,10 @@ class LinkStatusReportTest {
                         "partitions",
                         "openSourceTransactions",
                         "openSourceTransactionsUnknown",
-                        "unlinkableTopics");
+                        "unlinkableTopics",
+                        "stopped",
+                        "stopRequest",
+                        "linksOnTarget");
         assertThat(json.get("version").asInt()).isEqualTo(1);
         assertThat(json.get("partitions").get(0).get("state").asText()).isEqualTo("caught-up");
         assertThat(json.get("unlinkableTopics").get(0).get("reason").asText()).isEqualTo("why");

@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * Offset and replay policy: a workload that reads with a consumer group needs a recorded decision ({@code offsets:} in
  * workloads.yaml) that fits its duplicate tolerance, and for {@code translate} evidence from {@code cutover offsets
- * translate} or {@code offsets sync} that each of its groups translates exactly. A workload without a group has no
+ * sync} that each of its groups was moved exactly. Previews ({@code offsets translate}, {@code sync --dry-run}) never
+ * count: the group's consumers may still be running and committing on the source. A workload without a group has no
  * position to move; its manifest entry is the evidence.
  */
 final class OffsetRules {
@@ -85,16 +86,19 @@ final class OffsetRules {
             return;
         }
         for (String group : c.groups()) {
-            List<Freshness.Assessed> proof = new ArrayList<>();
-            proof.addAll(c.passing(Area.OFFSETS, Evidence.OFFSETS_TRANSLATE, "group", group));
-            proof.addAll(c.passing(Area.OFFSETS, Evidence.OFFSETS_SYNC, "group", group));
+            List<Freshness.Assessed> proof = c.passing(Area.OFFSETS, Evidence.OFFSETS_SYNC, "group", group);
             if (proof.isEmpty()) {
+                int previews = c.previews(Area.OFFSETS, "group", group).size();
                 findings.add(Finding.of(
                         "OFFSET-004",
                         Severity.WARNING,
                         "group " + group,
-                        "offsets: translate, but no evidence that it translates exactly: run `cutover offsets"
-                                + " translate --group " + group + "` (or `offsets sync`) once the link runs"));
+                        "offsets: translate, but no evidence that its offsets were moved exactly: stop the group on"
+                                + " the source and run `cutover offsets sync --group " + group + "`"
+                                + (previews == 0
+                                        ? ""
+                                        : " (" + previews + " preview(s) from `offsets translate` or `sync --dry-run`"
+                                                + " show what would happen and do not count)")));
             } else {
                 proof.forEach(p -> evidence.add(p.stored().path()));
             }

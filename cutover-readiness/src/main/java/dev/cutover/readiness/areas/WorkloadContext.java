@@ -249,10 +249,22 @@ public final class WorkloadContext {
         return findings;
     }
 
+    /** Its records in an area, previews left out: a preview shows what a command saw, never that it worked. */
     private List<Freshness.Assessed> mine(Area area) {
         return input.evidence().stream()
                 .filter(a ->
                         a.evidence().workload().equals(name()) && a.evidence().area() == area)
+                .filter(a -> !a.evidence().preview())
+                .toList();
+    }
+
+    /** Its usable previews in an area whose detail {@code key} equals {@code value}. */
+    public List<Freshness.Assessed> previews(Area area, String key, String value) {
+        return input.evidence().stream()
+                .filter(a ->
+                        a.evidence().workload().equals(name()) && a.evidence().area() == area)
+                .filter(a -> a.evidence().preview() && a.usable())
+                .filter(a -> value.equals(a.evidence().details().get(key)))
                 .toList();
     }
 

@@ -36,6 +36,10 @@ import java.util.TreeMap;
  * @param details what was proven, as text, sorted by key (e.g. {@code group}, {@code partitions}, {@code note})
  * @param file an attached file (relative to the workspace when inside it), or {@code null}
  * @param fileSha256 the SHA-256 of that file when the evidence was taken (hex), or {@code null}
+ * @param preview true when it records what a command saw without doing it ({@code offsets translate}, {@code offsets
+ *     sync --dry-run}): kept for people, never counted as a pass by readiness. Files written before the field existed
+ *     have none; they are previews when their kind is {@value #OFFSETS_TRANSLATE} or their details say {@code
+ *     dryRun=true}, as those commands wrote them.
  */
 public record Evidence(
         int schemaVersion,
@@ -52,7 +56,8 @@ public record Evidence(
         Result result,
         Map<String, String> details,
         String file,
-        String fileSha256) {
+        String fileSha256,
+        boolean preview) {
     public static final int SCHEMA_VERSION = 1;
     public static final String ATTESTATION = "attestation";
     public static final String OFFSETS_TRANSLATE = "offsets-translate";
@@ -100,6 +105,7 @@ public record Evidence(
         }
         details = Collections.unmodifiableMap(safe);
         by = by == null ? null : Redactor.redactText(by);
+        preview = preview || OFFSETS_TRANSLATE.equals(kind) || "true".equals(details.get("dryRun"));
     }
 
     public Instant takenAtInstant() {
@@ -108,6 +114,11 @@ public record Evidence(
 
     public boolean passed() {
         return result == Result.PASS;
+    }
+
+    /** A pass that readiness may count: passed, and not a preview. */
+    public boolean proves() {
+        return passed() && !preview;
     }
 
     private static void requireText(String value, String name) {

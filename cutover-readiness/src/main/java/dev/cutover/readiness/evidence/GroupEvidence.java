@@ -26,7 +26,10 @@ public final class GroupEvidence {
         return names.isEmpty() ? List.of(group) : names;
     }
 
-    /** Writes one record per workload of the group; returns their paths. {@code details} gets {@code group} added. */
+    /**
+     * Writes one record per workload of the group; returns their paths. {@code details} gets {@code group} added;
+     * {@code preview} marks what a command saw without doing it (translate, dry run), which readiness never counts.
+     */
     public static List<String> write(
             Path workspaceDir,
             WorkloadManifest manifest,
@@ -35,6 +38,7 @@ public final class GroupEvidence {
             String group,
             String targetClusterId,
             Evidence.Result result,
+            boolean preview,
             Map<String, String> details) {
         Map<String, String> all = new LinkedHashMap<>(details);
         all.put("group", group);
@@ -42,7 +46,8 @@ public final class GroupEvidence {
         for (String workload : workloadsOf(manifest, group)) {
             paths.add(EvidenceStore.write(
                     workspaceDir,
-                    provenance.evidence(kind, workload, Area.OFFSETS, null, targetClusterId, result, all, null, null)));
+                    provenance.evidence(
+                            kind, workload, Area.OFFSETS, null, targetClusterId, result, all, null, null, preview)));
         }
         return paths;
     }

@@ -43,6 +43,21 @@ public record Provenance(String producedBy, String cutoverVersion, String host, 
             Map<String, String> details,
             String file,
             String fileSha256) {
+        return evidence(kind, workload, area, by, targetClusterId, result, details, file, fileSha256, false);
+    }
+
+    /** As above; {@code preview} marks a record of what a command saw without doing it (see {@link Evidence}). */
+    public Evidence evidence(
+            String kind,
+            String workload,
+            Area area,
+            String by,
+            String targetClusterId,
+            Evidence.Result result,
+            Map<String, String> details,
+            String file,
+            String fileSha256,
+            boolean preview) {
         return new Evidence(
                 Evidence.SCHEMA_VERSION,
                 kind,
@@ -58,7 +73,8 @@ public record Provenance(String producedBy, String cutoverVersion, String host, 
                 result,
                 details,
                 file,
-                fileSha256);
+                fileSha256,
+                preview);
     }
 
     private static String hostName() {

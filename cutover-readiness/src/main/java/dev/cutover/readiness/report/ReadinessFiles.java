@@ -5,8 +5,12 @@ import dev.cutover.inventory.report.ReportFormat;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
-/** Renders the readiness report in every format and writes {@code reports/readiness.{json,md,html}}, each atomically. */
+/**
+ * Renders the readiness report in every format and writes {@code reports/readiness.{json,md,html}} (one wave's:
+ * {@code reports/readiness-wave-<wave>.*}), each atomically.
+ */
 public final class ReadinessFiles {
     public static final String NAME = "readiness";
 
@@ -23,5 +27,18 @@ public final class ReadinessFiles {
 
     public static Map<ReportFormat, Path> write(Path reportsDir, ReportFiles.Rendered rendered) {
         return ReportFiles.write(reportsDir, NAME, rendered);
+    }
+
+    /**
+     * Writes a report of one wave beside the whole estate's, as {@code readiness-wave-<wave>.{json,md,html}} (characters
+     * other than letters, digits, {@code . _ -} in the name become {@code _}), so that judging one wave never replaces
+     * the estate's report; without a wave, as {@link #write(Path, ReportFiles.Rendered)}.
+     */
+    public static Map<ReportFormat, Path> write(Path reportsDir, Optional<String> wave, ReportFiles.Rendered rendered) {
+        return ReportFiles.write(reportsDir, wave.map(ReadinessFiles::waveName).orElse(NAME), rendered);
+    }
+
+    static String waveName(String wave) {
+        return NAME + "-wave-" + wave.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

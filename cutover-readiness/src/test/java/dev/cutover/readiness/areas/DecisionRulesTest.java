@@ -47,6 +47,37 @@ class DecisionRulesTest {
     }
 
     @Test
+    void previewsNeverCountAsAPassForOffsets() {
+        // Given a group whose only passing records are a translate and a sync dry run (flagged or, as older files
+        // were written, only by kind and detail)
+        Fixture f = billing(DuplicateTolerance.NONE, Optional.of(OffsetDecision.TRANSLATE));
+        f.evidence(
+                "billing", Area.OFFSETS, Evidence.OFFSETS_TRANSLATE, Evidence.Result.PASS, Map.of("group", "billing"));
+        f.evidence(
+                "billing",
+                Area.OFFSETS,
+                Evidence.OFFSETS_SYNC,
+                Evidence.Result.PASS,
+                Map.of("group", "billing", "dryRun", "true"));
+
+        // When judged, then the area is not ready and the finding says the previews do not count
+        AreaResult r = f.area("billing", Area.OFFSETS);
+        assertThat(r.verdict()).isEqualTo(Verdict.NOT_READY);
+        assertThat(Codes.blocking(r)).containsExactly("OFFSET-004");
+        assertThat(r.findings().get(0).message()).contains("2 preview(s)", "do not count");
+
+        // And a real sync afterwards makes it ready; a later dry run does not hide it
+        f.evidence("billing", Area.OFFSETS, Evidence.OFFSETS_SYNC, Evidence.Result.PASS, Map.of("group", "billing"));
+        f.evidence(
+                "billing",
+                Area.OFFSETS,
+                Evidence.OFFSETS_SYNC,
+                Evidence.Result.FAIL,
+                Map.of("group", "billing", "dryRun", "true"));
+        assertThat(f.area("billing", Area.OFFSETS).verdict()).isEqualTo(Verdict.READY);
+    }
+
+    @Test
     void replayDecisionsMustFitTheDuplicateTolerance() {
         assertThat(Codes.blocking(billing(DuplicateTolerance.NONE, Optional.of(OffsetDecision.REPLAY_FROM_EARLIEST))
                         .area("billing", Area.OFFSETS)))

@@ -169,7 +169,8 @@ final class Fixture {
                 result,
                 details,
                 null,
-                null);
+                null,
+                false);
         StoredEvidence stored = new StoredEvidence("evidence/" + evidence.size() + "-" + area.yamlName() + ".json", e);
         evidence.add(Freshness.assess(stored, NOW, Duration.ofDays(30), Optional.of(TARGET_ID)));
         return this;

@@ -23,7 +23,7 @@ class ReadyWorkloadTest {
                 .evidence(
                         "billing",
                         Area.OFFSETS,
-                        Evidence.OFFSETS_TRANSLATE,
+                        Evidence.OFFSETS_SYNC,
                         Evidence.Result.PASS,
                         Map.of("group", "billing"));
         f.targetAcls.add(allow("TOPIC", "payments", "User:billing", "READ"));

@@ -55,6 +55,35 @@ class EvidenceStoreTest {
     }
 
     @Test
+    void filesWrittenBeforeThePreviewFieldAreReadAsTheirCommandsMeantThem() throws Exception {
+        // Given files as cutover wrote them before `preview` existed: a sync dry run, a translate, a real sync
+        Files.createDirectories(ws.resolve("evidence"));
+        String head = "{\"schemaVersion\": 1, \"workload\": \"billing\", \"area\": \"offsets\","
+                + " \"producedBy\": \"cutover offsets sync\", \"takenAt\": \"2026-11-24T10:15:00Z\","
+                + " \"result\": \"pass\", ";
+        Files.writeString(
+                ws.resolve("evidence/a-dry.json"),
+                head + "\"kind\": \"offsets-sync\", \"details\": {\"group\": \"billing\", \"dryRun\": \"true\"}}");
+        Files.writeString(
+                ws.resolve("evidence/b-translate.json"),
+                head + "\"kind\": \"offsets-translate\", \"details\": {\"group\": \"billing\"}}");
+        Files.writeString(
+                ws.resolve("evidence/c-sync.json"),
+                head + "\"kind\": \"offsets-sync\", \"details\": {\"group\": \"billing\"}}");
+
+        // When read, then the first two are previews and only the real sync proves anything
+        assertThat(EvidenceStore.load(ws))
+                .extracting(s -> s.evidence().preview(), s -> s.evidence().proves())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(true, false),
+                        org.assertj.core.groups.Tuple.tuple(true, false),
+                        org.assertj.core.groups.Tuple.tuple(false, true));
+        // And a record written now carries the flag
+        assertThat(EvidenceStore.toJson(EvidenceStore.load(ws).get(0).evidence()))
+                .contains("\"preview\" : true");
+    }
+
+    @Test
     void secretsNeverReachTheFile() throws Exception {
         String path = EvidenceStore.write(
                 ws,

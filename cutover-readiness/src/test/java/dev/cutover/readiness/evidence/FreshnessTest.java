@@ -30,7 +30,8 @@ class FreshnessTest {
                         Evidence.Result.PASS,
                         Map.of(),
                         null,
-                        null));
+                        null,
+                        false));
     }
 
     @Test
