@@ -141,6 +141,18 @@ final class HostileCases {
                     List.of("plan", "--workspace", ws.toString(), "--inventory", saved.toString(), "--output", "json");
             register(new HostileCase(group, name, ws, args, 2, saved.toString(), null, List.of("not a")));
         }
+        Path evidence = workspace(group, "evidence-dir-fifo", "cutover.yaml", CUTOVER_YAML);
+        Path planted = Files.createDirectories(evidence.resolve("evidence")).resolve("planted.json");
+        Special.FIFO.create(planted);
+        register(new HostileCase(
+                group,
+                "evidence-dir-fifo",
+                evidence,
+                List.of("evidence", "list", "--workspace", evidence.toString()),
+                2,
+                planted.toString(),
+                null,
+                List.of("not a regular file")));
         Path ws = workspace(group, "evidence-file-fifo", "cutover.yaml", CUTOVER_YAML);
         Path attested = ws.resolve("runbook.md");
         Special.FIFO.create(attested);

@@ -10,7 +10,6 @@ import dev.cutover.api.Reason;
 import dev.cutover.config.AtomicFiles;
 import dev.cutover.config.Redactor;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -66,7 +65,8 @@ public final class EvidenceStore {
 
     /**
      * Every evidence file of the workspace, sorted by file name (so by time); none if there is no evidence directory.
-     * A file that is not valid evidence is a {@code CONFIG_INVALID} error naming it.
+     * A {@code .json} file that is not valid evidence, or not a regular file, is a {@code CONFIG_INVALID} error naming
+     * it.
      */
     public static List<StoredEvidence> load(Path workspaceDir) {
         Path dir = workspaceDir.resolve(DIR);
@@ -75,8 +75,8 @@ public final class EvidenceStore {
         }
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
+            // Every *.json is read: one that is not a regular file is an error naming it, never skipped unsaid.
             files = list.filter(p -> p.getFileName().toString().endsWith(".json"))
-                    .filter(Files::isRegularFile)
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -93,12 +93,9 @@ public final class EvidenceStore {
     }
 
     static Evidence read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw invalid(file, "cannot be read (" + e.getClass().getSimpleName() + ")");
-        }
+        // A regular file of at most 4 MiB, strict UTF-8: a FIFO or a device dropped into evidence/ is named (exit 2),
+        // never opened.
+        String text = dev.cutover.config.InputFiles.readText(file);
         try {
             Evidence evidence = JSON.readValue(text, Evidence.class);
             if (evidence == null) {
