@@ -59,7 +59,8 @@ final class StopWatch implements AutoCloseable {
                 return Optional.empty();
             }
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ZERO)) {
-                if (LinkState.STOP_REQUEST.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+                // A record without a key is not the link's (nor a request); it is passed over.
+                if (r.key() != null && LinkState.STOP_REQUEST.equals(new String(r.key(), StandardCharsets.UTF_8))) {
                     Optional<LinkState.StopRequest> found = LinkState.stopRequest(r.value());
                     if (found.isPresent()) {
                         return found;
