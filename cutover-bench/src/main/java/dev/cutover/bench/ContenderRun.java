@@ -21,7 +21,17 @@ final class ContenderRun {
     record Clusters(ClusterProcess source, ClusterProcess target, Admin sourceAdmin, Admin targetAdmin) {}
 
     /** A filled source topic: its shape, how many records each partition holds and where the group is committed. */
-    record Topic(CopyJob job, SourceFiller.Index index, Map<Integer, Long> counts, Map<Integer, Long> committed) {}
+    record Topic(CopyJob job, SourceFiller.Index index, Map<Integer, Long> counts, Map<Integer, Long> committed) {
+        /** The same topic, copied into another target cluster. */
+        Topic onTarget(Map<String, Object> target) {
+            CopyJob j = job;
+            return new Topic(
+                    new CopyJob(j.source(), target, j.topic(), j.partitions(), j.records(), j.valueSize(), j.seed()),
+                    index,
+                    counts,
+                    committed);
+        }
+    }
 
     private final Clusters clusters;
     private final Topic topic;
@@ -107,8 +117,17 @@ final class ContenderRun {
         } finally {
             sampler.close();
         }
-        Map<Integer, Long> targetCounts =
-                BenchTopics.count(targetAdmin, clusters.target().clientProperties(), job.topic(), job.partitions());
+        Map<Integer, Long> targetCounts;
+        try {
+            targetCounts =
+                    BenchTopics.count(targetAdmin, clusters.target().clientProperties(), job.topic(), job.partitions());
+        } catch (IllegalStateException | java.util.concurrent.ExecutionException e) {
+            // The run is failed (not the benchmark): e.g. a transaction the contender left open keeps read_committed
+            // readers from the end.
+            targetCounts = Map.of();
+            String unread = "the target could not be read to its end (" + describe(e) + ")";
+            failure = Optional.of(failure.map(f -> f + "; " + unread).orElse(unread));
+        }
         BenchTopics.delete(targetAdmin, job.topic());
         BenchTopics.deleteGroup(targetAdmin, LinkBenchmark.GROUP);
         return new CopyRun(

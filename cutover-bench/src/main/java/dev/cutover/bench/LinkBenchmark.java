@@ -194,7 +194,9 @@ public final class LinkBenchmark {
                                 run, topic, shape.records(), shape.partitions()),
                         filled.fill());
                 for (Replicator replicator : contenders.all()) {
-                    CopyRun copy = new ContenderRun(clusters, filled.topic()).copy(replicator);
+                    CopyRun copy = freshTargets(shape)
+                            ? copyIntoFreshTarget(clusters, filled.topic(), replicator)
+                            : new ContenderRun(clusters, filled.topic()).copy(replicator);
                     if (!warmup) {
                         runs.get(replicator.name()).add(copy);
                     }
@@ -207,6 +209,28 @@ public final class LinkBenchmark {
         List<ContenderResult> results = new ArrayList<>();
         runs.forEach((name, list) -> results.add(new ContenderResult(name, list)));
         return new Result(options, new Stats("fill the source topic", fills), results);
+    }
+
+    /**
+     * Whether each contender copies into a target cluster of its own. Above {@link BenchTopics#PARTITIONS_PER_CALL}
+     * partitions the target topic is created in steps, and a broker (Kafka 4.3) that had deleted such a topic and then
+     * created it again under the same name stopped serving the partitions added in the later steps (ListOffsets and
+     * produce waited for them forever), so the second contender could not start. A fresh target per contender also
+     * leaves none of them the previous one's deleted logs to clean up while it copies.
+     */
+    static boolean freshTargets(Options shape) {
+        return shape.partitions() > BenchTopics.PARTITIONS_PER_CALL;
+    }
+
+    private CopyRun copyIntoFreshTarget(ContenderRun.Clusters clusters, ContenderRun.Topic topic, Replicator replicator)
+            throws Exception {
+        long t0 = System.nanoTime();
+        try (ClusterProcess target = startCluster("target");
+                Admin targetAdmin = Admin.create(target.clientProperties())) {
+            progress("a fresh target cluster for " + replicator.name(), Duration.ofNanos(System.nanoTime() - t0));
+            var fresh = new ContenderRun.Clusters(clusters.source(), target, clusters.sourceAdmin(), targetAdmin);
+            return new ContenderRun(fresh, topic.onTarget(target.clientProperties())).copy(replicator);
+        }
     }
 
     /** A cluster that does not start is the machine's problem (memory, ports, load), not a bug: exit 3, not 4. */
