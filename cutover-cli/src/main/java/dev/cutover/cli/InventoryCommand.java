@@ -73,7 +73,13 @@ final class InventoryCommand implements Callable<Integer> {
                 ReportFiles.render(InventoryMarkdown.title(report), report, InventoryMarkdown.render(report));
         Map<ReportFormat, Path> files = ReportFiles.write(ws.reportsDir(), "inventory", rendered);
         var out = spec.commandLine().getOut();
-        out.print(rendered.get(output.format.reportFormat()));
+        // Printed from the file just written: the JSON of a large estate is streamed, never held as one string.
+        try (var in = java.nio.file.Files.newBufferedReader(
+                files.get(output.format.reportFormat()), java.nio.charset.StandardCharsets.UTF_8)) {
+            in.transferTo(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         out.flush();
         var err = spec.commandLine().getErr();
         err.println(

@@ -2,7 +2,6 @@ package dev.cutover.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -28,12 +27,27 @@ public final class AtomicFiles {
         write(file, content.getBytes(StandardCharsets.UTF_8), Optional.empty());
     }
 
+    /** What writes a file's content to a stream, for content too large to hold as one string. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
+    /** As {@link #write(Path, String)}, the content streamed by {@code content} instead of held in memory. */
+    public static void write(Path file, Content content) {
+        write(file, content, Optional.empty());
+    }
+
     /** As {@link #write(Path, String)}, the file created with these POSIX permissions from its first byte. */
     public static void write(Path file, String content, Set<PosixFilePermission> permissions) {
         write(file, content.getBytes(StandardCharsets.UTF_8), Optional.of(permissions));
     }
 
     private static void write(Path file, byte[] bytes, Optional<Set<PosixFilePermission>> permissions) {
+        write(file, out -> out.write(bytes), permissions);
+    }
+
+    private static void write(Path file, Content content, Optional<Set<PosixFilePermission>> permissions) {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Path temp = null;
@@ -50,10 +64,15 @@ public final class AtomicFiles {
                 Files.setPosixFilePermissions(temp, wanted.orElseThrow()); // exactly, not narrowed by the umask
             }
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
+                java.io.OutputStream out = new java.io.BufferedOutputStream(
+                        java.nio.channels.Channels.newOutputStream(channel), 64 * 1024);
+                content.writeTo(new java.io.FilterOutputStream(out) {
+                    @Override
+                    public void close() throws IOException {
+                        flush(); // the channel is closed below, after it is forced to disk
+                    }
+                });
+                out.flush();
                 channel.force(true);
             }
             try {
