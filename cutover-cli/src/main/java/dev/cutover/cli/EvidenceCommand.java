@@ -53,6 +53,11 @@ final class EvidenceCommand {
                 "Areas: protocol, identity, topics, offsets, state, observability, rollback.",
                 "Example: cutover evidence add --workspace ws --workload billing --area rollback",
                 "           --file runbooks/billing-rollback.md --by alice --note 'rehearsed 2026-11-20'"
+            },
+            footer = {
+                "",
+                "Exit codes: 0 recorded, 2 usage or config error (an unknown workload or area, a missing file),",
+                "            3 the target unreachable or denied (its cluster id is read)."
             })
     static final class Add implements Callable<Integer> {
         @Spec

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
         name = "sandbox",
         description = "Real Kafka clusters on this machine, to try cutover or to test against.",
         mixinStandardHelpOptions = true,
-        subcommands = {SandboxCommand.Up.class})
+        subcommands = {SandboxCommand.Up.class},
+        footer = {"", "Exit codes: 0 ok, 2 usage error (see each command's --help)."})
 final class SandboxCommand {
 
     @Command(
@@ -28,6 +29,11 @@ final class SandboxCommand {
                 "With --secure the clusters use SASL/SCRAM-SHA-512 and ACLs, every seeded client has its own",
                 "principal with least-privilege ACLs, and the super user's password is kept in",
                 "WORKSPACE/.secrets/ (git-ignored), referenced from cutover.yaml."
+            },
+            footer = {
+                "",
+                "Exit codes: 0 stopped cleanly after Ctrl-C / SIGTERM, 2 usage error (e.g. a workspace that",
+                "            cannot be written)."
             })
     static final class Up implements Callable<Integer> {
         @Spec
