@@ -29,6 +29,7 @@ class SandboxDetachIT {
                     Long.parseLong(Files.readString(ws.resolve(".sandbox/pid")).strip());
             started.add(pid);
             assertThat(pid).isNotEqualTo(ProcessHandle.current().pid());
+            assertThat(ws.resolve(".sandbox/.gitignore")).hasContent("*");
             assertThat(ProcessHandle.of(pid))
                     .hasValueSatisfying(h -> assertThat(h.isAlive()).isTrue());
             try (Admin admin = Admin.create(Workspace.load(ws).profile("source").clientProperties())) {

@@ -55,6 +55,8 @@ public final class DetachedSandbox {
         Process child;
         try {
             Files.createDirectories(dir);
+            // A pid and a log are this machine's, never the workspace's history: the directory ignores itself.
+            AtomicFiles.write(dir.resolve(".gitignore"), "*\n");
             Files.deleteIfExists(dir.resolve(PID));
             List<String> marked = new java.util.ArrayList<>(command);
             marked.add(1, MARK + workspace);
