@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks on fresh embedded clusters: figures to compare, not pass/fail tests.",
-        subcommands = {BenchCommand.Inventory.class, BenchCommand.Link.class})
+        subcommands = {BenchCommand.Inventory.class, BenchCommand.Link.class},
+        footer = {"", "Exit codes: 0 measured (figures, not a pass/fail verdict), 2 usage error."})
 final class BenchCommand {
 
     @Command(
@@ -28,7 +29,8 @@ final class BenchCommand {
             description = {
                 "Measures the sandbox's start time, and the inventory scan on the seeded sample estate and on a",
                 "generated estate (topics of 20 partitions, groups with committed offsets). Median of --runs."
-            })
+            },
+            footer = {"", "Exit codes: 0 measured (figures, not a pass/fail verdict), 2 usage error."})
     static final class Inventory implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -86,7 +88,8 @@ final class BenchCommand {
                 "Defaults scale with --partitions: up to 100, 1,000,000 records of 1,024 B and 3 runs; above, 100"
                         + " records of 100 B per partition and 1 run. Run it on a quiet machine: it measures, it does"
                         + " not judge (exit 0 whatever the figures)."
-            })
+            },
+            footer = {"", "Exit codes: 0 measured (figures, not a pass/fail verdict), 2 usage error."})
     static final class Link implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;

@@ -39,6 +39,11 @@ import picocli.CommandLine.Spec;
             "a group's offsets, judges every workload's readiness and writes the reports. The sample",
             "workloads.yaml is deliberately imperfect, so most workloads come out NOT READY: that is the point.",
             "Needs only Java 17; takes about half a minute."
+        },
+        footer = {
+            "",
+            "Exit codes: 0 the demo ran (its NOT READY workloads are the point, not a failure), 2 usage error",
+            "            (e.g. a workspace that cannot be written)."
         })
 final class DemoCommand implements Callable<Integer> {
     private static final List<String> SAMPLE_APPS = List.of(

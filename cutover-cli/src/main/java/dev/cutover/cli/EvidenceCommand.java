@@ -53,6 +53,11 @@ final class EvidenceCommand {
                 "Areas: protocol, identity, topics, offsets, state, observability, rollback.",
                 "Example: cutover evidence add --workspace ws --workload billing --area rollback",
                 "           --file runbooks/billing-rollback.md --by alice --note 'rehearsed 2026-11-20'"
+            },
+            footer = {
+                "",
+                "Exit codes: 0 recorded, 2 usage or config error (an unknown workload or area, a missing file),",
+                "            3 the target unreachable or denied (its cluster id is read)."
             })
     static final class Add implements Callable<Integer> {
         @Spec
@@ -151,20 +156,23 @@ final class EvidenceCommand {
                             .toList();
             var out = spec.commandLine().getOut();
             if (output.format == OutputFormat.JSON) {
-                out.print(ReportFiles.json(all.stream()
-                        .map(e -> new Listed(
-                                e.stored().path(),
-                                e.stored().evidence(),
-                                e.notCounted()
-                                        .filter(EvidenceLedger.NotCounted.STALE::equals)
-                                        .flatMap(n -> e.why())
-                                        .orElse(null),
-                                e.counts(),
-                                e.notCounted()
-                                        .map(EvidenceLedger.NotCounted::word)
-                                        .orElse(null),
-                                e.why().orElse(null)))
-                        .toList()));
+                out.print(ReportFiles.json(new ListDoc(
+                        ListDoc.SCHEMA_VERSION,
+                        dev.cutover.api.CutoverVersion.current(),
+                        all.stream()
+                                .map(e -> new Listed(
+                                        e.stored().path(),
+                                        e.stored().evidence(),
+                                        e.notCounted()
+                                                .filter(EvidenceLedger.NotCounted.STALE::equals)
+                                                .flatMap(n -> e.why())
+                                                .orElse(null),
+                                        e.counts(),
+                                        e.notCounted()
+                                                .map(EvidenceLedger.NotCounted::word)
+                                                .orElse(null),
+                                        e.why().orElse(null)))
+                                .toList())));
             } else {
                 out.print(new Markdown()
                         .table(
@@ -241,6 +249,11 @@ final class EvidenceCommand {
             out.flush();
             return 0;
         }
+    }
+
+    /** {@code evidence list --output json}, documented in docs/evidence-json.md. */
+    record ListDoc(int schemaVersion, String cutoverVersion, List<Listed> records) {
+        static final int SCHEMA_VERSION = 1;
     }
 
     /**

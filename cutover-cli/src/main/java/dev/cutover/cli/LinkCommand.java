@@ -34,6 +34,11 @@ import picocli.CommandLine.Spec;
             LinkCommand.Status.class,
             LinkLifecycle.Stop.class,
             LinkLifecycle.Delete.class
+        },
+        footer = {
+            "",
+            "Exit codes: 0 ok, 1 a check failed or a request was refused, 2 usage or config error,",
+            "            3 a cluster unreachable or denied (see each command's --help)."
         })
 final class LinkCommand {
     @Command(
@@ -67,6 +72,12 @@ final class LinkCommand {
                 "maxBytesPerSecond, syncSecurity, principalMap, lease, metadataRefresh. A flag given here overrides",
                 "the file's value (--principal-map entries are merged over the file's). Without --name the link is",
                 "the file's only link, or its 'default' link."
+            },
+            footer = {
+                "",
+                "Exit codes: 0 stopped cleanly (Ctrl-C, SIGTERM, 'cutover link stop'), or --dry-run shown,",
+                "            1 refused: another instance runs this link (it holds the lease), 2 usage or config",
+                "            error, 3 a cluster unreachable or denied."
             })
     static final class Start implements Callable<Integer> {
         @Spec

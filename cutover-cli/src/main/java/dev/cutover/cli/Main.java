@@ -35,9 +35,25 @@ public final class Main {
         }
     }
 
+    /**
+     * picocli ignores unmatched arguments when {@code --help} is among them, so {@code cutover nosuch --help} would
+     * print the root usage and exit 0: a typo a script never notices. Any unmatched argument is a usage error (exit 2),
+     * with picocli's "did you mean" suggestions, whether or not help was asked for.
+     */
+    private static int executeUnlessUnmatched(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
+            if (!level.unmatched().isEmpty()) {
+                throw new CommandLine.UnmatchedArgumentException(
+                        level.commandSpec().commandLine(), level.unmatched());
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
+    }
+
     static CommandLine newCommandLine() {
         CommandLine cli = new CommandLine(new CutoverCommand());
         cli.setExecutionExceptionHandler(new ExitCodeHandler());
+        cli.setExecutionStrategy(Main::executeUnlessUnmatched);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // The descriptions are written as lines of up to ~110 characters; narrower wrapping would break them raggedly.
         cli.setUsageHelpWidth(120);

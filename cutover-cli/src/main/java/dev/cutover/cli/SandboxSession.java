@@ -54,7 +54,7 @@ final class SandboxSession implements AutoCloseable {
                 err.printf(
                         "seeded the source with %d topics and %d clients in %.1f s%n",
                         estate.topics().size(), estate.clients().size(), seedSeconds);
-                if (Sandbox.writeSampleWorkloads(workspace)) {
+                if (Sandbox.writeSampleWorkloads(workspace, options.security())) {
                     err.println("wrote " + workspace.resolve("workloads.yaml") + " (an example manifest; edit it)");
                 }
             }

@@ -71,7 +71,7 @@ class EvidencePruneTest {
                 .containsPattern("3-newer.json.*\\| yes \\|")
                 .containsPattern("4-dry.json.*pass \\(preview\\).*no: preview")
                 .containsPattern("5-typo.json.*no: preview");
-        JsonNode doc = JSON.readTree(json.out());
+        JsonNode doc = JSON.readTree(json.out()).path("records");
         assertThat(doc.get(2).path("counts").asBoolean()).isTrue();
         assertThat(doc.get(3).path("notCounted").asText()).isEqualTo("preview");
         assertThat(doc.get(3).at("/evidence/preview").asBoolean()).isTrue();

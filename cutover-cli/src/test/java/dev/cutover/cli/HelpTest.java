@@ -61,10 +61,56 @@ class HelpTest {
     }
 
     @Test
+    void everyCommandAndGroupListsItsExitCodes() {
+        List<List<String>> commands = allCommandsAndGroups(Main.newCommandLine(), List.of());
+        assertThat(commands).contains(List.of("link"), List.of("sandbox"), List.of("bench", "link"), List.of("demo"));
+        for (List<String> command : commands) {
+            String[] args = java.util.stream.Stream.concat(command.stream(), java.util.stream.Stream.of("--help"))
+                    .toArray(String[]::new);
+            Cli.Result r = Cli.run(args);
+            assertThat(r.exitCode()).as("%s --help", command).isZero();
+            assertThat(r.out()).as("%s --help", command).containsPattern("(?m)^Exit codes: 0 ");
+        }
+    }
+
+    @Test
+    void helpForAnUnknownCommandIsAUsageErrorNotTheRootUsage() {
+        for (String[] args : List.of(
+                new String[] {"UNKNOWN", "--help"},
+                new String[] {"link", "nosuch"},
+                new String[] {"link", "nosuch", "--help"},
+                new String[] {"offsets", "tranzlate", "--help"},
+                new String[] {"link", "start", "--help", "extra"})) {
+            Cli.Result r = Cli.run(args);
+            assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err())
+                    .as(String.join(" ", args))
+                    .contains(
+                            "Unmatched argument",
+                            args[args.length - 1].equals("--help") ? args[args.length - 2] : args[args.length - 1]);
+        }
+        assertThat(Cli.run("offsets", "tranzlate", "--help").err()).contains("Did you mean", "translate");
+    }
+
+    @Test
     void unknownCommandIsAUsageError() {
         Cli.Result r = Cli.run("frobnicate");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("frobnicate");
+    }
+
+    private static List<List<String>> allCommandsAndGroups(CommandLine cli, List<String> prefix) {
+        List<List<String>> all = new java.util.ArrayList<>();
+        cli.getSubcommands().forEach((name, sub) -> {
+            if (sub.getCommandSpec().usageMessage().hidden()) {
+                return;
+            }
+            List<String> path = new java.util.ArrayList<>(prefix);
+            path.add(name);
+            all.add(path);
+            all.addAll(allCommandsAndGroups(sub, path));
+        });
+        return all;
     }
 
     private static List<List<String>> allCommands(CommandLine cli, List<String> prefix) {

@@ -150,7 +150,8 @@ final class CutoverYamlParser {
                         "write it as service:jmx:rmi:///jndi/rmi://HOST:PORT/jmxrmi");
             }
         }
-        return new ConnectionProfile(entry.key(), properties, jmx, timeout, policy);
+        return new ConnectionProfile(
+                entry.key(), WorkspacePaths.resolveAgainst(workspaceDir, properties), jmx, timeout, policy);
     }
 
     private static Map<String, String> properties(YamlNode node, String path) {

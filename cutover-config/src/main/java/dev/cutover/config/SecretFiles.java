@@ -15,8 +15,9 @@ import java.util.Set;
 
 /**
  * Keeps secrets out of {@code cutover.yaml}: writes them to {@code DIR/.secrets/<profile>.properties} (mode 0600,
- * directory 0700, ignored by git) and returns {@code ${file:<absolute path>:<key>}} references that Kafka's
- * {@code FileConfigProvider} resolves when a client is built.
+ * directory 0700, ignored by git) and returns {@code ${file:.secrets/<profile>.properties:<key>}} references,
+ * relative to the workspace (see {@link WorkspacePaths}), that Kafka's {@code FileConfigProvider} resolves when a
+ * client is built. A workspace kept in git so works wherever it is cloned, once its {@code .secrets/} is filled.
  */
 public final class SecretFiles {
     public static final String SECRETS_DIR = ".secrets";
@@ -44,7 +45,8 @@ public final class SecretFiles {
             throw new UncheckedIOException("cannot write " + file, e);
         }
         Map<String, String> references = new LinkedHashMap<>();
-        secrets.keySet().forEach(key -> references.put(key, "${file:" + file + ":" + key + "}"));
+        String relative = SECRETS_DIR + "/" + file.getFileName();
+        secrets.keySet().forEach(key -> references.put(key, "${file:" + relative + ":" + key + "}"));
         return references;
     }
 

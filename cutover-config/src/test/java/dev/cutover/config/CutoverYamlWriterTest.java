@@ -70,6 +70,56 @@ class CutoverYamlWriterTest {
     }
 
     @Test
+    void aWorkspaceWithSecretsStillWorksWhenMovedOrClonedElsewhere() throws IOException {
+        // Given a workspace written with a secret, as `sandbox up --secure` writes one
+        Path original = Files.createDirectories(dir.resolve("original"));
+        CutoverYamlWriter.write(
+                original,
+                Map.of(
+                        "source",
+                        ProfileSpec.of(
+                                Map.of("bootstrap.servers", "localhost:9092"), Map.of("sasl.jaas.config", JAAS))));
+        assertThat(Files.readString(original.resolve(Workspace.CONFIG_FILE)))
+                .contains("${file:.secrets/source.properties:sasl.jaas.config}")
+                .doesNotContain(original.toAbsolutePath().toString());
+
+        // When it is moved (a clone elsewhere, with its .secrets/ filled there) and the original is gone
+        Path clone = dir.resolve("elsewhere/clone");
+        Files.createDirectories(clone.resolve(SecretFiles.SECRETS_DIR));
+        Files.copy(original.resolve(Workspace.CONFIG_FILE), clone.resolve(Workspace.CONFIG_FILE));
+        Files.copy(original.resolve(".secrets/source.properties"), clone.resolve(".secrets/source.properties"));
+        Files.delete(original.resolve(".secrets/source.properties"));
+
+        // Then the reference resolves relative to the clone, wherever cutover is started
+        ConnectionProfile source = Workspace.load(clone).profile("source");
+        assertThat(source.properties().get("sasl.jaas.config"))
+                .isEqualTo("${file:" + clone.toAbsolutePath().normalize()
+                        + "/.secrets/source.properties:sasl.jaas.config}");
+        AdminClientConfig admin = new AdminClientConfig(source.clientProperties());
+        assertThat(admin.getPassword(SaslConfigs.SASL_JAAS_CONFIG).value()).isEqualTo(JAAS);
+    }
+
+    @Test
+    void relativeFileAndDirectoryReferencesAreRelativeToTheWorkspaceAbsoluteOnesUnchanged() throws IOException {
+        Files.createDirectories(dir.resolve("secrets/dir"));
+        Files.writeString(dir.resolve("secrets/s.properties"), "pw=p1\n");
+        Files.writeString(dir.resolve("secrets/dir/token"), "t1");
+        Path absolute = dir.toAbsolutePath().resolve("secrets/s.properties");
+        Files.writeString(
+                dir.resolve(Workspace.CONFIG_FILE),
+                "version: 1\nclusters:\n  source:\n    properties:\n      bootstrap.servers: localhost:9092\n"
+                        + "      ssl.key.password: ${file:secrets/s.properties:pw}\n"
+                        + "      ssl.truststore.password: ${file:" + absolute + ":pw}\n"
+                        + "      sasl.oauthbearer.token: ${directory:./secrets/dir:token}\n");
+        Map<String, String> props = Workspace.load(dir).profile("source").properties();
+        Path base = dir.toAbsolutePath().normalize();
+        assertThat(props)
+                .containsEntry("ssl.key.password", "${file:" + base.resolve("secrets/s.properties") + ":pw}")
+                .containsEntry("ssl.truststore.password", "${file:" + absolute + ":pw}")
+                .containsEntry("sasl.oauthbearer.token", "${directory:" + base.resolve("secrets/dir") + ":token}");
+    }
+
+    @Test
     void gitignoreIsAppendedOnceNotReplaced() throws IOException {
         // Given
         Files.writeString(dir.resolve(".gitignore"), "reports/");

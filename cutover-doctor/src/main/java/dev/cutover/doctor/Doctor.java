@@ -84,8 +84,7 @@ public final class Doctor {
     }
 
     private static String version() {
-        String v = Doctor.class.getPackage().getImplementationVersion();
-        return v == null ? "development" : v;
+        return dev.cutover.api.CutoverVersion.current();
     }
 
     /** Closes a connection without letting a failure to close hide the report. */

@@ -1,11 +1,12 @@
 package dev.cutover.inventory;
 
-/** The running cutover's version, from the jar manifest; {@code development} when run from classes. */
+import dev.cutover.api.CutoverVersion;
+
+/** The running cutover's version, as {@link CutoverVersion#current()} reports it. */
 final class Versions {
     private Versions() {}
 
     static String cutover() {
-        String version = Inventory.class.getPackage().getImplementationVersion();
-        return version == null ? "development" : version;
+        return CutoverVersion.current();
     }
 }

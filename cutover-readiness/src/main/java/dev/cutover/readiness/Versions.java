@@ -1,11 +1,12 @@
 package dev.cutover.readiness;
 
-/** The running cutover's version, from the jar manifest; {@code development} when run from classes. */
+import dev.cutover.api.CutoverVersion;
+
+/** The running cutover's version, as {@link CutoverVersion#current()} reports it. */
 public final class Versions {
     private Versions() {}
 
     public static String cutover() {
-        String version = Versions.class.getPackage().getImplementationVersion();
-        return version == null ? "development" : version;
+        return CutoverVersion.current();
     }
 }

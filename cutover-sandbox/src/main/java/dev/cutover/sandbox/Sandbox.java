@@ -135,11 +135,21 @@ public final class Sandbox implements AutoCloseable {
         return new ProfileSpec(plain, secrets, cluster.jmxUrl().stream().toList(), Duration.ofSeconds(30));
     }
 
+    /** The mark of lines of the sample workloads.yaml that hold only with {@code --secure} (the SCRAM principals). */
+    static final String SECURE_ONLY = "   # --secure only";
+
+    /** {@link #writeSampleWorkloads(Path, SecurityMode)} for the plain (PLAINTEXT) sandbox. */
+    public static boolean writeSampleWorkloads(Path dir) {
+        return writeSampleWorkloads(dir, SecurityMode.NONE);
+    }
+
     /**
      * Copies the sample estate's {@code workloads.yaml} (an owner-kept manifest with deliberate gaps, see the file) into
-     * the workspace unless it has one. Returns whether it did.
+     * the workspace unless it has one, as it holds for the estate seeded under {@code security}: under SASL/SCRAM each
+     * service logs in as its own user and its workload names that principal; otherwise every client is anonymous and
+     * no principal is named. Returns whether it wrote the file.
      */
-    public static boolean writeSampleWorkloads(Path dir) {
+    public static boolean writeSampleWorkloads(Path dir, SecurityMode security) {
         Path file = dir.resolve(Workspace.WORKLOADS_FILE);
         if (Files.exists(file)) {
             return false;
@@ -148,7 +158,17 @@ public final class Sandbox implements AutoCloseable {
             if (in == null) {
                 throw new IllegalStateException("the sample workloads.yaml is missing from the sandbox jar");
             }
-            AtomicFiles.write(file, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            String sample = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            boolean secure = security == SecurityMode.SASL_SCRAM;
+            StringBuilder text = new StringBuilder();
+            for (String line : sample.split("\n", -1)) {
+                if (!line.endsWith(SECURE_ONLY)) {
+                    text.append(line).append('\n');
+                } else if (secure) {
+                    text.append(line, 0, line.length() - SECURE_ONLY.length()).append('\n');
+                }
+            }
+            AtomicFiles.write(file, text.substring(0, text.length() - 1));
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

@@ -26,9 +26,7 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.errors.ResourceNotFoundException;
 import org.apache.kafka.common.errors.SecurityDisabledException;
-import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
-import org.apache.kafka.common.resource.ResourceType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * they are) from the source to the target, principals mapped by {@link AclSyncOptions#principalMapping()}.
  *
  * <p>Not copied, and reported as skipped: CLUSTER, DELEGATION_TOKEN and USER ACLs (they grant cluster operations,
- * which belong to the target's operators); TOPIC ACLs about topics outside {@link AclSyncOptions#topics()}; bindings
- * the target already has. Findings: a source or target without an authorizer (nothing copied, no crash); principals
+ * which belong to the target's operators); ACLs that do not apply to the linked topics ({@link AclScope}: TOPIC ACLs
+ * about other topics or all of them, GROUP and TRANSACTIONAL_ID ACLs of principals that are no client of a linked
+ * topic), each with its reason; bindings the target already has. Findings: a source or target without an authorizer (nothing copied, no crash); principals
  * of copied ACLs that have no SCRAM credential on the target — passwords cannot be read from the source, so such
  * users must be created on the target by hand. Principals that look like certificate names ({@code User:CN=...})
  * and the wildcard {@code User:*} are not checked.
@@ -51,8 +50,6 @@ public final class AclSync {
     public static final String NO_SCRAM_CREDENTIAL = "SYNC-ACL-003";
 
     private static final Logger log = LoggerFactory.getLogger(AclSync.class);
-    private static final Set<ResourceType> COPIED =
-            Set.of(ResourceType.TOPIC, ResourceType.GROUP, ResourceType.TRANSACTIONAL_ID);
 
     private final Admin source;
     private final Admin target;
@@ -86,16 +83,12 @@ public final class AclSync {
             return new AclSyncPlan(List.of(), skipped, findings);
         }
         Set<AclBinding> wanted = new LinkedHashSet<>();
+        AclScope scope = AclScope.of(options, sourceAcls);
         for (AclBinding binding : sourceAcls) {
             ResourcePattern pattern = binding.pattern();
-            if (!COPIED.contains(pattern.resourceType())) {
-                skipped.add(new Item(
-                        describe(binding),
-                        Outcome.SKIPPED,
-                        pattern.resourceType() + " ACLs are not copied: they grant cluster operations, which"
-                                + " belong to the target's operators"));
-            } else if (pattern.resourceType() == ResourceType.TOPIC && !aboutSyncedTopic(pattern)) {
-                skipped.add(new Item(describe(binding), Outcome.SKIPPED, "not about a synced topic"));
+            Optional<String> notCopied = scope.whyNotCopied(binding);
+            if (notCopied.isPresent()) {
+                skipped.add(new Item(describe(binding), Outcome.SKIPPED, notCopied.get()));
             } else {
                 AccessControlEntry entry = binding.entry();
                 wanted.add(new AclBinding(
@@ -182,17 +175,6 @@ public final class AclSync {
         NoAuthorizer() {
             super(null, null, false, false);
         }
-    }
-
-    private boolean aboutSyncedTopic(ResourcePattern pattern) {
-        if (options.topics().isEmpty()) {
-            return true;
-        }
-        Set<String> topics = options.topics().get();
-        if (pattern.patternType() == PatternType.PREFIXED) {
-            return topics.stream().anyMatch(t -> t.startsWith(pattern.name()));
-        }
-        return pattern.name().equals(ResourcePattern.WILDCARD_RESOURCE) || topics.contains(pattern.name());
     }
 
     private List<Finding> missingCredentials(Collection<AclBinding> bindings) {

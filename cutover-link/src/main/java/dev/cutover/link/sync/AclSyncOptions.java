@@ -8,9 +8,9 @@ import java.util.Set;
 /**
  * What {@link AclSync} copies.
  *
- * @param topics when present, TOPIC ACLs are copied only if they match one of these topics (a LITERAL name, the
- *     LITERAL wildcard {@code *}, or a PREFIXED pattern that is a prefix of one); GROUP and TRANSACTIONAL_ID ACLs
- *     are always copied, as they are not tied to topics
+ * @param topics when present, only ACLs that apply to these topics are copied ({@link AclScope}): TOPIC ACLs with a
+ *     LITERAL name among them or a PREFIXED pattern that is a prefix of one (not the wildcard {@code *}), and GROUP and
+ *     TRANSACTIONAL_ID ACLs of principals that hold such a TOPIC ACL
  * @param principalMapping source principal → target principal, whole strings ({@code User:alice} → {@code
  *     User:alice@corp}); principals not in the map are copied unchanged. {@link QuotaSync} applies the same mapping to
  *     quota user entities.
