@@ -92,7 +92,8 @@ public final class InventoryMarkdown {
                         .thenComparing(Finding::code)
                         .thenComparing(Finding::subject))
                 .toList();
-        md.table(
+        table(
+                md,
                 List.of("code", "severity", "subject", "finding"),
                 sorted.stream()
                         .map(f -> List.of(
@@ -105,7 +106,8 @@ public final class InventoryMarkdown {
 
     private static void workloads(Markdown md, InventoryReport r) {
         md.heading(2, "Workloads");
-        md.table(
+        table(
+                md,
                 List.of("workload", "owner", "roles", "seen", "matched", "topics", "software", "rollback owner"),
                 r.workloads().workloads().stream()
                         .map(w -> List.of(
@@ -121,7 +123,8 @@ public final class InventoryMarkdown {
                                 text(w.rollbackOwner() == null ? "(none)" : w.rollbackOwner())))
                         .toList());
         md.heading(3, "Unowned clients");
-        md.table(
+        table(
+                md,
                 List.of("kind", "id", "what", "topics"),
                 r.workloads().unowned().stream()
                         .map(u -> List.of(
@@ -131,7 +134,8 @@ public final class InventoryMarkdown {
 
     private static void topics(Markdown md, ClusterInventory c) {
         md.heading(2, "Topics");
-        md.table(
+        table(
+                md,
                 List.of("topic", "partitions", "replicas", "topic-level configs", "size", "records/s", "log start…end"),
                 c.topics().stream()
                         .filter(t -> !t.internal())
@@ -175,7 +179,8 @@ public final class InventoryMarkdown {
 
     private static void groups(Markdown md, ClusterInventory c) {
         md.heading(2, "Groups");
-        md.table(
+        table(
+                md,
                 List.of("group", "kind", "type", "state", "assignor", "members (client ids)", "partitions", "lag"),
                 c.groups().stream()
                         .map(g -> List.of(
@@ -204,7 +209,8 @@ public final class InventoryMarkdown {
 
     private static void transactions(Markdown md, ClusterInventory c) {
         md.heading(2, "Transactions and producers");
-        md.table(
+        table(
+                md,
                 List.of("transactional id", "state", "producer id/epoch", "timeout ms", "partitions"),
                 c.transactions().stream()
                         .map(t -> List.of(
@@ -229,13 +235,14 @@ public final class InventoryMarkdown {
         }
         md.paragraph("Active idempotent or transactional producers per topic (plain producers with idempotence off are"
                 + " invisible to the Admin API):");
-        md.table(List.of("topic", "producer ids"), producers);
+        table(md, List.of("topic", "producer ids"), producers);
     }
 
     private static void security(Markdown md, ClusterInventory c) {
         md.heading(2, "ACLs, quotas and users");
         md.heading(3, "ACLs");
-        md.table(
+        table(
+                md,
                 List.of("principal", "permission", "operation", "resource", "pattern", "host"),
                 c.acls().stream()
                         .map(a -> List.of(
@@ -247,13 +254,15 @@ public final class InventoryMarkdown {
                                 text(a.host())))
                         .toList());
         md.heading(3, "Client quotas");
-        md.table(
+        table(
+                md,
                 List.of("quota entity", "limits"),
                 c.quotas().stream()
                         .map(q -> List.of(text(q.entity()), text(q.values())))
                         .toList());
         md.heading(3, "SCRAM users");
-        md.table(
+        table(
+                md,
                 List.of("SCRAM user", "mechanisms"),
                 c.scramUsers().stream()
                         .map(u -> List.of(
@@ -279,9 +288,10 @@ public final class InventoryMarkdown {
                         text(l.listener()),
                         text(s.clientSoftwareName() + "/" + s.clientSoftwareVersion()),
                         String.valueOf(s.connections()))))));
-        md.table(List.of("broker", "listener", "software", "connections"), rows);
+        table(md, List.of("broker", "listener", "software", "connections"), rows);
         if (r.softwareAttribution() != null) {
-            md.table(
+            table(
+                    md,
                     List.of("client id", "host", "software", "because"),
                     r.softwareAttribution().attributed().stream()
                             .map(a -> List.of(
@@ -307,7 +317,8 @@ public final class InventoryMarkdown {
     static void configs(Markdown md, ConfigScanResult scan) {
         md.heading(2, "Application configs");
         md.paragraph(scan.filesScanned() + " file(s) scanned. Secret values are redacted.");
-        md.table(
+        table(
+                md,
                 List.of("where", "role", "bootstrap", "security", "group", "client id", "transactional id", "topics"),
                 scan.clients().stream()
                         .limit(MAX_ROWS)
@@ -333,7 +344,8 @@ public final class InventoryMarkdown {
                         .toList());
         more(md, scan.clients().size(), "client configs");
         md.heading(3, "Hard-coded bootstrap addresses");
-        md.table(
+        table(
+                md,
                 List.of("where", "endpoint"),
                 scan.hardcodedEndpoints().stream()
                         .limit(MAX_ROWS)
@@ -342,7 +354,17 @@ public final class InventoryMarkdown {
         more(md, scan.hardcodedEndpoints().size(), "hard-coded addresses");
     }
 
-    /** Rows a table of the config scan shows at most; inventory.json keeps them all. */
+    /**
+     * A table of at most {@value #MAX_ROWS} rows; a longer one shows its first rows and says how many more
+     * inventory.json holds. An estate with 100,000 clients or topics makes no readable page, and its Markdown-to-HTML
+     * rendering would hold the page several times in memory.
+     */
+    private static void table(Markdown md, List<String> headers, List<List<String>> rows) {
+        md.table(headers, rows.size() > MAX_ROWS ? rows.subList(0, MAX_ROWS) : rows);
+        more(md, rows.size(), "rows");
+    }
+
+    /** Rows a table of the report shows at most; inventory.json keeps them all. */
     static final int MAX_ROWS = 500;
 
     private static void more(Markdown md, int total, String what) {
