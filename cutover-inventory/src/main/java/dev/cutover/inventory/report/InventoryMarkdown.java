@@ -355,9 +355,8 @@ public final class InventoryMarkdown {
     }
 
     /**
-     * A table of at most {@value #MAX_ROWS} rows; a longer one shows its first rows and says how many more
-     * inventory.json holds. An estate with 100,000 clients or topics makes no readable page, and its Markdown-to-HTML
-     * rendering would hold the page several times in memory.
+     * At most {@value #MAX_ROWS} rows, then how many more inventory.json holds: 100,000 rows make no readable page,
+     * and rendering them as HTML held the page several times in memory.
      */
     private static void table(Markdown md, List<String> headers, List<List<String>> rows) {
         md.table(headers, rows.size() > MAX_ROWS ? rows.subList(0, MAX_ROWS) : rows);
