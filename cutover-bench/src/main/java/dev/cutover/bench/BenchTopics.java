@@ -219,14 +219,26 @@ final class BenchTopics {
                     .toList();
             consumer.assign(assigned);
             consumer.seekToBeginning(assigned);
-            long deadline = System.nanoTime() + TIMEOUT.multipliedBy(5).toNanos();
-            while (assigned.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp.partition()))) {
+            Duration timeout = TIMEOUT.multipliedBy(5).plusSeconds(partitions / 20);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long read = 0;
+            while (true) {
+                long unread = assigned.stream()
+                        .filter(tp -> consumer.position(tp) < ends.get(tp.partition()))
+                        .count();
+                if (unread == 0) {
+                    break;
+                }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end in time");
+                    throw new IllegalStateException(String.format(
+                            "could not read %s to its end within %d s: %,d of %,d partition(s) not read to their end,"
+                                    + " %,d record(s) read",
+                            topic, timeout.toSeconds(), unread, assigned.size(), read));
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.offset() < ends.get(r.partition())) {
                         counts.merge(r.partition(), 1L, Long::sum);
+                        read++;
                     }
                 }
             }

@@ -46,6 +46,15 @@ final class ContenderRun {
         return Duration.ofMillis(Math.max(20, Math.min(500, partitions / 10)));
     }
 
+    /**
+     * How long the benchmark's own reads of the target (where the group resumes, the offset map) may take: a minute, and
+     * a second more per 20 partitions (at 10,000 partitions written in many small transactions a read_committed reader
+     * needs minutes).
+     */
+    static Duration readTimeout(int partitions) {
+        return Duration.ofSeconds(60 + partitions / 20);
+    }
+
     /** How long a contender may take to copy the whole topic before it counts as failed. */
     static Duration copyTimeout(CopyJob job) {
         return Duration.ofSeconds(120 + job.records() / 5_000 + job.partitions() / 20);
@@ -100,19 +109,21 @@ final class ContenderRun {
                         topic.counts(),
                         topic.committed(),
                         settledTranslation(targetAdmin, job.topic(), job.partitions()),
-                        Duration.ofSeconds(60)));
+                        readTimeout(job.partitions())));
             }
             if (running instanceof Replicator.KeepsOffsetMap keeper) {
                 offsetMap = Optional.of(OffsetMapSize.measure(
                         targetAdmin,
                         clusters.target().clientProperties(),
                         keeper.offsetMapTopic(),
-                        Duration.ofSeconds(60)));
+                        readTimeout(job.partitions())));
             }
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            copy = Duration.ofNanos(System.nanoTime() - t0);
+            if (copy.isZero()) { // else the copy completed and a later measurement failed: its time stands
+                copy = Duration.ofNanos(System.nanoTime() - t0);
+            }
             failure = Optional.of(e instanceof TimedOut ? e.getMessage() : describe(e));
         } finally {
             sampler.close();

@@ -133,7 +133,7 @@ public final class LinkReport {
                 i++;
                 if (!r.completed()) {
                     found.add(String.format(
-                            "- FAILED: %s, run %d, after %.1f s (%s, %,d of %,d records copied): %s",
+                            "- FAILED: %s, run %d, after %.1f s (%s, %,d of %,d records copied%s): %s",
                             c.name(),
                             i,
                             Stats.secs(r.copy()),
@@ -142,6 +142,11 @@ public final class LinkReport {
                                     .orElse("no record on the target"),
                             r.copied(),
                             n,
+                            r.retainedBytes().isPresent()
+                                    ? String.format(
+                                            ", heap retained %+,.0f MiB",
+                                            r.retainedBytes().getAsLong() / 1048576.0)
+                                    : "",
                             r.failure().orElseThrow()));
                 } else if (r.targetRecords() != n || !r.partitionsMatch()) {
                     found.add(String.format(

@@ -80,12 +80,16 @@ final class ResumePoints {
             open.forEach(tp -> reader.seek(tp, from.get(tp.partition())));
             long deadline = System.nanoTime() + timeout.toNanos();
             int pending = open.size();
+            long read = 0;
             while (pending > 0) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            pending + " partition(s) of " + topic + " not read at their offsets within " + timeout);
+                    throw new IllegalStateException(String.format(
+                            "%,d of %,d partition(s) of %s not read at their offsets within %d s (%,d record(s) read)",
+                            pending, open.size(), topic, timeout.toSeconds(), read));
                 }
-                for (ConsumerRecord<byte[], byte[]> r : reader.poll(POLL)) {
+                var polled = reader.poll(POLL);
+                read += polled.count();
+                for (ConsumerRecord<byte[], byte[]> r : polled) {
                     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                     if (first.containsKey(r.partition()) || r.offset() < from.get(r.partition())) {
                         continue;

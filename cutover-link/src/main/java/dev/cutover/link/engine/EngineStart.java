@@ -43,13 +43,15 @@ final class EngineStart {
             OffsetMapStore.Stored stored,
             Following.Initial sync) {}
 
-    Started run(Following following, TargetLimitsHolder limits) {
+    Started run(Following following, TargetLimitsHolder limits, StartClock clock) {
         LinkSettings settings = clients.settings;
         String sourceId =
                 clients.source.await(clients.sourceAdmin.describeCluster().clusterId(), "read the cluster id");
         String targetId =
                 clients.target.await(clients.targetAdmin.describeCluster().clusterId(), "read the cluster id");
+        clock.lap("cluster ids");
         boolean firstStart = ensureInternalTopics();
+        clock.lap("internal topics");
         LinkState.Snapshot state = firstStart
                 ? new LinkState.Snapshot(Optional.empty(), Optional.empty(), Map.of())
                 : LinkState.read(clients.targetProps, settings.topics(), settings.timeout());
@@ -63,6 +65,7 @@ final class EngineStart {
                         "point the profiles back at those clusters, or start a link with another --name");
             }
         });
+        clock.lap("state");
         awaitLease(state);
         // The takeover and initTransactions (a few hundred ms) do not depend on the topic sync: run them alongside it.
         CompletableFuture<KafkaProducer<byte[], byte[]>> transactional =
@@ -75,19 +78,25 @@ final class EngineStart {
         Following.Initial sync;
         try {
             sync = following.syncAtStart();
+            clock.lap("topic sync");
             awaitVisible(sync.plan().syncedTopics());
+            clock.lap("topics shown");
             limits.reload(sync.plan().syncedTopics());
+            clock.lap("target limits");
             if (settings.syncSecurity()) {
                 following.syncSecurity(sync.plan().syncedTopics());
+                clock.lap("security sync");
             }
         } catch (RuntimeException e) {
             closeQuietly(transactional);
             throw e;
         }
         clients.producer = join(transactional);
+        clock.lap("takeover and producer");
         OffsetMapStore.Stored stored = firstStart
                 ? new OffsetMapStore.Stored(Map.of(), Map.of())
                 : OffsetMapStore.load(clients.targetProps, settings.topics(), settings.timeout());
+        clock.lap("stored maps");
         return new Started(sourceId, targetId, state.identity().isPresent(), state, stored, sync);
     }
 

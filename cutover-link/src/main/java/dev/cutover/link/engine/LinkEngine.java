@@ -163,6 +163,10 @@ final class LinkEngine implements AutoCloseable {
             List<TopicPartition> releasing = checkpointDue ? requests.releaseReached() : List.of();
             Map<TopicPartition, Long> covered = checkpointDue ? checkpointer.write(false, limits.current()) : Map.of();
             clients.producer.commitTransaction();
+            if (copiedTotal > 0 && before == 0) {
+                events.detail("first records committed: " + copiedTotal + " record(s) to " + written.size()
+                        + " partition(s), in a transaction of " + (System.nanoTime() - txStart) / 1_000_000 + " ms");
+            }
             // The commit marker takes one offset (a prediction: see PartitionCopy, TargetGaps).
             written.forEach(tp -> partitions.get(tp).expectedTarget++);
             control.copied.addAndGet(copiedTotal - before);
@@ -188,7 +192,8 @@ final class LinkEngine implements AutoCloseable {
     }
 
     private void begin() {
-        EngineStart.Started started = start.run(following, limits);
+        StartClock clock = new StartClock();
+        EngineStart.Started started = start.run(following, limits, clock);
         checkpointer.identity(started.sourceClusterId(), started.targetClusterId(), started.identityStored());
         storedUnlinked = started.state().unlinkedTopics();
         // Topics the target shows (with their limits); one it does not show yet is taken on at a later refresh.
@@ -197,18 +202,23 @@ final class LinkEngine implements AutoCloseable {
         Map<String, Integer> onTarget = new HashMap<>();
         clients.describe(clients.targetAdmin, clients.target, sourceTopics.keySet())
                 .forEach((name, d) -> onTarget.put(name, d.partitions().size()));
+        clock.lap("topic descriptions");
         for (PartitionCopy copy : recovery.recover(sourceTopics, onTarget, started.stored(), started.state())) {
             partitions.put(copy);
         }
+        clock.lap("partition recovery");
         checkpointer.unlinkable(
                 SourceFollower.unlinkable(started.sync().plan(), started.sync().report(), partitions.topics()),
                 storedUnlinked);
         resizeProducerIfNeeded(false);
         reportOpenSourceTransactions();
+        clock.lap("open source transactions");
         clients.consumer = clients.newConsumer();
         List<TopicPartition> active = partitions.active();
         clients.consumer.assign(active);
         active.forEach(tp -> seek(partitions.get(tp)));
+        clock.lap("consumer");
+        events.detail(clock.summary());
         // What the stored maps cover is readable now; fresh partitions' coverage is once their first map is stored.
         control.covered(coverage(started.stored().maps().keySet()));
         events.info("copying " + active.size() + " partition(s) of "
