@@ -48,12 +48,27 @@ class LayeringTest {
             Map.entry(
                     "cutover-doctor",
                     Set.of("cutover-api", "cutover-config", "cutover-link", "cutover-testkit", "cutover-sandbox")),
+            Map.entry(
+                    "cutover-probe",
+                    Set.of(
+                            "cutover-api",
+                            "cutover-config",
+                            "cutover-offsets",
+                            "cutover-link",
+                            "cutover-testkit",
+                            "cutover-sandbox")),
             Map.entry("cutover-sandbox-legacy", Set.of()),
             Map.entry("cutover-sandbox", Set.of("cutover-api", "cutover-config", "cutover-sandbox-legacy")),
             Map.entry("cutover-testkit", Set.of("cutover-api", "cutover-config", "cutover-sandbox")),
             Map.entry(
                     "cutover-bench",
-                    Set.of("cutover-api", "cutover-config", "cutover-inventory", "cutover-link", "cutover-sandbox")),
+                    Set.of(
+                            "cutover-api",
+                            "cutover-config",
+                            "cutover-inventory",
+                            "cutover-link",
+                            "cutover-probe",
+                            "cutover-sandbox")),
             Map.entry(
                     "cutover-cli",
                     Set.of(
@@ -62,6 +77,7 @@ class LayeringTest {
                             "cutover-inventory",
                             "cutover-link",
                             "cutover-doctor",
+                            "cutover-probe",
                             "cutover-readiness",
                             "cutover-sandbox",
                             "cutover-bench",
@@ -98,6 +114,8 @@ class LayeringTest {
                 .definedBy("dev.cutover.readiness..")
                 .layer("doctor")
                 .definedBy("dev.cutover.doctor..")
+                .layer("probe")
+                .definedBy("dev.cutover.probe..")
                 .layer("sandbox")
                 .definedBy("dev.cutover.sandbox..")
                 .layer("testkit")
@@ -114,6 +132,8 @@ class LayeringTest {
                 .mayOnlyAccessLayers("api", "config", "offsets")
                 .whereLayer("doctor")
                 .mayOnlyAccessLayers("api", "config", "offsets", "link")
+                .whereLayer("probe")
+                .mayOnlyAccessLayers("api", "config", "offsets", "link")
                 .whereLayer("cli")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("testkit")
@@ -127,12 +147,14 @@ class LayeringTest {
                 .whereLayer("readiness")
                 .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("link")
-                .mayOnlyBeAccessedByLayers("cli", "bench", "doctor")
+                .mayOnlyBeAccessedByLayers("cli", "bench", "doctor", "probe")
                 .whereLayer("doctor")
                 .mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("probe")
+                .mayOnlyBeAccessedByLayers("cli", "bench")
                 .whereLayer("config")
                 .mayOnlyBeAccessedByLayers(
-                        "inventory", "link", "readiness", "doctor", "sandbox", "testkit", "bench", "cli")
+                        "inventory", "link", "readiness", "doctor", "probe", "sandbox", "testkit", "bench", "cli")
                 .check(CLASSES);
     }
 
