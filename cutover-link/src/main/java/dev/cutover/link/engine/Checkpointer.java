@@ -24,6 +24,8 @@ final class Checkpointer {
     private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
     /** How often the source's log starts are read, to drop offset-map chunks that retention made useless. */
     private static final Duration RETENTION_CHECK = Duration.ofSeconds(30);
+    /** A checkpoint taking longer is logged with where its time went. */
+    private static final long SLOW_CHECKPOINT_MS = 1_000;
 
     private final EngineClients clients;
     private final Partitions partitions;
@@ -138,6 +140,7 @@ final class Checkpointer {
      * stopped} record and any stop request left from before: this run is not stopped, and was not asked to.
      */
     Map<TopicPartition, Long> write(boolean stopping, TargetLimits limits) {
+        StartClock clock = new StartClock();
         mapWrites.clear();
         long now = System.currentTimeMillis();
         var producer = clients.producer;
@@ -166,9 +169,11 @@ final class Checkpointer {
             }
             nextRetentionCheck = System.nanoTime() + RETENTION_CHECK.toNanos();
         }
+        clock.lap("source log starts");
         List<PartitionCopy> dirty =
                 partitions.all().stream().filter(c -> c.dirty).toList();
         Map<TopicPartition, Long> ends = sourceEnds(dirty);
+        clock.lap("source ends");
         Map<TopicPartition, Long> covered = new HashMap<>();
         for (PartitionCopy copy : partitions.all()) {
             Long logStart = logStarts.get(copy.tp);
@@ -205,6 +210,10 @@ final class Checkpointer {
                         now,
                         // A clean stop gives the lease up: the next start need not wait it out.
                         stopping ? 0 : clients.settings.lease().toMillis())));
+        clock.lap("sends");
+        if (clock.elapsedMillis() >= SLOW_CHECKPOINT_MS) {
+            events.detail("a slow checkpoint of " + dirty.size() + " changed partition(s): " + clock.summary("took"));
+        }
         return covered;
     }
 

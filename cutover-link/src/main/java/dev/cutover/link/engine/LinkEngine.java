@@ -107,6 +107,7 @@ final class LinkEngine implements AutoCloseable {
         long nextRefresh = System.nanoTime() + settings.metadataRefresh().toNanos();
         Throttle throttle = new Throttle(settings.maxBytesPerSecond());
         Prefetch prefetched = new Prefetch();
+        EarlyTransactions early = new EarlyTransactions(events);
         while (!control.stopRequested) {
             boolean requested = requests.take(() -> resizeProducerIfNeeded(true));
             Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> records =
@@ -116,6 +117,7 @@ final class LinkEngine implements AutoCloseable {
                 coverage.publishIfReadable();
                 continue;
             }
+            early.begin();
             clients.producer.beginTransaction();
             // One transaction spans several polls, so that fetching goes on while the producer sends.
             List<Map<TopicPartition, Batch>> sent = new ArrayList<>();
@@ -146,7 +148,9 @@ final class LinkEngine implements AutoCloseable {
                     && prefetched.bytes() < PREFETCH_BYTES) {
                 prefetched.add(writer.poll(PREFETCH_POLL));
             }
+            early.lap("polls and sends");
             clients.producer.flush();
+            early.lap("flush");
             long bytes = 0;
             Set<TopicPartition> written = new HashSet<>();
             long before = copiedTotal;
@@ -162,11 +166,10 @@ final class LinkEngine implements AutoCloseable {
             checkpointDue = checkpointDue || requests.drainsReached();
             List<TopicPartition> releasing = checkpointDue ? requests.releaseReached() : List.of();
             Map<TopicPartition, Long> covered = checkpointDue ? checkpointer.write(false, limits.current()) : Map.of();
+            early.lap("checkpoint");
             clients.producer.commitTransaction();
-            if (copiedTotal > 0 && before == 0) {
-                events.detail("first records committed: " + copiedTotal + " record(s) to " + written.size()
-                        + " partition(s), in a transaction of " + (System.nanoTime() - txStart) / 1_000_000 + " ms");
-            }
+            early.lap("commit");
+            early.end(copiedTotal - before, written.size(), checkpointDue);
             // The commit marker takes one offset (a prediction: see PartitionCopy, TargetGaps).
             written.forEach(tp -> partitions.get(tp).expectedTarget++);
             control.copied.addAndGet(copiedTotal - before);

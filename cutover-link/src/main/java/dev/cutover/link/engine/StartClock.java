@@ -32,7 +32,16 @@ final class StartClock {
 
     /** For example {@code "start-up took 1840 ms (cluster ids 12 ms, topic sync 1500 ms, …)"}. */
     String summary() {
-        return "start-up took " + millis(nanos.getAsLong() - started) + " ms (" + phases + ")";
+        return summary("start-up took");
+    }
+
+    /** The summary with another lead, e.g. {@code "took"}. */
+    String summary(String lead) {
+        return lead + " " + elapsedMillis() + " ms (" + phases + ")";
+    }
+
+    long elapsedMillis() {
+        return millis(nanos.getAsLong() - started);
     }
 
     private static long millis(long nanos) {
