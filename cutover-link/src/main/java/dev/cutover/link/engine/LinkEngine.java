@@ -347,9 +347,13 @@ final class LinkEngine implements AutoCloseable {
     /**
      * How long a transaction may span: {@link #TRANSACTION_SPAN}, longer when many partitions are copied. A commit
      * costs a marker on every partition it wrote, so at a thousand partitions a short transaction is mostly commit;
-     * one millisecond per partition copied, at most two seconds, keeps that cost a fraction of the copy.
+     * one millisecond per partition copied, at most two seconds, keeps that cost a fraction of the copy. The run's
+     * first records are committed after the short span, so that a large link shows its first copy soon.
      */
     private Duration transactionSpan() {
+        if (copiedTotal == 0) {
+            return TRANSACTION_SPAN; // the first records land as soon as they can: commit them after the first fetch
+        }
         long perPartitions = partitions.active().size();
         return Duration.ofMillis(Math.max(TRANSACTION_SPAN.toMillis(), Math.min(2_000, perPartitions)));
     }
