@@ -1,5 +1,8 @@
 package dev.cutover.probe.verify;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
 /**
  * The first difference found in a partition.
  *
@@ -17,6 +20,12 @@ public record Mismatch(Kind kind, Long sourceOffset, Long targetOffset, String d
         /** A source record in the committed range has no copy where the map says. */
         MISSING,
         /** A target record in the link's written range that no source record accounts for. */
-        EXTRA
+        EXTRA;
+
+        /** As spelled in JSON and Markdown: {@code differing}, {@code missing}, {@code extra}. */
+        @JsonValue
+        public String text() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 }

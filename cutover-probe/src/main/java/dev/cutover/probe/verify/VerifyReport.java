@@ -1,6 +1,8 @@
 package dev.cutover.probe.verify;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What {@code cutover verify} found: the JSON document of {@code --output json} (version {@value #VERSION}, documented
@@ -42,7 +44,13 @@ public record VerifyReport(
         /** At least one record is missing, extra or differing. */
         DIFFERENCES,
         /** No record could be compared (no linked topic matched, or the link has committed nothing): see reason. */
-        NOTHING_VERIFIED
+        NOTHING_VERIFIED;
+
+        /** As spelled in JSON and Markdown: {@code no-difference}, {@code differences}, {@code nothing-verified}. */
+        @JsonValue
+        public String text() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
 
     /** 0 no difference, 1 differences or nothing verified. */
