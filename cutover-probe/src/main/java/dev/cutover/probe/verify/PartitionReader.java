@@ -146,12 +146,15 @@ final class PartitionReader implements PartitionPairing.RecordStream, AutoClosea
 
     /** Stops the pump (if still reading) and waits for it, so that its consumer is free for the next partition. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stopped = true;
         queue.clear();
         if (pump != null) {
             try {
                 pump.get(idle.toMillis() + POLL.toMillis() * 2, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                pump.cancel(true);
+                Thread.currentThread().interrupt();
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 pump.cancel(true);
             }

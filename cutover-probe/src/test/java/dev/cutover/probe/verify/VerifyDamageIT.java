@@ -80,7 +80,7 @@ class VerifyDamageIT {
     }
 
     @Test
-    void aLogAppendTimeTargetIsComparedWithoutTimestampsAndACreateTimeOneWithThem(
+    void aLogAppendTimeTargetIsComparedWithoutTimestamps(
             @Cluster("source") EmbeddedCluster source, @Cluster("target") EmbeddedCluster target) throws Exception {
         // Given records with old timestamps, copied into a target topic that stamps LogAppendTime
         var s = source.adminClientProperties();
