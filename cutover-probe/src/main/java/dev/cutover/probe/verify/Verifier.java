@@ -15,8 +15,13 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,14 +30,20 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Verifies linked topics record by record through the link's stored offset map ({@link PartitionPairing}), partition
- * after partition, the source and the target of each read in parallel ({@link PartitionReader}). Reads only: nothing is
+ * Verifies linked topics record by record through the link's stored offset map ({@link PartitionPairing}), up to
+ * {@value #PARALLELISM} partitions at once, the source and the target of each read in parallel ({@link PartitionReader}). Reads only: nothing is
  * written to either cluster and no consumer group is used.
  *
  * <p>What is verified is what the link has committed: the map is read once, at the start, under read_committed, and
  * every range ends at its coverage then, so a link that goes on copying meanwhile changes nothing verify looks at.
  */
 public final class Verifier {
+    /**
+     * Partitions verified at once, each with its own pair of consumers and reader threads: memory stays bounded
+     * ({@value #PARALLELISM} × 2 × {@link PartitionReader#QUEUED_BATCHES} poll batches).
+     */
+    static final int PARALLELISM = 4;
+
     /**
      * @param topics the linked topics to verify (matched against the whole name)
      * @param fromTime verify only records at or after this time (by the source's first offset at or after it)
@@ -95,19 +106,23 @@ public final class Verifier {
         }
         Map<String, TopicConfigs.Shape> shapes = configs.shapes(byTopic.keySet());
         List<VerifyReport.TopicResult> topics = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "cutover-verify-reader");
-            t.setDaemon(true);
-            return t;
-        });
-        try (var source = new KafkaConsumer<>(sourceProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-                var target =
-                        new KafkaConsumer<>(targetProps, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        int partitions = byTopic.values().stream().mapToInt(Map::size).sum();
+        int parallelism = Math.max(1, Math.min(PARALLELISM, partitions));
+        ExecutorService readers = Executors.newCachedThreadPool(daemon("cutover-verify-reader"));
+        ExecutorService workers = Executors.newFixedThreadPool(parallelism, daemon("cutover-verify-partition"));
+        BlockingQueue<Consumers> idle = new ArrayBlockingQueue<>(parallelism);
+        try (Consumers metadata = new Consumers(sourceProps, targetProps)) {
+            for (int i = 0; i < parallelism; i++) {
+                idle.add(new Consumers(sourceProps, targetProps));
+            }
             for (var e : byTopic.entrySet()) {
-                topics.add(topic(e.getKey(), e.getValue(), shapes.get(e.getKey()), source, target, pool, request));
+                topics.add(topic(
+                        e.getKey(), e.getValue(), shapes.get(e.getKey()), metadata, idle, workers, readers, request));
             }
         } finally {
-            pool.shutdownNow();
+            workers.shutdownNow();
+            readers.shutdownNow();
+            idle.forEach(Consumers::close);
         }
         Counts summary = topics.stream().map(VerifyReport.TopicResult::counts).reduce(Counts.ZERO, Counts::plus);
         boolean anyVerified =
@@ -131,13 +146,33 @@ public final class Verifier {
                 topics);
     }
 
+    /** A source and a target consumer, used by one partition's verification at a time. */
+    private record Consumers(KafkaConsumer<byte[], byte[]> source, KafkaConsumer<byte[], byte[]> target)
+            implements AutoCloseable {
+        Consumers(Map<String, Object> sourceProps, Map<String, Object> targetProps) {
+            this(
+                    new KafkaConsumer<>(sourceProps, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                    new KafkaConsumer<>(targetProps, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+        }
+
+        @Override
+        public void close() {
+            try {
+                source.close(Duration.ZERO);
+            } finally {
+                target.close(Duration.ZERO);
+            }
+        }
+    }
+
     private VerifyReport.TopicResult topic(
             String topic,
             TreeMap<Integer, PartitionOffsetMap> maps,
             TopicConfigs.Shape shape,
-            KafkaConsumer<byte[], byte[]> source,
-            KafkaConsumer<byte[], byte[]> target,
-            ExecutorService pool,
+            Consumers metadata,
+            BlockingQueue<Consumers> idle,
+            ExecutorService workers,
+            ExecutorService readers,
             Request request)
             throws InterruptedException {
         List<TopicPartition> tps =
@@ -147,9 +182,10 @@ public final class Verifier {
             maps.forEach((p, map) -> partitions.add(skipped(p, map, -1, "the topic does not exist on the target")));
             return result(topic, shape, partitions);
         }
+        KafkaConsumer<byte[], byte[]> source = metadata.source();
         Map<TopicPartition, Long> sourceStarts = source.beginningOffsets(tps, request.timeout());
         Map<TopicPartition, Long> sourceEnds = source.endOffsets(tps, request.timeout());
-        Map<TopicPartition, Long> targetStarts = target.beginningOffsets(tps, request.timeout());
+        Map<TopicPartition, Long> targetStarts = metadata.target().beginningOffsets(tps, request.timeout());
         Map<TopicPartition, OffsetAndTimestamp> fromTime = new HashMap<>();
         request.fromTime().ifPresent(at -> {
             Map<TopicPartition, Long> query = new HashMap<>();
@@ -158,6 +194,7 @@ public final class Verifier {
         });
         PartitionPairing.Rules rules =
                 new PartitionPairing.Rules(shape.compactedSource(), shape.compactedTarget(), !shape.logAppendTime());
+        List<Future<VerifyReport.PartitionResult>> results = new ArrayList<>();
         for (TopicPartition tp : tps) {
             PartitionOffsetMap map = maps.get(tp.partition());
             long sourceEnd = sourceEnds.getOrDefault(tp, 0L);
@@ -169,37 +206,75 @@ public final class Verifier {
             VerifiedRange.Result range = VerifiedRange.of(
                     map, sourceStarts.getOrDefault(tp, 0L), sourceEnd, targetStarts.getOrDefault(tp, 0L), timeOffset);
             if (range instanceof VerifiedRange.Nothing nothing) {
-                partitions.add(skipped(tp.partition(), map, sourceEnd, nothing.why()));
+                results.add(CompletableFuture.completedFuture(skipped(tp.partition(), map, sourceEnd, nothing.why())));
                 continue;
             }
             VerifiedRange r = ((VerifiedRange.Some) range).range();
-            PartitionPairing.Outcome outcome = request.sample().isPresent()
-                    ? SampleCheck.check(
-                            source,
-                            target,
-                            tp,
-                            r,
-                            map,
-                            rules,
-                            request.sample().getAsInt(),
-                            new Random(),
-                            request.timeout())
-                    : full(source, target, tp, r, map, rules, pool, request.timeout());
-            partitions.add(new VerifyReport.PartitionResult(
-                    tp.partition(),
-                    map.coveredTo(),
-                    sourceEnd,
-                    r.sourceFrom(),
-                    r.sourceTo(),
-                    r.targetFrom(),
-                    r.targetTo(),
-                    r.from(),
-                    r.mappedRecords(map),
-                    outcome.counts(),
-                    outcome.firstMismatch().orElse(null),
-                    null));
+            results.add(workers.submit(() -> {
+                Consumers c = idle.take();
+                try {
+                    return partition(tp, map, r, sourceEnd, rules, c, readers, request);
+                } finally {
+                    idle.add(c);
+                }
+            }));
+        }
+        for (Future<VerifyReport.PartitionResult> f : results) {
+            try {
+                partitions.add(f.get());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
         }
         return result(topic, shape, partitions);
+    }
+
+    private static VerifyReport.PartitionResult partition(
+            TopicPartition tp,
+            PartitionOffsetMap map,
+            VerifiedRange r,
+            long sourceEnd,
+            PartitionPairing.Rules rules,
+            Consumers c,
+            ExecutorService readers,
+            Request request)
+            throws InterruptedException {
+        PartitionPairing.Outcome outcome = request.sample().isPresent()
+                ? SampleCheck.check(
+                        c.source(),
+                        c.target(),
+                        tp,
+                        r,
+                        map,
+                        rules,
+                        request.sample().getAsInt(),
+                        new Random(),
+                        request.timeout())
+                : full(c.source(), c.target(), tp, r, map, rules, readers, request.timeout());
+        return new VerifyReport.PartitionResult(
+                tp.partition(),
+                map.coveredTo(),
+                sourceEnd,
+                r.sourceFrom(),
+                r.sourceTo(),
+                r.targetFrom(),
+                r.targetTo(),
+                r.from(),
+                r.mappedRecords(map),
+                outcome.counts(),
+                outcome.firstMismatch().orElse(null),
+                null);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private static PartitionPairing.Outcome full(
