@@ -143,6 +143,22 @@ class JsonOutputsDocumentedTest {
     }
 
     @Test
+    void verify() throws Exception {
+        String json = VerifyRendering.json(new dev.cutover.probe.verify.VerifyReport(
+                dev.cutover.probe.verify.VerifyReport.VERSION,
+                dev.cutover.probe.verify.VerifyReport.KIND,
+                "default",
+                null,
+                null,
+                "p",
+                dev.cutover.probe.verify.VerifyReport.Verdict.NOTHING_VERIFIED,
+                "r",
+                dev.cutover.probe.verify.Counts.ZERO,
+                List.of()));
+        assertDocumented("verify.md", "## JSON (`--output json`", json);
+    }
+
+    @Test
     void doctor() throws Exception {
         String json = DoctorRendering.json(
                 new DoctorReport(DoctorReport.SCHEMA_VERSION, CutoverVersion.current(), Instant.now(), List.of()));
