@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             LinkCommand.class,
             OffsetsCommand.class,
             DoctorCommand.class,
+            ProbeCommand.class,
             BenchCommand.class
         },
         footer = {
