@@ -15,8 +15,15 @@ final class ReadBack {
 
     /** What was read, and whether every partition was read to its end in time. */
     record Result(List<ConsumerRecord<byte[], byte[]>> records, boolean complete) {
+        /** The records that carry a probe id as their first header (the shaped ones). */
         List<ProbeRecord> probeRecords() {
-            return records.stream().map(ProbeRecord::of).toList();
+            return records.stream()
+                    .filter(r -> {
+                        var headers = r.headers().toArray();
+                        return headers.length > 0 && headers[0].key().equals(ProbeRecord.ID_HEADER);
+                    })
+                    .map(ProbeRecord::of)
+                    .toList();
         }
     }
 
