@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -42,6 +45,12 @@ class ProbeSecurityIT {
             @Cluster(value = "secure", security = SecurityMode.SASL_SCRAM) EmbeddedCluster target) throws Exception {
         // Given a topic and the workload's user, who may WRITE to it and READ its group, but not READ the topic
         ProbeIT.createTopic(target, "pay", Map.of());
+        try (Admin admin = target.admin()) {
+            // The group exists on the target, as after `offsets sync`: only then does Kafka report its rights.
+            admin.alterConsumerGroupOffsets("pay-app", Map.of(new TopicPartition("pay", 0), new OffsetAndMetadata(0)))
+                    .all()
+                    .get();
+        }
         target.createUser("app", APP_PASSWORD);
         target.createAcls(List.of(
                 acl(ResourceType.TOPIC, "pay", AclOperation.WRITE),

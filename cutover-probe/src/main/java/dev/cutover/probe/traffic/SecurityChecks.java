@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -142,6 +143,14 @@ final class SecurityChecks {
         } catch (Exception e) {
             if (Failures.is(e, GroupAuthorizationException.class)) {
                 return missing(name, needed, "GROUP " + group, "");
+            }
+            if (Failures.is(e, GroupIdNotFoundException.class)) {
+                return ProbeCheck.unknown(
+                        name,
+                        ProbeArea.IDENTITY,
+                        group + " does not exist on the target yet: DESCRIBE on it is granted, READ cannot be read"
+                                + " until it exists",
+                        "create the group on the target (cutover offsets sync does), then probe again");
             }
             return ProbeCheck.unknown(name, ProbeArea.IDENTITY, Failures.describe(e), "");
         }
