@@ -101,7 +101,16 @@ final class ProbeCommand implements Callable<Integer> {
                         "use one of: " + String.join(", ", ws.workloads().names())));
         ConnectionProfile target = ws.profile(cluster);
         Optional<ConnectionProfile> source =
-                Optional.ofNullable(ws.config().clusters().get("source")).filter(p -> !cluster.equals("source"));
+                Optional.ofNullable(ws.config().clusters().get("source"));
+        if (cluster.equals("source")
+                || source.filter(s -> s.bootstrapServers().equals(target.bootstrapServers()))
+                        .isPresent()) {
+            throw new CutoverException(
+                    Reason.USAGE,
+                    "profile '" + cluster + "' is the source: the probe writes probe topics and never writes to the"
+                            + " source",
+                    "name the target's profile with --cluster");
+        }
         Optional<ConnectionProfile> client = Optional.ofNullable(clientConfig).map(f -> clientProfile(f, target));
         List<String> topics =
                 w.topics().stream().filter(t -> !Glob.isGlob(t)).distinct().toList();

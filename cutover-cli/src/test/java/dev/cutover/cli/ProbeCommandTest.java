@@ -24,6 +24,24 @@ class ProbeCommandTest {
     }
 
     @Test
+    void theSourceIsNeverProbed() throws Exception {
+        workspace();
+        Files.writeString(
+                ws.resolve("cutover.yaml"),
+                "version: 1\nclusters:\n  source: {properties: {bootstrap.servers: 127.0.0.1:9}, timeout: 2s}\n"
+                        + "  target: {properties: {bootstrap.servers: 127.0.0.1:9}, timeout: 2s}\n");
+
+        Cli.Result named =
+                Cli.run("probe", "--workspace", ws.toString(), "--workload", "billing", "--cluster", "source");
+        Cli.Result same = Cli.run("probe", "--workspace", ws.toString(), "--workload", "billing");
+
+        for (Cli.Result r : new Cli.Result[] {named, same}) {
+            assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+            assertThat(r.err()).contains("never writes to the source");
+        }
+    }
+
+    @Test
     void aMissingClientConfigFileIsAUsageError() throws Exception {
         workspace();
 
