@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             EvidenceCommand.class,
             LinkCommand.class,
             OffsetsCommand.class,
+            ProbeCommand.class,
             VerifyCommand.class,
             DoctorCommand.class,
             BenchCommand.class

@@ -10,6 +10,10 @@ import dev.cutover.doctor.DoctorReport;
 import dev.cutover.inventory.InventoryReport;
 import dev.cutover.inventory.report.ReportFiles;
 import dev.cutover.link.status.LinkStatusReport;
+import dev.cutover.probe.traffic.ProbeArea;
+import dev.cutover.probe.traffic.ProbeCheck;
+import dev.cutover.probe.traffic.ProbeRendering;
+import dev.cutover.probe.traffic.ProbeReport;
 import dev.cutover.readiness.areas.Verdict;
 import dev.cutover.readiness.report.ReadinessReport;
 import java.io.IOException;
@@ -163,6 +167,22 @@ class JsonOutputsDocumentedTest {
         String json = DoctorRendering.json(
                 new DoctorReport(DoctorReport.SCHEMA_VERSION, CutoverVersion.current(), Instant.now(), List.of()));
         assertDocumented("doctor.md", "## JSON (`--output json`", json);
+    }
+
+    @Test
+    void probe() throws Exception {
+        String json = ProbeRendering.json(
+                new ProbeReport(
+                        "w",
+                        "T",
+                        "4.3.1",
+                        Instant.now(),
+                        1,
+                        List.of(),
+                        List.of(ProbeCheck.pass("target answers", ProbeArea.PROTOCOL, "ok")),
+                        false),
+                new ProbeRendering.Context("h", "u", List.of()));
+        assertDocumented("probe.md", "## JSON (`--output json`", json);
     }
 
     @Test

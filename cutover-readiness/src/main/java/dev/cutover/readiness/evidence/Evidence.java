@@ -21,8 +21,8 @@ import java.util.TreeMap;
  * constructor, so every path that creates evidence (commands, attestations, files read back) is covered.
  *
  * @param schemaVersion {@value #SCHEMA_VERSION}
- * @param kind what produced it: {@value #ATTESTATION}, {@value #OFFSETS_TRANSLATE}, {@value #OFFSETS_SYNC}, {@value #VERIFY}; later
- *     issues add e.g. {@code probe}, {@code rehearsal}
+ * @param kind what produced it: {@value #ATTESTATION}, {@value #OFFSETS_TRANSLATE}, {@value #OFFSETS_SYNC},
+ *     {@value #PROBE}, {@value #VERIFY}; later issues add e.g. {@code rehearsal}
  * @param workload the workload it is about (a manifest name, or a group id no workload claims)
  * @param area the decision area it supports
  * @param producedBy the command that wrote it, e.g. {@code cutover offsets sync}
@@ -62,6 +62,8 @@ public record Evidence(
     public static final String ATTESTATION = "attestation";
     public static final String OFFSETS_TRANSLATE = "offsets-translate";
     public static final String OFFSETS_SYNC = "offsets-sync";
+    /** Written by {@code cutover probe}, one record per area it covers (protocol, topics, identity). */
+    public static final String PROBE = "probe";
     /** {@code cutover verify}: record-level parity of one linked topic (area topics); no rule reads it yet. */
     public static final String VERIFY = "verify";
 

@@ -1,0 +1,169 @@
+package dev.cutover.cli;
+
+import dev.cutover.api.CutoverException;
+import dev.cutover.api.Reason;
+import dev.cutover.config.ConnectionProfile;
+import dev.cutover.config.Glob;
+import dev.cutover.config.InputFiles;
+import dev.cutover.config.Role;
+import dev.cutover.config.Workload;
+import dev.cutover.config.Workspace;
+import dev.cutover.probe.traffic.Probe;
+import dev.cutover.probe.traffic.ProbeRendering;
+import dev.cutover.probe.traffic.ProbeReport;
+import dev.cutover.probe.traffic.ProbeRequest;
+import dev.cutover.readiness.evidence.Provenance;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "probe",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Proves the target with traffic shaped like one workload, and its security from where it runs.",
+            "Writes one evidence record per area covered (protocol, topics, identity) for readiness.",
+            "",
+            "Shape: the workload's literal topics in workloads.yaml, their configs on the target (else the",
+            "source): cleanup.policy, max.message.bytes, message.timestamp.type, compression.type; the largest",
+            "record of the source's tail sample (else the source's max.message.bytes); headers, a tombstone, a",
+            "null key (not on compacted topics); the codec of the client config's compression.type, else all",
+            "five. Records go to private probe topics __cutover-probe-<workload>-<run>-<i>, created with those",
+            "configs, read back, compared byte for byte, and deleted at the end. Nothing is written to the",
+            "workload's real topics nor to the source (both are only described).",
+            "",
+            "Producer: idempotent writes, transactions (aborted invisible to read_committed), retries across a",
+            "leader move (needs >1 broker). Consumer: group join, rebalance, manual commit, restart at the",
+            "committed offset, auto.offset.reset as the client config sets it.",
+            "",
+            "Security (with --client-config, the application's own client properties): it authenticates,",
+            "holds WRITE/READ/DESCRIBE on its real topics and READ on its groups (authorized operations; their",
+            "data is not touched), and a wrong SASL PLAIN/SCRAM password is refused.",
+            "",
+            "A check is pass, fail, unknown (the probe could not tell; never counted as a pass) or skipped (not",
+            "exercised here, with why). See docs/probe.md for the ACLs the probe needs on the target."
+        },
+        footer = {
+            "",
+            "Exit codes: 0 every check passed (skipped ones say why), 1 a check failed or is unknown,",
+            "2 unknown workload, bad file or option, 3 the target is unreachable or refuses cutover's profile."
+        })
+final class ProbeCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    Options.WorkspaceDir workspace;
+
+    @Option(
+            names = "--workload",
+            required = true,
+            paramLabel = "W",
+            description = "The workload of workloads.yaml to probe.")
+    String workload;
+
+    @Option(
+            names = "--cluster",
+            defaultValue = "target",
+            paramLabel = "NAME",
+            description = "The profile of cutover.yaml to probe (default: ${DEFAULT-VALUE}).")
+    String cluster;
+
+    @Option(
+            names = "--client-config",
+            paramLabel = "FILE",
+            description = "The workload's own client properties (its principal, truststore, secret references):"
+                    + " enables the security checks. Secrets are never printed.")
+    Path clientConfig;
+
+    @Mixin
+    Options.MdOrJson output;
+
+    @Override
+    public Integer call() {
+        Workspace ws = workspace.load();
+        Workload w = ws.workloads()
+                .find(workload)
+                .orElseThrow(() -> new CutoverException(
+                        Reason.USAGE,
+                        "no workload '" + workload + "' in " + ws.dir().resolve(Workspace.WORKLOADS_FILE),
+                        "use one of: " + String.join(", ", ws.workloads().names())));
+        ConnectionProfile target = ws.profile(cluster);
+        Optional<ConnectionProfile> source =
+                Optional.ofNullable(ws.config().clusters().get("source"));
+        if (cluster.equals("source")
+                || source.filter(s -> s.bootstrapServers().equals(target.bootstrapServers()))
+                        .isPresent()) {
+            throw new CutoverException(
+                    Reason.USAGE,
+                    "profile '" + cluster + "' is the source: the probe writes probe topics and never writes to the"
+                            + " source",
+                    "name the target's profile with --cluster");
+        }
+        Optional<ConnectionProfile> client = Optional.ofNullable(clientConfig).map(f -> clientProfile(f, target));
+        List<String> topics =
+                w.topics().stream().filter(t -> !Glob.isGlob(t)).distinct().toList();
+        ProbeSample.Sizes sizes =
+                ProbeSample.of(source, topics, spec.commandLine().getErr());
+        ProbeReport report = new Probe()
+                .run(new ProbeRequest(
+                        w.name(),
+                        topics,
+                        w.match().groupIds().stream()
+                                .filter(g -> !Glob.isGlob(g))
+                                .toList(),
+                        w.roles().stream().anyMatch(r -> r != Role.CONSUMER && r != Role.ADMIN),
+                        w.roles().stream().anyMatch(r -> r != Role.PRODUCER && r != Role.ADMIN)
+                                || !w.match().groupIds().isEmpty(),
+                        !w.match().transactionalIds().isEmpty(),
+                        sizes.largest(),
+                        sizes.notes(),
+                        target,
+                        source,
+                        client));
+        Provenance provenance = Provenance.here("cutover probe", Clock.systemUTC());
+        List<String> evidence = ProbeEvidence.write(
+                ws, provenance, report, client.isPresent(), spec.commandLine().getErr());
+        var context = new ProbeRendering.Context(provenance.host(), provenance.user(), evidence);
+        var out = spec.commandLine().getOut();
+        out.print(
+                output.format == OutputFormat.JSON
+                        ? ProbeRendering.json(report, context)
+                        : ProbeRendering.markdown(report, context));
+        out.flush();
+        return report.exitCode();
+    }
+
+    /** The application's client properties as a profile: checked by the target's policy, secrets never shown. */
+    private static ConnectionProfile clientProfile(Path file, ConnectionProfile target) {
+        Properties props = new Properties();
+        try {
+            props.load(new StringReader(InputFiles.readText(file)));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CutoverException(
+                    Reason.CONFIG_INVALID,
+                    file + " is not a properties file: " + e.getMessage(),
+                    "pass the application's client.properties");
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        props.stringPropertyNames().forEach(k -> map.put(k, props.getProperty(k)));
+        map.putIfAbsent("bootstrap.servers", target.bootstrapServers());
+        try {
+            return new ConnectionProfile("client-config", map, List.of(), target.timeout(), target.policy());
+        } catch (IllegalArgumentException e) {
+            throw new CutoverException(
+                    Reason.CONFIG_INVALID, file + ": " + e.getMessage(), "fix the client properties file");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.cutover.cli;
+
+import dev.cutover.config.Workspace;
+import dev.cutover.probe.traffic.ProbeArea;
+import dev.cutover.probe.traffic.ProbeCheck;
+import dev.cutover.probe.traffic.ProbeReport;
+import dev.cutover.readiness.Area;
+import dev.cutover.readiness.evidence.Evidence;
+import dev.cutover.readiness.evidence.EvidenceStore;
+import dev.cutover.readiness.evidence.Provenance;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a probe's result as readiness evidence: one record per area with checks (kind {@value Evidence#PROBE}), a
+ * pass only when the area has a passing check and none failed or is unknown. Identity evidence is written only when
+ * the probe ran with the workload's own client config: cutover's profile proves nothing about the workload's
+ * identity. Nothing is written when the target did not answer. Failing to write is a warning.
+ */
+final class ProbeEvidence {
+    private ProbeEvidence() {}
+
+    static List<String> write(
+            Workspace ws, Provenance provenance, ProbeReport report, boolean withClientConfig, PrintWriter err) {
+        List<String> written = new ArrayList<>();
+        if (report.unreachable()) {
+            err.println("no evidence written: the target did not answer");
+            return written;
+        }
+        report.byArea().forEach((area, checks) -> {
+            if (area == ProbeArea.IDENTITY && !withClientConfig) {
+                return;
+            }
+            try {
+                boolean passed = ProbeReport.areaPassed(checks);
+                written.add(EvidenceStore.write(
+                        ws.dir(),
+                        provenance.evidence(
+                                Evidence.PROBE,
+                                report.workload(),
+                                Area.fromYaml(area.yamlName()).orElseThrow(),
+                                null,
+                                report.targetClusterId(),
+                                passed ? Evidence.Result.PASS : Evidence.Result.FAIL,
+                                details(report, checks),
+                                null,
+                                null)));
+            } catch (RuntimeException e) {
+                err.println("warning: could not write " + area.yamlName() + " evidence: " + e.getMessage());
+            }
+        });
+        if (!written.isEmpty()) {
+            err.println("evidence: " + String.join(", ", written));
+        }
+        err.flush();
+        return written;
+    }
+
+    static Map<String, String> details(ProbeReport report, List<ProbeCheck> checks) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("clientVersion", "apache-kafka-java/" + report.clientVersion());
+        d.put("durationMs", String.valueOf(report.durationMs()));
+        d.put("probeTopics", String.join(", ", report.probeTopics()));
+        List<String> notOk = checks.stream()
+                .filter(c -> !c.ok())
+                .map(c -> c.name() + " (" + c.status().word() + "): " + c.details())
+                .toList();
+        d.put(
+                "note",
+                notOk.isEmpty()
+                        ? checks.stream()
+                                        .filter(c -> c.status() == ProbeCheck.Status.PASS)
+                                        .count() + " check(s) passed"
+                        : String.join("; ", notOk));
+        int i = 1;
+        for (ProbeCheck c : checks) {
+            d.put(String.format("check%02d", i++), c.name() + ": " + c.status().word() + ": " + c.details());
+        }
+        return d;
+    }
+}

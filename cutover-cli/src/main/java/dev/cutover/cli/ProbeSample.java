@@ -1,0 +1,50 @@
+package dev.cutover.cli;
+
+import dev.cutover.config.ConnectionProfile;
+import dev.cutover.readiness.sample.RecordSamples;
+import dev.cutover.readiness.sample.TailSampler;
+import dev.cutover.readiness.sample.TopicSample;
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The largest record per topic from readiness's tail sample of the source, for the probe's record sizes. */
+final class ProbeSample {
+    private ProbeSample() {}
+
+    record Sizes(Map<String, Long> largest, Map<String, String> notes) {}
+
+    static Sizes of(Optional<ConnectionProfile> source, List<String> topics, PrintWriter err) {
+        Map<String, Long> largest = new HashMap<>();
+        Map<String, String> notes = new HashMap<>();
+        if (source.isEmpty() || topics.isEmpty()) {
+            topics.forEach(t -> notes.put(t, "no source profile"));
+            return new Sizes(largest, notes);
+        }
+        RecordSamples samples;
+        try {
+            samples = new TailSampler(
+                            source.get().clientProperties(),
+                            TailSampler.Limits.defaults(source.get().timeout()))
+                    .sample(topics);
+        } catch (RuntimeException e) {
+            err.println("warning: the source's records could not be sampled: " + e.getMessage());
+            topics.forEach(t -> notes.put(t, "the source could not be sampled"));
+            return new Sizes(largest, notes);
+        }
+        for (String topic : topics) {
+            Optional<TopicSample> sample = samples.of(topic);
+            if (sample.isPresent() && sample.get().largest().isPresent()) {
+                largest.put(topic, sample.get().largestBytes());
+                if (!sample.get().complete()) {
+                    notes.put(topic, "incomplete sample: " + sample.get().describe());
+                }
+            } else {
+                notes.put(topic, sample.isPresent() ? "the tails held no record" : samples.whyMissing(topic));
+            }
+        }
+        return new Sizes(largest, notes);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.cutover.probe.traffic;
+
+/**
+ * The readiness areas a probe's checks support, spelled as readiness spells them ({@code docs/readiness.md}); the CLI
+ * maps them to readiness's own areas when it writes evidence.
+ */
+public enum ProbeArea {
+    /** Client behaviour on the target: producer, consumer, codecs. */
+    PROTOCOL("protocol"),
+    /** The workload's own credentials and permissions, from where it runs. */
+    IDENTITY("identity"),
+    /** The topic contract: configs, record sizes, timestamps, tombstones. */
+    TOPICS("topics");
+
+    private final String yamlName;
+
+    ProbeArea(String yamlName) {
+        this.yamlName = yamlName;
+    }
+
+    public String yamlName() {
+        return yamlName;
+    }
+}

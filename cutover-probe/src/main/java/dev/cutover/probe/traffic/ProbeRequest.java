@@ -1,0 +1,47 @@
+package dev.cutover.probe.traffic;
+
+import dev.cutover.config.ConnectionProfile;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a probe run needs, gathered by its caller (the CLI reads the workspace, the manifest and readiness's tail
+ * sample).
+ *
+ * @param workload the workload's name
+ * @param topics its literal topics (globs left out by the caller)
+ * @param groups its literal consumer group ids
+ * @param produces whether its roles write (producer, streams, connect)
+ * @param consumes whether its roles read (consumer, streams, connect) or it has groups
+ * @param transactionalMatch whether {@code workloads.yaml} matches it by a transactional id
+ * @param largestRecords per topic, the largest record size in the source's tail sample
+ * @param sampleNotes per topic, why it has no (complete) sample
+ * @param target the target's profile: the probe's own traffic and admin calls
+ * @param source the source's profile, only described (topic configs), if the workspace has one
+ * @param clientConfig the workload's own client properties as a profile ({@code --client-config}), if given
+ */
+public record ProbeRequest(
+        String workload,
+        List<String> topics,
+        List<String> groups,
+        boolean produces,
+        boolean consumes,
+        boolean transactionalMatch,
+        Map<String, Long> largestRecords,
+        Map<String, String> sampleNotes,
+        ConnectionProfile target,
+        Optional<ConnectionProfile> source,
+        Optional<ConnectionProfile> clientConfig) {
+    public ProbeRequest {
+        Objects.requireNonNull(workload, "workload");
+        topics = List.copyOf(topics);
+        groups = List.copyOf(groups);
+        largestRecords = Map.copyOf(largestRecords);
+        sampleNotes = Map.copyOf(sampleNotes);
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(clientConfig, "clientConfig");
+    }
+}
