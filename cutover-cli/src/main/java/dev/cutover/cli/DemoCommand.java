@@ -36,9 +36,10 @@ import picocli.CommandLine.Spec;
             "cluster, seeds the source with a small estate (topics, producers, consumer groups, a Kafka",
             "Streams app), drops sample application configs into the workspace, takes the inventory of the",
             "source (cluster, JMX client software, config files, workloads.yaml), links the clusters, moves",
-            "a group's offsets, judges every workload's readiness and writes the reports. The sample",
+            "a group's offsets, verifies the copy record by record, probes one workload's traffic on the",
+            "target, judges every workload's readiness and writes the reports. The sample",
             "workloads.yaml is deliberately imperfect, so most workloads come out NOT READY: that is the point.",
-            "Needs only Java 17; takes about half a minute."
+            "Needs only Java 17; takes about a minute."
         },
         footer = {
             "",
@@ -69,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("cutover demo: the whole flow on two embedded Kafka clusters");
         out.println();
-        out.println("[1/5] sandbox: a source and a target cluster (Kafka 4.3.1, KRaft, in this process)");
+        out.println("[1/6] sandbox: a source and a target cluster (Kafka 4.3.1, KRaft, in this process)");
         out.flush();
         try (SandboxSession session = SandboxSession.start(
                 Sandbox.Options.defaults().secure(secure),
@@ -84,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("      sample application configs in " + apps);
             out.println();
 
-            out.println("[2/5] inventory of the source: cluster (Admin API, read-only), broker JMX, config files,"
+            out.println("[2/6] inventory of the source: cluster (Admin API, read-only), broker JMX, config files,"
                     + " workloads.yaml");
             out.flush();
             long t0 = System.nanoTime();
@@ -98,20 +99,26 @@ final class DemoCommand implements Callable<Integer> {
             summarize(out, report);
             out.println();
 
-            out.println("[3/5] link and offsets: copy every topic to the target exactly once, then move a consumer"
+            out.println("[3/6] link and offsets: copy every topic to the target exactly once, then move a consumer"
                     + " group's position exactly");
             out.flush();
             List<String> syncEvidence = DemoLink.run(ws, out);
             out.println();
 
-            out.println("[4/5] plan and readiness: waves with a cutover pattern each (plan.yaml), and the seven"
+            out.println("[4/6] verify and probe: the copy compared record by record with the source, and one workload's"
+                    + " kind of traffic proven on the target");
+            out.flush();
+            DemoProof.run(ws, out);
+            out.println();
+
+            out.println("[5/6] plan and readiness: waves with a cutover pattern each (plan.yaml), and the seven"
                     + " decision areas per workload from the inventory, a scan of the target, workloads.yaml and the"
                     + " evidence");
             out.flush();
             Map<ReportFormat, Path> readinessFiles = DemoReadiness.run(ws, report, syncEvidence, out);
             out.println();
 
-            out.println("[5/5] reports");
+            out.println("[6/6] reports");
             files.forEach((format, file) -> out.println("      " + file));
             readinessFiles.forEach((format, file) -> out.println("      " + file));
             out.println();

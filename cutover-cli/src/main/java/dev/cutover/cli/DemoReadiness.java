@@ -65,6 +65,22 @@ final class DemoReadiness {
                                 + " (recorded by the offsets sync in step 3)"));
             }
         }
+        for (WaveReadiness w : report.waves()) {
+            for (WorkloadResult r : w.workloads()) {
+                if (!r.workload().equals(DemoProof.PROBED)) {
+                    continue;
+                }
+                for (Area area : List.of(Area.PROTOCOL, Area.TOPICS)) {
+                    AreaResult a = r.area(area);
+                    a.evidence().stream()
+                            .filter(e -> e.contains("-probe-") || e.contains("-verify-"))
+                            .forEach(e -> out.println(
+                                    "      " + r.workload() + ": " + area.name().toLowerCase(java.util.Locale.ROOT)
+                                            + " " + (a.ready() ? "READY" : "NOT READY")
+                                            + " on " + e + " (recorded in step 4)"));
+                }
+            }
+        }
         out.println("      (a not-ready estate is expected: evidence is recorded with `cutover evidence add`, offsets"
                 + " decisions in workloads.yaml; see docs/readiness.md)");
         return files;

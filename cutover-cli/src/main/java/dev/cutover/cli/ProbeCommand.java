@@ -112,10 +112,33 @@ final class ProbeCommand implements Callable<Integer> {
                     "name the target's profile with --cluster");
         }
         Optional<ConnectionProfile> client = Optional.ofNullable(clientConfig).map(f -> clientProfile(f, target));
+        Probed probed = probe(ws, w, target, source, client, spec.commandLine().getErr());
+        ProbeReport report = probed.report();
+        var context = new ProbeRendering.Context(
+                probed.provenance().host(), probed.provenance().user(), probed.evidence());
+        var out = spec.commandLine().getOut();
+        out.print(
+                output.format == OutputFormat.JSON
+                        ? ProbeRendering.json(report, context)
+                        : ProbeRendering.markdown(report, context));
+        out.flush();
+        return report.exitCode();
+    }
+
+    /** A probe's report, where it ran, and the evidence it recorded (paths in the workspace). */
+    record Probed(ProbeReport report, Provenance provenance, List<String> evidence) {}
+
+    /** Probes one workload against the target profile and records its evidence (also the demo's probe step). */
+    static Probed probe(
+            Workspace ws,
+            Workload w,
+            ConnectionProfile target,
+            Optional<ConnectionProfile> source,
+            Optional<ConnectionProfile> client,
+            java.io.PrintWriter err) {
         List<String> topics =
                 w.topics().stream().filter(t -> !Glob.isGlob(t)).distinct().toList();
-        ProbeSample.Sizes sizes =
-                ProbeSample.of(source, topics, spec.commandLine().getErr());
+        ProbeSample.Sizes sizes = ProbeSample.of(source, topics, err);
         ProbeReport report = new Probe()
                 .run(new ProbeRequest(
                         w.name(),
@@ -133,16 +156,8 @@ final class ProbeCommand implements Callable<Integer> {
                         source,
                         client));
         Provenance provenance = Provenance.here("cutover probe", Clock.systemUTC());
-        List<String> evidence = ProbeEvidence.write(
-                ws, provenance, report, client.isPresent(), spec.commandLine().getErr());
-        var context = new ProbeRendering.Context(provenance.host(), provenance.user(), evidence);
-        var out = spec.commandLine().getOut();
-        out.print(
-                output.format == OutputFormat.JSON
-                        ? ProbeRendering.json(report, context)
-                        : ProbeRendering.markdown(report, context));
-        out.flush();
-        return report.exitCode();
+        List<String> evidence = ProbeEvidence.write(ws, provenance, report, client.isPresent(), err);
+        return new Probed(report, provenance, evidence);
     }
 
     /** The application's client properties as a profile: checked by the target's policy, secrets never shown. */

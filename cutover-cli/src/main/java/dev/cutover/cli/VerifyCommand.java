@@ -98,6 +98,36 @@ final class VerifyCommand implements Callable<Integer> {
         }
         Workspace ws = workspace.load();
         LinkTopics linkTopics = LinkTopics.named(link.resolve(ws).name());
+        VerifyReport report = verify(
+                ws,
+                linkTopics,
+                pattern,
+                from,
+                sample == null ? OptionalInt.empty() : OptionalInt.of(sample),
+                spec.commandLine().getErr());
+        var out = spec.commandLine().getOut();
+        out.print(output.format == OutputFormat.JSON ? VerifyRendering.json(report) : VerifyRendering.markdown(report));
+        out.flush();
+        if (report.reason() != null) {
+            spec.commandLine().getErr().println("nothing verified: " + report.reason());
+            spec.commandLine().getErr().flush();
+        }
+        return report.exitCode();
+    }
+
+    /**
+     * Verifies the link's topics that match and records the evidence (also the demo's verify step).
+     *
+     * @throws InterruptedException if interrupted while reading
+     */
+    static VerifyReport verify(
+            Workspace ws,
+            LinkTopics linkTopics,
+            Pattern pattern,
+            Optional<Instant> from,
+            OptionalInt sample,
+            java.io.PrintWriter err)
+            throws InterruptedException {
         VerifyReport report;
         String targetClusterId;
         try (ClusterConnection source = ClusterConnection.open(ws.profile("source"));
@@ -108,10 +138,7 @@ final class VerifyCommand implements Callable<Integer> {
                     target.profile().clientProperties(),
                     TopicConfigs.of(source.admin(), target.admin(), timeout));
             try {
-                report = verifier.verify(
-                        linkTopics,
-                        new Verifier.Request(
-                                pattern, from, sample == null ? OptionalInt.empty() : OptionalInt.of(sample), timeout));
+                report = verifier.verify(linkTopics, new Verifier.Request(pattern, from, sample, timeout));
             } catch (org.apache.kafka.common.KafkaException e) {
                 // A read of either side (the message names the partition); the target's profile is named because
                 // the offset maps, read first, live there.
@@ -119,15 +146,8 @@ final class VerifyCommand implements Callable<Integer> {
             }
             targetClusterId = target.clusterId();
         }
-        VerifyEvidence.write(ws, targetClusterId, report, spec.commandLine().getErr());
-        var out = spec.commandLine().getOut();
-        out.print(output.format == OutputFormat.JSON ? VerifyRendering.json(report) : VerifyRendering.markdown(report));
-        out.flush();
-        if (report.reason() != null) {
-            spec.commandLine().getErr().println("nothing verified: " + report.reason());
-            spec.commandLine().getErr().flush();
-        }
-        return report.exitCode();
+        VerifyEvidence.write(ws, targetClusterId, report, err);
+        return report;
     }
 
     private static Pattern pattern(String regex) {
