@@ -17,7 +17,21 @@ class DemoIT {
 
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.out())
-                .contains("[1/5] sandbox", "[2/5] inventory", "[3/5] link", "[4/5] plan and readiness", "[5/5] reports")
+                .contains(
+                        "[1/6] sandbox",
+                        "[2/6] inventory",
+                        "[3/6] link",
+                        "[4/6] verify and probe",
+                        "[5/6] plan and readiness",
+                        "[6/6] reports")
+                // every linked topic compared record by record, without a difference
+                .containsPattern("verify: no-difference: \\d+ linked topic\\(s\\), [\\d,]+ record pair\\(s\\) compared"
+                        + " field by field, 0 missing, 0 extra, 0 differing")
+                // the probe passes on the embedded target, and readiness judges its areas on it
+                .containsPattern("probe of audit-archiver on the target .*: \\d+ check\\(s\\) passed, 0 failed, 0 unknown")
+                .containsPattern("audit-archiver: topics READY on evidence/\\S+-topics-audit-archiver-verify-\\S+\\.json")
+                .containsPattern("audit-archiver: protocol (READY|NOT READY) on evidence/\\S+-protocol-audit-archiver-probe-\\S+\\.json")
+                .doesNotContainPattern("audit-archiver: NOT READY \\(.*PROTO-004")
                 .containsPattern("copied \\d+ records of \\d+ topics .*; 0 partition\\(s\\) in error")
                 .containsPattern(
                         "offsets sync: group audit-archiver on audit.log-0: committed \\d+ on the source -> \\d+ on the target")
