@@ -327,21 +327,7 @@ class OffsetsCommandIT {
     // --- fixtures
 
     private Path workspace(EmbeddedCluster source, EmbeddedCluster target) throws Exception {
-        Files.writeString(
-                dir.resolve("cutover.yaml"),
-                String.join(
-                        "\n",
-                        "version: 1",
-                        "clusters:",
-                        "  source:",
-                        "    properties:",
-                        "      bootstrap.servers: " + source.bootstrapServers(),
-                        "    timeout: 20s",
-                        "  target:",
-                        "    properties:",
-                        "      bootstrap.servers: " + target.bootstrapServers(),
-                        "    timeout: 20s",
-                        ""));
+        TwoClusterWorkspace.write(dir, source, target);
         return dir;
     }
 

@@ -135,21 +135,7 @@ class VerifyCommandIT {
     }
 
     private Path workspace(EmbeddedCluster source, EmbeddedCluster target) throws Exception {
-        Files.writeString(
-                dir.resolve("cutover.yaml"),
-                String.join(
-                        "\n",
-                        "version: 1",
-                        "clusters:",
-                        "  source:",
-                        "    properties:",
-                        "      bootstrap.servers: " + source.bootstrapServers(),
-                        "    timeout: 20s",
-                        "  target:",
-                        "    properties:",
-                        "      bootstrap.servers: " + target.bootstrapServers(),
-                        "    timeout: 20s",
-                        ""));
+        TwoClusterWorkspace.write(dir, source, target);
         Files.writeString(
                 dir.resolve("workloads.yaml"),
                 """
