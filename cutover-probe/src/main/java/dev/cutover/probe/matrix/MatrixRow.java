@@ -20,7 +20,9 @@ public record MatrixRow(
         String client, Map<MatrixCheck, Status> checks, Status status, String details, long durationMs) {
     public MatrixRow {
         Objects.requireNonNull(client, "client");
-        checks = Map.copyOf(new EnumMap<>(checks));
+        Map<MatrixCheck, Status> copy = new EnumMap<>(MatrixCheck.class);
+        copy.putAll(checks);
+        checks = java.util.Collections.unmodifiableMap(copy);
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(details, "details");
     }
