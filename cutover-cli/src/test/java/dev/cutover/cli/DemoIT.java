@@ -28,9 +28,12 @@ class DemoIT {
                 .containsPattern("verify: no-difference: \\d+ linked topic\\(s\\), [\\d,]+ record pair\\(s\\) compared"
                         + " field by field, 0 missing, 0 extra, 0 differing")
                 // the probe passes on the embedded target, and readiness judges its areas on it
-                .containsPattern("probe of audit-archiver on the target .*: \\d+ check\\(s\\) passed, 0 failed, 0 unknown")
-                .containsPattern("audit-archiver: topics READY on evidence/\\S+-topics-audit-archiver-verify-\\S+\\.json")
-                .containsPattern("audit-archiver: protocol (READY|NOT READY) on evidence/\\S+-protocol-audit-archiver-probe-\\S+\\.json")
+                .containsPattern(
+                        "probe of audit-archiver on the target .*: \\d+ check\\(s\\) passed, 0 failed, 0 unknown")
+                .containsPattern(
+                        "audit-archiver: topics READY on evidence/\\S+-topics-audit-archiver-verify-\\S+\\.json")
+                .containsPattern(
+                        "audit-archiver: protocol (READY|NOT READY) on evidence/\\S+-protocol-audit-archiver-probe-\\S+\\.json")
                 .doesNotContainPattern("audit-archiver: NOT READY \\(.*PROTO-004")
                 .containsPattern("copied \\d+ records of \\d+ topics .*; 0 partition\\(s\\) in error")
                 .containsPattern(
