@@ -31,7 +31,11 @@ final class KcatRun {
 
     /** Where {@code kcat} is on the PATH, if it is. */
     static Optional<Path> find() {
-        String path = System.getenv("PATH");
+        return find(System.getenv("PATH"));
+    }
+
+    /** Where {@code kcat} is on {@code path} (a PATH value), if it is. */
+    static Optional<Path> find(String path) {
         if (path == null) {
             return Optional.empty();
         }
