@@ -98,6 +98,30 @@ class ClientMatrixIT {
         assertThat(empty.resolve("3.9.1").resolve(ClientJars.COMPLETE)).doesNotExist();
     }
 
+    @Test
+    void anUnreachableBootstrapFailsEveryRowWithinTheProfilesTimeout() {
+        // Given a target profile nobody answers, with a 3 s timeout
+        ConnectionProfile nowhere = new ConnectionProfile(
+                "target", Map.of("bootstrap.servers", "127.0.0.1:9"), List.of(), Duration.ofSeconds(3));
+
+        // When
+        long t0 = System.nanoTime();
+        ClientMatrix.Result result = new ClientMatrix()
+                .run(new ClientMatrix.Request(
+                        "matrix-it",
+                        ClientSpec.parseList("4.3.1,kcat"),
+                        nowhere,
+                        central(),
+                        Duration.ofSeconds(10),
+                        20));
+
+        // Then
+        assertThat(result.rows()).extracting(MatrixRow::status).containsExactly(Status.FAIL, Status.FAIL);
+        assertThat(result.rows().get(0).details()).startsWith("the target did not answer");
+        assertThat(result.probeTopics()).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
+    }
+
     static ClientJars central() {
         return new ClientJars(Optional.empty(), CACHE, ClientJars.MAVEN_CENTRAL, Duration.ofSeconds(60));
     }
