@@ -8,6 +8,10 @@ import dev.cutover.config.InputFiles;
 import dev.cutover.config.Role;
 import dev.cutover.config.Workload;
 import dev.cutover.config.Workspace;
+import dev.cutover.probe.matrix.ClientMatrix;
+import dev.cutover.probe.matrix.ClientSpec;
+import dev.cutover.probe.matrix.MatrixRendering;
+import dev.cutover.probe.matrix.MatrixRow;
 import dev.cutover.probe.traffic.Probe;
 import dev.cutover.probe.traffic.ProbeRendering;
 import dev.cutover.probe.traffic.ProbeReport;
@@ -52,7 +56,12 @@ import picocli.CommandLine.Spec;
             "data is not touched), and a wrong SASL PLAIN/SCRAM password is refused.",
             "",
             "A check is pass, fail, unknown (the probe could not tell; never counted as a pass) or skipped (not",
-            "exercised here, with why). See docs/probe.md for the ACLs the probe needs on the target."
+            "exercised here, with why). See docs/probe.md for the ACLs the probe needs on the target.",
+            "",
+            "Client-version matrix (--clients): each kafka-clients version (downloaded from the repository at",
+            "first use, SHA-1 checked, cached; or --clients-dir) runs in its own class loader, and kcat when",
+            "installed: produce with a header, consume in a fresh group, commit, on a private probe topic;",
+            "each client within the target profile's timeout. One check per client, in the protocol evidence."
         },
         footer = {
             "",
@@ -88,6 +97,9 @@ final class ProbeCommand implements Callable<Integer> {
     Path clientConfig;
 
     @Mixin
+    ProbeClients matrix;
+
+    @Mixin
     Options.MdOrJson output;
 
     @Override
@@ -111,11 +123,21 @@ final class ProbeCommand implements Callable<Integer> {
                             + " source",
                     "name the target's profile with --cluster");
         }
+        List<ClientSpec> clients = matrix.specs(ProbeClients.workloadVersion(ws.dir(), w.name()));
         Optional<ConnectionProfile> client = Optional.ofNullable(clientConfig).map(f -> clientProfile(f, target));
-        Probed probed = probe(ws, w, target, source, client, spec.commandLine().getErr());
+        Optional<ClientMatrix.Request> matrixRequest = clients.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new ClientMatrix.Request(
+                        w.name(), clients, target, matrix.jars(target.timeout()), target.timeout(), MATRIX_RECORDS));
+        Probed probed = probe(
+                ws, w, target, source, client, matrixRequest, spec.commandLine().getErr());
         ProbeReport report = probed.report();
         var context = new ProbeRendering.Context(
-                probed.provenance().host(), probed.provenance().user(), probed.evidence());
+                probed.provenance().host(),
+                probed.provenance().user(),
+                probed.evidence(),
+                probed.matrix().map(MatrixRendering::markdown).orElse(""),
+                probed.matrix().map(MatrixRendering::json).orElse(null));
         var out = spec.commandLine().getOut();
         out.print(
                 output.format == OutputFormat.JSON
@@ -125,8 +147,21 @@ final class ProbeCommand implements Callable<Integer> {
         return report.exitCode();
     }
 
-    /** A probe's report, where it ran, and the evidence it recorded (paths in the workspace). */
-    record Probed(ProbeReport report, Provenance provenance, List<String> evidence) {}
+    private static final int MATRIX_RECORDS = 20;
+
+    /** A probe's report, where it ran, the evidence it recorded (paths in the workspace), the matrix's rows. */
+    record Probed(ProbeReport report, Provenance provenance, List<String> evidence, Optional<List<MatrixRow>> matrix) {}
+
+    /** {@link #probe(Workspace, Workload, ConnectionProfile, Optional, Optional, Optional, java.io.PrintWriter)} without a matrix. */
+    static Probed probe(
+            Workspace ws,
+            Workload w,
+            ConnectionProfile target,
+            Optional<ConnectionProfile> source,
+            Optional<ConnectionProfile> client,
+            java.io.PrintWriter err) {
+        return probe(ws, w, target, source, client, Optional.empty(), err);
+    }
 
     /** Probes one workload against the target profile and records its evidence (also the demo's probe step). */
     static Probed probe(
@@ -135,6 +170,7 @@ final class ProbeCommand implements Callable<Integer> {
             ConnectionProfile target,
             Optional<ConnectionProfile> source,
             Optional<ConnectionProfile> client,
+            Optional<ClientMatrix.Request> matrix,
             java.io.PrintWriter err) {
         List<String> topics =
                 w.topics().stream().filter(t -> !Glob.isGlob(t)).distinct().toList();
@@ -155,9 +191,33 @@ final class ProbeCommand implements Callable<Integer> {
                         target,
                         source,
                         client));
+        Optional<List<MatrixRow>> rows = Optional.empty();
+        if (matrix.isPresent() && !report.unreachable()) {
+            ClientMatrix.Result result = new ClientMatrix().run(matrix.get());
+            rows = Optional.of(result.rows());
+            report = withMatrix(report, result);
+        }
         Provenance provenance = Provenance.here("cutover probe", Clock.systemUTC());
         List<String> evidence = ProbeEvidence.write(ws, provenance, report, client.isPresent(), err);
-        return new Probed(report, provenance, evidence);
+        return new Probed(report, provenance, evidence, rows);
+    }
+
+    /** The report with one check per client (area protocol) and the matrix's probe topics added. */
+    private static ProbeReport withMatrix(ProbeReport report, ClientMatrix.Result result) {
+        List<dev.cutover.probe.traffic.ProbeCheck> checks = new java.util.ArrayList<>(report.checks());
+        checks.addAll(MatrixRendering.checks(result));
+        List<String> topics = new java.util.ArrayList<>(report.probeTopics());
+        topics.addAll(result.probeTopics());
+        return new ProbeReport(
+                report.workload(),
+                report.targetClusterId(),
+                report.clientVersion(),
+                report.startedAt(),
+                java.time.Duration.between(report.startedAt(), java.time.Instant.now())
+                        .toMillis(),
+                topics,
+                checks,
+                report.unreachable());
     }
 
     /** The application's client properties as a profile: checked by the target's policy, secrets never shown. */

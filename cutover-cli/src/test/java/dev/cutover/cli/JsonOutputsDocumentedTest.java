@@ -181,7 +181,17 @@ class JsonOutputsDocumentedTest {
                         List.of(),
                         List.of(ProbeCheck.pass("target answers", ProbeArea.PROTOCOL, "ok")),
                         false),
-                new ProbeRendering.Context("h", "u", List.of()));
+                new ProbeRendering.Context(
+                        "h",
+                        "u",
+                        List.of(),
+                        "",
+                        dev.cutover.probe.matrix.MatrixRendering.json(List.of(new dev.cutover.probe.matrix.MatrixRow(
+                                "kafka-clients 2.8.2",
+                                java.util.Map.of(),
+                                ProbeCheck.Status.PASS,
+                                "all checks passed",
+                                1)))));
         assertDocumented("probe.md", "## JSON (`--output json`", json);
     }
 

@@ -42,6 +42,18 @@ class ProbeCommandTest {
     }
 
     @Test
+    void anUnknownClientVersionIsAUsageErrorBeforeAnythingRuns() throws Exception {
+        workspace();
+
+        Cli.Result r =
+                Cli.run("probe", "--workspace", ws.toString(), "--workload", "billing", "--clients", "2.8.2,latest");
+
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+        assertThat(r.err()).contains("--clients: not a kafka-clients version: 'latest'", "0.11.0.3,2.8.2");
+        assertThat(ws.resolve("evidence")).doesNotExist();
+    }
+
+    @Test
     void aMissingClientConfigFileIsAUsageError() throws Exception {
         workspace();
 
@@ -77,7 +89,13 @@ class ProbeCommandTest {
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out())
-                .contains("--client-config", "__cutover-probe-", "wrong SASL PLAIN/SCRAM password", "3 the target");
+                .contains(
+                        "--client-config",
+                        "--clients",
+                        "--clients-dir",
+                        "__cutover-probe-",
+                        "wrong SASL PLAIN/SCRAM password",
+                        "3 the target");
     }
 
     private void workspace() throws Exception {

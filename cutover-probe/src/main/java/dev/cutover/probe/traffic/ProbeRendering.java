@@ -16,9 +16,19 @@ public final class ProbeRendering {
     private ProbeRendering() {}
 
     /** Where it ran and what it wrote, beside the report. */
-    public record Context(String host, String user, List<String> evidence) {
+    /**
+     * Where the probe ran and what it recorded; {@code matrixMarkdown} and {@code matrixJson} carry the client-version
+     * matrix (rendered by {@code dev.cutover.probe.matrix.MatrixRendering}) when {@code --clients} ran it.
+     */
+    public record Context(
+            String host, String user, List<String> evidence, String matrixMarkdown, ArrayNode matrixJson) {
         public Context {
             evidence = List.copyOf(evidence);
+            matrixMarkdown = matrixMarkdown == null ? "" : matrixMarkdown;
+        }
+
+        public Context(String host, String user, List<String> evidence) {
+            this(host, user, evidence, "", null);
         }
     }
 
@@ -51,6 +61,7 @@ public final class ProbeRendering {
                     .append(cell(c.fix()))
                     .append(" |\n");
         }
+        md.append(context.matrixMarkdown());
         if (!context.evidence().isEmpty()) {
             md.append("\nEvidence: ")
                     .append(String.join(", ", context.evidence()))
@@ -95,6 +106,9 @@ public final class ProbeRendering {
             check.put("status", c.status().word());
             check.put("details", Redactor.redactText(c.details()));
             check.put("fix", c.fix());
+        }
+        if (context.matrixJson() != null) {
+            root.set("clients", context.matrixJson());
         }
         ArrayNode evidence = root.putArray("evidence");
         context.evidence().forEach(evidence::add);

@@ -35,6 +35,11 @@ public record ProbeTopics(String workload, String runId) {
         return base() + "-" + i;
     }
 
+    /** The private topic of the client-version matrix's {@code i}-th client. */
+    public String matrixTopic(int i) {
+        return base() + "-m" + i;
+    }
+
     public String group(String suffix) {
         return base() + "-" + suffix;
     }
