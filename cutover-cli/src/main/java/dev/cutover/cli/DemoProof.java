@@ -2,9 +2,13 @@ package dev.cutover.cli;
 
 import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
+import dev.cutover.config.ConnectionProfile;
 import dev.cutover.config.Workload;
 import dev.cutover.config.Workspace;
 import dev.cutover.link.state.LinkTopics;
+import dev.cutover.probe.matrix.ClientJars;
+import dev.cutover.probe.matrix.ClientMatrix;
+import dev.cutover.probe.matrix.ClientSpec;
 import dev.cutover.probe.traffic.ProbeCheck;
 import dev.cutover.probe.traffic.ProbeReport;
 import dev.cutover.probe.verify.Counts;
@@ -23,6 +27,8 @@ import java.util.regex.Pattern;
 final class DemoProof {
     /** The workload the demo probes: a consumer whose offsets the link step moved. */
     static final String PROBED = "audit-archiver";
+
+    private static final int MATRIX_RECORDS = 20;
 
     private DemoProof() {}
 
@@ -63,12 +69,25 @@ final class DemoProof {
         Workload workload = ws.workloads()
                 .find(PROBED)
                 .orElseThrow(() -> new IllegalStateException("the demo's workloads.yaml has no " + PROBED));
-        ProbeReport probed = ProbeCommand.probe(
-                        ws, workload, ws.profile("target"), Optional.of(ws.profile("source")), Optional.empty(), quiet)
-                .report();
+        ConnectionProfile target = ws.profile("target");
+        // The client-version matrix too, with the default clients (downloaded from Maven Central at the first demo,
+        // cached after): a client that cannot be fetched or run fails its own row, not the demo.
+        ProbeClients clients = new ProbeClients();
+        clients.clients = ClientSpec.DEFAULT_LIST;
+        clients.repository = ClientJars.MAVEN_CENTRAL;
+        ClientMatrix.Request matrix = new ClientMatrix.Request(
+                PROBED,
+                clients.specs(Optional.empty()),
+                target,
+                clients.jars(target.timeout()),
+                target.timeout(),
+                MATRIX_RECORDS);
+        ProbeCommand.Probed run = ProbeCommand.probe(
+                ws, workload, target, Optional.of(ws.profile("source")), Optional.empty(), Optional.of(matrix), quiet);
+        ProbeReport probed = run.report();
         out.printf(
                 "      probe of %s on the target (private probe topics, deleted afterwards): %d check(s) passed,"
-                        + " %d failed, %d unknown, %d skipped (%.1f s; evidence for protocol and topics)%n",
+                        + " %d failed, %d unknown, %d skipped (%.1f s, the client-version matrix included; evidence for protocol and topics)%n",
                 PROBED,
                 probed.count(ProbeCheck.Status.PASS),
                 probed.count(ProbeCheck.Status.FAIL),
@@ -79,5 +98,9 @@ final class DemoProof {
                 .filter(k -> k.status() == ProbeCheck.Status.FAIL || k.status() == ProbeCheck.Status.UNKNOWN)
                 .toList();
         notPassed.forEach(k -> out.println("        " + k.status().word() + ": " + k.name() + ": " + k.details()));
+        run.matrix()
+                .ifPresent(rows -> rows.forEach(row -> out.printf(
+                        "        client %s: %s (%s, %.1f s)%n",
+                        row.client(), row.status().word(), row.summary(), row.durationMs() / 1e3)));
     }
 }

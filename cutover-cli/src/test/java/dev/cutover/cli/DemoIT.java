@@ -35,6 +35,9 @@ class DemoIT {
                 .containsPattern(
                         "audit-archiver: protocol (READY|NOT READY) on evidence/\\S+-protocol-audit-archiver-probe-\\S+\\.json")
                 .doesNotContainPattern("audit-archiver: NOT READY \\(.*PROTO-004")
+                // the client-version matrix: four generations of kafka-clients, each in its own class loader
+                .containsPattern("client kafka-clients 0\\.11\\.0\\.3: pass \\(produce pass, consume pass, commit pass")
+                .containsPattern("client kafka-clients 4\\.3\\.1: pass")
                 .containsPattern("copied \\d+ records of \\d+ topics .*; 0 partition\\(s\\) in error")
                 .containsPattern(
                         "offsets sync: group audit-archiver on audit.log-0: committed \\d+ on the source -> \\d+ on the target")

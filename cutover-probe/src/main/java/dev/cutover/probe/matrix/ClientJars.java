@@ -89,6 +89,12 @@ public final class ClientJars {
         List<Artifact> all = new ArrayList<>();
         all.add(clients);
         all.addAll(PomDependencies.parse(fetchVerified(clients.path() + ".pom")));
+        // The client logs through slf4j; without a binding slf4j warns on the user's stderr. Its no-op binding, of
+        // the same version, keeps the client silent.
+        all.stream()
+                .filter(a -> a.groupId().equals("org.slf4j") && a.artifactId().equals("slf4j-api"))
+                .findFirst()
+                .ifPresent(api -> all.add(new Artifact("org.slf4j", "slf4j-nop", api.version())));
         for (Artifact a : all) {
             Path jar = dir.resolve(a.jarName());
             if (!Files.exists(jar)) {
