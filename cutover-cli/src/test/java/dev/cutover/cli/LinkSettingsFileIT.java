@@ -10,7 +10,6 @@ import dev.cutover.sandbox.EmbeddedCluster;
 import dev.cutover.testkit.Cluster;
 import dev.cutover.testkit.ClustersExtension;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -37,22 +36,7 @@ class LinkSettingsFileIT {
     Path dir;
 
     private Path workspace(EmbeddedCluster source, EmbeddedCluster target, String links) throws Exception {
-        Files.writeString(
-                dir.resolve("cutover.yaml"),
-                String.join(
-                        "\n",
-                        "version: 1",
-                        "clusters:",
-                        "  source:",
-                        "    properties:",
-                        "      bootstrap.servers: " + source.bootstrapServers(),
-                        "    timeout: 20s",
-                        "  target:",
-                        "    properties:",
-                        "      bootstrap.servers: " + target.bootstrapServers(),
-                        "    timeout: 20s",
-                        links));
-        return dir;
+        return TwoClusterWorkspace.write(dir, source, target, links);
     }
 
     private static void produce(Map<String, Object> props, String topic, int partition, String prefix, int count) {

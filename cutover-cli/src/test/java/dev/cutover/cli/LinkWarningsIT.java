@@ -15,7 +15,6 @@ import dev.cutover.sandbox.EmbeddedCluster;
 import dev.cutover.testkit.Cluster;
 import dev.cutover.testkit.ClustersExtension;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -218,21 +217,6 @@ class LinkWarningsIT {
     }
 
     private Path workspace(EmbeddedCluster source, EmbeddedCluster target) throws Exception {
-        Files.writeString(
-                dir.resolve("cutover.yaml"),
-                String.join(
-                        "\n",
-                        "version: 1",
-                        "clusters:",
-                        "  source:",
-                        "    properties:",
-                        "      bootstrap.servers: " + source.bootstrapServers(),
-                        "    timeout: 20s",
-                        "  target:",
-                        "    properties:",
-                        "      bootstrap.servers: " + target.bootstrapServers(),
-                        "    timeout: 20s",
-                        ""));
-        return dir;
+        return TwoClusterWorkspace.write(dir, source, target);
     }
 }

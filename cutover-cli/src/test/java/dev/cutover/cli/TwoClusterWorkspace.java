@@ -11,6 +11,11 @@ final class TwoClusterWorkspace {
 
     /** Writes {@code dir/cutover.yaml} with profiles {@code source} and {@code target}, a 20 s timeout each. */
     static Path write(Path dir, EmbeddedCluster source, EmbeddedCluster target) throws IOException {
+        return write(dir, source, target, "");
+    }
+
+    /** The same, with {@code tail} (further YAML, e.g. a {@code links:} section) after the profiles. */
+    static Path write(Path dir, EmbeddedCluster source, EmbeddedCluster target, String tail) throws IOException {
         Files.writeString(
                 dir.resolve("cutover.yaml"),
                 String.join(
@@ -25,7 +30,7 @@ final class TwoClusterWorkspace {
                         "    properties:",
                         "      bootstrap.servers: " + target.bootstrapServers(),
                         "    timeout: 20s",
-                        ""));
+                        tail));
         return dir;
     }
 }
