@@ -2,6 +2,7 @@ package dev.cutover.cli;
 
 import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
+import dev.cutover.config.AtomicFiles;
 import dev.cutover.config.ConnectionProfile;
 import dev.cutover.config.Workload;
 import dev.cutover.config.Workspace;
@@ -14,19 +15,22 @@ import dev.cutover.probe.traffic.ProbeReport;
 import dev.cutover.probe.verify.Counts;
 import dev.cutover.probe.verify.VerifyReport;
 import java.io.PrintWriter;
-import java.util.List;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
  * The demo's proof step, after the link: {@code cutover verify} compares every linked topic record by record through
- * the link's offset map, and {@code cutover probe} proves one workload's kind of traffic on the target. Both record
+ * the link's offset map, and {@code cutover probe} proves each workload's kind of traffic on the target. Both record
  * evidence, which the readiness step then reads.
  */
 final class DemoProof {
-    /** The workload the demo probes: a consumer whose offsets the link step moved. */
-    static final String PROBED = "audit-archiver";
+    /**
+     * The workload the demo moves: a consumer whose consumer stopped and whose group's position the link step moved;
+     * it is probed with its own client properties and the client-version matrix too.
+     */
+    static final String MOVED = "billing";
 
     private static final int MATRIX_RECORDS = 20;
 
@@ -66,41 +70,64 @@ final class DemoProof {
                 .filter(t -> !t.passed())
                 .forEach(t -> out.println("        " + t.topic() + ": " + t.counts()));
 
-        Workload workload = ws.workloads()
-                .find(PROBED)
-                .orElseThrow(() -> new IllegalStateException("the demo's workloads.yaml has no " + PROBED));
         ConnectionProfile target = ws.profile("target");
-        // The client-version matrix too, with the default clients (downloaded from Maven Central at the first demo,
-        // cached after): a client that cannot be fetched or run fails its own row, not the demo.
+        Optional<ConnectionProfile> source = Optional.of(ws.profile("source"));
+        for (Workload workload : ws.workloads().workloads()) {
+            boolean moved = workload.name().equals(MOVED);
+            Optional<ClientMatrix.Request> matrix = moved ? Optional.of(matrix(target)) : Optional.empty();
+            Optional<ConnectionProfile> client = moved ? Optional.of(clientConfig(ws, target)) : Optional.empty();
+            ProbeCommand.Probed run = ProbeCommand.probe(ws, workload, target, source, client, matrix, quiet);
+            ProbeReport probed = run.report();
+            out.printf(
+                    "      probe of %s: %d check(s) passed, %d failed, %d unknown, %d skipped (%.1f s%s)%n",
+                    workload.name(),
+                    probed.count(ProbeCheck.Status.PASS),
+                    probed.count(ProbeCheck.Status.FAIL),
+                    probed.count(ProbeCheck.Status.UNKNOWN),
+                    probed.count(ProbeCheck.Status.SKIPPED),
+                    probed.durationMs() / 1e3,
+                    moved ? "; with its own client properties, and the client-version matrix" : "");
+            probed.checks().stream()
+                    .filter(k -> k.status() == ProbeCheck.Status.FAIL || k.status() == ProbeCheck.Status.UNKNOWN)
+                    .forEach(k -> out.println("        " + k.status().word() + ": " + k.name() + ": " + k.details()));
+            run.matrix()
+                    .ifPresent(rows -> rows.forEach(row -> out.printf(
+                            "        client %s: %s (%s, %.1f s)%n",
+                            row.client(), row.status().word(), row.summary(), row.durationMs() / 1e3)));
+        }
+        out.println("      (probe topics are private to each run and deleted afterwards; evidence per area in "
+                + ws.dir().relativize(ws.dir().resolve("evidence")) + "/)");
+    }
+
+    /** The default client-version matrix (downloaded at the first demo, cached after). */
+    private static ClientMatrix.Request matrix(ConnectionProfile target) {
         ProbeClients clients = new ProbeClients();
         clients.clients = ClientSpec.DEFAULT_LIST;
         clients.repository = ClientJars.MAVEN_CENTRAL;
-        ClientMatrix.Request matrix = new ClientMatrix.Request(
-                PROBED,
+        return new ClientMatrix.Request(
+                MOVED,
                 clients.specs(Optional.empty()),
                 target,
                 clients.jars(target.timeout()),
                 target.timeout(),
                 MATRIX_RECORDS);
-        ProbeCommand.Probed run = ProbeCommand.probe(
-                ws, workload, target, Optional.of(ws.profile("source")), Optional.empty(), Optional.of(matrix), quiet);
-        ProbeReport probed = run.report();
-        out.printf(
-                "      probe of %s on the target (private probe topics, deleted afterwards): %d check(s) passed,"
-                        + " %d failed, %d unknown, %d skipped (%.1f s, the client-version matrix included; evidence for protocol and topics)%n",
-                PROBED,
-                probed.count(ProbeCheck.Status.PASS),
-                probed.count(ProbeCheck.Status.FAIL),
-                probed.count(ProbeCheck.Status.UNKNOWN),
-                probed.count(ProbeCheck.Status.SKIPPED),
-                probed.durationMs() / 1e3);
-        List<ProbeCheck> notPassed = probed.checks().stream()
-                .filter(k -> k.status() == ProbeCheck.Status.FAIL || k.status() == ProbeCheck.Status.UNKNOWN)
-                .toList();
-        notPassed.forEach(k -> out.println("        " + k.status().word() + ": " + k.name() + ": " + k.details()));
-        run.matrix()
-                .ifPresent(rows -> rows.forEach(row -> out.printf(
-                        "        client %s: %s (%s, %.1f s)%n",
-                        row.client(), row.status().word(), row.summary(), row.durationMs() / 1e3)));
+    }
+
+    /**
+     * billing's client properties as they will be on the target, written beside its application.yml: what an operator
+     * passes to {@code probe --client-config} on the application's host. The demo's clusters are PLAINTEXT, so no
+     * credential is in it (the real application.yml logs in with SCRAM over TLS).
+     */
+    private static ConnectionProfile clientConfig(Workspace ws, ConnectionProfile target) {
+        Path file = ws.dir().resolve("apps/billing/target-client.properties");
+        String text = "# billing's Kafka client properties on the target, for `cutover probe --client-config`\n"
+                + "bootstrap.servers=" + target.bootstrapServers() + "\n"
+                + "security.protocol=PLAINTEXT\n"
+                + "client.id=billing-consumer\n"
+                + "group.id=billing\n"
+                + "isolation.level=read_committed\n"
+                + "auto.offset.reset=earliest\n";
+        AtomicFiles.write(file, text);
+        return ProbeCommand.clientProfile(file, target);
     }
 }

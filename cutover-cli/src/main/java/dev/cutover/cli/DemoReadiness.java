@@ -67,22 +67,25 @@ final class DemoReadiness {
         }
         for (WaveReadiness w : report.waves()) {
             for (WorkloadResult r : w.workloads()) {
-                if (!r.workload().equals(DemoProof.PROBED)) {
+                if (!r.workload().equals(DemoProof.MOVED)) {
                     continue;
                 }
-                for (Area area : List.of(Area.PROTOCOL, Area.TOPICS)) {
-                    AreaResult a = r.area(area);
-                    a.evidence().stream()
-                            .filter(e -> e.contains("-probe-") || e.contains("-verify-"))
-                            .forEach(e -> out.println(
-                                    "      " + r.workload() + ": " + area.name().toLowerCase(java.util.Locale.ROOT)
-                                            + " " + (a.ready() ? "READY" : "NOT READY")
-                                            + " on " + e + " (recorded in step 4)"));
+                out.println("      " + r.workload() + ", area by area, and the evidence each verdict rests on:");
+                for (AreaResult a : r.areas()) {
+                    List<String> recorded = a.evidence().stream()
+                            .filter(e -> e.startsWith("evidence/"))
+                            .toList();
+                    List<String> blocking = blocking(a).distinct().toList();
+                    out.println("        " + a.area().name().toLowerCase(java.util.Locale.ROOT) + ": "
+                            + (a.ready() ? "READY" : "NOT READY (" + String.join(" ", blocking) + ")")
+                            + (a.evidence().isEmpty()
+                                    ? ": no evidence"
+                                    : " on " + String.join(", ", recorded.isEmpty() ? a.evidence() : recorded)));
                 }
             }
         }
-        out.println("      (a not-ready estate is expected: evidence is recorded with `cutover evidence add`, offsets"
-                + " decisions in workloads.yaml; see docs/readiness.md)");
+        out.println("      (every finding, with why and the fix, is in reports/readiness.md; evidence is also recorded"
+                + " with `cutover evidence add`, offsets decisions in workloads.yaml; see docs/readiness.md)");
         return files;
     }
 

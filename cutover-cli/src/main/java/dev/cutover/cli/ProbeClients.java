@@ -2,6 +2,8 @@ package dev.cutover.cli;
 
 import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
+import dev.cutover.config.Workspace;
+import dev.cutover.inventory.report.SavedSoftware;
 import dev.cutover.probe.matrix.ClientJars;
 import dev.cutover.probe.matrix.ClientSpec;
 import dev.cutover.readiness.evidence.EvidenceStore;
@@ -24,7 +26,8 @@ final class ProbeClients {
             paramLabel = "LIST",
             description = "Also run the client-version matrix: kafka-clients versions and/or kcat, comma-separated"
                     + " (without a LIST: " + ClientSpec.DEFAULT_LIST + "). The workload's own kafka-clients"
-                    + " version, when its evidence names one, is always added.")
+                    + " version, when its evidence or the last inventory (reports/inventory.json) names one, is"
+                    + " always added.")
     String clients;
 
     @Option(
@@ -79,22 +82,35 @@ final class ProbeClients {
     }
 
     /**
-     * The workload's own kafka-clients version, as named by its evidence in the workspace
-     * ({@code clientSoftware=apache-kafka-java/3.9.1}, the detail readiness reads). The KIP-511 software of the
-     * source inventory is not read here yet.
+     * The workload's own kafka-clients version: as named by its evidence in the workspace
+     * ({@code clientSoftware=apache-kafka-java/3.9.1}, the detail readiness reads), else as the last saved inventory
+     * ({@code reports/inventory.json}) attributed it from the brokers (KIP-511). It only chooses a client to test.
      */
     static Optional<String> workloadVersion(Path workspaceDir, String workload) {
+        Optional<String> named;
         try {
-            return EvidenceStore.load(workspaceDir).stream()
+            named = EvidenceStore.load(workspaceDir).stream()
                     .map(s -> s.evidence())
                     .filter(e -> workload.equals(e.workload()))
                     .map(e -> e.details().getOrDefault("clientSoftware", ""))
-                    .map(JAVA_CLIENT::matcher)
-                    .filter(Matcher::matches)
-                    .map(m -> m.group(1))
+                    .map(ProbeClients::javaVersion)
+                    .flatMap(Optional::stream)
                     .reduce((a, b) -> b);
         } catch (RuntimeException e) {
-            return Optional.empty();
+            named = Optional.empty();
         }
+        if (named.isPresent()) {
+            return named;
+        }
+        return SavedSoftware.of(workspaceDir.resolve(Workspace.REPORTS_DIR).resolve("inventory.json"), workload)
+                .stream()
+                .map(ProbeClients::javaVersion)
+                .flatMap(Optional::stream)
+                .reduce((a, b) -> b);
+    }
+
+    private static Optional<String> javaVersion(String software) {
+        Matcher m = JAVA_CLIENT.matcher(software.trim());
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 }

@@ -221,7 +221,7 @@ final class ProbeCommand implements Callable<Integer> {
     }
 
     /** The application's client properties as a profile: checked by the target's policy, secrets never shown. */
-    private static ConnectionProfile clientProfile(Path file, ConnectionProfile target) {
+    static ConnectionProfile clientProfile(Path file, ConnectionProfile target) {
         Properties props = new Properties();
         try {
             props.load(new StringReader(InputFiles.readText(file)));

@@ -27,13 +27,19 @@ class DemoIT {
                 // every linked topic compared record by record, without a difference
                 .containsPattern("verify: no-difference: \\d+ linked topic\\(s\\), [\\d,]+ record pair\\(s\\) compared"
                         + " field by field, 0 missing, 0 extra, 0 differing")
-                // the probe passes on the embedded target, and readiness judges its areas on it
+                // every workload is probed on the embedded target, and readiness judges its areas on it
+                .containsPattern("probe of orders-api: \\d+ check\\(s\\) passed, 0 failed, 0 unknown")
+                .containsPattern("probe of payments-service: \\d+ check\\(s\\) passed, 0 failed, 0 unknown")
+                .containsPattern("probe of reconciliation: \\d+ check\\(s\\) passed, 0 failed, 0 unknown")
+                .containsPattern("probe of billing: \\d+ check\\(s\\) passed, 0 failed, 0 unknown, \\d+ skipped"
+                        + " \\([\\d.]+ s; with its own client properties, and the client-version matrix\\)")
+                .contains("billing's consumer stopped on the source")
                 .containsPattern(
-                        "probe of audit-archiver on the target .*: \\d+ check\\(s\\) passed, 0 failed, 0 unknown")
-                .containsPattern(
-                        "audit-archiver: topics READY on evidence/\\S+-topics-audit-archiver-verify-\\S+\\.json")
-                .containsPattern(
-                        "audit-archiver: protocol (READY|NOT READY) on evidence/\\S+-protocol-audit-archiver-probe-\\S+\\.json")
+                        "offsets sync: group billing on payments-\\d: committed \\d+ on the source -> \\d+ on the target")
+                // billing, area by area, on the evidence the steps above recorded
+                .containsPattern("topics: READY on evidence/\\S+-topics-billing-verify-\\S+\\.json")
+                .containsPattern("protocol: READY on evidence/\\S+-protocol-billing-probe-\\S+\\.json")
+                .containsPattern("offsets: READY on evidence/\\S+-offsets-billing-offsets-sync-\\S+\\.json")
                 .doesNotContainPattern("audit-archiver: NOT READY \\(.*PROTO-004")
                 // the client-version matrix: four generations of kafka-clients, each in its own class loader
                 .containsPattern("client kafka-clients 0\\.11\\.0\\.3: pass \\(produce pass, consume pass, commit pass")

@@ -251,6 +251,30 @@ public final class SampleEstate implements AutoCloseable {
         EmptyGroupSeeder.commitOnce(archiver, consumerProps(archiver), Duration.ofSeconds(30));
     }
 
+    /**
+     * Stops the background client with this {@code client.id} the way an operator stops an application before moving
+     * it: the client closes (a consumer leaves its group and commits per its settings) and this returns once its thread
+     * has ended. The other clients keep running.
+     *
+     * @return whether it ended within the timeout
+     * @throws IllegalArgumentException if the estate runs no background client with that id
+     */
+    public boolean stopClient(String clientId, Duration timeout) {
+        List<Worker> matching =
+                workers.stream().filter(w -> w.clientId().equals(clientId)).toList();
+        if (matching.isEmpty()) {
+            throw new IllegalArgumentException("the estate runs no background client " + clientId + "; it runs "
+                    + workers.stream().map(Worker::clientId).toList());
+        }
+        matching.forEach(Worker::stop);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean ended = true;
+        for (Worker w : matching) {
+            ended &= w.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        }
+        return ended;
+    }
+
     /** Stops every client (in parallel, a few seconds at most) and deletes Streams' state. Safe to call twice. */
     @Override
     public void close() {
