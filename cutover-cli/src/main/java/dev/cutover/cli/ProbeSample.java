@@ -1,6 +1,7 @@
 package dev.cutover.cli;
 
 import dev.cutover.config.ConnectionProfile;
+import dev.cutover.probe.traffic.RecordTraits;
 import dev.cutover.readiness.sample.RecordSamples;
 import dev.cutover.readiness.sample.TailSampler;
 import dev.cutover.readiness.sample.TopicSample;
@@ -10,18 +11,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The largest record per topic from readiness's tail sample of the source, for the probe's record sizes. */
+/**
+ * The largest record, and the headers, null keys and tombstones, per topic from readiness's tail sample of the source,
+ * for the probe's record shapes.
+ */
 final class ProbeSample {
     private ProbeSample() {}
 
-    record Sizes(Map<String, Long> largest, Map<String, String> notes) {}
+    record Sizes(Map<String, Long> largest, Map<String, RecordTraits> traits, Map<String, String> notes) {}
 
     static Sizes of(Optional<ConnectionProfile> source, List<String> topics, PrintWriter err) {
         Map<String, Long> largest = new HashMap<>();
+        Map<String, RecordTraits> traits = new HashMap<>();
         Map<String, String> notes = new HashMap<>();
         if (source.isEmpty() || topics.isEmpty()) {
             topics.forEach(t -> notes.put(t, "no source profile"));
-            return new Sizes(largest, notes);
+            return new Sizes(largest, traits, notes);
         }
         RecordSamples samples;
         try {
@@ -32,12 +37,15 @@ final class ProbeSample {
         } catch (RuntimeException e) {
             err.println("warning: the source's records could not be sampled: " + e.getMessage());
             topics.forEach(t -> notes.put(t, "the source could not be sampled"));
-            return new Sizes(largest, notes);
+            return new Sizes(largest, traits, notes);
         }
         for (String topic : topics) {
             Optional<TopicSample> sample = samples.of(topic);
             if (sample.isPresent() && sample.get().largest().isPresent()) {
                 largest.put(topic, sample.get().largestBytes());
+                TopicSample.Traits t = sample.get().traits();
+                traits.put(
+                        topic, new RecordTraits(sample.get().records(), t.maxHeaders(), t.nullKeys(), t.tombstones()));
                 if (!sample.get().complete()) {
                     notes.put(topic, "incomplete sample: " + sample.get().describe());
                 }
@@ -45,6 +53,6 @@ final class ProbeSample {
                 notes.put(topic, sample.isPresent() ? "the tails held no record" : samples.whyMissing(topic));
             }
         }
-        return new Sizes(largest, notes);
+        return new Sizes(largest, traits, notes);
     }
 }

@@ -240,6 +240,8 @@ class ReadinessIT {
                 .orElseThrow();
         assertThat(lastTwo.ranges()).containsExactly(new TopicSample.Range(0, 1, 3, 2));
         assertThat(lastTwo.largest()).contains(new TopicSample.Largest(0, 1, 2097));
+        // keys are null, no headers, no tombstones: what the probe shapes its records after
+        assertThat(lastTwo.traits()).isEqualTo(new TopicSample.Traits(0, 2, 0));
         TopicSample firstOnly = new TailSampler(
                         source.adminClientProperties(), new TailSampler.Limits(500, 100, timeout))
                 .sample(List.of("orders"))
@@ -260,6 +262,7 @@ class ReadinessIT {
         assertThat(limited.unreadable().get("payments")).startsWith("the source profile cannot see it");
         assertThat(limited.sampled()).containsOnlyKeys("shipments");
         assertThat(limited.of("shipments").orElseThrow().largest()).contains(new TopicSample.Largest(0, 1, 428));
+        assertThat(limited.of("shipments").orElseThrow().traits()).isEqualTo(new TopicSample.Traits(1, 2, 0));
     }
 
     private static WorkloadResult workload(ReadinessReport report, String name) {

@@ -160,6 +160,7 @@ public final class Probe {
                     Optional.ofNullable(onSource.get(topic)),
                     Optional.ofNullable(onTarget.get(topic)),
                     largest == null ? OptionalLong.empty() : OptionalLong.of(largest),
+                    Optional.ofNullable(request.recordTraits().get(topic)),
                     request.sampleNotes().getOrDefault(topic, "")));
         }
         return facts;

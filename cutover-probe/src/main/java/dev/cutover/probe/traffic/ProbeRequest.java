@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param consumes whether its roles read (consumer, streams, connect) or it has groups
  * @param transactionalMatch whether {@code workloads.yaml} matches it by a transactional id
  * @param largestRecords per topic, the largest record size in the source's tail sample
+ * @param recordTraits per topic, the headers, null keys and tombstones in the source's tail sample
  * @param sampleNotes per topic, why it has no (complete) sample
  * @param target the target's profile: the probe's own traffic and admin calls
  * @param source the source's profile, only described (topic configs), if the workspace has one
@@ -30,6 +31,7 @@ public record ProbeRequest(
         boolean consumes,
         boolean transactionalMatch,
         Map<String, Long> largestRecords,
+        Map<String, RecordTraits> recordTraits,
         Map<String, String> sampleNotes,
         ConnectionProfile target,
         Optional<ConnectionProfile> source,
@@ -39,6 +41,7 @@ public record ProbeRequest(
         topics = List.copyOf(topics);
         groups = List.copyOf(groups);
         largestRecords = Map.copyOf(largestRecords);
+        recordTraits = Map.copyOf(recordTraits);
         sampleNotes = Map.copyOf(sampleNotes);
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(source, "source");

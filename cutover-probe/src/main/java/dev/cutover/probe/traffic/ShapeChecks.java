@@ -68,7 +68,7 @@ final class ShapeChecks {
     }
 
     private static String describe(TopicShape topic, String codec) {
-        return "keyed record with " + topic.headers() + " headers, a tombstone"
+        return "keyed record with " + topic.headers() + " headers (" + topic.headerSource() + "), a tombstone"
                 + (topic.nullKeys() ? ", a null key" : " (no null key: the topic is compacted)") + ", " + codec
                 + ", configs " + topic.probeConfigs() + " from " + topic.configSource()
                 + ": written and read back equal" + (topic.keepsCreateTime() ? ", timestamps kept" : "");

@@ -101,8 +101,24 @@ public final class Shapes {
         boolean createTime = !facts.source()
                 .map(c -> "LogAppendTime".equals(c.get(TIMESTAMP_TYPE)))
                 .orElse(false);
+        int headers = DEFAULT_HEADERS;
+        String headerSource = "a default: no sample of the source's records";
+        if (facts.traits().isPresent() && facts.traits().get().records() > 0) {
+            RecordTraits t = facts.traits().get();
+            // the probe's own id header rides on top of the workload's, and a few are always exercised
+            headers = Math.max(DEFAULT_HEADERS, t.maxHeaders() + 1);
+            headerSource = "the source's tail sample: " + t.describe();
+        }
         return new TopicShape(
-                facts.topic(), configs, configSource, bytes, sizeSource, DEFAULT_HEADERS, !probeCompacted, createTime);
+                facts.topic(),
+                configs,
+                configSource,
+                bytes,
+                sizeSource,
+                headers,
+                headerSource,
+                !probeCompacted,
+                createTime);
     }
 
     private static Optional<Long> parseLong(String text) {

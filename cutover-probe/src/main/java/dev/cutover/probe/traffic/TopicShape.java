@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param configSource where {@code probeConfigs} come from: the target's topic, else the source's, else defaults
  * @param recordBytes the size of the largest record to write, as readiness bounds it ({@code RecordSizes})
  * @param sizeSource where {@code recordBytes} comes from
- * @param headers headers per record
+ * @param headers headers per record (the probe's id header included)
+ * @param headerSource where {@code headers} comes from: the source's tail sample, or a default
  * @param nullKeys whether records with a null key are written (never to a compacted topic: the broker refuses them);
  *     records with a null value (tombstones) are always written
  * @param createTimeExpected whether the workload's timestamps must survive (the source's topic keeps CreateTime)
@@ -23,6 +24,7 @@ public record TopicShape(
         long recordBytes,
         String sizeSource,
         int headers,
+        String headerSource,
         boolean nullKeys,
         boolean createTimeExpected) {
     public TopicShape {
@@ -30,6 +32,7 @@ public record TopicShape(
         probeConfigs = Map.copyOf(probeConfigs);
         Objects.requireNonNull(configSource, "configSource");
         Objects.requireNonNull(sizeSource, "sizeSource");
+        Objects.requireNonNull(headerSource, "headerSource");
         if (recordBytes <= 0 || headers < 1) {
             throw new IllegalArgumentException("recordBytes and headers must be positive");
         }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class ShapedRecordsTest {
     private static TopicShape shape(Map<String, String> configs, long bytes) {
-        return new TopicShape("t", configs, "test", bytes, "test", 3, !configs.containsValue("compact"), true);
+        return new TopicShape("t", configs, "test", bytes, "test", 3, "test", !configs.containsValue("compact"), true);
     }
 
     @Test

@@ -24,6 +24,7 @@ class ShapesTest {
                 Optional.of(SOURCE),
                 Optional.of(Map.of("cleanup.policy", "delete", "max.message.bytes", "5000", "segment.ms", "1")),
                 OptionalLong.of(123_456),
+                Optional.of(new RecordTraits(500, 7, 2, 1)),
                 "");
 
         // When
@@ -37,13 +38,16 @@ class ShapesTest {
         assertThat(topic.recordBytes()).isEqualTo(123_456);
         assertThat(topic.sizeSource()).contains("tail sample");
         assertThat(topic.nullKeys()).isTrue();
+        // the workload's 7 headers, plus the probe's id header
+        assertThat(topic.headers()).isEqualTo(8);
+        assertThat(topic.headerSource()).contains("up to 7 header(s)", "2 null key(s)", "1 tombstone(s)");
         assertThat(shape.codecs()).containsExactly("none", "gzip", "snappy", "lz4", "zstd");
     }
 
     @Test
     void withoutATargetTopicOrSampleTheSourcesConfigsAndLimitAreUsedAndCompactionForbidsNullKeys() {
-        TopicFacts facts =
-                new TopicFacts("orders", Optional.of(SOURCE), Optional.empty(), OptionalLong.empty(), "no READ");
+        TopicFacts facts = new TopicFacts(
+                "orders", Optional.of(SOURCE), Optional.empty(), OptionalLong.empty(), Optional.empty(), "no READ");
 
         TopicShape topic =
                 Shapes.derive("app", List.of(facts), Map.of(), false).topics().get(0);
@@ -54,11 +58,14 @@ class ShapesTest {
         assertThat(topic.sizeSource()).contains("max.message.bytes", "no READ");
         assertThat(topic.nullKeys()).isFalse();
         assertThat(topic.compacted()).isTrue();
+        assertThat(topic.headers()).isEqualTo(Shapes.DEFAULT_HEADERS);
+        assertThat(topic.headerSource()).contains("default");
     }
 
     @Test
     void aTopicOnNeitherClusterGetsDefaults() {
-        TopicFacts facts = new TopicFacts("x", Optional.empty(), Optional.empty(), OptionalLong.empty(), "");
+        TopicFacts facts =
+                new TopicFacts("x", Optional.empty(), Optional.empty(), OptionalLong.empty(), Optional.empty(), "");
 
         TopicShape topic =
                 Shapes.derive("app", List.of(facts), Map.of(), false).topics().get(0);
@@ -102,6 +109,7 @@ class ShapesTest {
                 Optional.of(SOURCE),
                 Optional.of(Map.of("message.timestamp.type", "LogAppendTime")),
                 OptionalLong.empty(),
+                Optional.empty(),
                 "");
 
         TopicShape topic =

@@ -271,6 +271,9 @@ public final class TailSampler {
                         .filter(t -> t.records > 0)
                         .map(t -> new TopicSample.Largest(t.tp.partition(), t.largestOffset, t.largestBytes))
                         .reduce((a, b) -> b.bytes() > a.bytes() ? b : a);
+                TopicSample.Traits traits = mine.stream()
+                        .map(t -> new TopicSample.Traits(t.maxHeaders, t.nullKeys, t.tombstones))
+                        .reduce(TopicSample.Traits.NONE, TopicSample.Traits::plus);
                 long unfinished = mine.stream().filter(t -> !t.done).count();
                 Optional<String> incomplete = unfinished == 0
                         ? Optional.empty()
@@ -280,7 +283,7 @@ public final class TailSampler {
                 sampled.put(
                         topic,
                         new TopicSample(
-                                topic, records, mine.stream().map(Tail::range).toList(), largest, incomplete));
+                                topic, records, mine.stream().map(Tail::range).toList(), largest, traits, incomplete));
             }
             return new RecordSamples(sampled, unreadable);
         }
@@ -318,6 +321,9 @@ public final class TailSampler {
         long bytes;
         long largestBytes;
         long largestOffset = -1;
+        int maxHeaders;
+        long nullKeys;
+        long tombstones;
         boolean done;
 
         Tail(TopicPartition tp, long from, long end) {
@@ -343,6 +349,9 @@ public final class TailSampler {
                 }
                 long size = RecordSizes.batchSizeUpperBound(r);
                 records++;
+                maxHeaders = Math.max(maxHeaders, r.headers().toArray().length);
+                nullKeys += r.key() == null ? 1 : 0;
+                tombstones += r.value() == null ? 1 : 0;
                 bytes += size;
                 if (size > largestBytes) {
                     largestBytes = size;

@@ -12,17 +12,33 @@ import java.util.Optional;
  * @param records records read, over all partitions
  * @param ranges per partition, the offsets read
  * @param largest the largest record seen; empty when the tails held no record
+ * @param traits headers, null keys and tombstones among the records read
  * @param incomplete why not every partition's tail was read to its end (a timeout), if so; what was read still counts
  */
 public record TopicSample(
-        String topic, long records, List<Range> ranges, Optional<Largest> largest, Optional<String> incomplete) {
+        String topic,
+        long records,
+        List<Range> ranges,
+        Optional<Largest> largest,
+        Traits traits,
+        Optional<String> incomplete) {
     public TopicSample {
         Objects.requireNonNull(topic, "topic");
         ranges = ranges.stream()
                 .sorted(Comparator.comparingInt(Range::partition))
                 .toList();
         Objects.requireNonNull(largest, "largest");
+        Objects.requireNonNull(traits, "traits");
         Objects.requireNonNull(incomplete, "incomplete");
+    }
+
+    /** The most headers one record carried, and how many records had a null key or a null value (tombstones). */
+    public record Traits(int maxHeaders, long nullKeys, long tombstones) {
+        public static final Traits NONE = new Traits(0, 0, 0);
+
+        Traits plus(Traits o) {
+            return new Traits(Math.max(maxHeaders, o.maxHeaders), nullKeys + o.nullKeys, tombstones + o.tombstones);
+        }
     }
 
     /** Where the largest record was seen and how big it is. */

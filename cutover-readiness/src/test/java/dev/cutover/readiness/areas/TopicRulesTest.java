@@ -46,6 +46,7 @@ class TopicRulesTest {
                         new TopicSample.Range(1, 0, 0, 0),
                         new TopicSample.Range(2, 0, 0, 0)),
                 Optional.ofNullable(largest),
+                TopicSample.Traits.NONE,
                 Optional.ofNullable(incomplete));
     }
 
@@ -182,7 +183,7 @@ class TopicRulesTest {
                 new TopicSample.Range(1, 0, 0, 0),
                 new TopicSample.Range(2, 7, 9, 1),
                 new TopicSample.Range(4, 1, 2, 1));
-        TopicSample s = new TopicSample("t", 9, ranges, Optional.empty(), Optional.empty());
+        TopicSample s = new TopicSample("t", 9, ranges, Optional.empty(), TopicSample.Traits.NONE, Optional.empty());
         assertThat(s.describe())
                 .isEqualTo("9 record(s) read from the tails of 5 partition(s) (t-0 offsets 0-4, t-2 offsets 7-8, t-3"
                         + " offsets 10-11 and 1 more)");
