@@ -2,6 +2,7 @@ package dev.cutover.cli;
 
 import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
+import dev.cutover.config.ClusterConnection;
 import dev.cutover.config.ConnectionProfile;
 import dev.cutover.config.Glob;
 import dev.cutover.config.InputFiles;
@@ -12,10 +13,12 @@ import dev.cutover.probe.matrix.ClientMatrix;
 import dev.cutover.probe.matrix.ClientSpec;
 import dev.cutover.probe.matrix.MatrixRendering;
 import dev.cutover.probe.matrix.MatrixRow;
+import dev.cutover.probe.matrix.MatrixTopics;
 import dev.cutover.probe.traffic.Probe;
 import dev.cutover.probe.traffic.ProbeRendering;
 import dev.cutover.probe.traffic.ProbeReport;
 import dev.cutover.probe.traffic.ProbeRequest;
+import dev.cutover.probe.traffic.TopicConfigs;
 import dev.cutover.readiness.evidence.Provenance;
 import java.io.IOException;
 import java.io.StringReader;
@@ -194,13 +197,26 @@ final class ProbeCommand implements Callable<Integer> {
                         client));
         Optional<List<MatrixRow>> rows = Optional.empty();
         if (matrix.isPresent() && !report.unreachable()) {
-            ClientMatrix.Result result = new ClientMatrix().run(matrix.get());
+            ClientMatrix.Result result =
+                    new ClientMatrix().run(matrix.get().withTopicConfigs(matrixTopicConfigs(target, topics, err)));
             rows = Optional.of(result.rows());
             report = withMatrix(report, result);
         }
         Provenance provenance = Provenance.here("cutover probe", Clock.systemUTC());
         List<String> evidence = ProbeEvidence.write(ws, provenance, report, client.isPresent(), err);
         return new Probed(report, provenance, evidence, rows);
+    }
+
+    /** The codec the workload's topics make the target store, for the matrix's probe topics (see MatrixTopics). */
+    private static Map<String, String> matrixTopicConfigs(
+            ConnectionProfile target, List<String> topics, java.io.PrintWriter err) {
+        try (ClusterConnection c = ClusterConnection.open(target)) {
+            return MatrixTopics.configs(TopicConfigs.describe(c, topics));
+        } catch (CutoverException e) {
+            err.println("warning: the client matrix's probe topics use the broker's defaults: the workload's topic"
+                    + " configs could not be read: " + e.getMessage());
+            return Map.of();
+        }
     }
 
     /** The report with one check per client (area protocol) and the matrix's probe topics added. */

@@ -36,6 +36,9 @@ public final class ClientMatrix {
      * @param jars where kafka-clients versions come from
      * @param perClient the bound for one client's round trip (after its jars are resolved)
      * @param records records per client
+     * @param topicConfigs the configs each client's probe topic is created with: the workload's topic's
+     *     {@code compression.type} and {@code message.timestamp.type} on the target, so a client that cannot read
+     *     what the broker stores there (zstd before kafka-clients 2.1) fails here rather than after the move
      */
     public record Request(
             String workload,
@@ -43,13 +46,31 @@ public final class ClientMatrix {
             ConnectionProfile target,
             ClientJars jars,
             Duration perClient,
-            int records) {
+            int records,
+            Map<String, String> topicConfigs) {
         public Request {
             Objects.requireNonNull(workload, "workload");
             clients = List.copyOf(clients);
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(jars, "jars");
             Objects.requireNonNull(perClient, "perClient");
+            topicConfigs = Map.copyOf(topicConfigs);
+        }
+
+        /** Probe topics with the broker's defaults. */
+        public Request(
+                String workload,
+                List<ClientSpec> clients,
+                ConnectionProfile target,
+                ClientJars jars,
+                Duration perClient,
+                int records) {
+            this(workload, clients, target, jars, perClient, records, Map.of());
+        }
+
+        /** The same, its probe topics created with these configs. */
+        public Request withTopicConfigs(Map<String, String> configs) {
+            return new Request(workload, clients, target, jars, perClient, records, configs);
         }
     }
 
@@ -57,11 +78,17 @@ public final class ClientMatrix {
      * @param rows one per client
      * @param probeTopics the topics created
      * @param leftBehind why the topics could not be deleted, if they could not
+     * @param topicConfigs the configs the probe topics were created with (empty: the broker's defaults)
      */
-    public record Result(List<MatrixRow> rows, List<String> probeTopics, Optional<String> leftBehind) {
+    public record Result(
+            List<MatrixRow> rows,
+            List<String> probeTopics,
+            Optional<String> leftBehind,
+            Map<String, String> topicConfigs) {
         public Result {
             rows = List.copyOf(rows);
             probeTopics = List.copyOf(probeTopics);
+            topicConfigs = Map.copyOf(topicConfigs);
         }
     }
 
@@ -84,12 +111,17 @@ public final class ClientMatrix {
                     try {
                         target.await(
                                 target.admin()
-                                        .createTopics(List.of(new NewTopic(topic, 1, replicas)))
+                                        .createTopics(List.of(
+                                                new NewTopic(topic, 1, replicas).configs(request.topicConfigs())))
                                         .all(),
                                 "create probe topic " + topic);
                         created.add(topic);
                     } catch (CutoverException e) {
-                        rows.add(failed(spec, "probe topic " + topic + " not created: " + e.getMessage(), t0));
+                        rows.add(failed(
+                                spec,
+                                "probe topic " + topic + " with " + request.topicConfigs() + " not created: "
+                                        + e.getMessage(),
+                                t0));
                         continue;
                     }
                     rows.add(row(spec, request, props, target, names, topic, i, t0));
@@ -103,7 +135,7 @@ public final class ClientMatrix {
                 rows.add(failed(spec, "the target did not answer: " + e.getMessage(), System.nanoTime()));
             }
         }
-        return new Result(rows, created, left);
+        return new Result(rows, created, left, request.topicConfigs());
     }
 
     private static MatrixRow row(

@@ -73,6 +73,11 @@ final class ClientThread {
         if (d.contains("disconnected") || d.contains("closed the connection")) {
             return "the broker closed the connection while " + step + " (" + d + ")";
         }
+        if (d.contains("Unknown compression type id: 4")) {
+            // a client from before KIP-110 meets zstd batches: id 4 is zstd, which kafka-clients reads since 2.1
+            return step + " failed: " + d + " (id 4 is zstd: this client cannot read zstd batches, which the topic's"
+                    + " compression.type=zstd makes the broker store; kafka-clients reads them since 2.1)";
+        }
         return step + " failed: " + d;
     }
 

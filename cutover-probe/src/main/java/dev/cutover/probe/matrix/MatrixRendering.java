@@ -21,7 +21,10 @@ public final class MatrixRendering {
         List<ProbeCheck> checks = new ArrayList<>();
         for (MatrixRow r : result.rows()) {
             String name = "client " + r.client();
-            String details = r.summary() + " (" + r.durationMs() + " ms): " + r.details();
+            String details = r.summary() + " (" + r.durationMs() + " ms): " + r.details()
+                    + (result.topicConfigs().isEmpty()
+                            ? ""
+                            : "; probe topic with " + result.topicConfigs() + ", as the workload's topic");
             checks.add(
                     switch (r.status()) {
                         case PASS -> ProbeCheck.pass(name, ProbeArea.PROTOCOL, details);

@@ -11,11 +11,11 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 
 /** Reads topic configs (read-only) of the topics that exist on a cluster. */
-final class TopicConfigs {
+public final class TopicConfigs {
     private TopicConfigs() {}
 
     /** Configs of those of {@code topics} that exist; a topic missing from the answer does not exist there. */
-    static Map<String, Map<String, String>> describe(ClusterConnection c, List<String> topics) {
+    public static Map<String, Map<String, String>> describe(ClusterConnection c, List<String> topics) {
         if (topics.isEmpty()) {
             return Map.of();
         }

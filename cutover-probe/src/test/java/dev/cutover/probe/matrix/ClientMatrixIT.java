@@ -82,6 +82,39 @@ class ClientMatrixIT {
     }
 
     @Test
+    void aCodecAClientCannotReadFailsItsRowAndNotTheOthers(@Cluster("target") EmbeddedCluster target) throws Exception {
+        // Given the workload's topic stores zstd on the target (compression.type=zstd: the broker recompresses), which
+        // kafka-clients before 2.1 cannot fetch, and a 20 s bound
+        ConnectionProfile profile = new ConnectionProfile(
+                "target", Map.of("bootstrap.servers", target.bootstrapServers()), List.of(), Duration.ofSeconds(15));
+
+        // When
+        long t0 = System.nanoTime();
+        ClientMatrix.Result result = new ClientMatrix()
+                .run(new ClientMatrix.Request(
+                                "matrix-it",
+                                ClientSpec.parseList("0.11.0.3,2.8.2"),
+                                profile,
+                                central(),
+                                Duration.ofSeconds(20),
+                                20)
+                        .withTopicConfigs(Map.of("compression.type", "zstd")));
+        long tookMs = (System.nanoTime() - t0) / 1_000_000;
+
+        // Then 0.11.0.3 produces but cannot consume, and says so; 2.8.2 passes; nothing hangs or is left behind
+        MatrixRow old = result.rows().get(0);
+        System.out.println("matrix zstd: 0.11.0.3 " + old.durationMs() + " ms: " + old.details());
+        assertThat(old.status()).isEqualTo(Status.FAIL);
+        assertThat(old.check(MatrixCheck.PRODUCE)).isEqualTo(Status.PASS);
+        assertThat(old.check(MatrixCheck.CONSUME)).isEqualTo(Status.FAIL);
+        assertThat(old.details()).contains("consuming failed", "zstd");
+        MatrixRow newer = result.rows().get(1);
+        assertThat(newer.status()).as(newer.details()).isEqualTo(Status.PASS);
+        assertThat(tookMs).isLessThan(20_000 + 40_000);
+        assertNoProbeTopicLeft(target);
+    }
+
+    @Test
     void anUnreachableRepositoryFailsThatRowWithWhy(@Cluster("target") EmbeddedCluster target) throws Exception {
         // Given a repository nobody listens on, and an empty cache
         Path empty = Files.createTempDirectory(Path.of("target"), "empty-cache");

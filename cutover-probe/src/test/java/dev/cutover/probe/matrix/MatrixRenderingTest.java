@@ -33,7 +33,7 @@ class MatrixRenderingTest {
                 "0.10.2.2: the broker closed the connection while producing",
                 System.nanoTime());
         var result = new ClientMatrix.Result(
-                List.of(passed, kcat, old), List.of("__cutover-probe-w-1-m0"), Optional.empty());
+                List.of(passed, kcat, old), List.of("__cutover-probe-w-1-m0"), Optional.empty(), Map.of());
 
         // When
         List<ProbeCheck> checks = MatrixRendering.checks(result);
