@@ -119,7 +119,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("[4/6] verify and probe: the copy compared record by record with the source, and each"
                     + " workload's kind of traffic proven on the target");
             out.flush();
-            DemoProof.run(ws, out);
+            DemoProof.run(ws, session.sandbox().target(), out);
             out.println();
 
             out.println("[5/6] plan and readiness: waves with a cutover pattern each (plan.yaml), and the seven"

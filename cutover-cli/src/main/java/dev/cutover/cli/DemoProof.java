@@ -4,6 +4,8 @@ import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
 import dev.cutover.config.AtomicFiles;
 import dev.cutover.config.ConnectionProfile;
+import dev.cutover.config.Redactor;
+import dev.cutover.config.SecretFiles;
 import dev.cutover.config.Workload;
 import dev.cutover.config.Workspace;
 import dev.cutover.link.state.LinkTopics;
@@ -14,8 +16,13 @@ import dev.cutover.probe.traffic.ProbeCheck;
 import dev.cutover.probe.traffic.ProbeReport;
 import dev.cutover.probe.verify.Counts;
 import dev.cutover.probe.verify.VerifyReport;
+import dev.cutover.sandbox.EmbeddedCluster;
+import dev.cutover.sandbox.SecurityMode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
@@ -36,7 +43,8 @@ final class DemoProof {
 
     private DemoProof() {}
 
-    static void run(Workspace ws, PrintWriter out) {
+    /** @param targetCluster the sandbox's target: under SASL/SCRAM, billing's credential is created there */
+    static void run(Workspace ws, EmbeddedCluster targetCluster, PrintWriter out) {
         PrintWriter quiet = new PrintWriter(PrintWriter.nullWriter());
         long t0 = System.nanoTime();
         VerifyReport verified;
@@ -75,7 +83,8 @@ final class DemoProof {
         for (Workload workload : ws.workloads().workloads()) {
             boolean moved = workload.name().equals(MOVED);
             Optional<ClientMatrix.Request> matrix = moved ? Optional.of(matrix(target)) : Optional.empty();
-            Optional<ConnectionProfile> client = moved ? Optional.of(clientConfig(ws, target)) : Optional.empty();
+            Optional<ConnectionProfile> client =
+                    moved ? Optional.of(clientConfig(ws, target, targetCluster)) : Optional.empty();
             ProbeCommand.Probed run = ProbeCommand.probe(ws, workload, target, source, client, matrix, quiet);
             ProbeReport probed = run.report();
             out.printf(
@@ -115,19 +124,48 @@ final class DemoProof {
 
     /**
      * billing's client properties as they will be on the target, written beside its application.yml: what an operator
-     * passes to {@code probe --client-config} on the application's host. The demo's clusters are PLAINTEXT, so no
-     * credential is in it (the real application.yml logs in with SCRAM over TLS).
+     * passes to {@code probe --client-config} on the application's host. On a PLAINTEXT sandbox no credential is in
+     * it; under SASL/SCRAM ({@code --secure}) the demo does what the operator must (passwords cannot be copied from
+     * the source): it creates billing's SCRAM credential on the target, with a fresh password kept in {@code
+     * .secrets/} and referenced, never written into the properties file.
      */
-    private static ConnectionProfile clientConfig(Workspace ws, ConnectionProfile target) {
+    private static ConnectionProfile clientConfig(Workspace ws, ConnectionProfile target, EmbeddedCluster cluster) {
         Path file = ws.dir().resolve("apps/billing/target-client.properties");
-        String text = "# billing's Kafka client properties on the target, for `cutover probe --client-config`\n"
-                + "bootstrap.servers=" + target.bootstrapServers() + "\n"
-                + "security.protocol=PLAINTEXT\n"
-                + "client.id=billing-consumer\n"
-                + "group.id=billing\n"
-                + "isolation.level=read_committed\n"
-                + "auto.offset.reset=earliest\n";
-        AtomicFiles.write(file, text);
+        StringBuilder text = new StringBuilder()
+                .append("# billing's Kafka client properties on the target, for `cutover probe --client-config`\n")
+                .append("bootstrap.servers=")
+                .append(target.bootstrapServers())
+                .append('\n');
+        if (cluster.security() == SecurityMode.SASL_SCRAM) {
+            byte[] bytes = new byte[16];
+            new SecureRandom().nextBytes(bytes);
+            String password = HexFormat.of().formatHex(bytes);
+            Redactor.remember(password);
+            cluster.createUser(MOVED, password);
+            SecretFiles.write(ws.dir(), "billing-on-target", Map.of("password", password));
+            Path secret = ws.dir()
+                    .toAbsolutePath()
+                    .normalize()
+                    .resolve(SecretFiles.SECRETS_DIR)
+                    .resolve("billing-on-target.properties");
+            text.append("security.protocol=")
+                    .append(target.properties().get("security.protocol"))
+                    .append('\n')
+                    .append("sasl.mechanism=")
+                    .append(target.properties().get("sasl.mechanism"))
+                    .append('\n')
+                    .append("sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"
+                            + " username=\"" + MOVED + "\" password=\"${file:")
+                    .append(secret)
+                    .append(":password}\";\n");
+        } else {
+            text.append("security.protocol=PLAINTEXT\n");
+        }
+        text.append("client.id=billing-consumer\n")
+                .append("group.id=billing\n")
+                .append("isolation.level=read_committed\n")
+                .append("auto.offset.reset=earliest\n");
+        AtomicFiles.write(file, text.toString());
         return ProbeCommand.clientProfile(file, target);
     }
 }

@@ -79,6 +79,22 @@ final class ConfigProviders {
         return Collections.unmodifiableMap(result);
     }
 
+    /**
+     * The profile's properties with references to the built-in providers resolved and no {@code config.providers}
+     * settings: for clients that do not have those providers (kafka-clients before 3.5 lack {@code env}, librdkafka
+     * has none). Validates and remembers like {@link #withDefaults}.
+     */
+    static Map<String, String> resolved(String profile, Map<String, String> properties, ClientPolicy policy) {
+        Map<String, Object> with = withDefaults(profile, properties, policy);
+        Map<String, String> classes = new LinkedHashMap<>();
+        split(String.valueOf(with.getOrDefault(PROVIDERS, "")))
+                .forEach(name -> Optional.ofNullable(with.get(classKey(name)))
+                        .ifPresent(c -> classes.put(name, String.valueOf(c))));
+        Map<String, String> out = new LinkedHashMap<>(ProfileSecrets.resolved(properties, classes));
+        out.keySet().removeIf(k -> k.equals(PROVIDERS) || k.startsWith(PROVIDERS + "."));
+        return Collections.unmodifiableMap(out);
+    }
+
     private static void checkReferences(
             String profile,
             Map<String, String> properties,

@@ -64,6 +64,15 @@ public record ConnectionProfile(
         return ConfigProviders.withDefaults(name, properties, policy);
     }
 
+    /**
+     * The properties with their {@code ${env:…}}/{@code ${file:…}}/{@code ${directory:…}} references resolved and no
+     * {@code config.providers} settings, for clients without those providers (older kafka-clients, librdkafka). The
+     * values are secrets in clear: hand them to a client, never print them (they are known to {@link Redactor}).
+     */
+    public Map<String, String> resolvedProperties() {
+        return ConfigProviders.resolved(name, properties, policy);
+    }
+
     @Override
     public String toString() {
         return "ConnectionProfile[name=" + name + ", properties=" + Redactor.redact(properties) + ", jmxUrls="

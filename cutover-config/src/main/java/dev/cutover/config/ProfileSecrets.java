@@ -89,6 +89,33 @@ final class ProfileSecrets {
         }
     }
 
+    /**
+     * {@code properties} with every value whose references all resolve through Kafka's built-in providers among
+     * {@code classes} replaced by its resolved value (already remembered by {@link #resolveAndRemember}); other values
+     * as they are. Never print the result.
+     */
+    static Map<String, String> resolved(Map<String, String> properties, Map<String, String> classes) {
+        Map<String, ConfigProvider> providers = new LinkedHashMap<>();
+        try {
+            classes.forEach((name, className) -> {
+                ConfigProvider provider = builtIn(className);
+                if (provider != null) {
+                    provider.configure(Map.of());
+                    providers.put(name, provider);
+                }
+            });
+            ConfigTransformer transformer = new ConfigTransformer(providers);
+            Map<String, String> out = new LinkedHashMap<>();
+            properties.forEach((key, value) -> {
+                String r = ClientPolicy.hasReference(value) ? resolve(transformer, value) : null;
+                out.put(key, r == null || ClientPolicy.hasReference(r) ? value : r);
+            });
+            return out;
+        } finally {
+            providers.values().forEach(ProfileSecrets::closeQuietly);
+        }
+    }
+
     private static String resolve(ConfigTransformer transformer, String value) {
         try {
             String resolved = transformer.transform(Map.of("v", value)).data().get("v");

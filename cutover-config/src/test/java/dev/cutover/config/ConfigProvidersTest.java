@@ -80,6 +80,35 @@ class ConfigProvidersTest {
     }
 
     @Test
+    void resolvedPropertiesCarryValuesAndNoProvidersForClientsWithoutThem() {
+        // Given a profile whose JAAS config and client id are references, for a client that has no providers
+        Path secrets = WorkspaceFiles.write(
+                dir,
+                "target.properties",
+                "jaas=org.apache.kafka.common.security.scram.ScramLoginModule required password=\"s3\";\n");
+        ConnectionProfile profile = profile(Map.of(
+                "bootstrap.servers",
+                "localhost:9092",
+                "sasl.jaas.config",
+                "${file:" + secrets + ":jaas}",
+                "client.id",
+                "app-${env:PATH}"));
+
+        // When
+        Map<String, String> resolved = profile.resolvedProperties();
+
+        // Then every reference is its value, no provider is configured, and the secret stays redacted in text
+        assertThat(resolved)
+                .containsEntry(
+                        "sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required password=\"s3\";")
+                .containsEntry("client.id", "app-" + System.getenv("PATH"))
+                .containsEntry("bootstrap.servers", "localhost:9092")
+                .doesNotContainKeys("config.providers", "config.providers.file.class");
+        assertThat(Redactor.redactText("password=\"s3\"")).doesNotContain("s3");
+    }
+
+    @Test
     void userConfiguredProvidersAreKept() {
         // Given the user configured their own 'file' provider, allowed in cutover.yaml and on the class path
         String mine = RecordingConfigProvider.class.getName();

@@ -210,16 +210,12 @@ public final class ClientMatrix {
     }
 
     /**
-     * The target's client properties as strings. The config providers cutover adds (env, file, directory) are given
-     * only when a value references one: older clients do not have those classes ({@code EnvVarConfigProvider} is
-     * 3.5+), so a profile with references works only with clients that can resolve them.
+     * The target's client properties as strings, with {@code ${env:…}}/{@code ${file:…}}/{@code ${directory:…}}
+     * references resolved by cutover and no {@code config.providers}: kafka-clients before 3.5 lack the env provider,
+     * 0.11 has none, kcat never had any. The values go to the clients only, never to output.
      */
     static Map<String, String> stringProps(ConnectionProfile target) {
-        Map<String, String> out = new TreeMap<>();
-        boolean references = target.properties().values().stream().anyMatch(v -> v != null && v.contains("${"));
-        (references ? target.clientProperties() : Map.<String, Object>copyOf(target.properties()))
-                .forEach((k, v) -> out.put(k, String.valueOf(v)));
-        return out;
+        return new TreeMap<>(target.resolvedProperties());
     }
 
     private static Optional<String> delete(ClusterConnection target, List<String> created) {
