@@ -131,12 +131,21 @@ public final class CertificateAuthority {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setKeyEntry(alias, keys.getPrivate(), password.toCharArray(), new Certificate[] {cert, caCert});
-            Path path = dir.resolve(alias.replaceAll("[^A-Za-z0-9_.-]", "_") + ".p12");
+            Path path = freshPath(alias.replaceAll("[^A-Za-z0-9_.-]", "_"));
             save(store, path, password);
             return new Store(path, password);
         } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
             throw new IllegalStateException("cannot create a sandbox certificate for " + alias, e);
         }
+    }
+
+    /** A file of its own for each store: a second certificate for the same name must not overwrite the first. */
+    private synchronized Path freshPath(String base) {
+        Path path = dir.resolve(base + ".p12");
+        for (int i = 2; Files.exists(path); i++) {
+            path = dir.resolve(base + "-" + i + ".p12");
+        }
+        return path;
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)

@@ -91,7 +91,9 @@ public final class Probe {
                                         needs,
                                         rotation.exercise(),
                                         target.admin(),
-                                        SecurityChecks.who(request.target().clientProperties()))),
+                                        SecurityChecks.username(request.target().clientProperties())
+                                                .map(u -> "User:" + u)
+                                                .orElse("<the principal of cutover's target profile>"))),
                         () -> checks.add(ProbeCheck.skipped(
                                 RotationChecks.ROTATION,
                                 ProbeArea.IDENTITY,

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * Credential rotation, with the workload's old client config and the new one ({@code --rotated-client-config}): the
@@ -32,8 +33,8 @@ final class RotationChecks {
     }
 
     /**
-     * The rotation's checks. {@code probeAdmin} (cutover's own target profile) changes the password only when
-     * {@code exercise} is set.
+     * The rotation's checks. {@code probeAdmin} (cutover's own target profile, whose principal is {@code
+     * probePrincipal}, e.g. {@code User:cutover}) changes the password only when {@code exercise} is set.
      */
     List<ProbeCheck> run(SecurityChecks.Needs needs, boolean exercise, Admin probeAdmin, String probePrincipal) {
         Map<String, Object> oldProps = old.clientProperties();
@@ -111,6 +112,12 @@ final class RotationChecks {
                     "a client of the old credential (" + oldWho + ") and one of the new (" + newWho
                             + ") were connected at once, and each answered describeCluster after the other logged"
                             + " in");
+        } catch (KafkaException e) {
+            return ProbeCheck.fail(
+                    SIDE_BY_SIDE,
+                    ProbeArea.IDENTITY,
+                    "no client can be made of the old or the new config: " + Failures.describe(e),
+                    "fix the client config");
         }
     }
 

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 
@@ -101,6 +102,12 @@ final class ScramRotation {
             } finally {
                 checks.add(restore(probeAdmin, oldPassword.get(), what));
             }
+        } catch (KafkaException e) {
+            checks.add(ProbeCheck.unknown(
+                    NAME,
+                    ProbeArea.IDENTITY,
+                    "not exercised: no client can be made of the old config: " + Failures.describe(e),
+                    "fix the client config"));
         }
         return checks;
     }
@@ -145,8 +152,8 @@ final class ScramRotation {
                     NAME,
                     ProbeArea.IDENTITY,
                     "not exercised: cutover's target profile (" + probePrincipal + ") may not change the " + what
-                            + "; grant it ALLOW ALTER on CLUSTER kafka-cluster (kafka-acls --add --allow-principal"
-                            + " User:<cutover's user> --operation Alter --cluster), or rotate by hand");
+                            + "; grant it ALTER on CLUSTER: kafka-acls --add --allow-principal " + probePrincipal
+                            + " --operation Alter --cluster; or rotate by hand");
         }
         return ProbeCheck.unknown(
                 NAME,

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
@@ -80,7 +81,17 @@ final class SecurityChecks {
             Map<String, Object> props, Needs needs, Names names, Optional<ProbeCheck> badCertificate) {
         List<ProbeCheck> checks = new ArrayList<>();
         String who = who(props);
-        Admin admin = Admin.create(props);
+        Admin admin;
+        try {
+            admin = Admin.create(props);
+        } catch (KafkaException e) {
+            checks.add(ProbeCheck.fail(
+                    names.authenticates(),
+                    ProbeArea.IDENTITY,
+                    who + ": no client can be made of this config: " + Failures.describe(e),
+                    "fix the client config (a keystore or truststore path, type or password, a JAAS setting)"));
+            return checks;
+        }
         try {
             ProbeCheck auth = authenticate(admin, who, names.authenticates());
             if (auth.status() == ProbeCheck.Status.FAIL && badCertificate.isPresent()) {
@@ -247,7 +258,13 @@ final class SecurityChecks {
         Redactor.remember(wrong);
         Map<String, Object> bad = new HashMap<>(props);
         bad.put("sasl.jaas.config", m.replaceFirst(Matcher.quoteReplacement(m.group(1) + "\"" + wrong + "\"")));
-        Admin admin = Admin.create(bad);
+        Admin admin;
+        try {
+            admin = Admin.create(bad);
+        } catch (KafkaException e) {
+            return ProbeCheck.unknown(
+                    name, ProbeArea.IDENTITY, "no client can be made of this config: " + Failures.describe(e), "");
+        }
         try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs()))
                     .clusterId()
