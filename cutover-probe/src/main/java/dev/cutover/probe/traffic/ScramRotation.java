@@ -57,6 +57,13 @@ final class ScramRotation {
                     NAME, ProbeArea.IDENTITY, "both configs need a SCRAM-SHA-256/512 password in sasl.jaas.config"));
             return checks;
         }
+        if (oldPassword.equals(newPassword)) {
+            checks.add(ProbeCheck.skipped(
+                    NAME,
+                    ProbeArea.IDENTITY,
+                    "both configs have the same password for user " + user + ": nothing to" + " rotate"));
+            return checks;
+        }
         String what = mechanism.mechanismName() + " password of user " + user;
         try (Admin before = Admin.create(oldProps)) {
             Optional<String> oldDown =
@@ -65,7 +72,8 @@ final class ScramRotation {
                 checks.add(ProbeCheck.unknown(NAME, ProbeArea.IDENTITY, "not exercised: " + oldDown.get(), ""));
                 return checks;
             }
-            Optional<Exception> changed = upsert(probeAdmin, newPassword.get());
+            int iterations = iterations(probeAdmin);
+            Optional<Exception> changed = upsert(probeAdmin, newPassword.get(), iterations);
             if (changed.isPresent()) {
                 checks.add(refused(changed.get(), what, probePrincipal));
                 return checks;
@@ -100,7 +108,7 @@ final class ScramRotation {
                             "check that every broker of the target serves SCRAM credentials from the metadata log"));
                 }
             } finally {
-                checks.add(restore(probeAdmin, oldPassword.get(), what));
+                checks.add(restore(probeAdmin, oldPassword.get(), iterations, what));
             }
         } catch (KafkaException e) {
             checks.add(ProbeCheck.unknown(
@@ -113,9 +121,9 @@ final class ScramRotation {
     }
 
     /** Sets the user's password to the old one again and waits until it logs in. */
-    private ProbeCheck restore(Admin probeAdmin, String oldPassword, String what) {
+    private ProbeCheck restore(Admin probeAdmin, String oldPassword, int iterations, String what) {
         String name = "security: credential rotation undone";
-        Optional<Exception> failed = upsert(probeAdmin, oldPassword);
+        Optional<Exception> failed = upsert(probeAdmin, oldPassword, iterations);
         Optional<String> back = failed.isPresent() ? Optional.empty() : await(oldProps, true);
         if (failed.isEmpty() && back.isEmpty()) {
             return ProbeCheck.pass(name, ProbeArea.IDENTITY, "the " + what + " is the old one again, and logs in");
@@ -130,11 +138,32 @@ final class ScramRotation {
                         + ") or move the workload to the new config");
     }
 
-    private Optional<Exception> upsert(Admin probeAdmin, String password) {
+    /** The user's iteration count for the mechanism, kept through the change; 4096 when it cannot be read. */
+    private int iterations(Admin probeAdmin) {
+        try {
+            return probeAdmin
+                    .describeUserScramCredentials(List.of(user))
+                    .description(user)
+                    .get(security.timeoutMs(), TimeUnit.MILLISECONDS)
+                    .credentialInfos()
+                    .stream()
+                    .filter(i -> i.mechanism() == mechanism)
+                    .mapToInt(ScramCredentialInfo::iterations)
+                    .findFirst()
+                    .orElse(ITERATIONS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ITERATIONS;
+        } catch (Exception e) {
+            return ITERATIONS;
+        }
+    }
+
+    private Optional<Exception> upsert(Admin probeAdmin, String password, int iterations) {
         try {
             probeAdmin
                     .alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
-                            user, new ScramCredentialInfo(mechanism, ITERATIONS), password)))
+                            user, new ScramCredentialInfo(mechanism, iterations), password)))
                     .all()
                     .get(security.timeoutMs(), TimeUnit.MILLISECONDS);
             return Optional.empty();
