@@ -33,7 +33,10 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 /**
  * Security from where the workload runs, with its own client properties: it authenticates, its principal holds the
  * permissions its role needs on its real topics and groups (read from the operations the cluster reports as
- * authorized for the caller: nothing is read from or written to them), and a wrong password is refused.
+ * authorized for the caller: nothing is read from or written to them), and a wrong password is refused. A TLS
+ * client's keystore certificate is checked for its dates first ({@link ClientCertificate}), and a failed handshake is
+ * named from its exception chain ({@link TlsFailures}). {@link RotationChecks} reuses the login and permission checks
+ * for a rotated credential.
  */
 final class SecurityChecks {
     private static final Pattern PASSWORD = Pattern.compile("(password\\s*=\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|[^\\s;]+)");
