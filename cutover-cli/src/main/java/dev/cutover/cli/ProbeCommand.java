@@ -56,7 +56,10 @@ import picocli.CommandLine.Spec;
             "",
             "Security (with --client-config, the application's own client properties): it authenticates,",
             "holds WRITE/READ/DESCRIBE on its real topics and READ on its groups (authorized operations; their",
-            "data is not touched), and a wrong SASL PLAIN/SCRAM password is refused.",
+            "data is not touched), and a wrong SASL PLAIN/SCRAM password is refused; a TLS client's keystore",
+            "certificate is in its validity dates (a warning within 30 days of expiry). With",
+            "--rotated-client-config, the new credential logs in with the same permissions, side by side with",
+            "the old one; --exercise-rotation changes a SCRAM user's password on the target and back.",
             "",
             "A check is pass, fail, unknown (the probe could not tell; never counted as a pass) or skipped (not",
             "exercised here, with why). See docs/probe.md for the ACLs the probe needs on the target.",
@@ -99,6 +102,21 @@ final class ProbeCommand implements Callable<Integer> {
                     + " enables the security checks. Secrets are never printed.")
     Path clientConfig;
 
+    @Option(
+            names = "--rotated-client-config",
+            paramLabel = "FILE",
+            description = "The same client properties with the NEW credential (a new SCRAM user or password, a new"
+                    + " keystore): checks that it logs in with the same permissions and works side by side with the"
+                    + " old one. Needs --client-config.")
+    Path rotatedClientConfig;
+
+    @Option(
+            names = "--exercise-rotation",
+            description = "Carries out the rotation on the target: changes the SCRAM user's password to the new one"
+                    + " (same user in both files), checks that the new one logs in and the old one is refused, then"
+                    + " sets the old one again. Needs ALTER on CLUSTER for cutover's target profile.")
+    boolean exerciseRotation;
+
     @Mixin
     ProbeClients matrix;
 
@@ -127,13 +145,22 @@ final class ProbeCommand implements Callable<Integer> {
                     "name the target's profile with --cluster");
         }
         List<ClientSpec> clients = matrix.specs(ProbeClients.workloadVersion(ws.dir(), w.name()));
-        Optional<ConnectionProfile> client = Optional.ofNullable(clientConfig).map(f -> clientProfile(f, target));
+        Optional<ConnectionProfile> client =
+                Optional.ofNullable(clientConfig).map(f -> clientProfile("client-config", f, target));
+        Optional<ProbeRequest.Rotation> rotation = rotation(target);
         Optional<ClientMatrix.Request> matrixRequest = clients.isEmpty()
                 ? Optional.empty()
                 : Optional.of(new ClientMatrix.Request(
                         w.name(), clients, target, matrix.jars(target.timeout()), target.timeout(), MATRIX_RECORDS));
         Probed probed = probe(
-                ws, w, target, source, client, matrixRequest, spec.commandLine().getErr());
+                ws,
+                w,
+                target,
+                source,
+                client,
+                rotation,
+                matrixRequest,
+                spec.commandLine().getErr());
         ProbeReport report = probed.report();
         var context = new ProbeRendering.Context(
                 probed.provenance().host(),
@@ -166,6 +193,18 @@ final class ProbeCommand implements Callable<Integer> {
         return probe(ws, w, target, source, client, Optional.empty(), err);
     }
 
+    /** Probes one workload against the target profile and records its evidence, without a credential rotation. */
+    static Probed probe(
+            Workspace ws,
+            Workload w,
+            ConnectionProfile target,
+            Optional<ConnectionProfile> source,
+            Optional<ConnectionProfile> client,
+            Optional<ClientMatrix.Request> matrix,
+            java.io.PrintWriter err) {
+        return probe(ws, w, target, source, client, Optional.empty(), matrix, err);
+    }
+
     /** Probes one workload against the target profile and records its evidence (also the demo's probe step). */
     static Probed probe(
             Workspace ws,
@@ -173,6 +212,7 @@ final class ProbeCommand implements Callable<Integer> {
             ConnectionProfile target,
             Optional<ConnectionProfile> source,
             Optional<ConnectionProfile> client,
+            Optional<ProbeRequest.Rotation> rotation,
             Optional<ClientMatrix.Request> matrix,
             java.io.PrintWriter err) {
         List<String> topics =
@@ -194,7 +234,8 @@ final class ProbeCommand implements Callable<Integer> {
                         sizes.notes(),
                         target,
                         source,
-                        client));
+                        client,
+                        rotation));
         Optional<List<MatrixRow>> rows = Optional.empty();
         if (matrix.isPresent() && !report.unreachable()) {
             ClientMatrix.Result result =
@@ -237,8 +278,31 @@ final class ProbeCommand implements Callable<Integer> {
                 report.unreachable());
     }
 
+    /** The rotation of the options, checked against each other. */
+    private Optional<ProbeRequest.Rotation> rotation(ConnectionProfile target) {
+        if (rotatedClientConfig != null && clientConfig == null) {
+            throw new CutoverException(
+                    Reason.USAGE,
+                    "--rotated-client-config needs --client-config: the old credential to compare with",
+                    "pass both files: --client-config OLD --rotated-client-config NEW");
+        }
+        if (exerciseRotation && rotatedClientConfig == null) {
+            throw new CutoverException(
+                    Reason.USAGE,
+                    "--exercise-rotation needs --rotated-client-config: the new password to rotate to",
+                    "pass --client-config OLD --rotated-client-config NEW --exercise-rotation");
+        }
+        return Optional.ofNullable(rotatedClientConfig)
+                .map(f ->
+                        new ProbeRequest.Rotation(clientProfile("rotated-client-config", f, target), exerciseRotation));
+    }
+
     /** The application's client properties as a profile: checked by the target's policy, secrets never shown. */
     static ConnectionProfile clientProfile(Path file, ConnectionProfile target) {
+        return clientProfile("client-config", file, target);
+    }
+
+    private static ConnectionProfile clientProfile(String name, Path file, ConnectionProfile target) {
         Properties props = new Properties();
         try {
             props.load(new StringReader(InputFiles.readText(file)));
@@ -252,7 +316,7 @@ final class ProbeCommand implements Callable<Integer> {
         props.stringPropertyNames().forEach(k -> map.put(k, props.getProperty(k)));
         map.putIfAbsent("bootstrap.servers", target.bootstrapServers());
         try {
-            return new ConnectionProfile("client-config", map, List.of(), target.timeout(), target.policy());
+            return new ConnectionProfile(name, map, List.of(), target.timeout(), target.policy());
         } catch (IllegalArgumentException e) {
             throw new CutoverException(
                     Reason.CONFIG_INVALID, file + ": " + e.getMessage(), "fix the client properties file");

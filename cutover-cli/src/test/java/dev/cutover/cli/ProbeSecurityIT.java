@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(ClustersExtension.class)
 class ProbeSecurityIT {
     private static final String APP_PASSWORD = "app-Secret-4417";
+    private static final String ROTATED_PASSWORD = "app2-Secret-9921";
 
     @TempDir
     Path dir;
@@ -53,16 +54,17 @@ class ProbeSecurityIT {
         }
         target.createUser("app", APP_PASSWORD);
         target.createAcls(List.of(
-                acl(ResourceType.TOPIC, "pay", AclOperation.WRITE),
-                acl(ResourceType.GROUP, "pay-app", AclOperation.READ)));
+                acl("app", ResourceType.TOPIC, "pay", AclOperation.WRITE),
+                acl("app", ResourceType.GROUP, "pay-app", AclOperation.READ)));
+        // and the user it rotates to, with the permissions the workload needs
+        target.createUser("app2", ROTATED_PASSWORD);
+        target.createAcls(List.of(
+                acl("app2", ResourceType.TOPIC, "pay", AclOperation.WRITE),
+                acl("app2", ResourceType.TOPIC, "pay", AclOperation.READ),
+                acl("app2", ResourceType.GROUP, "pay-app", AclOperation.READ)));
         workspace(target);
-        Path clientConfig = dir.resolve("app-client.properties");
-        Files.writeString(
-                clientConfig,
-                "bootstrap.servers=" + target.bootstrapServers() + "\nsecurity.protocol=SASL_PLAINTEXT\n"
-                        + "sasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=org.apache.kafka.common.security.scram"
-                        + ".ScramLoginModule required username=\"app\" password=\"" + APP_PASSWORD + "\";\n"
-                        + "compression.type=lz4\n");
+        Path clientConfig = clientConfig(target, "app", APP_PASSWORD);
+        Path rotatedConfig = clientConfig(target, "app2", ROTATED_PASSWORD);
 
         // When
         Cli.Result r = Cli.run(
@@ -90,13 +92,15 @@ class ProbeSecurityIT {
         assertThat(topic.get("details").asText()).isEqualTo("missing READ on TOPIC pay");
         assertThat(status(report, "security: permissions on GROUP pay-app")).isEqualTo("pass");
         assertThat(status(report, "security: a wrong password is refused")).isEqualTo("pass");
+        assertThat(check(report, "security: credential rotation").get("details").asText())
+                .contains("--rotated-client-config");
         assertThat(status(report, "topic pay: shaped records (lz4)")).isEqualTo("pass");
         assertThat(report.get("checks").findValuesAsText("name")).doesNotContain("topic pay: shaped records (zstd)");
         assertThat(identityEvidence()).hasSize(1);
         assertThat(identityEvidence().get(0)).doesNotContain(APP_PASSWORD).contains("\"result\" : \"fail\"");
 
         // When READ is granted and the probe runs again
-        target.createAcls(List.of(acl(ResourceType.TOPIC, "pay", AclOperation.READ)));
+        target.createAcls(List.of(acl("app", ResourceType.TOPIC, "pay", AclOperation.READ)));
         Cli.Result again = Cli.run(
                 "probe",
                 "--workspace",
@@ -104,13 +108,45 @@ class ProbeSecurityIT {
                 "--workload",
                 "payments",
                 "--client-config",
-                clientConfig.toString());
+                clientConfig.toString(),
+                "--rotated-client-config",
+                rotatedConfig.toString());
 
-        // Then every check passes, and the newest identity evidence is a pass
+        // Then every check passes, the rotation's too, and the newest identity evidence is a pass
         assertThat(again.exitCode()).as(again.all()).isZero();
         assertThat(again.out()).contains("| security: permissions on TOPIC pay | identity | pass |");
+        assertThat(again.out())
+                .contains("| security: the rotated credential authenticates | identity | pass |")
+                .contains(
+                        "| security: the rotated credential has the same permissions on TOPIC pay | identity | pass |")
+                .contains("| security: both credentials work side by side | identity | pass |");
+        assertThat(again.all()).doesNotContain(APP_PASSWORD, ROTATED_PASSWORD);
         assertThat(identityEvidence()).hasSize(2).anyMatch(e -> e.contains("\"result\" : \"pass\""));
         assertThat(ProbeIT.probeTopics(target)).isEmpty();
+
+        // and exercising a rotation without the new config is a usage error
+        Cli.Result usage = Cli.run(
+                "probe",
+                "--workspace",
+                dir.toString(),
+                "--workload",
+                "payments",
+                "--client-config",
+                clientConfig.toString(),
+                "--exercise-rotation");
+        assertThat(usage.exitCode()).as(usage.all()).isEqualTo(2);
+        assertThat(usage.all()).contains("--exercise-rotation needs --rotated-client-config");
+    }
+
+    private Path clientConfig(EmbeddedCluster target, String user, String password) throws Exception {
+        Path file = dir.resolve(user + "-client.properties");
+        Files.writeString(
+                file,
+                "bootstrap.servers=" + target.bootstrapServers() + "\nsecurity.protocol=SASL_PLAINTEXT\n"
+                        + "sasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=org.apache.kafka.common.security.scram"
+                        + ".ScramLoginModule required username=\"" + user + "\" password=\"" + password + "\";\n"
+                        + "compression.type=lz4\n");
+        return file;
     }
 
     private List<String> identityEvidence() throws Exception {
@@ -127,10 +163,10 @@ class ProbeSecurityIT {
         }
     }
 
-    private static AclBinding acl(ResourceType type, String name, AclOperation op) {
+    private static AclBinding acl(String user, ResourceType type, String name, AclOperation op) {
         return new AclBinding(
                 new ResourcePattern(type, name, PatternType.LITERAL),
-                new AccessControlEntry("User:app", "*", op, AclPermissionType.ALLOW));
+                new AccessControlEntry("User:" + user, "*", op, AclPermissionType.ALLOW));
     }
 
     private void workspace(EmbeddedCluster target) throws Exception {

@@ -81,16 +81,44 @@ public final class CertificateAuthority {
         return keystore(alias, "CN=" + alias, true);
     }
 
+    /**
+     * As {@link #serverKeystore(String)}, with a certificate valid from {@code notBefore} to {@code notAfter}: for a
+     * test server whose certificate clients must refuse as expired or not yet valid.
+     */
+    public Store serverKeystore(String alias, Instant notBefore, Instant notAfter) {
+        requireOrder(notBefore, notAfter);
+        return keystore(alias, "CN=" + alias, true, Date.from(notBefore), Date.from(notAfter));
+    }
+
     /** A key store for a client whose principal (under mTLS) is {@code User:CN=<user>}. */
     public Store clientKeystore(String user) {
-        return keystore(user, "CN=" + user, false);
+        return clientKeystore(user, notBefore().toInstant(), notAfter().toInstant());
+    }
+
+    /**
+     * As {@link #clientKeystore(String)}, with a certificate valid from {@code notBefore} to {@code notAfter}: one in
+     * the past makes an expired certificate, for tests of how clients and tools report it.
+     */
+    public Store clientKeystore(String user, Instant notBefore, Instant notAfter) {
+        requireOrder(notBefore, notAfter);
+        return keystore(user, "CN=" + user, false, Date.from(notBefore), Date.from(notAfter));
+    }
+
+    private static void requireOrder(Instant notBefore, Instant notAfter) {
+        if (!notAfter.isAfter(notBefore)) {
+            throw new IllegalArgumentException("notAfter " + notAfter + " is not after notBefore " + notBefore);
+        }
     }
 
     private Store keystore(String alias, String subject, boolean server) {
+        return keystore(alias, subject, server, notBefore(), notAfter());
+    }
+
+    private Store keystore(String alias, String subject, boolean server, Date from, Date until) {
         try {
             KeyPair keys = newKeyPair();
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                    caCert, serial(), notBefore(), notAfter(), new X500Name(subject), keys.getPublic());
+                    caCert, serial(), from, until, new X500Name(subject), keys.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             if (server) {
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
@@ -103,12 +131,21 @@ public final class CertificateAuthority {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setKeyEntry(alias, keys.getPrivate(), password.toCharArray(), new Certificate[] {cert, caCert});
-            Path path = dir.resolve(alias.replaceAll("[^A-Za-z0-9_.-]", "_") + ".p12");
+            Path path = freshPath(alias.replaceAll("[^A-Za-z0-9_.-]", "_"));
             save(store, path, password);
             return new Store(path, password);
         } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
             throw new IllegalStateException("cannot create a sandbox certificate for " + alias, e);
         }
+    }
+
+    /** A file of its own for each store: a second certificate for the same name must not overwrite the first. */
+    private synchronized Path freshPath(String base) {
+        Path path = dir.resolve(base + ".p12");
+        for (int i = 2; Files.exists(path); i++) {
+            path = dir.resolve(base + "-" + i + ".p12");
+        }
+        return path;
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -371,6 +372,17 @@ public final class EmbeddedCluster implements KafkaCluster {
             throw new IllegalStateException("cluster " + name() + " has no TLS");
         }
         return clientKeystores.computeIfAbsent(user, ca::clientKeystore);
+    }
+
+    /**
+     * A new client key store whose certificate names {@code CN=<user>} and is valid from {@code notBefore} to {@code
+     * notAfter}, signed by this cluster's CA (SSL and MTLS only): dates in the past make an expired certificate.
+     */
+    public CertificateAuthority.Store clientKeystore(String user, Instant notBefore, Instant notAfter) {
+        if (ca == null) {
+            throw new IllegalStateException("cluster " + name() + " has no TLS");
+        }
+        return ca.clientKeystore(user, notBefore, notAfter);
     }
 
     @Override

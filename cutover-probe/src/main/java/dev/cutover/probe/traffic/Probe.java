@@ -63,12 +63,7 @@ public final class Probe {
                     request.transactionalMatch());
             request.clientConfig()
                     .ifPresentOrElse(
-                            client -> checks.addAll(new SecurityChecks(client, target.clusterId())
-                                    .run(new SecurityChecks.Needs(
-                                            request.topics(),
-                                            request.produces(),
-                                            request.consumes(),
-                                            request.groups()))),
+                            client -> checks.addAll(security(request, client, target)),
                             () -> checks.add(ProbeCheck.skipped(
                                     "security",
                                     ProbeArea.IDENTITY,
@@ -81,6 +76,30 @@ public final class Probe {
             }
         }
         return report(request, clusterId, started, t0, created, checks, unreachable);
+    }
+
+    /** The security checks of the workload's own client config, and of a credential rotation. */
+    private static List<ProbeCheck> security(ProbeRequest request, ConnectionProfile client, ClusterConnection target) {
+        SecurityChecks security = new SecurityChecks(client, target.clusterId());
+        SecurityChecks.Needs needs =
+                new SecurityChecks.Needs(request.topics(), request.produces(), request.consumes(), request.groups());
+        List<ProbeCheck> checks = new ArrayList<>(security.run(needs));
+        request.rotation()
+                .ifPresentOrElse(
+                        rotation -> checks.addAll(new RotationChecks(security, client, rotation.rotated())
+                                .run(
+                                        needs,
+                                        rotation.exercise(),
+                                        target.admin(),
+                                        SecurityChecks.username(request.target().clientProperties())
+                                                .map(u -> "User:" + u)
+                                                .orElse("<the principal of cutover's target profile>"))),
+                        () -> checks.add(ProbeCheck.skipped(
+                                RotationChecks.ROTATION,
+                                ProbeArea.IDENTITY,
+                                "not checked: pass --rotated-client-config FILE, the same client properties with the"
+                                        + " new credential (a new SCRAM user or password, a new keystore)")));
+        return checks;
     }
 
     private static void traffic(

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param target the target's profile: the probe's own traffic and admin calls
  * @param source the source's profile, only described (topic configs), if the workspace has one
  * @param clientConfig the workload's own client properties as a profile ({@code --client-config}), if given
+ * @param rotation the same properties with the new credential ({@code --rotated-client-config}), if given; only
+ *     with {@code clientConfig}
  */
 public record ProbeRequest(
         String workload,
@@ -35,7 +37,21 @@ public record ProbeRequest(
         Map<String, String> sampleNotes,
         ConnectionProfile target,
         Optional<ConnectionProfile> source,
-        Optional<ConnectionProfile> clientConfig) {
+        Optional<ConnectionProfile> clientConfig,
+        Optional<Rotation> rotation) {
+    /**
+     * A credential rotation to check.
+     *
+     * @param rotated the workload's client properties with the new credential
+     * @param exercise whether to carry out a SCRAM password change on the target and undo it
+     *     ({@code --exercise-rotation}); cutover's own target principal then needs ALTER on CLUSTER
+     */
+    public record Rotation(ConnectionProfile rotated, boolean exercise) {
+        public Rotation {
+            Objects.requireNonNull(rotated, "rotated");
+        }
+    }
+
     public ProbeRequest {
         Objects.requireNonNull(workload, "workload");
         topics = List.copyOf(topics);
@@ -46,5 +62,39 @@ public record ProbeRequest(
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(clientConfig, "clientConfig");
+        Objects.requireNonNull(rotation, "rotation");
+        if (rotation.isPresent() && clientConfig.isEmpty()) {
+            throw new IllegalArgumentException("a rotation needs the old client config too");
+        }
+    }
+
+    /** A request without a credential rotation. */
+    public ProbeRequest(
+            String workload,
+            List<String> topics,
+            List<String> groups,
+            boolean produces,
+            boolean consumes,
+            boolean transactionalMatch,
+            Map<String, Long> largestRecords,
+            Map<String, RecordTraits> recordTraits,
+            Map<String, String> sampleNotes,
+            ConnectionProfile target,
+            Optional<ConnectionProfile> source,
+            Optional<ConnectionProfile> clientConfig) {
+        this(
+                workload,
+                topics,
+                groups,
+                produces,
+                consumes,
+                transactionalMatch,
+                largestRecords,
+                recordTraits,
+                sampleNotes,
+                target,
+                source,
+                clientConfig,
+                Optional.empty());
     }
 }

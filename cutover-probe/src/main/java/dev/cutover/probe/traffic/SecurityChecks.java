@@ -3,12 +3,14 @@ package dev.cutover.probe.traffic;
 import dev.cutover.config.ConnectionProfile;
 import dev.cutover.config.Redactor;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +22,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
@@ -30,7 +33,10 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 /**
  * Security from where the workload runs, with its own client properties: it authenticates, its principal holds the
  * permissions its role needs on its real topics and groups (read from the operations the cluster reports as
- * authorized for the caller: nothing is read from or written to them), and a wrong password is refused.
+ * authorized for the caller: nothing is read from or written to them), and a wrong password is refused. A TLS
+ * client's keystore certificate is checked for its dates first ({@link ClientCertificate}), and a failed handshake is
+ * named from its exception chain ({@link TlsFailures}). {@link RotationChecks} reuses the login and permission checks
+ * for a rotated credential.
  */
 final class SecurityChecks {
     private static final Pattern PASSWORD = Pattern.compile("(password\\s*=\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|[^\\s;]+)");
@@ -47,33 +53,76 @@ final class SecurityChecks {
     /** What the workload needs: which operations on which topics and groups. */
     record Needs(List<String> topics, boolean produces, boolean consumes, List<String> groups) {}
 
+    /**
+     * How a credential's checks are named: the workload's own, or the rotated one of {@code --rotated-client-config}.
+     *
+     * @param authenticates the name of the login check
+     * @param permissions the prefix of each permission check, followed by the resource ({@code TOPIC pay})
+     */
+    record Names(String authenticates, String permissions) {
+        static final Names WORKLOAD = new Names("security: authenticates as the workload", "security: permissions on ");
+        static final Names ROTATED = new Names(
+                "security: the rotated credential authenticates",
+                "security: the rotated credential has the same permissions on ");
+    }
+
     List<ProbeCheck> run(Needs needs) {
         List<ProbeCheck> checks = new ArrayList<>();
         Map<String, Object> props = client.clientProperties();
+        Optional<ProbeCheck> certificate = ClientCertificate.check(props, Instant.now());
+        certificate.ifPresent(checks::add);
+        checks.addAll(identity(props, needs, Names.WORKLOAD, certificate.filter(c -> !c.ok())));
+        checks.add(wrongPassword(props));
+        return checks;
+    }
+
+    /**
+     * Logs in with {@code props} and, once in, checks the permissions {@code needs} names on each topic and group.
+     * {@code badCertificate}, a failed check of the keystore's dates, is repeated in a failed login's details.
+     */
+    List<ProbeCheck> identity(
+            Map<String, Object> props, Needs needs, Names names, Optional<ProbeCheck> badCertificate) {
+        List<ProbeCheck> checks = new ArrayList<>();
         String who = who(props);
-        Admin admin = Admin.create(props);
+        Admin admin;
         try {
-            ProbeCheck auth = authenticate(admin, who);
+            admin = Admin.create(props);
+        } catch (KafkaException e) {
+            checks.add(ProbeCheck.fail(
+                    names.authenticates(),
+                    ProbeArea.IDENTITY,
+                    who + ": no client can be made of this config: " + Failures.describe(e),
+                    "fix the client config (a keystore or truststore path, type or password, a JAAS setting)"));
+            return checks;
+        }
+        try {
+            ProbeCheck auth = authenticate(admin, who, names.authenticates());
+            if (auth.status() == ProbeCheck.Status.FAIL && badCertificate.isPresent()) {
+                auth = ProbeCheck.fail(
+                        auth.name(),
+                        auth.area(),
+                        auth.details() + "; the client certificate: "
+                                + badCertificate.get().details(),
+                        auth.fix());
+            }
             checks.add(auth);
             if (auth.status() == ProbeCheck.Status.PASS) {
                 for (String topic : needs.topics()) {
-                    checks.add(topic(admin, topic, needs));
+                    checks.add(topic(admin, topic, needs, names.permissions() + "TOPIC " + topic));
                 }
                 if (needs.consumes()) {
                     for (String group : needs.groups()) {
-                        checks.add(group(admin, group));
+                        checks.add(group(admin, group, names.permissions() + "GROUP " + group));
                     }
                 }
             }
         } finally {
             admin.close(java.time.Duration.ZERO);
         }
-        checks.add(wrongPassword(props));
         return checks;
     }
 
-    private ProbeCheck authenticate(Admin admin, String who) {
-        String name = "security: authenticates as the workload";
+    private ProbeCheck authenticate(Admin admin, String who, String name) {
         try {
             String id = admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs()))
                     .clusterId()
@@ -93,13 +142,20 @@ final class SecurityChecks {
             Thread.currentThread().interrupt();
             return ProbeCheck.unknown(name, ProbeArea.IDENTITY, "interrupted", "");
         } catch (Exception e) {
+            Optional<TlsFailures.Explained> tls = TlsFailures.explain(e);
+            if (tls.isPresent()) {
+                return ProbeCheck.fail(
+                        name,
+                        ProbeArea.IDENTITY,
+                        who + ": " + tls.get().details(),
+                        tls.get().fix());
+            }
             return ProbeCheck.fail(
                     name, ProbeArea.IDENTITY, who + ": " + Failures.describe(e), "check the credentials");
         }
     }
 
-    private ProbeCheck topic(Admin admin, String topic, Needs needs) {
-        String name = "security: permissions on TOPIC " + topic;
+    private ProbeCheck topic(Admin admin, String topic, Needs needs, String name) {
         Set<AclOperation> needed = new TreeSet<>();
         needed.add(AclOperation.DESCRIBE);
         if (needs.produces()) {
@@ -130,8 +186,7 @@ final class SecurityChecks {
         }
     }
 
-    private ProbeCheck group(Admin admin, String group) {
-        String name = "security: permissions on GROUP " + group;
+    private ProbeCheck group(Admin admin, String group, String name) {
         Set<AclOperation> needed = new TreeSet<>(List.of(AclOperation.READ));
         try {
             ConsumerGroupDescription d = admin.describeConsumerGroups(
@@ -206,7 +261,13 @@ final class SecurityChecks {
         Redactor.remember(wrong);
         Map<String, Object> bad = new HashMap<>(props);
         bad.put("sasl.jaas.config", m.replaceFirst(Matcher.quoteReplacement(m.group(1) + "\"" + wrong + "\"")));
-        Admin admin = Admin.create(bad);
+        Admin admin;
+        try {
+            admin = Admin.create(bad);
+        } catch (KafkaException e) {
+            return ProbeCheck.unknown(
+                    name, ProbeArea.IDENTITY, "no client can be made of this config: " + Failures.describe(e), "");
+        }
         try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs()))
                     .clusterId()
@@ -234,6 +295,37 @@ final class SecurityChecks {
         }
     }
 
+    /** The SASL PLAIN/SCRAM user name of the client's JAAS config, if it has one. */
+    static Optional<String> username(Map<String, Object> props) {
+        Matcher u = USERNAME.matcher(String.valueOf(props.getOrDefault("sasl.jaas.config", "")));
+        return u.find() ? Optional.of(u.group(1)) : Optional.empty();
+    }
+
+    /** The password of the client's JAAS config, unquoted, if it has one (a secret: never shown). */
+    static Optional<String> password(Map<String, Object> props) {
+        Matcher m = PASSWORD.matcher(String.valueOf(props.getOrDefault("sasl.jaas.config", "")));
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String value = m.group(2);
+        if (value.startsWith("\"") && value.endsWith("\"") && value.length() >= 2) {
+            value = value.substring(1, value.length() - 1).replaceAll("\\\\(.)", "$1");
+        }
+        Redactor.remember(value);
+        return Optional.of(value);
+    }
+
+    /** The SASL mechanism when the client logs in with SCRAM over SASL, e.g. {@code SCRAM-SHA-512}. */
+    static Optional<String> scramMechanism(Map<String, Object> props) {
+        String protocol = String.valueOf(props.getOrDefault("security.protocol", "PLAINTEXT"))
+                .toUpperCase(Locale.ROOT);
+        String mechanism =
+                String.valueOf(props.getOrDefault("sasl.mechanism", "GSSAPI")).toUpperCase(Locale.ROOT);
+        return protocol.startsWith("SASL_") && mechanism.startsWith("SCRAM-")
+                ? Optional.of(mechanism)
+                : Optional.empty();
+    }
+
     /** How the client logs in, e.g. {@code SASL_PLAINTEXT SCRAM-SHA-512 as user app}; never a secret. */
     static String who(Map<String, Object> props) {
         String protocol = String.valueOf(props.getOrDefault("security.protocol", "PLAINTEXT"));
@@ -249,7 +341,7 @@ final class SecurityChecks {
         return String.join(", ", ops.stream().map(AclOperation::name).toList());
     }
 
-    private int timeoutMs() {
+    int timeoutMs() {
         return (int) Math.min(Integer.MAX_VALUE, client.timeout().toMillis());
     }
 }
