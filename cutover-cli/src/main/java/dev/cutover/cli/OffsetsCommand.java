@@ -117,8 +117,14 @@ final class OffsetsCommand {
             mixinStandardHelpOptions = true,
             description = {
                 "Commits groups' exactly translated source offsets on the target, so that each group,",
-                "started on the target, continues where it stopped on the source. Never writes to the",
-                "source. A group is written as a whole or not at all; the rest of the groups still sync.",
+                "started on the target, continues where it stopped on the source. Forward, it never writes",
+                "to the source. A group is written as a whole or not at all; the rest still sync.",
+                "",
+                "--direction reverse moves groups back (a rollback, or its rehearsal): it reads each group's",
+                "offsets on the TARGET, translates them back through the link's offset map and commits them",
+                "on the SOURCE, so the group, restarted on the source, reads exactly the records it had not",
+                "read on the target. The group's offsets are all it writes there. Below, for reverse, read",
+                "'source' as the target (where the offsets are read) and 'target' as the source.",
                 "",
                 "A group is REFUSED (nothing written, exit 1) when:",
                 "  ACTIVE_ON_SOURCE  it still has members on the source (each named with client id and",
@@ -139,8 +145,8 @@ final class OffsetsCommand {
                 "typo) is a usage error (exit 2); nothing is synced and no evidence is written.",
                 "",
                 "--dry-run computes and reports everything, and writes nothing to the clusters.",
-                "Each group's outcome is recorded as readiness evidence (area offsets) in WORKSPACE/evidence/;",
-                "a dry run's as a preview, which readiness never counts as a pass."
+                "Each group's outcome is recorded as readiness evidence in WORKSPACE/evidence/: area offsets",
+                "forward, area rollback reverse; a dry run's as a preview, which readiness never counts."
             },
             footer = {
                 "",
@@ -173,6 +179,14 @@ final class OffsetsCommand {
                             + " other groups are reported as skipped.")
             boolean all;
         }
+
+        @Option(
+                names = "--direction",
+                paramLabel = "forward|reverse",
+                defaultValue = "forward",
+                description = "forward (source → target) or reverse (target → source: a group going back);"
+                        + " default: ${DEFAULT-VALUE}.")
+        Direction direction;
 
         @Option(names = "--dry-run", description = "Compute and report; write nothing.")
         boolean dryRun;
@@ -210,8 +224,8 @@ final class OffsetsCommand {
                         "--allow-active-members needs a reason",
                         "say why syncing a group whose consumers still run on the source is safe");
             }
-            SyncOptions options = new SyncOptions(
-                    dryRun, allowRewind, wait, Direction.FORWARD, Optional.ofNullable(allowActiveMembers));
+            SyncOptions options =
+                    new SyncOptions(dryRun, allowRewind, wait, direction, Optional.ofNullable(allowActiveMembers));
             List<GroupSync> results;
             String linkName;
             try (OffsetsClusters clusters = OffsetsClusters.open(workspace.load(), link.name())) {

@@ -2,6 +2,8 @@ package dev.cutover.cli;
 
 import dev.cutover.config.Workspace;
 import dev.cutover.link.groups.OffsetsProof;
+import dev.cutover.offsets.Direction;
+import dev.cutover.readiness.Area;
 import dev.cutover.readiness.evidence.Evidence;
 import dev.cutover.readiness.evidence.GroupEvidence;
 import dev.cutover.readiness.evidence.Provenance;
@@ -12,7 +14,8 @@ import java.util.List;
 
 /**
  * Writes what {@code offsets translate} and {@code offsets sync} proved ({@link OffsetsProof}, decided in the link
- * module) as readiness evidence, for the workloads whose {@code match.groupId} matches each group. Evidence is a
+ * module) as readiness evidence, for the workloads whose {@code match.groupId} matches each group: in area offsets,
+ * except a reverse sync's (a group's way back to the source), which is filed in area rollback. Evidence is a
  * by-product: failing to write it is reported as a warning and does not change the command's result.
  */
 final class OffsetsEvidence {
@@ -30,10 +33,11 @@ final class OffsetsEvidence {
                 List<String> paths = GroupEvidence.write(
                         ws.dir(),
                         ws.workloads(),
-                        Provenance.here(proof.step().command(), Clock.systemUTC()),
+                        Provenance.here(proof.command(), Clock.systemUTC()),
                         proof.step() == OffsetsProof.Step.TRANSLATE
                                 ? Evidence.OFFSETS_TRANSLATE
                                 : Evidence.OFFSETS_SYNC,
+                        proof.direction() == Direction.REVERSE ? Area.ROLLBACK : Area.OFFSETS,
                         proof.group(),
                         targetClusterId,
                         proof.passed() ? Evidence.Result.PASS : Evidence.Result.FAIL,

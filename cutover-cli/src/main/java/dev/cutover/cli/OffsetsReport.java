@@ -10,6 +10,7 @@ import dev.cutover.link.groups.GroupSync.Refused;
 import dev.cutover.link.groups.GroupSync.Skipped;
 import dev.cutover.link.groups.GroupSync.WouldCommit;
 import dev.cutover.link.groups.SyncOptions;
+import dev.cutover.offsets.Direction;
 import dev.cutover.offsets.OffsetTranslation;
 import dev.cutover.offsets.OffsetTranslation.Exact;
 import dev.cutover.offsets.OffsetTranslation.NoMap;
@@ -27,7 +28,7 @@ import java.util.Locale;
  * ("forward"|"reverse"), from, to (cluster names), complete, partitions: [{topic, partition, status ("exact",
  * "not-yet-replicated", "not-covered", "no-map"), committed, translated, replicatedUpTo, behind, coveredFrom,
  * message}]}}; fields that do not apply to a status are null. {@code offsets sync}: {@code {version, kind:
- * "offsets-sync", link, dryRun, allowRewind, allowActiveMembers (the reason, or null), waitMs, summary: {committed, wouldCommit, refused, skipped}, groups:
+ * "offsets-sync", link, direction, from, to, dryRun, allowRewind, allowActiveMembers (the reason, or null), waitMs, summary: {committed, wouldCommit, refused, skipped}, groups:
  * [{group, status ("committed", "would-commit", "refused", "skipped"), refusal (a {@link Refusal} name or null),
  * message, details: [text], partitions: [{topic, partition, committed, before (null if none), after}]}]}}.
  */
@@ -64,6 +65,9 @@ final class OffsetsReport {
             int version,
             String kind,
             String link,
+            String direction,
+            String from,
+            String to,
             boolean dryRun,
             boolean allowRewind,
             String allowActiveMembers,
@@ -171,7 +175,8 @@ final class OffsetsReport {
     // --- sync
 
     static String sync(String link, SyncOptions options, List<GroupSync> results, OutputFormat format) {
-        List<GroupDoc> groups = results.stream().map(OffsetsReport::group).toList();
+        Direction d = options.direction();
+        List<GroupDoc> groups = results.stream().map(g -> group(g, d)).toList();
         Summary summary = new Summary(
                 count(results, Committed.class),
                 count(results, WouldCommit.class),
@@ -182,6 +187,9 @@ final class OffsetsReport {
                     VERSION,
                     "offsets-sync",
                     link,
+                    lower(d),
+                    d.from(),
+                    d.to(),
                     options.dryRun(),
                     options.allowRewind(),
                     options.allowActiveMembers().orElse(null),
@@ -190,7 +198,10 @@ final class OffsetsReport {
                     groups));
         }
         Markdown md = new Markdown()
-                .heading(1, "Offset sync: source → target" + (options.dryRun() ? " (dry run: nothing written)" : ""));
+                .heading(
+                        1,
+                        "Offset sync: " + d.from() + " → " + d.to()
+                                + (options.dryRun() ? " (dry run: nothing written)" : ""));
         md.paragraph("Link " + Markdown.code(link) + ": " + summary.committed() + " committed, "
                 + summary.wouldCommit() + " would commit, " + summary.refused() + " refused, " + summary.skipped()
                 + " skipped.");
@@ -216,7 +227,9 @@ final class OffsetsReport {
         }
         if (!changes.isEmpty()) {
             md.heading(2, options.dryRun() ? "Offsets that would be committed" : "Committed offsets");
-            md.table(List.of("group", "topic", "partition", "source offset", "target before", "target after"), changes);
+            md.table(
+                    List.of("group", "topic", "partition", d.from() + " offset", d.to() + " before", d.to() + " after"),
+                    changes);
         }
         List<GroupDoc> refused =
                 groups.stream().filter(g -> g.refusal() != null).toList();
@@ -225,8 +238,8 @@ final class OffsetsReport {
             List<String> items = new ArrayList<>();
             for (GroupDoc g : refused) {
                 StringBuilder item = new StringBuilder(Markdown.code(g.group()) + " — " + Markdown.code(g.refusal())
-                        + ": " + Markdown.text(hint(Refusal.valueOf(g.refusal()))));
-                g.details().forEach(d -> item.append("\n  - ").append(Markdown.text(d)));
+                        + ": " + Markdown.text(hint(Refusal.valueOf(g.refusal()), d)));
+                g.details().forEach(line -> item.append("\n  - ").append(Markdown.text(line)));
                 items.add(item.toString());
             }
             md.bullets(items);
@@ -234,13 +247,13 @@ final class OffsetsReport {
         return md.toString();
     }
 
-    private static GroupDoc group(GroupSync g) {
+    private static GroupDoc group(GroupSync g, Direction d) {
         if (g instanceof Committed c) {
             return new GroupDoc(
                     g.group(),
                     g.status(),
                     null,
-                    "committed on the target" + activeNote(c.activeOnSource()),
+                    "committed on the " + d.to() + activeNote(c.activeOnSource(), d),
                     c.activeOnSource(),
                     rows(c.changes()));
         }
@@ -249,7 +262,7 @@ final class OffsetsReport {
                     g.group(),
                     g.status(),
                     null,
-                    "would be committed (dry run)" + activeNote(w.activeOnSource()),
+                    "would be committed (dry run)" + activeNote(w.activeOnSource(), d),
                     w.activeOnSource(),
                     rows(w.changes()));
         }
@@ -260,10 +273,11 @@ final class OffsetsReport {
         return new GroupDoc(g.group(), g.status(), null, s.why(), List.of(), List.of());
     }
 
-    private static String activeNote(List<String> members) {
+    private static String activeNote(List<String> members, Direction d) {
         return members.isEmpty()
                 ? ""
-                : ", although " + members.size() + " member(s) were active on the source (--allow-active-members)";
+                : ", although " + members.size() + " member(s) were active on the " + d.from()
+                        + " (--allow-active-members)";
     }
 
     private static List<ChangeRow> rows(List<PartitionChange> changes) {
@@ -277,21 +291,23 @@ final class OffsetsReport {
                 .toList();
     }
 
-    static String hint(Refusal refusal) {
+    /** What to do about a refusal; {@code from} and {@code to} are the clusters read and written ({@link Direction}). */
+    static String hint(Refusal refusal, Direction d) {
         return switch (refusal) {
-            case ACTIVE_MEMBERS -> "stop the group's consumers on the target, then run sync again";
+            case ACTIVE_MEMBERS -> "stop the group's consumers on the " + d.to() + ", then run sync again";
             case ACTIVE_ON_SOURCE ->
-                "stop the group's consumers on the source (offsets they commit after the sync are not moved), then"
-                        + " run sync again; or rerun with --allow-active-members REASON if they commit nothing more";
+                "stop the group's consumers on the " + d.from() + " (offsets they commit after the sync are not"
+                        + " moved), then run sync again; or rerun with --allow-active-members REASON if they commit"
+                        + " nothing more";
             case WOULD_REWIND ->
-                "the group has consumed further on the target; rerun with --allow-rewind only if it"
+                "the group has consumed further on the " + d.to() + "; rerun with --allow-rewind only if it"
                         + " should read those records again";
             case LINK_BEHIND -> "check that the link runs and catches up, then rerun (or give a longer --wait)";
             case UNTRANSLATABLE ->
                 "those records were never copied (partition not linked, or committed before the"
                         + " link started); see 'cutover offsets translate' and reset the group deliberately if needed";
-            case NOTHING_COMMITTED -> "check the group's name; it has no committed offsets on the source";
-            case WRITE_FAILED -> "the target refused the commit; see the error and retry";
+            case NOTHING_COMMITTED -> "check the group's name; it has no committed offsets on the " + d.from();
+            case WRITE_FAILED -> "the " + d.to() + " refused the commit; see the error and retry";
         };
     }
 

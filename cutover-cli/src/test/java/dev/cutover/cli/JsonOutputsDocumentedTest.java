@@ -142,7 +142,18 @@ class JsonOutputsDocumentedTest {
                 1, "offsets-translate", "default", "g", "forward", "source", "target", true, List.of()));
         assertDocumented("offsets.md", "## JSON of `offsets translate", translate);
         String sync = ReportFiles.json(new OffsetsReport.SyncDoc(
-                1, "offsets-sync", "default", false, false, null, 0, new OffsetsReport.Summary(0, 0, 0, 0), List.of()));
+                1,
+                "offsets-sync",
+                "default",
+                "forward",
+                "source",
+                "target",
+                false,
+                false,
+                null,
+                0,
+                new OffsetsReport.Summary(0, 0, 0, 0),
+                List.of()));
         assertDocumented("offsets.md", "## JSON of `offsets sync", sync);
     }
 

@@ -156,6 +156,20 @@ class ReadinessIT {
                     false,
                     Map.of());
         }
+        // (billing reads payments: its parity is shown by a verify record; audit's is not)
+        EvidenceStore.write(
+                ws,
+                new Provenance("cutover verify", "test", "h", "u", now)
+                        .evidence(
+                                Evidence.VERIFY,
+                                "billing",
+                                Area.TOPICS,
+                                null,
+                                targetId,
+                                Evidence.Result.PASS,
+                                Map.of("topic", "payments", "compared", "12", "missing", "0", "differing", "0"),
+                                null,
+                                null));
         attest(ws, "billing", Area.OBSERVABILITY, now, targetId, Map.of());
         attest(ws, "billing", Area.ROLLBACK, now, targetId, Map.of());
         attest(ws, "audit", Area.OBSERVABILITY, now, "another-cluster", Map.of());
@@ -220,6 +234,10 @@ class ReadinessIT {
                 .asString()
                 .contains("taken against cluster another-cluster, target is " + targetId);
         assertThat(audit.area(Area.OBSERVABILITY).verdict()).isEqualTo(Verdict.NOT_READY);
+        assertThat(messages(audit.area(Area.TOPICS), "TOPIC-014"))
+                .singleElement()
+                .asString()
+                .contains("record-level parity of payments is not shown");
         assertThat(report.ready()).isFalse();
 
         // And the reports are written: JSON versioned, HTML with a page per wave

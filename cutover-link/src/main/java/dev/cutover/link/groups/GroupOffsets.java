@@ -39,10 +39,12 @@ import org.slf4j.LoggerFactory;
  * group had not read yet, none twice and none skipped (see {@link PartitionOffsetMap#translate}). Where no such offset
  * exists (yet), nothing is guessed: the partition is reported with the reason, and {@link #sync} refuses the group.
  *
- * <p>Safety of {@link #sync}: the source is never written. A group is written on the target only as a whole (every
- * committed partition exact), only while it has no members there nor, unless {@link SyncOptions#allowActiveMembers()} says why, on the
- * cluster it is read from, and never backwards unless {@link SyncOptions#allowRewind()}. A group unknown on the cluster
- * it is read from (no committed offsets, not known there) is a usage error, not a result.
+ * <p>Safety of {@link #sync}: it writes only the group's committed offsets, and only on the {@link Direction#to()}
+ * cluster (the target forward; the source in {@link Direction#REVERSE}, for a group going back); the cluster read from
+ * is never written. A group is written only as a whole (every committed partition exact), only while it has no members
+ * on the cluster written nor, unless {@link SyncOptions#allowActiveMembers()} says why, on the cluster it is read from,
+ * and never backwards unless {@link SyncOptions#allowRewind()}. A group unknown on the cluster it is read from (no
+ * committed offsets, not known there) is a usage error, not a result.
  */
 public final class GroupOffsets {
     private static final Logger LOG = LoggerFactory.getLogger(GroupOffsets.class);
@@ -53,8 +55,8 @@ public final class GroupOffsets {
     private final OffsetMaps maps;
 
     /**
-     * @param source Admin on the source cluster (only read)
-     * @param target Admin on the target cluster
+     * @param source Admin on the source cluster (written only by a {@link Direction#REVERSE} sync)
+     * @param target Admin on the target cluster (written only by a {@link Direction#FORWARD} sync)
      * @param maps the link's offset maps
      * @param timeout for each Admin call
      */

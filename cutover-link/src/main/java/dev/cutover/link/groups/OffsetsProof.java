@@ -7,13 +7,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What an {@code offsets} command proved about one group, to be kept as readiness evidence (area offsets): the
- * command, whether the group passed, and the facts behind it. The decision lives here so that every caller (the
+ * What an {@code offsets} command proved about one group, to be kept as readiness evidence (area offsets, or rollback
+ * for a {@link Direction#REVERSE} sync): the command, whether the group passed, and the facts behind it. The decision lives here so that every caller (the
  * CLI, the wave orchestrator) records the same evidence for the same result.
  *
  * <ul>
@@ -23,11 +24,13 @@ import java.util.Optional;
  *       refused, with the refusal's code; a skipped group proves nothing.
  * </ul>
  *
- * @param details facts for the evidence record: always {@code link}; {@code partitions}, {@code exact}, {@code
- *     dryRun}, {@code refusal}, {@code note}, {@code activeMembers} and {@code activeMembersAllowedBecause} where they
- *     apply
+ * @param direction which way the offsets moved: a {@link Direction#REVERSE} sync shows a group's way back to the source
+ *     (kept as rollback evidence), a forward one its move to the target (offsets evidence)
+ * @param details facts for the evidence record: always {@code link}; {@code direction} for syncs; {@code partitions},
+ *     {@code exact}, {@code dryRun}, {@code refusal}, {@code note}, {@code activeMembers} and {@code
+ *     activeMembersAllowedBecause} where they apply
  */
-public record OffsetsProof(Step step, String group, boolean passed, Map<String, String> details) {
+public record OffsetsProof(Step step, String group, Direction direction, boolean passed, Map<String, String> details) {
     /** The command that proved it. */
     public enum Step {
         /** {@code offsets translate}, forward. */
@@ -52,6 +55,7 @@ public record OffsetsProof(Step step, String group, boolean passed, Map<String, 
     public OffsetsProof {
         Objects.requireNonNull(step, "step");
         Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(direction, "direction");
         details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
@@ -61,6 +65,11 @@ public record OffsetsProof(Step step, String group, boolean passed, Map<String, 
      */
     public boolean preview() {
         return step != Step.SYNC;
+    }
+
+    /** The command line that proved it, for the evidence's provenance. */
+    public String command() {
+        return step.command() + (direction == Direction.REVERSE ? " --direction reverse" : "");
     }
 
     /** What a translation proves: only a forward one proves anything. */
@@ -74,7 +83,8 @@ public record OffsetsProof(Step step, String group, boolean passed, Map<String, 
         details.put(
                 "exact",
                 Integer.toString(result.only(OffsetTranslation.Exact.class).size()));
-        return Optional.of(new OffsetsProof(Step.TRANSLATE, result.group(), result.complete(), details));
+        return Optional.of(
+                new OffsetsProof(Step.TRANSLATE, result.group(), Direction.FORWARD, result.complete(), details));
     }
 
     /** What a sync proves, one per group that was committed, would be, or was refused. */
@@ -91,19 +101,21 @@ public record OffsetsProof(Step step, String group, boolean passed, Map<String, 
         for (GroupSync r : results) {
             Map<String, String> details = new LinkedHashMap<>();
             details.put("link", link);
+            details.put("direction", options.direction().name().toLowerCase(Locale.ROOT));
+            Direction d = options.direction();
             if (r instanceof GroupSync.Committed c) {
                 details.put("partitions", Integer.toString(c.changes().size()));
                 activeMembers(details, c.activeOnSource(), options);
-                proofs.add(new OffsetsProof(Step.SYNC, c.group(), true, details));
+                proofs.add(new OffsetsProof(Step.SYNC, c.group(), d, true, details));
             } else if (r instanceof GroupSync.WouldCommit w) {
                 details.put("partitions", Integer.toString(w.changes().size()));
                 activeMembers(details, w.activeOnSource(), options);
                 details.put("dryRun", "true");
-                proofs.add(new OffsetsProof(Step.SYNC_DRY_RUN, w.group(), true, details));
+                proofs.add(new OffsetsProof(Step.SYNC_DRY_RUN, w.group(), d, true, details));
             } else if (r instanceof GroupSync.Refused f) {
                 details.put("refusal", f.refusal().name());
                 details.put("note", f.message());
-                proofs.add(new OffsetsProof(Step.SYNC, f.group(), false, details));
+                proofs.add(new OffsetsProof(Step.SYNC, f.group(), d, false, details));
             }
         }
         return proofs;

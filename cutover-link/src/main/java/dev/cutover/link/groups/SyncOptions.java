@@ -11,8 +11,9 @@ import java.util.Optional;
  * @param dryRun compute and report, write nothing
  * @param allowRewind commit even where the target group already committed a later offset (it re-reads records)
  * @param waitTimeout how long to wait for the link to pass a group's committed offsets before refusing
- * @param direction {@link Direction#FORWARD} writes to the target; {@link Direction#REVERSE} (rollback) is computed
- *     only as a dry run, since the source is written by journaled wave steps alone
+ * @param direction {@link Direction#FORWARD} reads the group's offsets on the source and commits their translation on
+ *     the target; {@link Direction#REVERSE} (a moved group going back, or its rehearsal) reads them on the target and
+ *     commits their translation on the source: the group's offsets are all it writes there
  * @param allowActiveMembers why a group may be synced while it still has members on the cluster it is read from (the
  *     operator's words, recorded in the evidence); empty refuses such a group ({@link GroupSync.Refusal#ACTIVE_ON_SOURCE})
  */
@@ -34,10 +35,6 @@ public record SyncOptions(
         if (waitTimeout.isNegative()) {
             throw new IllegalArgumentException("waitTimeout must not be negative: " + waitTimeout);
         }
-        if (direction == Direction.REVERSE && !dryRun) {
-            throw new IllegalArgumentException(
-                    "a REVERSE sync writes to the source; only a journaled rollback step may, so it is dry-run only here");
-        }
     }
 
     /** No group with active members on the cluster it is read from. */
@@ -56,6 +53,10 @@ public record SyncOptions(
 
     public SyncOptions withAllowRewind(boolean value) {
         return new SyncOptions(dryRun, value, waitTimeout, direction, allowActiveMembers);
+    }
+
+    public SyncOptions withDirection(Direction value) {
+        return new SyncOptions(dryRun, allowRewind, waitTimeout, value, allowActiveMembers);
     }
 
     public SyncOptions withWaitTimeout(Duration value) {

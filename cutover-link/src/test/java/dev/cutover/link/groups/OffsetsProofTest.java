@@ -50,6 +50,30 @@ class OffsetsProofTest {
         assertThat(proofs.get(1).step()).isEqualTo(OffsetsProof.Step.SYNC_DRY_RUN);
         assertThat(proofs.get(2).details()).containsAllEntriesOf(Map.of("refusal", "LINK_BEHIND", "note", "1 behind"));
         assertThat(proofs).extracting(OffsetsProof::preview).containsExactly(false, true, false);
+        assertThat(proofs).allSatisfy(p -> {
+            assertThat(p.direction()).isEqualTo(Direction.FORWARD);
+            assertThat(p.details()).containsEntry("direction", "forward");
+            assertThat(p.command()).doesNotContain("--direction");
+        });
+    }
+
+    @Test
+    void aReverseSyncSaysSoInItsDetailsAndCommand() {
+        GroupSync.PartitionChange change = new GroupSync.PartitionChange(TP, 7, java.util.Optional.empty(), 5);
+        List<OffsetsProof> proofs = OffsetsProof.of(
+                "l",
+                List.of(
+                        new GroupSync.Committed("a", List.of(change)),
+                        new GroupSync.Refused("b", GroupSync.Refusal.WOULD_REWIND, "ahead", List.of())),
+                SyncOptions.defaults().withDirection(Direction.REVERSE));
+
+        assertThat(proofs).extracting(OffsetsProof::passed).containsExactly(true, false);
+        assertThat(proofs).allSatisfy(p -> {
+            assertThat(p.direction()).isEqualTo(Direction.REVERSE);
+            assertThat(p.details()).containsEntry("direction", "reverse");
+            assertThat(p.command()).isEqualTo("cutover offsets sync --direction reverse");
+            assertThat(p.preview()).isFalse();
+        });
     }
 
     @Test

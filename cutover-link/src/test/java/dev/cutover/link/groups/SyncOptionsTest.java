@@ -9,11 +9,20 @@ import org.junit.jupiter.api.Test;
 
 class SyncOptionsTest {
     @Test
-    void reverseSyncIsDryRunOnly() {
-        assertThatThrownBy(() -> new SyncOptions(false, false, Duration.ZERO, Direction.REVERSE))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("source");
-        assertThat(new SyncOptions(true, false, Duration.ZERO, Direction.REVERSE).dryRun())
-                .isTrue();
+    void aReverseSyncMayWriteAndKeepsTheOtherOptions() {
+        SyncOptions reverse = SyncOptions.defaults().withAllowRewind(true).withDirection(Direction.REVERSE);
+
+        assertThat(reverse.direction()).isEqualTo(Direction.REVERSE);
+        assertThat(reverse.dryRun()).isFalse();
+        assertThat(reverse.allowRewind()).isTrue();
+        assertThat(reverse.waitTimeout()).isEqualTo(SyncOptions.DEFAULT_WAIT);
+    }
+
+    @Test
+    void aBlankReasonOrANegativeWaitIsRefused() {
+        assertThatThrownBy(() -> SyncOptions.defaults().withAllowActiveMembers(" "))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SyncOptions(false, false, Duration.ofSeconds(-1), Direction.REVERSE))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -2,6 +2,7 @@ package dev.cutover.readiness.areas;
 
 import dev.cutover.api.Finding;
 import dev.cutover.api.Severity;
+import dev.cutover.config.Glob;
 import dev.cutover.inventory.cluster.ClusterInventory;
 import dev.cutover.inventory.cluster.ClusterInventory.Acl;
 import dev.cutover.readiness.Area;
@@ -17,6 +18,9 @@ import java.util.Optional;
  * always needs evidence that the workload authenticated and worked against the target.
  */
 final class IdentityRules {
+    /** The principal of every client of a listener without TLS or SASL. */
+    static final String ANONYMOUS = "User:ANONYMOUS";
+
     private IdentityRules() {}
 
     static AreaResult evaluate(WorkloadContext c) {
@@ -28,7 +32,7 @@ final class IdentityRules {
         boolean proven = !c.passing(Area.IDENTITY).isEmpty();
         List<String> evidence = new ArrayList<>(c.passingPaths(Area.IDENTITY));
         listener(subject, endpoints, findings);
-        Optional<String> principal = c.principal();
+        Optional<String> principal = targetPrincipal(c, subject, endpoints, findings);
         if (principal.isEmpty()) {
             findings.add(Finding.of(
                     "IDENT-001",
@@ -58,6 +62,38 @@ final class IdentityRules {
         }
         evidence.add(in.targetScan());
         return AreaResult.of(Area.IDENTITY, c.owner(), findings, evidence);
+    }
+
+    /**
+     * The principal the workload has on the target. On a PLAINTEXT target (no TLS, no SASL) every client is {@value
+     * #ANONYMOUS}, so that is its principal there, whatever it was on the source ({@code IDENT-007}); a {@code
+     * match.principal} naming another is a warning ({@code IDENT-008}): ACLs for that name would not apply. As the
+     * rest of the area, this assumes the workload connects to the listener cutover's target profile uses.
+     */
+    private static Optional<String> targetPrincipal(
+            WorkloadContext c, String subject, Endpoints e, List<Finding> findings) {
+        if (!e.targetProtocol().equals("PLAINTEXT")) {
+            return c.principal();
+        }
+        findings.add(Finding.of(
+                "IDENT-007",
+                Severity.INFO,
+                subject,
+                "the principal on the target is taken as " + ANONYMOUS + ": the target profile is PLAINTEXT (no"
+                        + " TLS, no SASL), and every client of such a listener is " + ANONYMOUS + " (assuming the"
+                        + " workload uses the same listener as cutover's target profile)"));
+        c.workload().match().principals().stream()
+                .filter(p -> !Glob.isGlob(p))
+                .findFirst()
+                .filter(declared -> !declared.equals(ANONYMOUS))
+                .ifPresent(declared -> findings.add(Finding.of(
+                        "IDENT-008",
+                        Severity.WARNING,
+                        subject,
+                        "match.principal names " + declared + ", but on the PLAINTEXT target it would be "
+                                + ANONYMOUS + ": ACLs granted to " + declared + " would not apply to it; give the"
+                                + " target a SASL or TLS listener for it, or grant what it needs to " + ANONYMOUS)));
+        return Optional.of(ANONYMOUS);
     }
 
     private static void listener(String subject, Endpoints e, List<Finding> findings) {
@@ -160,6 +196,9 @@ final class IdentityRules {
             }
         }
         findings.addAll(missing);
+        if (principal.equals(ANONYMOUS)) {
+            return; // every client of an unauthenticated listener shares its bindings: not this workload's excess
+        }
         acls.bindingsOf(principal).stream()
                 .filter(a -> a.permission().equals("ALLOW"))
                 .filter(a -> !AclEvaluator.serves(a, needed))

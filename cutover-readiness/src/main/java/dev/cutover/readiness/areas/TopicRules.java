@@ -20,6 +20,9 @@ import java.util.Optional;
  * partitions ({@link RecordSamples}; an error otherwise), and should reach the source's own limit, since records up to
  * that size may still arrive (a warning otherwise). Without a complete sample the rule says why and compares the two
  * limits only, as an error.
+ *
+ * <p>Data parity from {@code cutover verify} evidence is checked by {@link ParityRules} ({@code TOPIC-013}, {@code
+ * TOPIC-014}).
  */
 final class TopicRules {
     static final Map<String, String> DEFAULTS = Map.of(
@@ -71,6 +74,7 @@ final class TopicRules {
                     subject,
                     "no topics known: list them under 'topics:' in workloads.yaml (globs are not checked)"));
         }
+        ParityRules.evaluate(c, findings, evidence);
         if (checked > 0) {
             evidence.add(c.input().targetScan());
         }

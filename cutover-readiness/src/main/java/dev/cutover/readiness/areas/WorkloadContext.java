@@ -236,7 +236,8 @@ public final class WorkloadContext {
                             List.of(a.stored().path()))));
         }
         for (Freshness.Assessed a : newestPerKind(area)) {
-            if (!a.evidence().passed()) {
+            // A failed verify is TOPIC-013, with its counts: not repeated as EVID-002.
+            if (!a.evidence().passed() && !a.evidence().kind().equals(Evidence.VERIFY)) {
                 String note = a.evidence().details().getOrDefault("note", "");
                 findings.add(new Finding(
                         "EVID-002",
@@ -256,6 +257,26 @@ public final class WorkloadContext {
                         a.evidence().workload().equals(name()) && a.evidence().area() == area)
                 .filter(a -> !a.evidence().preview())
                 .toList();
+    }
+
+    /**
+     * The verify record that decides the topic's parity: the newest usable one about {@code topic} ({@link
+     * Evidence#scope()}) filed under this workload, or under the topic's own name, where {@code cutover verify} files
+     * it when no workload lists the topic under {@code topics:} (unless a workload has that name). Older records,
+     * passing or not, are superseded by it.
+     */
+    public Optional<Freshness.Assessed> verifyOf(String topic) {
+        boolean filedUnderTopic =
+                input.manifest().workloads().stream().noneMatch(w -> w.name().equals(topic));
+        return input.evidence().stream()
+                .filter(a -> a.evidence().workload().equals(name())
+                        || (filedUnderTopic && a.evidence().workload().equals(topic)))
+                .filter(a -> a.evidence().area() == Area.TOPICS
+                        && a.evidence().kind().equals(Evidence.VERIFY))
+                .filter(a -> !a.evidence().preview() && a.usable())
+                .filter(a -> a.evidence().scope().equals(topic))
+                .max(Comparator.comparing((Freshness.Assessed a) -> a.evidence().takenAtInstant())
+                        .thenComparing(a -> a.stored().path()));
     }
 
     /** Its usable previews in an area whose detail {@code key} equals {@code value}. */
@@ -278,10 +299,9 @@ public final class WorkloadContext {
         return List.copyOf(newest.values());
     }
 
-    /** Offsets evidence is per group; other kinds per kind. */
+    /** Offsets evidence is per group, verify evidence per topic ({@link Evidence#scope()}); other kinds per kind. */
     private static String kindKey(Evidence e) {
-        String group = e.details().get("group");
-        return group == null ? e.kind() : e.kind() + "/" + group;
+        return e.scope().isEmpty() ? e.kind() : e.kind() + "/" + e.scope();
     }
 
     private static List<String> ids(List<DiscoveredClient> matched, String kind, List<String> declared) {

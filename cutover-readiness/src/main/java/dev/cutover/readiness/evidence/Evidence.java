@@ -64,8 +64,15 @@ public record Evidence(
     public static final String OFFSETS_SYNC = "offsets-sync";
     /** Written by {@code cutover probe}, one record per area it covers (protocol, topics, identity). */
     public static final String PROBE = "probe";
-    /** {@code cutover verify}: record-level parity of one linked topic (area topics); no rule reads it yet. */
+    /**
+     * {@code cutover verify}: record-level parity of one linked topic (area topics), named by detail {@value
+     * #TOPIC}; read by the topic rules ({@code TOPIC-013}, {@code TOPIC-014}).
+     */
     public static final String VERIFY = "verify";
+    /** Detail naming the consumer group that offsets evidence is about. */
+    public static final String GROUP = "group";
+    /** Detail naming the topic that verify evidence is about. */
+    public static final String TOPIC = "topic";
 
     /** Whether the evidence shows the thing worked. */
     public enum Result {
@@ -110,6 +117,17 @@ public record Evidence(
         details = Collections.unmodifiableMap(safe);
         by = by == null ? null : Redactor.redactText(by);
         preview = preview || OFFSETS_TRANSLATE.equals(kind) || "true".equals(details.get("dryRun"));
+    }
+
+    /**
+     * What one record of its kind is about, beside workload, area and kind: the topic for {@value #VERIFY} evidence
+     * (one record per topic), else the group when it names one (offsets evidence, one per group), else empty. Only
+     * the newest record of the same workload, area, kind and scope counts: a record about one topic or group never
+     * replaces one about another.
+     */
+    public String scope() {
+        String key = VERIFY.equals(kind) ? TOPIC : GROUP;
+        return Objects.requireNonNullElse(details.get(key), "");
     }
 
     public Instant takenAtInstant() {

@@ -14,8 +14,8 @@ import java.util.Optional;
  * The workspace's evidence as {@code evidence list} shows it and {@code evidence prune} trims it: per record, whether
  * it counts and, if not, why (in this order: stale by age, superseded, a preview, failed).
  *
- * <p>Superseded: a newer record of the same workload, area, kind and group (for offsets evidence), and of the same
- * sort (preview or not), exists; readiness only ever looks at the newest of these, so the older ones decide nothing.
+ * <p>Superseded: a newer record of the same workload, area, kind and {@linkplain Evidence#scope() scope} (the group
+ * of offsets evidence, the topic of verify evidence), and of the same sort (preview or not), exists; readiness only ever looks at the newest of these, so the older ones decide nothing.
  * Whether the record was taken against the current target is judged by {@code readiness}, which can ask the target.
  */
 public final class EvidenceLedger {
@@ -101,11 +101,6 @@ public final class EvidenceLedger {
 
     private static String key(Evidence e) {
         return String.join(
-                "\u0000",
-                e.workload(),
-                e.area().yamlName(),
-                e.kind(),
-                Objects.requireNonNullElse(e.details().get("group"), ""),
-                Boolean.toString(e.preview()));
+                "\u0000", e.workload(), e.area().yamlName(), e.kind(), e.scope(), Boolean.toString(e.preview()));
     }
 }

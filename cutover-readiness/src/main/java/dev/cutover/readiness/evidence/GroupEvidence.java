@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * Evidence about one consumer group (from {@code offsets translate} and {@code offsets sync}), written for every
- * workload whose {@code match.groupId} matches the group, in area offsets; for the group's own name when no workload
- * claims it.
+ * workload whose {@code match.groupId} matches the group; for the group's own name when no workload claims it. In
+ * area offsets, except a reverse sync's (the group's way back to the source), which is rollback evidence: kept apart,
+ * it never supersedes nor stands in for the forward move.
  */
 public final class GroupEvidence {
     private GroupEvidence() {}
@@ -26,8 +27,32 @@ public final class GroupEvidence {
         return names.isEmpty() ? List.of(group) : names;
     }
 
+    /** As {@link #write(Path, WorkloadManifest, Provenance, String, Area, String, String, Evidence.Result, boolean, Map)}, in area offsets. */
+    public static List<String> write(
+            Path workspaceDir,
+            WorkloadManifest manifest,
+            Provenance provenance,
+            String kind,
+            String group,
+            String targetClusterId,
+            Evidence.Result result,
+            boolean preview,
+            Map<String, String> details) {
+        return write(
+                workspaceDir,
+                manifest,
+                provenance,
+                kind,
+                Area.OFFSETS,
+                group,
+                targetClusterId,
+                result,
+                preview,
+                details);
+    }
+
     /**
-     * Writes one record per workload of the group; returns their paths. {@code details} gets {@code group} added;
+     * Writes one record per workload of the group, in {@code area}; returns their paths. {@code details} gets {@code group} added;
      * {@code preview} marks what a command saw without doing it (translate, dry run), which readiness never counts.
      */
     public static List<String> write(
@@ -35,6 +60,7 @@ public final class GroupEvidence {
             WorkloadManifest manifest,
             Provenance provenance,
             String kind,
+            Area area,
             String group,
             String targetClusterId,
             Evidence.Result result,
@@ -47,7 +73,7 @@ public final class GroupEvidence {
             paths.add(EvidenceStore.write(
                     workspaceDir,
                     provenance.evidence(
-                            kind, workload, Area.OFFSETS, null, targetClusterId, result, all, null, null, preview)));
+                            kind, workload, area, null, targetClusterId, result, all, null, null, preview)));
         }
         return paths;
     }

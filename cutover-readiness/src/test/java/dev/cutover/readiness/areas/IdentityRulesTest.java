@@ -174,4 +174,69 @@ class IdentityRulesTest {
         assertThat(Codes.all(r)).contains("IDENT-004").doesNotContain("ACL-001");
         assertThat(r.verdict()).isEqualTo(Verdict.READY);
     }
+
+    private static final Endpoints PLAINTEXT =
+            new Endpoints("SASL_PLAINTEXT", "SCRAM-SHA-512", "PLAINTEXT", null, true);
+
+    @Test
+    void onAPlaintextTargetAnUnknownPrincipalIsAnonymousAndItsAclsAreChecked() {
+        // Given a consumer with no principal, and a PLAINTEXT target granting User:ANONYMOUS what it needs (and more)
+        Fixture f = new Fixture()
+                .bothTopics("payments", 3)
+                .group("anon", GroupKind.CONSUMER, "payments")
+                .workload(new Workload(
+                        "anon",
+                        "o",
+                        List.of(Role.CONSUMER),
+                        List.of("payments"),
+                        DuplicateTolerance.NONE,
+                        Optional.empty(),
+                        Optional.empty(),
+                        new WorkloadMatch(List.of("anon"), List.of(), List.of(), List.of())))
+                .evidence("anon", Area.IDENTITY, Evidence.ATTESTATION, Evidence.Result.PASS, Map.of());
+        f.endpoints = PLAINTEXT;
+        f.targetAcls.add(allow("TOPIC", "payments", "User:ANONYMOUS", "READ"));
+        f.targetAcls.add(allow("TOPIC", "other", "User:ANONYMOUS", "WRITE"));
+
+        // When
+        AreaResult r = f.area("anon", Area.IDENTITY);
+
+        // Then the principal is known (information, not IDENT-001), and the missing group permission is named for it
+        assertThat(Codes.all(r)).doesNotContain("IDENT-001", "ACL-004");
+        assertThat(Codes.blocking(r)).containsExactly("IDENT-003", "ACL-001");
+        assertThat(Codes.messages(r, "IDENT-007"))
+                .singleElement()
+                .asString()
+                .contains("taken as User:ANONYMOUS", "PLAINTEXT", "same listener");
+        assertThat(Codes.messages(r, "ACL-001"))
+                .singleElement()
+                .asString()
+                .contains("User:ANONYMOUS lacks READ on GROUP anon");
+
+        // And with the group granted and the same mechanism on both sides it is ready
+        f.targetAcls.add(allow("GROUP", "anon", "User:ANONYMOUS", "READ"));
+        f.endpoints = new Endpoints("PLAINTEXT", null, "PLAINTEXT", null, true);
+        AreaResult ready = f.area("anon", Area.IDENTITY);
+        assertThat(ready.verdict()).as(ready.findings().toString()).isEqualTo(Verdict.READY);
+    }
+
+    @Test
+    void onAPlaintextTargetADeclaredPrincipalOtherThanAnonymousIsAWarning() {
+        Fixture f = billing();
+        f.endpoints = new Endpoints("PLAINTEXT", null, "PLAINTEXT", null, true);
+
+        AreaResult r = f.area("billing", Area.IDENTITY);
+
+        assertThat(Codes.blocking(r)).contains("IDENT-008").doesNotContain("IDENT-002");
+        assertThat(Codes.messages(r, "IDENT-008"))
+                .singleElement()
+                .asString()
+                .contains("names User:billing", "would be User:ANONYMOUS");
+        assertThat(Codes.messages(r, "ACL-001"))
+                .as("the checks are for the principal it would have")
+                .allSatisfy(m -> assertThat(m).startsWith("User:ANONYMOUS lacks"));
+        assertThat(Codes.all(billing().area("billing", Area.IDENTITY)))
+                .as("not on a SASL target")
+                .doesNotContain("IDENT-007", "IDENT-008");
+    }
 }

@@ -25,7 +25,13 @@ class ReadyWorkloadTest {
                         Area.OFFSETS,
                         Evidence.OFFSETS_SYNC,
                         Evidence.Result.PASS,
-                        Map.of("group", "billing"));
+                        Map.of("group", "billing"))
+                .evidence(
+                        "billing",
+                        Area.TOPICS,
+                        Evidence.VERIFY,
+                        Evidence.Result.PASS,
+                        Map.of("topic", "payments", "compared", "30", "missing", "0", "differing", "0", "extra", "0"));
         f.targetAcls.add(allow("TOPIC", "payments", "User:billing", "READ"));
         f.targetAcls.add(allow("GROUP", "billing", "User:billing", "READ"));
 
