@@ -5,9 +5,11 @@ import dev.cutover.api.Reason;
 import dev.cutover.config.ConnectionProfile;
 import dev.cutover.config.Glob;
 import dev.cutover.config.InputFiles;
+import dev.cutover.config.LinkConfig;
 import dev.cutover.config.Role;
 import dev.cutover.config.Workload;
 import dev.cutover.config.Workspace;
+import dev.cutover.link.state.LinkTopics;
 import dev.cutover.probe.matrix.ClientMatrix;
 import dev.cutover.probe.matrix.ClientSpec;
 import dev.cutover.probe.matrix.MatrixRendering;
@@ -37,7 +39,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Proves the target with traffic shaped like one workload, and its security from where it runs.",
-            "Writes one evidence record per area covered (protocol, topics, identity) for readiness.",
+            "Writes one evidence record per area covered (protocol, topics, identity, observability) for readiness.",
             "",
             "Shape: the workload's literal topics in workloads.yaml, their configs on the target (else the",
             "source): cleanup.policy, max.message.bytes, message.timestamp.type, compression.type; the largest",
@@ -54,6 +56,10 @@ import picocli.CommandLine.Spec;
             "Security (with --client-config, the application's own client properties): it authenticates,",
             "holds WRITE/READ/DESCRIBE on its real topics and READ on its groups (authorized operations; their",
             "data is not touched), and a wrong SASL PLAIN/SCRAM password is refused.",
+            "",
+            "Observability (after the traffic): the target brokers' error, authentication and authorization",
+            "metrics through the target profile's jmx: URLs; each literal group's consumer lag on the target;",
+            "the replication lag of the workload's topics in the link's stored status (--link).",
             "",
             "A check is pass, fail, unknown (the probe could not tell; never counted as a pass) or skipped (not",
             "exercised here, with why). See docs/probe.md for the ACLs the probe needs on the target.",
@@ -96,6 +102,14 @@ final class ProbeCommand implements Callable<Integer> {
                     + " enables the security checks. Secrets are never printed.")
     Path clientConfig;
 
+    @Option(
+            names = "--link",
+            defaultValue = LinkTopics.DEFAULT_LINK,
+            paramLabel = "NAME",
+            description = "The link that copies the workload's topics, for their replication lag (default:"
+                    + " ${DEFAULT-VALUE}).")
+    String link;
+
     @Mixin
     ProbeClients matrix;
 
@@ -123,6 +137,12 @@ final class ProbeCommand implements Callable<Integer> {
                             + " source",
                     "name the target's profile with --cluster");
         }
+        if (!LinkConfig.validName(link)) {
+            throw new CutoverException(
+                    Reason.USAGE,
+                    "'" + link + "' is not a link name: 1 to 100 letters, digits, '.', '_' or '-'",
+                    "name a link of cutover.yaml with --link");
+        }
         List<ClientSpec> clients = matrix.specs(ProbeClients.workloadVersion(ws.dir(), w.name()));
         Optional<ConnectionProfile> client = Optional.ofNullable(clientConfig).map(f -> clientProfile(f, target));
         Optional<ClientMatrix.Request> matrixRequest = clients.isEmpty()
@@ -130,7 +150,14 @@ final class ProbeCommand implements Callable<Integer> {
                 : Optional.of(new ClientMatrix.Request(
                         w.name(), clients, target, matrix.jars(target.timeout()), target.timeout(), MATRIX_RECORDS));
         Probed probed = probe(
-                ws, w, target, source, client, matrixRequest, spec.commandLine().getErr());
+                ws,
+                w,
+                target,
+                source,
+                client,
+                matrixRequest,
+                link,
+                spec.commandLine().getErr());
         ProbeReport report = probed.report();
         var context = new ProbeRendering.Context(
                 probed.provenance().host(),
@@ -163,7 +190,7 @@ final class ProbeCommand implements Callable<Integer> {
         return probe(ws, w, target, source, client, Optional.empty(), err);
     }
 
-    /** Probes one workload against the target profile and records its evidence (also the demo's probe step). */
+    /** {@link #probe(Workspace, Workload, ConnectionProfile, Optional, Optional, Optional, String, java.io.PrintWriter)} for link {@value LinkTopics#DEFAULT_LINK}. */
     static Probed probe(
             Workspace ws,
             Workload w,
@@ -171,6 +198,22 @@ final class ProbeCommand implements Callable<Integer> {
             Optional<ConnectionProfile> source,
             Optional<ConnectionProfile> client,
             Optional<ClientMatrix.Request> matrix,
+            java.io.PrintWriter err) {
+        return probe(ws, w, target, source, client, matrix, LinkTopics.DEFAULT_LINK, err);
+    }
+
+    /**
+     * Probes one workload against the target profile and records its evidence (also the demo's probe step); {@code
+     * link} names the link whose stored status shows the replication lag of the workload's topics.
+     */
+    static Probed probe(
+            Workspace ws,
+            Workload w,
+            ConnectionProfile target,
+            Optional<ConnectionProfile> source,
+            Optional<ConnectionProfile> client,
+            Optional<ClientMatrix.Request> matrix,
+            String link,
             java.io.PrintWriter err) {
         List<String> topics =
                 w.topics().stream().filter(t -> !Glob.isGlob(t)).distinct().toList();
@@ -190,7 +233,8 @@ final class ProbeCommand implements Callable<Integer> {
                         sizes.notes(),
                         target,
                         source,
-                        client));
+                        client,
+                        link));
         Optional<List<MatrixRow>> rows = Optional.empty();
         if (matrix.isPresent() && !report.unreachable()) {
             ClientMatrix.Result result = new ClientMatrix().run(matrix.get());

@@ -1,6 +1,7 @@
 package dev.cutover.probe.traffic;
 
 import dev.cutover.config.ConnectionProfile;
+import dev.cutover.link.state.LinkTopics;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param target the target's profile: the probe's own traffic and admin calls
  * @param source the source's profile, only described (topic configs), if the workspace has one
  * @param clientConfig the workload's own client properties as a profile ({@code --client-config}), if given
+ * @param link the name of the link whose stored status shows the replication lag of the workload's topics (default
+ *     {@value LinkTopics#DEFAULT_LINK})
  */
 public record ProbeRequest(
         String workload,
@@ -33,7 +36,8 @@ public record ProbeRequest(
         Map<String, String> sampleNotes,
         ConnectionProfile target,
         Optional<ConnectionProfile> source,
-        Optional<ConnectionProfile> clientConfig) {
+        Optional<ConnectionProfile> clientConfig,
+        String link) {
     public ProbeRequest {
         Objects.requireNonNull(workload, "workload");
         topics = List.copyOf(topics);
@@ -43,5 +47,35 @@ public record ProbeRequest(
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(clientConfig, "clientConfig");
+        link = link == null ? LinkTopics.DEFAULT_LINK : link;
+        LinkTopics.named(link);
+    }
+
+    /** A request for the link named {@value LinkTopics#DEFAULT_LINK}. */
+    public ProbeRequest(
+            String workload,
+            List<String> topics,
+            List<String> groups,
+            boolean produces,
+            boolean consumes,
+            boolean transactionalMatch,
+            Map<String, Long> largestRecords,
+            Map<String, String> sampleNotes,
+            ConnectionProfile target,
+            Optional<ConnectionProfile> source,
+            Optional<ConnectionProfile> clientConfig) {
+        this(
+                workload,
+                topics,
+                groups,
+                produces,
+                consumes,
+                transactionalMatch,
+                largestRecords,
+                sampleNotes,
+                target,
+                source,
+                clientConfig,
+                LinkTopics.DEFAULT_LINK);
     }
 }
