@@ -112,7 +112,7 @@ final class ObservabilityChecks {
                 .append(" kafka.server:type=socket-server-metrics MBean(s)");
         auth.forEach(v -> s.append("; ")
                 .append(keys(v.mbean(), "listener", "networkProcessor"))
-                .append('=')
+                .append(": ")
                 .append(v.value()));
         List<BrokerMetrics.Value> authz = r.authorizationFailures();
         s.append("), kafka.network:type=RequestMetrics,name=ErrorsPerSec: ")

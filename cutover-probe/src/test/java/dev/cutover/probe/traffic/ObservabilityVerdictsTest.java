@@ -43,7 +43,7 @@ class ObservabilityVerdictsTest {
         assertThat(pass.details())
                 .contains(PRODUCE + " Count=3", FETCH + " Count=0")
                 .contains("failed-authentication-total=7 (sum of 2 kafka.server:type=socket-server-metrics MBean(s)")
-                .contains("listener=CLIENT,networkProcessor=1=5")
+                .contains("listener=CLIENT,networkProcessor=1: 5")
                 .contains("ErrorsPerSec: 2 MBean(s) exported", "1 of them error=*AUTHORIZATION_FAILED")
                 .contains("request=Metadata,error=TOPIC_AUTHORIZATION_FAILED Count=4");
         // and the second fails, naming what is absent where
