@@ -106,9 +106,13 @@ class ProbeSecurityIT {
                 "--client-config",
                 clientConfig.toString());
 
-        // Then every check passes, and the newest identity evidence is a pass
-        assertThat(again.exitCode()).as(again.all()).isZero();
+        // Then every check passes but observability (no jmx: URL, no link here), and the newest identity evidence is
+        // a pass
+        assertThat(again.exitCode()).as(again.all()).isEqualTo(1);
         assertThat(again.out()).contains("| security: permissions on TOPIC pay | identity | pass |");
+        assertThat(again.out().lines().filter(l -> l.contains("| fail |") || l.contains("| unknown |")))
+                .isNotEmpty()
+                .allMatch(l -> l.contains("| observability |"));
         assertThat(identityEvidence()).hasSize(2).anyMatch(e -> e.contains("\"result\" : \"pass\""));
         assertThat(ProbeIT.probeTopics(target)).isEmpty();
     }

@@ -9,7 +9,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * A consumer group's lag on the target, as Kafka's tools compute it: per partition with a committed offset, the
- * partition's end offset (high watermark) minus the committed offset; never below 0.
+ * partition's end offset (high watermark) minus the committed offset; never below 0. In offsets, not records:
+ * transaction markers take offsets too.
  *
  * @param group the group
  * @param partitions the partitions with a committed offset and a known end
@@ -69,7 +70,7 @@ record GroupLag(
     String describe() {
         StringBuilder s = new StringBuilder("lag ")
                 .append(total)
-                .append(" record(s) over ")
+                .append(" over ")
                 .append(partitions)
                 .append(" partition(s)");
         max.ifPresent(tp -> s.append(", max ").append(maxLag).append(" on ").append(tp));

@@ -208,7 +208,8 @@ final class ObservabilityChecks {
                 name,
                 AREA,
                 group + ": " + lag.describe()
-                        + " (committed offsets and end offsets read from the target: listConsumerGroupOffsets,"
+                        + " (in offsets: end offset minus committed offset per partition, as Kafka's tools count it;"
+                        + " transaction markers take offsets too; read from the target: listConsumerGroupOffsets,"
                         + " listOffsets latest)");
     }
 

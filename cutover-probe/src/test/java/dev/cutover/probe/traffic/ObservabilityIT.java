@@ -7,6 +7,7 @@ import dev.cutover.config.ConnectionProfile;
 import dev.cutover.sandbox.EmbeddedCluster;
 import dev.cutover.testkit.Cluster;
 import dev.cutover.testkit.ClustersExtension;
+import dev.cutover.testkit.PlatformJmx;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -80,7 +81,7 @@ class ObservabilityIT {
             // and the group's lag is end minus committed: (10 - 4) + (3 - 3)
             ProbeCheck lag = check(report, ObservabilityChecks.lagName("obs-app"));
             assertThat(lag.status()).as(lag.details()).isEqualTo(ProbeCheck.Status.PASS);
-            assertThat(lag.details()).startsWith("obs-app: lag 6 record(s) over 2 partition(s), max 6 on obs-orders-0");
+            assertThat(lag.details()).startsWith("obs-app: lag 6 over 2 partition(s), max 6 on obs-orders-0");
             // and a group without offsets on the target, and a link without state, are unknown and say why
             ProbeCheck none = check(report, ObservabilityChecks.lagName("obs-new"));
             assertThat(none.status()).isEqualTo(ProbeCheck.Status.UNKNOWN);
@@ -129,6 +130,28 @@ class ObservabilityIT {
             assertThat(noAnswer.status()).isEqualTo(ProbeCheck.Status.FAIL);
             assertThat(noAnswer.details()).isEqualTo("no answer from JMX at " + mute + " within 2000 ms");
             assertThat(tookMs).isBetween(bound.toMillis() - 100, bound.toMillis() + 1_000);
+        }
+    }
+
+    @Test
+    void theSandboxesOwnJmxAnswersWithoutTheRequestMetersAndTheCheckFailsNamingThem() throws Exception {
+        // Given a sandbox cluster with its own JMX: Kafka's metrics per cluster, not the JVM-wide request meters
+        try (EmbeddedCluster sandbox = EmbeddedCluster.start(
+                EmbeddedCluster.Options.named("obs-sandbox").jmx(true))) {
+            String url = sandbox.jmxUrl().orElseThrow();
+
+            // When
+            ProbeCheck check = metrics(profile(sandbox, List.of(url), TIMEOUT));
+
+            // Then it fails, naming what is absent and what it did read
+            assertThat(check.status()).as(check.details()).isEqualTo(ProbeCheck.Status.FAIL);
+            assertThat(check.details())
+                    .startsWith("JMX at " + url + " answers but exports no "
+                            + "kafka.server:type=BrokerTopicMetrics,name=FailedProduceRequestsPerSec Count")
+                    .contains("no kafka.network:type=RequestMetrics,name=ErrorsPerSec,request=*,error=*")
+                    .doesNotContain("no kafka.server:type=socket-server-metrics")
+                    .containsPattern("failed-authentication-total=0 \\(sum of [1-9]");
+            assertThat(check.fix()).contains("the brokers' own JMX");
         }
     }
 

@@ -101,7 +101,7 @@ class ObservabilityVerdictsTest {
         assertThat(lag.partitions()).isEqualTo(3);
         assertThat(lag.ahead()).containsExactly(b0);
         assertThat(lag.describe())
-                .isEqualTo("lag 26 record(s) over 3 partition(s), max 20 on a-1; committed beyond the end (counted as"
+                .isEqualTo("lag 26 over 3 partition(s), max 20 on a-1; committed beyond the end (counted as"
                         + " 0) on [b-0]");
         assertThat(missingEnd.noEnd()).containsExactly(gone);
         assertThat(missingEnd.total()).isZero();

@@ -1,4 +1,4 @@
-package dev.cutover.probe.traffic;
+package dev.cutover.testkit;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -19,8 +19,11 @@ import javax.management.remote.rmi.RMIConnectorServer;
  * This JVM's platform MBeanServer behind an RMI connector on a loopback port: what a broker JVM started with {@code
  * JMX_PORT} offers. An in-process broker started without the sandbox's own JMX reports there both its Kafka metrics
  * ({@code socket-server-metrics}) and its Yammer metrics ({@code BrokerTopicMetrics}, {@code RequestMetrics}).
+ * The Yammer metrics are one registry per JVM: with several in-process clusters their values are the JVM's, so tests
+ * assert that the signals exist, not their exact values. (The sandbox's {@code ClusterJmx} keeps clusters apart but
+ * carries only Kafka's own metrics.)
  */
-final class PlatformJmx implements AutoCloseable {
+public final class PlatformJmx implements AutoCloseable {
     private final Registry registry;
     private final JMXConnectorServer server;
     private final String url;
@@ -31,7 +34,7 @@ final class PlatformJmx implements AutoCloseable {
         this.url = url;
     }
 
-    static PlatformJmx start() throws IOException {
+    public static PlatformJmx start() throws IOException {
         if (System.getProperty("java.rmi.server.hostname") == null) {
             System.setProperty("java.rmi.server.hostname", "127.0.0.1");
         }
@@ -47,11 +50,11 @@ final class PlatformJmx implements AutoCloseable {
         return new PlatformJmx(registry, server, "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
