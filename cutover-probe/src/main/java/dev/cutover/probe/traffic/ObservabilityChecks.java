@@ -96,39 +96,34 @@ final class ObservabilityChecks {
 
     /** What one URL exported, MBean by MBean (request errors by count; authorization errors by name). */
     private static String read(BrokerMetrics.Reading r) {
-        StringBuilder s = new StringBuilder(r.url()).append(": ");
+        List<String> parts = new ArrayList<>();
         for (BrokerMetrics.Signal signal :
                 List.of(BrokerMetrics.Signal.FAILED_PRODUCE, BrokerMetrics.Signal.FAILED_FETCH)) {
-            r.of(signal).forEach(v -> s.append(v.mbean())
-                    .append(" Count=")
-                    .append(v.value())
-                    .append(", "));
+            r.of(signal).forEach(v -> parts.add(v.mbean() + " Count=" + v.value()));
         }
         List<BrokerMetrics.Value> auth = r.of(BrokerMetrics.Signal.FAILED_AUTHENTICATION);
-        s.append("failed-authentication-total=")
-                .append(r.sum(BrokerMetrics.Signal.FAILED_AUTHENTICATION))
-                .append(" (sum of ")
-                .append(auth.size())
-                .append(" kafka.server:type=socket-server-metrics MBean(s)");
-        auth.forEach(v -> s.append("; ")
-                .append(keys(v.mbean(), "listener", "networkProcessor"))
-                .append(": ")
-                .append(v.value()));
-        List<BrokerMetrics.Value> authz = r.authorizationFailures();
-        s.append("), kafka.network:type=RequestMetrics,name=ErrorsPerSec: ")
-                .append(r.of(BrokerMetrics.Signal.REQUEST_ERRORS).size())
-                .append(" MBean(s) exported (one per request and error code seen), ")
-                .append(authz.size())
-                .append(" of them error=*AUTHORIZATION_FAILED");
-        if (authz.isEmpty()) {
-            s.append(" (none has happened on this broker since it started: such an MBean appears at the first one)");
-        } else {
-            authz.forEach(v -> s.append("; ")
-                    .append(keys(v.mbean(), "request", "error"))
-                    .append(" Count=")
-                    .append(v.value()));
+        if (!auth.isEmpty()) {
+            parts.add("failed-authentication-total=" + r.sum(BrokerMetrics.Signal.FAILED_AUTHENTICATION) + " (sum of "
+                    + auth.size() + " kafka.server:type=socket-server-metrics MBean(s)"
+                    + auth.stream()
+                            .map(v -> "; " + keys(v.mbean(), "listener", "networkProcessor") + ": " + v.value())
+                            .collect(Collectors.joining())
+                    + ")");
         }
-        return s.toString();
+        List<BrokerMetrics.Value> errors = r.of(BrokerMetrics.Signal.REQUEST_ERRORS);
+        if (!errors.isEmpty()) {
+            List<BrokerMetrics.Value> authz = r.authorizationFailures();
+            parts.add("kafka.network:type=RequestMetrics,name=ErrorsPerSec: " + errors.size()
+                    + " MBean(s) exported (one per request and error code seen), " + authz.size()
+                    + " of them error=*AUTHORIZATION_FAILED"
+                    + (authz.isEmpty()
+                            ? " (none has happened on this broker since it started: such an MBean appears at the first"
+                                    + " one)"
+                            : authz.stream()
+                                    .map(v -> "; " + keys(v.mbean(), "request", "error") + " Count=" + v.value())
+                                    .collect(Collectors.joining())));
+        }
+        return r.url() + ": " + (parts.isEmpty() ? "nothing" : String.join(", ", parts));
     }
 
     private static String keys(String mbean, String... keys) {

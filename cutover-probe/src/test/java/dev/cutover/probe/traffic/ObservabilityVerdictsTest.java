@@ -51,7 +51,9 @@ class ObservabilityVerdictsTest {
         assertThat(absent.details())
                 .contains("JMX at service:jmx:rmi:///jndi/rmi://b2:9999/jmxrmi answers but exports no " + PRODUCE)
                 .contains("no kafka.network:type=RequestMetrics,name=ErrorsPerSec,request=*,error=*")
-                .doesNotContain("b1:9999/jmxrmi answers");
+                .doesNotContain("b1:9999/jmxrmi answers")
+                .endsWith("(read: service:jmx:rmi:///jndi/rmi://b2:9999/jmxrmi: failed-authentication-total=0 (sum of 1"
+                        + " kafka.server:type=socket-server-metrics MBean(s); listener=CLIENT,networkProcessor=0: 0))");
     }
 
     @Test
