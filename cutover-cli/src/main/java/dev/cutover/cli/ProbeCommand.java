@@ -6,9 +6,11 @@ import dev.cutover.config.ClusterConnection;
 import dev.cutover.config.ConnectionProfile;
 import dev.cutover.config.Glob;
 import dev.cutover.config.InputFiles;
+import dev.cutover.config.LinkConfig;
 import dev.cutover.config.Role;
 import dev.cutover.config.Workload;
 import dev.cutover.config.Workspace;
+import dev.cutover.link.state.LinkTopics;
 import dev.cutover.probe.matrix.ClientMatrix;
 import dev.cutover.probe.matrix.ClientSpec;
 import dev.cutover.probe.matrix.MatrixRendering;
@@ -40,7 +42,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Proves the target with traffic shaped like one workload, and its security from where it runs.",
-            "Writes one evidence record per area covered (protocol, topics, identity) for readiness.",
+            "Writes one evidence record per area covered (protocol, topics, identity, observability) for readiness.",
             "",
             "Shape: the workload's literal topics in workloads.yaml, their configs on the target (else the",
             "source): cleanup.policy, max.message.bytes, message.timestamp.type, compression.type; the largest",
@@ -60,6 +62,10 @@ import picocli.CommandLine.Spec;
             "certificate is in its validity dates (a warning within 30 days of expiry). With",
             "--rotated-client-config, the new credential logs in with the same permissions, side by side with",
             "the old one; --exercise-rotation changes a SCRAM user's password on the target and back.",
+            "",
+            "Observability (after the traffic): the target brokers' error, authentication and authorization",
+            "metrics through the target profile's jmx: URLs; each literal group's consumer lag on the target;",
+            "the replication lag of the workload's topics in the link's stored status (--link).",
             "",
             "A check is pass, fail, unknown (the probe could not tell; never counted as a pass) or skipped (not",
             "exercised here, with why). See docs/probe.md for the ACLs the probe needs on the target.",
@@ -117,6 +123,14 @@ final class ProbeCommand implements Callable<Integer> {
                     + " sets the old one again. Needs ALTER on CLUSTER for cutover's target profile.")
     boolean exerciseRotation;
 
+    @Option(
+            names = "--link",
+            defaultValue = LinkTopics.DEFAULT_LINK,
+            paramLabel = "NAME",
+            description = "The link that copies the workload's topics, for their replication lag (default:"
+                    + " ${DEFAULT-VALUE}).")
+    String link;
+
     @Mixin
     ProbeClients matrix;
 
@@ -144,6 +158,12 @@ final class ProbeCommand implements Callable<Integer> {
                             + " source",
                     "name the target's profile with --cluster");
         }
+        if (!LinkConfig.validName(link)) {
+            throw new CutoverException(
+                    Reason.USAGE,
+                    "'" + link + "' is not a link name: 1 to 100 letters, digits, '.', '_' or '-'",
+                    "name a link of cutover.yaml with --link");
+        }
         List<ClientSpec> clients = matrix.specs(ProbeClients.workloadVersion(ws.dir(), w.name()));
         Optional<ConnectionProfile> client =
                 Optional.ofNullable(clientConfig).map(f -> clientProfile("client-config", f, target));
@@ -160,6 +180,7 @@ final class ProbeCommand implements Callable<Integer> {
                 client,
                 rotation,
                 matrixRequest,
+                link,
                 spec.commandLine().getErr());
         ProbeReport report = probed.report();
         var context = new ProbeRendering.Context(
@@ -182,7 +203,7 @@ final class ProbeCommand implements Callable<Integer> {
     /** A probe's report, where it ran, the evidence it recorded (paths in the workspace), the matrix's rows. */
     record Probed(ProbeReport report, Provenance provenance, List<String> evidence, Optional<List<MatrixRow>> matrix) {}
 
-    /** {@link #probe(Workspace, Workload, ConnectionProfile, Optional, Optional, Optional, java.io.PrintWriter)} without a matrix. */
+    /** A probe without a matrix, a credential rotation, for link {@value LinkTopics#DEFAULT_LINK}. */
     static Probed probe(
             Workspace ws,
             Workload w,
@@ -193,7 +214,7 @@ final class ProbeCommand implements Callable<Integer> {
         return probe(ws, w, target, source, client, Optional.empty(), err);
     }
 
-    /** Probes one workload against the target profile and records its evidence, without a credential rotation. */
+    /** A probe without a credential rotation, for link {@value LinkTopics#DEFAULT_LINK}. */
     static Probed probe(
             Workspace ws,
             Workload w,
@@ -202,10 +223,13 @@ final class ProbeCommand implements Callable<Integer> {
             Optional<ConnectionProfile> client,
             Optional<ClientMatrix.Request> matrix,
             java.io.PrintWriter err) {
-        return probe(ws, w, target, source, client, Optional.empty(), matrix, err);
+        return probe(ws, w, target, source, client, Optional.empty(), matrix, LinkTopics.DEFAULT_LINK, err);
     }
 
-    /** Probes one workload against the target profile and records its evidence (also the demo's probe step). */
+    /**
+     * Probes one workload against the target profile and records its evidence (also the demo's probe step); {@code
+     * link} names the link whose stored status shows the replication lag of the workload's topics.
+     */
     static Probed probe(
             Workspace ws,
             Workload w,
@@ -214,6 +238,7 @@ final class ProbeCommand implements Callable<Integer> {
             Optional<ConnectionProfile> client,
             Optional<ProbeRequest.Rotation> rotation,
             Optional<ClientMatrix.Request> matrix,
+            String link,
             java.io.PrintWriter err) {
         List<String> topics =
                 w.topics().stream().filter(t -> !Glob.isGlob(t)).distinct().toList();
@@ -235,6 +260,7 @@ final class ProbeCommand implements Callable<Integer> {
                         target,
                         source,
                         client,
+                        link,
                         rotation));
         Optional<List<MatrixRow>> rows = Optional.empty();
         if (matrix.isPresent() && !report.unreachable()) {

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a probe's result as readiness evidence: one record per area with checks (kind {@value Evidence#PROBE}), a
- * pass only when the area has a passing check and none failed or is unknown. Identity evidence is written only when
+ * Writes a probe's result as readiness evidence: one record per area with checks (kind {@value Evidence#PROBE}: protocol,
+ * topics, identity, observability), a pass only when the area has a passing check and none failed or is unknown. Identity evidence is written only when
  * the probe ran with the workload's own client config: cutover's profile proves nothing about the workload's
  * identity. Nothing is written when the target did not answer. Failing to write is a warning.
  */

@@ -54,6 +54,18 @@ class ProbeCommandTest {
     }
 
     @Test
+    void anInvalidLinkNameIsAUsageErrorBeforeAnythingRuns() throws Exception {
+        workspace();
+
+        Cli.Result r =
+                Cli.run("probe", "--workspace", ws.toString(), "--workload", "billing", "--link", "no/such link");
+
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+        assertThat(r.err()).contains("'no/such link' is not a link name");
+        assertThat(ws.resolve("evidence")).doesNotExist();
+    }
+
+    @Test
     void aMissingClientConfigFileIsAUsageError() throws Exception {
         workspace();
 

@@ -16,7 +16,8 @@ import org.apache.kafka.common.utils.AppInfoParser;
 /**
  * Runs the probe of one workload against the target: security with the workload's own client config, then traffic
  * shaped like it on private probe topics, which are deleted at the end whatever happened (a failed delete is a failed
- * check naming the topics left behind).
+ * check naming the topics left behind), then whether its signals can be read on the target ({@link
+ * ObservabilityChecks}: broker metrics, consumer lag, the link's replication lag).
  *
  * <p>Invariants: nothing is written to the source (it is only described) nor to the workload's real topics (they are
  * only described; every send goes through {@link ProbeTopics#requireProbeTopic}). Every wait is bounded by the target
@@ -74,6 +75,8 @@ public final class Probe {
             } finally {
                 checks.add(delete(target, created));
             }
+            // After the traffic: the probe's own requests have made the brokers' request metrics exist.
+            checks.addAll(new ObservabilityChecks(target).run(request.topics(), request.groups(), request.link()));
         }
         return report(request, clusterId, started, t0, created, checks, unreachable);
     }

@@ -10,7 +10,9 @@ public enum ProbeArea {
     /** The workload's own credentials and permissions, from where it runs. */
     IDENTITY("identity"),
     /** The topic contract: configs, record sizes, timestamps, tombstones. */
-    TOPICS("topics");
+    TOPICS("topics"),
+    /** The workload's signals on the target: broker error and authentication counters, consumer and link lag. */
+    OBSERVABILITY("observability");
 
     private final String yamlName;
 

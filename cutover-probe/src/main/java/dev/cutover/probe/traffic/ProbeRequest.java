@@ -1,6 +1,7 @@
 package dev.cutover.probe.traffic;
 
 import dev.cutover.config.ConnectionProfile;
+import dev.cutover.link.state.LinkTopics;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +23,8 @@ import java.util.Optional;
  * @param target the target's profile: the probe's own traffic and admin calls
  * @param source the source's profile, only described (topic configs), if the workspace has one
  * @param clientConfig the workload's own client properties as a profile ({@code --client-config}), if given
+ * @param link the name of the link whose stored status shows the replication lag of the workload's topics (default
+ *     {@value LinkTopics#DEFAULT_LINK})
  * @param rotation the same properties with the new credential ({@code --rotated-client-config}), if given; only
  *     with {@code clientConfig}
  */
@@ -38,6 +41,7 @@ public record ProbeRequest(
         ConnectionProfile target,
         Optional<ConnectionProfile> source,
         Optional<ConnectionProfile> clientConfig,
+        String link,
         Optional<Rotation> rotation) {
     /**
      * A credential rotation to check.
@@ -62,13 +66,15 @@ public record ProbeRequest(
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(clientConfig, "clientConfig");
+        link = link == null ? LinkTopics.DEFAULT_LINK : link;
+        LinkTopics.named(link);
         Objects.requireNonNull(rotation, "rotation");
         if (rotation.isPresent() && clientConfig.isEmpty()) {
             throw new IllegalArgumentException("a rotation needs the old client config too");
         }
     }
 
-    /** A request without a credential rotation. */
+    /** A request without a credential rotation, for the link named {@value LinkTopics#DEFAULT_LINK}. */
     public ProbeRequest(
             String workload,
             List<String> topics,
@@ -95,6 +101,7 @@ public record ProbeRequest(
                 target,
                 source,
                 clientConfig,
+                LinkTopics.DEFAULT_LINK,
                 Optional.empty());
     }
 }

@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * Observability parity: evidence that the metrics the team needs on the target (produce and consume errors, consumer
- * lag, authorization failures, replication lag) are exported and watched before traffic moves. Whether cutover itself
+ * lag, authorization failures, replication lag) are exported and watched before traffic moves. Any passing evidence
+ * of the area answers {@code OBS-001}: a person's attestation, or a probe whose observability checks all passed (which
+ * shows the signals exist and can be read, not that anyone watches them). Whether cutover itself
  * can read the target's broker metrics (a JMX URL in the target profile) is reported as information.
  */
 final class ObservabilityRules {
@@ -23,8 +25,10 @@ final class ObservabilityRules {
                     Severity.WARNING,
                     subject,
                     "no evidence that its errors, lag, authorization failures and replication lag are visible on the"
-                            + " target before traffic moves; record the dashboards and alerts with `cutover evidence"
-                            + " add --area observability`"));
+                            + " target before traffic moves; `cutover probe` shows that the signals exist and can be"
+                            + " read (with the target's jmx: URL, the link running, the groups committed there);"
+                            + " record the dashboards and alerts that watch them with `cutover evidence add --area"
+                            + " observability`"));
         }
         if (!c.input().endpoints().targetJmx()) {
             findings.add(Finding.of(
