@@ -14,6 +14,7 @@ import dev.cutover.link.groups.OffsetsProof;
 import dev.cutover.link.groups.SyncOptions;
 import dev.cutover.link.state.LinkState;
 import dev.cutover.link.state.OffsetMapStore;
+import dev.cutover.offsets.Direction;
 import dev.cutover.offsets.PartitionOffsetMap;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -33,6 +34,9 @@ final class DemoLink {
      * whose consumer the demo stops on the source before the link's last catch-up, as an operator would.
      */
     static final List<String> MOVED_GROUPS = List.of("audit-archiver", "billing");
+
+    /** The group whose way back the demo rehearses. */
+    static final String ROLLED_BACK = "billing";
 
     private DemoLink() {}
 
@@ -115,6 +119,7 @@ final class DemoLink {
                     out.println("      offsets sync: " + result);
                 }
             }
+            evidence.addAll(rehearseRollback(ws, offsets, targetId, settings, out));
             return evidence;
         } catch (ExecutionException | TimeoutException e) {
             throw new CutoverException(
@@ -126,6 +131,31 @@ final class DemoLink {
             Thread.currentThread().interrupt();
             throw new CutoverException(Reason.CLUSTER_UNREACHABLE, "interrupted", "run the demo again", e);
         }
+    }
+
+    /**
+     * billing's way back, rehearsed: its group's position on the target moved back to the source exactly (`offsets
+     * sync --direction reverse`), as a rollback does after its consumer stops on the target. Nothing has consumed on
+     * the target yet, so the source group ends where it was; the reverse map covering that position, and the commit on
+     * the source, are what the rehearsal shows. Recorded as rollback evidence.
+     */
+    private static List<String> rehearseRollback(
+            Workspace ws, GroupOffsets offsets, String targetId, LinkSettings settings, PrintWriter out) {
+        SyncOptions reverse = SyncOptions.defaults().withDirection(Direction.REVERSE);
+        List<GroupSync> back = offsets.sync(List.of(ROLLED_BACK), reverse);
+        List<String> evidence = OffsetsEvidence.write(
+                ws, targetId, OffsetsProof.of(settings.topics().link(), back, reverse), out);
+        for (GroupSync result : back) {
+            if (result instanceof GroupSync.Committed c) {
+                out.printf(
+                        "      rollback rehearsed: group %s moved back to the source exactly (%d partition(s); offsets"
+                                + " sync --direction reverse)%n",
+                        c.group(), c.changes().size());
+            } else {
+                out.println("      rollback rehearsal: " + result);
+            }
+        }
+        return evidence;
     }
 
     /**

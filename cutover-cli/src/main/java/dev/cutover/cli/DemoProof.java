@@ -12,6 +12,7 @@ import dev.cutover.link.state.LinkTopics;
 import dev.cutover.probe.matrix.ClientJars;
 import dev.cutover.probe.matrix.ClientMatrix;
 import dev.cutover.probe.matrix.ClientSpec;
+import dev.cutover.probe.traffic.ProbeArea;
 import dev.cutover.probe.traffic.ProbeCheck;
 import dev.cutover.probe.traffic.ProbeReport;
 import dev.cutover.probe.verify.Counts;
@@ -22,6 +23,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -87,25 +89,45 @@ final class DemoProof {
                     moved ? Optional.of(clientConfig(ws, target, targetCluster)) : Optional.empty();
             ProbeCommand.Probed run = ProbeCommand.probe(ws, workload, target, source, client, matrix, quiet);
             ProbeReport probed = run.report();
+            List<ProbeCheck> own = probed.checks().stream()
+                    .filter(k -> k.area() != ProbeArea.OTHER_CLIENTS)
+                    .toList();
             out.printf(
                     "      probe of %s: %d check(s) passed, %d failed, %d unknown, %d skipped (%.1f s%s)%n",
                     workload.name(),
-                    probed.count(ProbeCheck.Status.PASS),
-                    probed.count(ProbeCheck.Status.FAIL),
-                    probed.count(ProbeCheck.Status.UNKNOWN),
-                    probed.count(ProbeCheck.Status.SKIPPED),
+                    count(own, ProbeCheck.Status.PASS),
+                    count(own, ProbeCheck.Status.FAIL),
+                    count(own, ProbeCheck.Status.UNKNOWN),
+                    count(own, ProbeCheck.Status.SKIPPED),
                     probed.durationMs() / 1e3,
                     moved ? "; with its own client properties, and the client-version matrix" : "");
-            probed.checks().stream()
+            own.stream()
                     .filter(k -> k.status() == ProbeCheck.Status.FAIL || k.status() == ProbeCheck.Status.UNKNOWN)
                     .forEach(k -> out.println("        " + k.status().word() + ": " + k.name() + ": " + k.details()));
+            Optional<String> ownVersion = ProbeClients.workloadVersion(ws.dir(), workload.name());
             run.matrix()
-                    .ifPresent(rows -> rows.forEach(row -> out.printf(
-                            "        client %s: %s (%s, %.1f s)%n",
-                            row.client(), row.status().word(), row.summary(), row.durationMs() / 1e3)));
+                    .ifPresent(rows -> rows.forEach(row -> {
+                        boolean mine = ownVersion
+                                .map(v -> row.client().equals("kafka-clients " + v))
+                                .orElse(false);
+                        out.printf(
+                                "        client %s%s: %s (%s, %.1f s)%n",
+                                row.client(),
+                                mine ? " (" + workload.name() + "'s own)" : "",
+                                row.status().word(),
+                                row.summary(),
+                                row.durationMs() / 1e3);
+                        if (!mine && row.status() == ProbeCheck.Status.FAIL) {
+                            out.println("          " + row.details());
+                        }
+                    }));
         }
         out.println("      (probe topics are private to each run and deleted afterwards; evidence per area in "
                 + ws.dir().relativize(ws.dir().resolve("evidence")) + "/)");
+    }
+
+    private static long count(List<ProbeCheck> checks, ProbeCheck.Status status) {
+        return checks.stream().filter(k -> k.status() == status).count();
     }
 
     /** The default client-version matrix (downloaded at the first demo, cached after). */

@@ -17,6 +17,8 @@ import dev.cutover.probe.matrix.MatrixRendering;
 import dev.cutover.probe.matrix.MatrixRow;
 import dev.cutover.probe.matrix.MatrixTopics;
 import dev.cutover.probe.traffic.Probe;
+import dev.cutover.probe.traffic.ProbeArea;
+import dev.cutover.probe.traffic.ProbeCheck;
 import dev.cutover.probe.traffic.ProbeRendering;
 import dev.cutover.probe.traffic.ProbeReport;
 import dev.cutover.probe.traffic.ProbeRequest;
@@ -267,7 +269,7 @@ final class ProbeCommand implements Callable<Integer> {
             ClientMatrix.Result result =
                     new ClientMatrix().run(matrix.get().withTopicConfigs(matrixTopicConfigs(target, topics, err)));
             rows = Optional.of(result.rows());
-            report = withMatrix(report, result);
+            report = withMatrix(report, result, ProbeClients.workloadVersion(ws.dir(), w.name()));
         }
         Provenance provenance = Provenance.here("cutover probe", Clock.systemUTC());
         List<String> evidence = ProbeEvidence.write(ws, provenance, report, client.isPresent(), err);
@@ -286,10 +288,31 @@ final class ProbeCommand implements Callable<Integer> {
         }
     }
 
-    /** The report with one check per client (area protocol) and the matrix's probe topics added. */
-    private static ProbeReport withMatrix(ProbeReport report, ClientMatrix.Result result) {
+    /**
+     * The report with one check per client and the matrix's probe topics added. When the workload's own kafka-clients
+     * version is known, its row is a protocol check and the other clients' rows are {@link ProbeArea#OTHER_CLIENTS}:
+     * shown and recorded, but what another client meets does not decide this workload's protocol evidence. Unknown, every
+     * row is a protocol check: the workload could be running any of them.
+     */
+    static ProbeReport withMatrix(ProbeReport report, ClientMatrix.Result result, Optional<String> ownVersion) {
         List<dev.cutover.probe.traffic.ProbeCheck> checks = new java.util.ArrayList<>(report.checks());
-        checks.addAll(MatrixRendering.checks(result));
+        for (ProbeCheck c : MatrixRendering.checks(result)) {
+            boolean row =
+                    result.rows().stream().anyMatch(r -> c.name().equals(MatrixRendering.ROW_PREFIX + r.client()));
+            boolean own = ownVersion
+                    .map(v -> c.name().equals(MatrixRendering.ROW_PREFIX + "kafka-clients " + v))
+                    .orElse(true);
+            checks.add(
+                    row && !own
+                            ? new ProbeCheck(
+                                    c.name(),
+                                    ProbeArea.OTHER_CLIENTS,
+                                    c.status(),
+                                    c.details() + " (not the workload's own client, kafka-clients "
+                                            + ownVersion.orElseThrow() + ")",
+                                    c.fix())
+                            : c);
+        }
         List<String> topics = new java.util.ArrayList<>(report.probeTopics());
         topics.addAll(result.probeTopics());
         return new ProbeReport(

@@ -30,8 +30,9 @@ final class ProbeEvidence {
             err.println("no evidence written: the target did not answer");
             return written;
         }
+        List<ProbeCheck> others = report.byArea().getOrDefault(ProbeArea.OTHER_CLIENTS, List.of());
         report.byArea().forEach((area, checks) -> {
-            if (area == ProbeArea.IDENTITY && !withClientConfig) {
+            if (area == ProbeArea.IDENTITY && !withClientConfig || area == ProbeArea.OTHER_CLIENTS) {
                 return;
             }
             try {
@@ -45,7 +46,7 @@ final class ProbeEvidence {
                                 null,
                                 report.targetClusterId(),
                                 passed ? Evidence.Result.PASS : Evidence.Result.FAIL,
-                                details(report, checks),
+                                details(report, checks, area == ProbeArea.PROTOCOL ? others : List.of()),
                                 null,
                                 null)));
             } catch (RuntimeException e) {
@@ -59,7 +60,10 @@ final class ProbeEvidence {
         return written;
     }
 
-    static Map<String, String> details(ProbeReport report, List<ProbeCheck> checks) {
+    /**
+     * @param others matrix rows of clients other than the workload's own: listed ({@code otherClient01}…), not judged
+     */
+    static Map<String, String> details(ProbeReport report, List<ProbeCheck> checks, List<ProbeCheck> others) {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("clientVersion", "apache-kafka-java/" + report.clientVersion());
         d.put("durationMs", String.valueOf(report.durationMs()));
@@ -78,6 +82,12 @@ final class ProbeEvidence {
         int i = 1;
         for (ProbeCheck c : checks) {
             d.put(String.format("check%02d", i++), c.name() + ": " + c.status().word() + ": " + c.details());
+        }
+        int j = 1;
+        for (ProbeCheck c : others) {
+            d.put(
+                    String.format("otherClient%02d", j++),
+                    c.name() + ": " + c.status().word() + ": " + c.details());
         }
         return d;
     }

@@ -11,6 +11,9 @@ import java.util.List;
 
 /** The matrix as probe checks (one per client, area protocol), a Markdown table and a JSON array. */
 public final class MatrixRendering {
+    /** The name of a client's row as a probe check: {@code client kafka-clients 2.8.2}, {@code client kcat}. */
+    public static final String ROW_PREFIX = "client ";
+
     private MatrixRendering() {}
 
     /**
@@ -20,7 +23,7 @@ public final class MatrixRendering {
     public static List<ProbeCheck> checks(ClientMatrix.Result result) {
         List<ProbeCheck> checks = new ArrayList<>();
         for (MatrixRow r : result.rows()) {
-            String name = "client " + r.client();
+            String name = ROW_PREFIX + r.client();
             String details = r.summary() + " (" + r.durationMs() + " ms): " + r.details()
                     + (result.topicConfigs().isEmpty()
                             ? ""

@@ -33,7 +33,8 @@ import org.apache.kafka.common.metrics.KafkaMetric;
  *
  * <p>Only Kafka's own metrics ({@code org.apache.kafka.common.metrics}, e.g. {@code socket-server-metrics}) arrive
  * here. Yammer metrics ({@code kafka.server:type=BrokerTopicMetrics}, {@code kafka.network:type=RequestMetrics}) live
- * in one registry per JVM that Kafka reports to the platform MBeanServer; in-process clusters share them.
+ * in one registry per JVM that Kafka reports to the platform MBeanServer; in-process clusters share them, and the
+ * connector shows that JVM-wide view beside the cluster's own metrics ({@link SharedMeters}).
  *
  * <p>RMI stubs carry the host from {@code java.rmi.server.hostname}; the connector listens on loopback only, so
  * {@link #start(String)} sets that property to {@code 127.0.0.1} unless it is already set. It must be set before this
@@ -103,8 +104,8 @@ public final class ClusterJmx implements AutoCloseable {
                 String address = "service:jmx:rmi://127.0.0.1:" + port + "/jndi/rmi://127.0.0.1:" + port + "/jmxrmi";
                 Map<String, Object> env = new HashMap<>();
                 env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, loopback);
-                JMXConnectorServer connector =
-                        JMXConnectorServerFactory.newJMXConnectorServer(new JMXServiceURL(address), env, server);
+                JMXConnectorServer connector = JMXConnectorServerFactory.newJMXConnectorServer(
+                        new JMXServiceURL(address), env, SharedMeters.view(server));
                 connector.start();
                 ClusterJmx jmx = new ClusterJmx(
                         clusterName,
