@@ -20,7 +20,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -28,6 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * from the target's committed and end offsets, and the absence of link state said as unknown, never a pass.
  */
 @ExtendWith(ClustersExtension.class)
+// The sandbox test runs last: stopping an in-process broker removes the JVM's shared request meters (one Yammer
+// registry per JVM) until another broker starts, which the other tests' broker would then miss.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ObservabilityIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -135,8 +141,10 @@ class ObservabilityIT {
     }
 
     @Test
-    void theSandboxesOwnJmxAnswersWithoutTheRequestMetersAndTheCheckFailsNamingThem() throws Exception {
-        // Given a sandbox cluster with its own JMX: Kafka's metrics per cluster, not the JVM-wide request meters
+    @Order(Integer.MAX_VALUE)
+    void theSandboxesJmxShowsItsOwnMetricsAndTheJvmsRequestMeters() throws Exception {
+        // Given a sandbox cluster with its own JMX: Kafka's metrics of that cluster, and the JVM-wide request meters
+        // (one Yammer registry per JVM, shared by in-process clusters) shown beside them
         try (EmbeddedCluster sandbox = EmbeddedCluster.start(
                 EmbeddedCluster.Options.named("obs-sandbox").jmx(true))) {
             String url = sandbox.jmxUrl().orElseThrow();
@@ -144,15 +152,11 @@ class ObservabilityIT {
             // When
             ProbeCheck check = metrics(profile(sandbox, List.of(url), TIMEOUT));
 
-            // Then it fails, naming what is absent and what it did read
-            assertThat(check.status()).as(check.details()).isEqualTo(ProbeCheck.Status.FAIL);
+            // Then it passes, naming what it read
+            assertThat(check.status()).as(check.details()).isEqualTo(ProbeCheck.Status.PASS);
             assertThat(check.details())
-                    .startsWith("JMX at " + url + " answers but exports no "
-                            + "kafka.server:type=BrokerTopicMetrics,name=FailedProduceRequestsPerSec Count")
-                    .contains("no kafka.network:type=RequestMetrics,name=ErrorsPerSec,request=*,error=*")
-                    .doesNotContain("no kafka.server:type=socket-server-metrics")
+                    .contains("kafka.server:type=BrokerTopicMetrics,name=FailedProduceRequestsPerSec")
                     .containsPattern("failed-authentication-total=0 \\(sum of [1-9]");
-            assertThat(check.fix()).contains("the brokers' own JMX");
         }
     }
 

@@ -18,7 +18,8 @@ import javax.management.QueryExp;
  * ({@code kafka.server:type=BrokerTopicMetrics}, {@code kafka.network:type=RequestMetrics}), which Kafka keeps in one
  * Yammer registry per JVM and reports to the platform MBeanServer. A broker in its own JVM exports them on its JMX port;
  * the sandbox's in-process clusters share that one registry, so each cluster's JMX shows the meters of the whole JVM
- * (source and target together). Read-only for those names: anything else goes to the cluster's own server.
+ * (source and target together), and when one of them stops, Kafka removes the JVM's topic meters until a broker starts
+ * again. Read-only for those names: anything else goes to the cluster's own server.
  */
 final class SharedMeters implements InvocationHandler {
     private static final List<ObjectName> SHARED =
