@@ -47,15 +47,8 @@ final class ProfileSecrets {
      */
     static void resolveAndRemember(
             String profile, Map<String, String> properties, Map<String, String> classes, ClientPolicy policy) {
-        Map<String, ConfigProvider> providers = new LinkedHashMap<>();
+        Map<String, ConfigProvider> providers = builtInProviders(classes);
         try {
-            classes.forEach((name, className) -> {
-                ConfigProvider provider = builtIn(className);
-                if (provider != null) {
-                    provider.configure(Map.of());
-                    providers.put(name, provider);
-                }
-            });
             ConfigTransformer transformer = new ConfigTransformer(providers);
             properties.forEach((key, value) -> {
                 if (!ClientPolicy.hasReference(value)) {
@@ -95,15 +88,8 @@ final class ProfileSecrets {
      * as they are. Never print the result.
      */
     static Map<String, String> resolved(Map<String, String> properties, Map<String, String> classes) {
-        Map<String, ConfigProvider> providers = new LinkedHashMap<>();
+        Map<String, ConfigProvider> providers = builtInProviders(classes);
         try {
-            classes.forEach((name, className) -> {
-                ConfigProvider provider = builtIn(className);
-                if (provider != null) {
-                    provider.configure(Map.of());
-                    providers.put(name, provider);
-                }
-            });
             ConfigTransformer transformer = new ConfigTransformer(providers);
             Map<String, String> out = new LinkedHashMap<>();
             properties.forEach((key, value) -> {
@@ -114,6 +100,19 @@ final class ProfileSecrets {
         } finally {
             providers.values().forEach(ProfileSecrets::closeQuietly);
         }
+    }
+
+    /** The built-in providers among {@code classes}, configured, by name; the caller closes them. */
+    private static Map<String, ConfigProvider> builtInProviders(Map<String, String> classes) {
+        Map<String, ConfigProvider> providers = new LinkedHashMap<>();
+        classes.forEach((name, className) -> {
+            ConfigProvider provider = builtIn(className);
+            if (provider != null) {
+                provider.configure(Map.of());
+                providers.put(name, provider);
+            }
+        });
+        return providers;
     }
 
     private static String resolve(ConfigTransformer transformer, String value) {
