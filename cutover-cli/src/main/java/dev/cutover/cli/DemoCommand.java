@@ -113,6 +113,25 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.println("      billing's consumer stopped on the source (its move begins); the rest of the estate"
                     + " keeps running");
+            if (secure) {
+                // The source profile's user is read-only; rehearsing billing's way back commits its group's offsets on
+                // the source, which needs READ on that group: granted for this one group, as an operator would.
+                session.sandbox()
+                        .source()
+                        .createAcls(List.of(new org.apache.kafka.common.acl.AclBinding(
+                                new org.apache.kafka.common.resource.ResourcePattern(
+                                        org.apache.kafka.common.resource.ResourceType.GROUP,
+                                        "billing",
+                                        org.apache.kafka.common.resource.PatternType.LITERAL),
+                                new org.apache.kafka.common.acl.AccessControlEntry(
+                                        "User:" + SandboxSession.INVENTORY_USER,
+                                        "*",
+                                        org.apache.kafka.common.acl.AclOperation.READ,
+                                        org.apache.kafka.common.acl.AclPermissionType.ALLOW))));
+                out.println(
+                        "      granted User:" + SandboxSession.INVENTORY_USER + " READ on GROUP billing on the source:"
+                                + " the rollback rehearsal commits that group's offsets there");
+            }
             List<String> syncEvidence = DemoLink.run(ws, out);
             out.println();
 
