@@ -57,6 +57,16 @@ class LayeringTest {
                             "cutover-link",
                             "cutover-testkit",
                             "cutover-sandbox")),
+            Map.entry(
+                    "cutover-orchestrator",
+                    Set.of(
+                            "cutover-api",
+                            "cutover-config",
+                            "cutover-offsets",
+                            "cutover-link",
+                            "cutover-readiness",
+                            "cutover-testkit",
+                            "cutover-sandbox")),
             Map.entry("cutover-sandbox-legacy", Set.of()),
             Map.entry("cutover-sandbox", Set.of("cutover-api", "cutover-config", "cutover-sandbox-legacy")),
             Map.entry("cutover-testkit", Set.of("cutover-api", "cutover-config", "cutover-sandbox")),
@@ -79,6 +89,7 @@ class LayeringTest {
                             "cutover-doctor",
                             "cutover-probe",
                             "cutover-readiness",
+                            "cutover-orchestrator",
                             "cutover-sandbox",
                             "cutover-bench",
                             "cutover-testkit")));
@@ -116,6 +127,8 @@ class LayeringTest {
                 .definedBy("dev.cutover.doctor..")
                 .layer("probe")
                 .definedBy("dev.cutover.probe..")
+                .layer("orchestrator")
+                .definedBy("dev.cutover.orchestrator..")
                 .layer("sandbox")
                 .definedBy("dev.cutover.sandbox..")
                 .layer("testkit")
@@ -134,6 +147,10 @@ class LayeringTest {
                 .mayOnlyAccessLayers("api", "config", "offsets", "link")
                 .whereLayer("probe")
                 .mayOnlyAccessLayers("api", "config", "offsets", "link")
+                .whereLayer("orchestrator")
+                .mayOnlyAccessLayers("api", "config", "offsets", "link", "readiness", "inventory")
+                .whereLayer("orchestrator")
+                .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("cli")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("testkit")
@@ -143,18 +160,27 @@ class LayeringTest {
                 .whereLayer("sandbox")
                 .mayOnlyBeAccessedByLayers("cli", "testkit", "bench")
                 .whereLayer("inventory")
-                .mayOnlyBeAccessedByLayers("readiness", "cli", "bench")
+                .mayOnlyBeAccessedByLayers("readiness", "orchestrator", "cli", "bench")
                 .whereLayer("readiness")
-                .mayOnlyBeAccessedByLayers("cli")
+                .mayOnlyBeAccessedByLayers("orchestrator", "cli")
                 .whereLayer("link")
-                .mayOnlyBeAccessedByLayers("cli", "bench", "doctor", "probe")
+                .mayOnlyBeAccessedByLayers("cli", "bench", "doctor", "probe", "orchestrator")
                 .whereLayer("doctor")
                 .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("probe")
                 .mayOnlyBeAccessedByLayers("cli", "bench")
                 .whereLayer("config")
                 .mayOnlyBeAccessedByLayers(
-                        "inventory", "link", "readiness", "doctor", "probe", "sandbox", "testkit", "bench", "cli")
+                        "inventory",
+                        "link",
+                        "readiness",
+                        "doctor",
+                        "probe",
+                        "orchestrator",
+                        "sandbox",
+                        "testkit",
+                        "bench",
+                        "cli")
                 .check(CLASSES);
     }
 
