@@ -1,9 +1,11 @@
 package dev.cutover.orchestrator.watch;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -35,11 +37,15 @@ public record StrayBaseline(
     public StrayBaseline {
         Objects.requireNonNull(source, "source");
         groups = List.copyOf(groups);
-        groupOffsets = Map.copyOf(groupOffsets);
-        topics = Map.copyOf(topics);
-        partitionCounts = Map.copyOf(partitionCounts);
-        logEnds = Map.copyOf(logEnds);
-        producers = Map.copyOf(producers);
+        Map<String, Map<String, Long>> offsets = new TreeMap<>();
+        groupOffsets.forEach((g, o) -> offsets.put(g, sorted(o)));
+        groupOffsets = Collections.unmodifiableMap(offsets);
+        topics = sorted(topics);
+        partitionCounts = sorted(partitionCounts);
+        logEnds = sorted(logEnds);
+        Map<String, List<ProducerMark>> marks = new TreeMap<>();
+        producers.forEach((tp, m) -> marks.put(tp, List.copyOf(m)));
+        producers = Collections.unmodifiableMap(marks);
         notTaken = List.copyOf(notTaken);
     }
 
@@ -55,6 +61,11 @@ public record StrayBaseline(
         changed.put(topic, writers);
         return new StrayBaseline(
                 source, takenAtMs, groups, groupOffsets, changed, partitionCounts, logEnds, producers, notTaken);
+    }
+
+    /** Sorted, so that the journaled JSON is the same for the same baseline. */
+    private static <V> Map<String, V> sorted(Map<String, V> map) {
+        return Collections.unmodifiableMap(new TreeMap<>(map));
     }
 
     static String key(TopicPartition tp) {
