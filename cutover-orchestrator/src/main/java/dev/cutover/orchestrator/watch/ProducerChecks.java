@@ -9,16 +9,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.clients.admin.DescribeProducersOptions;
 import org.apache.kafka.clients.admin.DescribeProducersResult.PartitionProducerState;
+import org.apache.kafka.clients.admin.DescribeTransactionsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 
 /**
  * The producer checks of a {@link StrayScan} on the source, on the partitions of topics whose writers moved:
@@ -27,9 +31,12 @@ import org.apache.kafka.common.TopicPartition;
  *   <li>{@link StrayKind#SOURCE_PRODUCER}: an active producer ({@code DescribeProducers}) that is not an expected
  *       writer and wrote since the baseline: absent from the baseline's producers of the partition, or with another
  *       epoch, last sequence or last timestamp (when the baseline has no producers for the partition: a last timestamp
- *       at or after the baseline, which is the producer's clock under {@code CreateTime}). Producer ids are named by
- *       their transactional id where {@code ListTransactions} tells it; a producer without idempotence has no id and
- *       is not seen here, only by its log growth;
+ *       at or after the baseline, which is the producer's clock under {@code CreateTime}). Expected writers named by
+ *       transactional id are resolved to their current producer id ({@code DescribeTransactions}); when that fails, a
+ *       producer that wrote and is not listed under an expected transactional id is not checked rather than
+ *       reported. Producers are named by their transactional id where {@code ListTransactions} tells it (under ACLs
+ *       it lists only the ids the principal may describe); a producer without idempotence has no id and is not seen
+ *       here, only by its log growth;
  *   <li>{@link StrayKind#SOURCE_LOG_GROWTH}: the log end grew since the baseline where nobody is expected to write, or
  *       past the end the expected writers account for (given by the caller).
  * </ul>
@@ -65,12 +72,13 @@ final class ProducerChecks {
     private void checkProducers(List<TopicPartition> partitions) {
         var described = describeProducers(source, partitions);
         described.failed().forEach((tp, why) -> not.add(new NotChecked(StrayKind.SOURCE_PRODUCER, tp.toString(), why)));
+        Expected expected = expected();
         Map<TopicPartition, List<ProducerState>> suspects = new LinkedHashMap<>();
         described.answered().forEach((tp, state) -> {
-            ExpectedWriters expected = baseline.topics().get(tp.topic());
+            Set<Long> allowed = expected.producerIds(baseline.topics().get(tp.topic()));
             List<ProducerMark> before = baseline.producers().get(StrayBaseline.key(tp));
             List<ProducerState> wrote = state.activeProducers().stream()
-                    .filter(p -> !expected.producerIds().contains(p.producerId()))
+                    .filter(p -> !allowed.contains(p.producerId()))
                     .filter(p -> wroteSince(p, before))
                     .toList();
             if (!wrote.isEmpty()) {
@@ -82,21 +90,21 @@ final class ProducerChecks {
         }
         Set<Long> ids = new LinkedHashSet<>();
         suspects.values().forEach(list -> list.forEach(p -> ids.add(p.producerId())));
-        Optional<Map<Long, String>> txnIds = transactionalIds(ids);
+        Optional<Map<Long, String>> names = transactionalIds(ids);
         suspects.forEach((tp, list) -> {
-            ExpectedWriters expected = baseline.topics().get(tp.topic());
+            ExpectedWriters writers = baseline.topics().get(tp.topic());
             for (ProducerState p : list) {
-                String txnId = txnIds.map(m -> m.get(p.producerId())).orElse(null);
-                if (txnId != null && expected.transactionalIds().contains(txnId)) {
+                String txnId = names.map(m -> m.get(p.producerId())).orElse(null);
+                if (txnId != null && writers.transactionalIds().contains(txnId)) {
                     continue;
                 }
-                if (txnIds.isEmpty() && !expected.transactionalIds().isEmpty()) {
+                List<String> unknown = expected.unresolved(writers);
+                if (txnId == null && !unknown.isEmpty()) {
                     not.add(new NotChecked(
                             StrayKind.SOURCE_PRODUCER,
                             tp.toString(),
                             "producer id " + p.producerId() + " wrote since the baseline, and whether it is the"
-                                    + " expected transactional id " + expected.transactionalIds()
-                                    + " is unknown: the " + source.cluster() + " did not list its transactions"));
+                                    + " expected writer is unknown: " + String.join("; ", unknown)));
                     continue;
                 }
                 found.add(new StrayClient(
@@ -109,12 +117,69 @@ final class ProducerChecks {
                                 + Instant.ofEpochMilli(p.lastTimestamp())
                                 + (txnId != null
                                         ? ", transactional id '" + txnId + "'"
-                                        : txnIds.isPresent()
-                                                ? ", no transactional id (idempotent)"
-                                                : ", transactional id unknown (the cluster did not list"
-                                                        + " transactions)")));
+                                        : names.isPresent()
+                                                ? ", no transactional id listed (an idempotent producer, or a"
+                                                        + " transactional id the " + source.cluster()
+                                                        + " profile may not describe)"
+                                                : ", transactional id unknown (the " + source.cluster()
+                                                        + " did not list transactions)")));
             }
         });
+    }
+
+    /**
+     * The expected writers' producer ids: those given, and those of the expected transactional ids now ({@code
+     * DescribeTransactions}). A transactional id the coordinator does not know has never written and has none.
+     */
+    private Expected expected() {
+        Set<String> txnIds = new TreeSet<>();
+        baseline.topics().values().forEach(w -> txnIds.addAll(w.transactionalIds()));
+        Map<String, Long> resolved = new LinkedHashMap<>();
+        Map<String, String> unresolved = new LinkedHashMap<>();
+        if (!txnIds.isEmpty()) {
+            var result = source.admin()
+                    .describeTransactions(txnIds, new DescribeTransactionsOptions().timeoutMs(source.timeoutMs()));
+            Map<String, KafkaFuture<TransactionDescription>> futures = new LinkedHashMap<>();
+            txnIds.forEach(id -> futures.put(id, result.description(id)));
+            var described = source.each(futures, "describe the expected transactional id");
+            described.answered().forEach((id, d) -> resolved.put(id, d.producerId()));
+            described.failed().forEach((id, why) -> {
+                if (!notFound(futures.get(id))) {
+                    unresolved.put(id, why);
+                }
+            });
+        }
+        return new Expected(resolved, unresolved);
+    }
+
+    private static boolean notFound(KafkaFuture<?> future) {
+        try {
+            future.getNow(null);
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause() instanceof TransactionalIdNotFoundException;
+        } catch (RuntimeException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** The expected transactional ids' producer ids, and those that could not be described (with why). */
+    private record Expected(Map<String, Long> resolved, Map<String, String> unresolved) {
+        Set<Long> producerIds(ExpectedWriters writers) {
+            Set<Long> ids = new LinkedHashSet<>(writers.producerIds());
+            writers.transactionalIds().stream()
+                    .map(resolved::get)
+                    .filter(java.util.Objects::nonNull)
+                    .forEach(ids::add);
+            return ids;
+        }
+
+        List<String> unresolved(ExpectedWriters writers) {
+            return writers.transactionalIds().stream()
+                    .filter(unresolved::containsKey)
+                    .map(id -> "transactional id '" + id + "': " + unresolved.get(id))
+                    .toList();
+        }
     }
 
     /** Whether the producer wrote since the baseline; see the class comment. */

@@ -35,6 +35,12 @@ final class Clients {
 
     /** A consumer of {@code group} that has joined it and been given partitions (the classic protocol). */
     static KafkaConsumer<String, String> joined(EmbeddedCluster cluster, String group, String clientId, String topic) {
+        return joined(cluster, group, clientId, topic, Map.of());
+    }
+
+    /** As {@link #joined(EmbeddedCluster, String, String, String)}, with more consumer properties. */
+    static KafkaConsumer<String, String> joined(
+            EmbeddedCluster cluster, String group, String clientId, String topic, Map<String, Object> more) {
         Map<String, Object> c = new HashMap<>(cluster.adminClientProperties());
         c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
@@ -42,6 +48,7 @@ final class Clients {
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        c.putAll(more);
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c);
         consumer.subscribe(List.of(topic));
         long deadline = System.nanoTime() + TIMEOUT.toNanos();

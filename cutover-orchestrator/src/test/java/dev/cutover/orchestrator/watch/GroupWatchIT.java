@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -71,6 +72,34 @@ class GroupWatchIT {
             watch.awaitEmpty("nobody-uses-this", Duration.ofMillis(1), m -> {
                 throw new AssertionError("no progress expected: " + m);
             });
+        }
+    }
+
+    @Test
+    void aClosedStaticMemberStaysListedAndTheFailureSaysWhy(@Cluster("source") EmbeddedCluster source)
+            throws Exception {
+        // Given a static member (group.instance.id) that closed: the coordinator keeps it for its session timeout
+        try (Admin admin = source.admin()) {
+            Clients.topic(admin, "static-topic", 1);
+            Clients.joined(
+                            source,
+                            "static-group",
+                            "static-app",
+                            "static-topic",
+                            Map.of(
+                                    ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+                                    "static-app-1",
+                                    ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                                    30_000))
+                    .close();
+            GroupWatch watch = new GroupWatch(admin, "source", CALL);
+
+            // When / Then
+            assertThatThrownBy(() -> watch.awaitEmpty("static-group", Duration.ofMillis(300), m -> {}))
+                    .isInstanceOfSatisfying(CutoverException.class, e -> {
+                        assertThat(e.getMessage()).contains("static instance static-app-1");
+                        assertThat(e.hint()).get().asString().contains("session.timeout.ms");
+                    });
         }
     }
 
