@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.common.TopicPartition;
 
@@ -115,8 +116,24 @@ public final class StrayScan {
         long at = System.currentTimeMillis();
         List<StrayClient> found = new ArrayList<>();
         List<NotChecked> notChecked = new ArrayList<>();
+        Optional<String> sourceDown = down(source);
+        if (sourceDown.isPresent()) {
+            // one timeout, not one per group and partition
+            for (String group : baseline.groups()) {
+                for (StrayKind kind : List.of(StrayKind.SOURCE_MEMBER, StrayKind.BOTH_SIDES, StrayKind.SOURCE_COMMIT)) {
+                    notChecked.add(new NotChecked(kind, group, sourceDown.get()));
+                }
+            }
+            for (String topic : baseline.topics().keySet()) {
+                notChecked.add(new NotChecked(StrayKind.SOURCE_PRODUCER, topic, sourceDown.get()));
+                notChecked.add(new NotChecked(StrayKind.SOURCE_LOG_GROWTH, topic, sourceDown.get()));
+            }
+            return new StrayReport(at, found, notChecked);
+        }
+        Optional<String> targetDown =
+                target.isEmpty() || baseline.groups().isEmpty() ? Optional.empty() : down(target.get());
         for (String group : baseline.groups()) {
-            checkGroup(group, baseline, found, notChecked);
+            checkGroup(group, baseline, targetDown, found, notChecked);
         }
         new ProducerChecks(source, baseline, explainedEnds, found, notChecked).run(partitions(baseline));
         baseline.topics().keySet().stream()
@@ -130,11 +147,19 @@ public final class StrayScan {
         return new StrayReport(at, found, notChecked);
     }
 
-    private void checkGroup(String group, StrayBaseline baseline, List<StrayClient> found, List<NotChecked> not) {
+    private void checkGroup(
+            String group,
+            StrayBaseline baseline,
+            Optional<String> targetDown,
+            List<StrayClient> found,
+            List<NotChecked> not) {
         Optional<List<GroupMember>> onSource = members(source, group, StrayKind.SOURCE_MEMBER, not);
         Optional<List<GroupMember>> onTarget;
         if (target.isEmpty()) {
             not.add(new NotChecked(StrayKind.BOTH_SIDES, group, "no connection to the " + targetName));
+            onTarget = Optional.empty();
+        } else if (targetDown.isPresent()) {
+            not.add(new NotChecked(StrayKind.BOTH_SIDES, group, targetDown.get()));
             onTarget = Optional.empty();
         } else {
             onTarget = members(target.get(), group, StrayKind.BOTH_SIDES, not);
@@ -210,6 +235,20 @@ public final class StrayScan {
                                         + " membership committed, e.g. one using assign() with this group id, or an"
                                         + " admin tool)"
                                 : " (by the group's members on the " + source.cluster() + ")")));
+    }
+
+    /** Why the cluster cannot be asked anything (it does not answer, or refuses us), or empty when it answers. */
+    private static Optional<String> down(ClusterCalls on) {
+        try {
+            on.await(
+                    on.admin()
+                            .describeCluster(new DescribeClusterOptions().timeoutMs(on.timeoutMs()))
+                            .clusterId(),
+                    "read the cluster's id");
+            return Optional.empty();
+        } catch (CutoverException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     /** The group's members on one cluster, or empty (with the check listed as not made) when it does not answer. */

@@ -100,6 +100,23 @@ class StrayScanIT {
                 assertThat(n.why()).contains("target");
             });
             assertThat(absent.clean()).isFalse();
+
+            // and a source that does not answer leaves every check not made, after one timeout
+            StrayBaseline withTopic = new StrayScan(src, "source", Optional.empty(), "target", CALL)
+                    .baseline(List.of("gone"), Map.of("gone-topic", ExpectedWriters.none()));
+            long start = System.nanoTime();
+            StrayReport blind =
+                    new StrayScan(dead, "source", Optional.of(src), "target", Duration.ofMillis(800)).scan(withTopic);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(blind.found()).isEmpty();
+            assertThat(blind.notChecked())
+                    .extracting(NotChecked::kind)
+                    .containsExactlyInAnyOrder(
+                            StrayKind.SOURCE_MEMBER,
+                            StrayKind.BOTH_SIDES,
+                            StrayKind.SOURCE_COMMIT,
+                            StrayKind.SOURCE_PRODUCER,
+                            StrayKind.SOURCE_LOG_GROWTH);
             assertThat(absent.notChecked())
                     .singleElement()
                     .extracting(NotChecked::why)
