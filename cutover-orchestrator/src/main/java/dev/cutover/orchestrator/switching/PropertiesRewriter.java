@@ -101,7 +101,7 @@ final class PropertiesRewriter {
             out.add(lines.get(i));
         }
         TextLines.insert(out, lastManaged >= 0 ? insertAfter : out.size() - 1, additions);
-        return new Rewrite(TextLines.keepMissingFinalNewline(latin1Text, TextLines.join(out)), changed, added, removed);
+        return new Rewrite(TextLines.join(lines, out), changed, added, removed);
     }
 
     /** The file's entries in order; comments and blank lines are not entries. */
@@ -153,7 +153,10 @@ final class PropertiesRewriter {
             v = skipSpace(logical, v + 1);
         }
         boolean prefixOnFirstLine = v < firstUsable || (oneLine && v == firstUsable);
-        Optional<String> prefix = prefixOnFirstLine ? Optional.of(logical.substring(0, v)) : Optional.empty();
+        // 'key' alone has no separator: one is needed before a value
+        String separator = v == k ? "=" : "";
+        Optional<String> prefix =
+                prefixOnFirstLine ? Optional.of(logical.substring(0, v) + separator) : Optional.empty();
         return new Entry(unescape(key.toString()), first, last, prefix, unescape(logical.substring(v)));
     }
 

@@ -46,20 +46,20 @@ final class TextLines {
     }
 
     /**
-     * {@code rewritten}, without its final terminator when {@code original} had none: a file that ended without a
-     * newline still does after keys were added or its last line was removed.
+     * The rewritten lines as text. When the original's last line had no terminator and the rewritten file ends with a
+     * line cutover wrote (added or changed), that line goes without one too; a line of the original that became the
+     * last (because the one after it was removed) keeps its terminator, like every untouched line.
      */
-    static String keepMissingFinalNewline(String original, String rewritten) {
-        boolean hadNone = !original.isEmpty() && !original.endsWith("\n") && !original.endsWith("\r");
-        if (!hadNone) {
-            return rewritten;
+    static String join(List<Line> original, List<Line> rewritten) {
+        if (!original.isEmpty() && original.get(original.size() - 1).end().isEmpty() && !rewritten.isEmpty()) {
+            Line last = rewritten.get(rewritten.size() - 1);
+            boolean untouched = original.stream().anyMatch(line -> line == last);
+            if (!untouched && !last.end().isEmpty()) {
+                rewritten = new ArrayList<>(rewritten);
+                rewritten.set(rewritten.size() - 1, new Line(last.text(), ""));
+            }
         }
-        if (rewritten.endsWith("\r\n")) {
-            return rewritten.substring(0, rewritten.length() - 2);
-        }
-        return rewritten.endsWith("\n") || rewritten.endsWith("\r")
-                ? rewritten.substring(0, rewritten.length() - 1)
-                : rewritten;
+        return join(rewritten);
     }
 
     /** The file's first line terminator, for lines cutover adds; {@code \n} when it has none. */

@@ -125,7 +125,7 @@ final class YamlRewriter {
             out.add(lines.get(i));
         }
         TextLines.insert(out, insertAfter, additions);
-        return new Rewrite(TextLines.keepMissingFinalNewline(latin1Text, TextLines.join(out)), changed, added, removed);
+        return new Rewrite(TextLines.join(lines, out), changed, added, removed);
     }
 
     /** The one line holding {@code bootstrap.servers:} outside block scalars. */
