@@ -204,7 +204,8 @@ final class YamlRewriter {
         int end = header;
         for (int j = header + 1; j < lines.size(); j++) {
             String text = lines.get(j).text();
-            if (isBlankOrComment(text)) {
+            // a '#' line deeper than the keys may be a block scalar's content: it belongs to the mapping
+            if (text.isBlank() || (isComment(text) && indent(text) <= column)) {
                 continue;
             }
             if (isDocumentMarker(text) || indent(text) < column) {
@@ -231,21 +232,56 @@ final class YamlRewriter {
         for (int n = 0; n < keyLines.size(); n++) {
             int line = keyLines.get(n);
             int limit = n + 1 < keyLines.size() ? keyLines.get(n + 1) - 1 : end;
-            int last = line;
-            for (int j = line + 1; j <= limit; j++) {
-                if (!isBlankOrComment(lines.get(j).text())) {
-                    last = j;
-                }
-            }
             String text = lines.get(line).text();
             int colon = keyEnd(text, column);
             if (colon < 0) {
                 continue; // not a 'key:' line (a plain scalar going on); never one of ours
             }
+            int last = BLOCK_SCALAR_OPENER.matcher(text).find()
+                    ? blockScalarEnd(lines, line, limit, column)
+                    : lastContentLine(lines, line, limit);
             String key = unquoteKey(text.substring(column, colon).strip());
             entries.add(new Entry(line, last, key, colon, YamlScalars.read(text, colon, last > line)));
         }
         return entries;
+    }
+
+    /** The last line of a value going on after {@code line}: comments and blank lines after it are not part of it. */
+    private static int lastContentLine(List<Line> lines, int line, int limit) {
+        int last = line;
+        for (int j = line + 1; j <= limit; j++) {
+            if (!isBlankOrComment(lines.get(j).text())) {
+                last = j;
+            }
+        }
+        return last;
+    }
+
+    /**
+     * The last line of a block scalar ({@code key: |}) opened at {@code line}: its content is indented as its first
+     * non-blank line, deeper than the key, and a line starting with {@code #} there is content, not a comment.
+     */
+    private static int blockScalarEnd(List<Line> lines, int line, int limit, int column) {
+        int contentIndent = -1;
+        int last = line;
+        for (int j = line + 1; j <= limit; j++) {
+            String text = lines.get(j).text();
+            if (text.isBlank()) {
+                continue;
+            }
+            int indent = indent(text);
+            if (contentIndent < 0) {
+                if (indent <= column) {
+                    break;
+                }
+                contentIndent = indent;
+            }
+            if (indent < contentIndent) {
+                break;
+            }
+            last = j;
+        }
+        return last;
     }
 
     /** The index of the colon ending the key that starts at {@code column}, or -1. */
