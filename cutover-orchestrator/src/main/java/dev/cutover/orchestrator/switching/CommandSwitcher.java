@@ -95,7 +95,8 @@ public final class CommandSwitcher implements Switcher {
         ConnectionSettings settings = ConnectionSettings.of(context.cluster(), "the client properties for " + shown);
         Path dir = StateFiles.directory(context.stateDir().resolve("command"));
         Path properties = dir.resolve("client-" + cluster + ".properties");
-        AtomicFiles.write(properties, clientProperties(context, settings), StateFiles.OWNER_ONLY);
+        String content = clientProperties(context, settings);
+        StateFiles.writing(properties, () -> AtomicFiles.write(properties, content, StateFiles.OWNER_ONLY));
         Path stdout = StateFiles.ownerOnlyFile(dir.resolve("stdout.log"));
         Path stderr = StateFiles.ownerOnlyFile(dir.resolve("stderr.log"));
 

@@ -67,11 +67,11 @@ public final class FileSwitcher implements Switcher {
         Path previous = dir.resolve("previous-" + path.getFileName());
         byte[] beforeBytes = before.getBytes(StandardCharsets.ISO_8859_1);
         if (!Files.exists(original)) {
-            AtomicFiles.write(original, beforeBytes, StateFiles.OWNER_ONLY);
+            StateFiles.writing(original, () -> AtomicFiles.write(original, beforeBytes, StateFiles.OWNER_ONLY));
         }
-        AtomicFiles.write(previous, beforeBytes, StateFiles.OWNER_ONLY);
+        StateFiles.writing(previous, () -> AtomicFiles.write(previous, beforeBytes, StateFiles.OWNER_ONLY));
         byte[] after = rewrite.text().getBytes(StandardCharsets.ISO_8859_1);
-        AtomicFiles.write(path, out -> out.write(after));
+        StateFiles.writing(path, () -> AtomicFiles.write(path, out -> out.write(after)));
 
         details.put("changed", "yes");
         putNames(details, "keys.changed", rewrite.changed());
@@ -99,13 +99,8 @@ public final class FileSwitcher implements Switcher {
             return SwitchOutcome.done(
                     "nothing to restore: cutover has not rewritten " + file, Map.of("file", file, "action", "restore"));
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(original);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot read the backup " + original, e);
-        }
-        AtomicFiles.write(path, out -> out.write(bytes));
+        byte[] bytes = InputFiles.readBytes(original, InputFiles.MAX_BYTES);
+        StateFiles.writing(path, () -> AtomicFiles.write(path, out -> out.write(bytes)));
         return SwitchOutcome.done(
                 "restored " + file + " to its content before cutover first rewrote it",
                 Map.of("file", file, "action", "restore", "backup.original", original.toString()));

@@ -1,5 +1,7 @@
 package dev.cutover.orchestrator.switching;
 
+import dev.cutover.api.CutoverException;
+import dev.cutover.api.Reason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -29,7 +31,7 @@ final class StateFiles {
             }
             return dir;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the switcher's state directory " + dir, e);
+            throw cannotWrite(dir, e);
         }
     }
 
@@ -47,8 +49,29 @@ final class StateFiles {
             }
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + file, e);
+            throw cannotWrite(file, e);
         }
+    }
+
+    /**
+     * Runs a write (of a client file, a backup, a generated file) and turns an I/O failure into what the user can act
+     * on: the path and the cause, exit 2, instead of an internal error.
+     */
+    static void writing(Path path, Runnable write) {
+        try {
+            write.run();
+        } catch (UncheckedIOException e) {
+            throw cannotWrite(path, e.getCause());
+        }
+    }
+
+    static CutoverException cannotWrite(Path path, Exception cause) {
+        return new CutoverException(
+                Reason.CONFIG_INVALID,
+                "cannot write " + path + " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")",
+                "cutover must be able to create files in " + path.getParent()
+                        + " and replace this one: check the directory's owner, permissions and free space",
+                cause);
     }
 
     static boolean posix() {

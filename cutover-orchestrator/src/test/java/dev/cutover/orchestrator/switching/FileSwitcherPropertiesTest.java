@@ -268,4 +268,33 @@ class FileSwitcherPropertiesTest {
                 .contains("workload 'billing': its switch file")
                 .contains("nope.properties does not exist");
     }
+
+    @Test
+    void aLinkIsFollowedAndStaysALink() throws IOException {
+        Path real = write(workspace, "config/real.properties", "bootstrap.servers=a:1\n");
+        Path link = workspace.resolve("apps/billing/client.properties");
+        Files.createDirectories(link.getParent());
+        Files.createSymbolicLink(link, link.getParent().relativize(real));
+
+        switcher.start(context(workspace, profile("t", "bootstrap.servers", "b:2")));
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(read(real)).isEqualTo("bootstrap.servers=b:2\n");
+    }
+
+    @Test
+    void aStateDirectoryThatCannotBeWrittenIsNamedAndTheFileIsUntouched() {
+        // Given a regular file where the workload's state directory should be
+        Path file = write(workspace, "apps/billing/client.properties", ORIGINAL);
+        write(workspace, ".cutover/state/billing", "not a directory");
+
+        // When the file is switched
+        CutoverException e =
+                catchThrowableOfType(CutoverException.class, () -> switcher.start(context(workspace, target)));
+
+        // Then the error names the path (exit 2, not an internal error), and nothing was rewritten
+        assertThat(e.reason()).isEqualTo(Reason.CONFIG_INVALID);
+        assertThat(e.getMessage()).startsWith("cannot write " + workspace.resolve(".cutover/state/billing/file"));
+        assertThat(read(file)).isEqualTo(ORIGINAL);
+    }
 }
