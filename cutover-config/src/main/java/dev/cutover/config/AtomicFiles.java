@@ -43,6 +43,11 @@ public final class AtomicFiles {
         write(file, content.getBytes(StandardCharsets.UTF_8), Optional.of(permissions));
     }
 
+    /** These bytes, the file created with these POSIX permissions from its first byte. */
+    public static void write(Path file, byte[] bytes, Set<PosixFilePermission> permissions) {
+        write(file, bytes, Optional.of(permissions));
+    }
+
     private static void write(Path file, byte[] bytes, Optional<Set<PosixFilePermission>> permissions) {
         write(file, out -> out.write(bytes), permissions);
     }

@@ -9,6 +9,7 @@ import java.util.Optional;
  * redacted ({@link Redactor#redactText}).
  *
  * @param offsets where its consumer groups resume on the target, if its owners decided it
+ * @param switchSpec how its client is moved between clusters ({@code switch:}), if declared
  */
 public record Workload(
         String name,
@@ -19,7 +20,8 @@ public record Workload(
         Optional<String> sideEffects,
         Optional<String> rollbackOwner,
         WorkloadMatch match,
-        Optional<OffsetDecision> offsets) {
+        Optional<OffsetDecision> offsets,
+        Optional<SwitchSpec> switchSpec) {
     public Workload {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(owner, "owner");
@@ -30,6 +32,7 @@ public record Workload(
         Objects.requireNonNull(rollbackOwner, "rollbackOwner");
         Objects.requireNonNull(match, "match");
         Objects.requireNonNull(offsets, "offsets");
+        Objects.requireNonNull(switchSpec, "switchSpec");
         // Free text written by people ends up in reports, plan.yaml and the terminal: a credential pasted into a
         // note must not travel with it.
         sideEffects = sideEffects.map(Redactor::redactText);
@@ -40,7 +43,31 @@ public record Workload(
         }
     }
 
-    /** A workload without an offset decision. */
+    /** A workload without a switcher. */
+    public Workload(
+            String name,
+            String owner,
+            List<Role> roles,
+            List<String> topics,
+            DuplicateTolerance duplicateTolerance,
+            Optional<String> sideEffects,
+            Optional<String> rollbackOwner,
+            WorkloadMatch match,
+            Optional<OffsetDecision> offsets) {
+        this(
+                name,
+                owner,
+                roles,
+                topics,
+                duplicateTolerance,
+                sideEffects,
+                rollbackOwner,
+                match,
+                offsets,
+                Optional.empty());
+    }
+
+    /** A workload without an offset decision or a switcher. */
     public Workload(
             String name,
             String owner,

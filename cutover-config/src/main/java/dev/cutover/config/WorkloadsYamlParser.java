@@ -31,7 +31,15 @@ import java.util.Optional;
  *       transactionalId: orders-tx-*
  *       clientId: orders-*
  *       principal: User:orders
+ *     switch:                        # optional: how its client is moved between clusters
+ *       file: apps/orders/client.properties   # a .properties, .yaml or .yml file cutover rewrites (relative to
+ *                                              # the workspace): the profile's connection settings, nothing else
+ *       command: [./restart.sh, orders]        # argv run for stop and for start (a list, at least one item)
+ *       # or, alone:  manual: "ask team-orders to redeploy orders-writer with the new endpoint"
  * }</pre>
+ *
+ * <p>{@code switch:} takes {@code file}, {@code command} or both (the file is rewritten, then the command restarts
+ * the client), or {@code manual} alone. See {@code docs/waves.md}, section "Switchers".
  */
 final class WorkloadsYamlParser {
     static final List<String> TOP_LEVEL_SECTIONS = List.of("version", "workloads");
@@ -44,8 +52,10 @@ final class WorkloadsYamlParser {
             "sideEffects",
             "rollbackOwner",
             "offsets",
-            "match");
+            "match",
+            "switch");
     static final List<String> MATCH_KEYS = List.of("groupId", "transactionalId", "clientId", "principal");
+    static final List<String> SWITCH_KEYS = List.of("file", "command", "manual");
 
     private WorkloadsYamlParser() {}
 
@@ -123,7 +133,79 @@ final class WorkloadsYamlParser {
                 f.text("sideEffects"),
                 f.text("rollbackOwner"),
                 match(Fields.of(matchNode, f.pathOf("match"))),
-                offsets);
+                offsets,
+                f.node("switch").map(node -> switchSpec(Fields.of(node, f.pathOf("switch")), name)));
+    }
+
+    private static SwitchSpec switchSpec(Fields f, String workload) {
+        f.allowOnly(SWITCH_KEYS);
+        Optional<String> file = f.text("file");
+        if (file.isPresent() && !SwitchSpec.hasKnownExtension(file.get())) {
+            throw ConfigErrors.invalid(
+                    f.locationOf("file"),
+                    f.pathOf("file"),
+                    "'" + file.get() + "' is neither a .properties nor a YAML file",
+                    "the file switcher rewrites files ending in " + String.join(", ", SwitchSpec.FILE_EXTENSIONS)
+                            + "; for another format, use 'command:' to set the endpoint and restart the client");
+        }
+        List<String> command = f.node("command").map(node -> command(f, node)).orElse(List.of());
+        Optional<String> manual = f.text("manual");
+        if (manual.isPresent() && (file.isPresent() || !command.isEmpty())) {
+            throw ConfigErrors.invalid(
+                    f.locationOf("manual"),
+                    f.pathOf("manual"),
+                    "'manual' cannot be combined with 'file' or 'command'",
+                    "keep 'manual' alone (an operator moves the client) or remove it and let cutover move the client"
+                            + " with 'file' and/or 'command'");
+        }
+        if (manual.isPresent() && manual.get().isBlank()) {
+            throw ConfigErrors.invalid(
+                    f.locationOf("manual"),
+                    f.pathOf("manual"),
+                    "the manual instruction is empty",
+                    "say what the operator must do, e.g. manual: \"ask " + workload + "'s owners to redeploy it\"");
+        }
+        if (manual.isEmpty() && file.isEmpty() && command.isEmpty()) {
+            throw ConfigErrors.invalid(
+                    f.mapping().location(),
+                    f.path(),
+                    "switch has no switcher",
+                    "add 'file: <client properties or YAML file>', 'command: [argv...]' (or both), or 'manual: <what"
+                            + " an operator must do>'");
+        }
+        return new SwitchSpec(file, command, manual);
+    }
+
+    private static List<String> command(Fields f, YamlNode node) {
+        String path = f.pathOf("command");
+        if (!(node instanceof YamlNode.Sequence sequence)) {
+            throw ConfigErrors.invalid(
+                    node.location(),
+                    path,
+                    "expected a list (the command's argv) but found " + node.describe(),
+                    "write the command and its arguments as a list, e.g. command: [./restart.sh, billing]; cutover"
+                            + " runs it without a shell");
+        }
+        if (sequence.items().isEmpty()) {
+            throw ConfigErrors.invalid(
+                    node.location(),
+                    path,
+                    "the command is an empty list",
+                    "name the program and its arguments, e.g. command: [./restart.sh, billing], or remove 'command'");
+        }
+        List<String> argv = new ArrayList<>();
+        for (int i = 0; i < sequence.items().size(); i++) {
+            String arg = Fields.scalar(sequence.items().get(i), path + "[" + i + "]");
+            if (arg.isEmpty()) {
+                throw ConfigErrors.invalid(
+                        sequence.items().get(i).location(),
+                        path + "[" + i + "]",
+                        "an empty argument",
+                        "remove it or write the argument it stands for");
+            }
+            argv.add(arg);
+        }
+        return List.copyOf(argv);
     }
 
     private static WorkloadMatch match(Fields f) {
