@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
             OffsetsCommand.class,
             ProbeCommand.class,
             VerifyCommand.class,
+            WaveCommand.class,
+            JournalCommand.class,
             DoctorCommand.class,
             BenchCommand.class
         },

@@ -1,0 +1,143 @@
+package dev.cutover.orchestrator;
+
+import dev.cutover.api.CutoverException;
+import dev.cutover.api.Reason;
+import dev.cutover.config.Workload;
+import dev.cutover.config.Workspace;
+import dev.cutover.orchestrator.journal.Journal;
+import dev.cutover.orchestrator.journal.JournalEntry;
+import dev.cutover.orchestrator.switching.Switcher;
+import dev.cutover.readiness.Area;
+import dev.cutover.readiness.evidence.Evidence;
+import dev.cutover.readiness.evidence.EvidenceStore;
+import dev.cutover.readiness.evidence.Provenance;
+import dev.cutover.readiness.plan.Wave;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * {@code wave rollback --rehearse}: one workload moved to the target and back, in an attempt of its own, recorded as
+ * rollback evidence (kind {@value #KIND}) with what was measured each way. The evidence passes only when the workload
+ * is back on the source with 0 records replayed and 0 skipped each way; a rehearsal that paused or failed writes none
+ * (the journal says where it stands: finish it with {@code wave resume} or {@code wave rollback} on its wave name).
+ */
+public final class Rehearsal {
+    public static final String KIND = "rollback-rehearsal";
+    private static final DateTimeFormatter ATTEMPT =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+
+    private final Workspace workspace;
+    private final Clock clock;
+    private final Journal journal;
+    private final WaveClusters clusters;
+    private final Function<Workload, Switcher> switchers;
+    private final Consumer<String> progress;
+
+    /** What the rehearsal ended with, and the evidence it wrote (empty when it did not end). */
+    public record Result(WaveState state, Optional<String> evidence, Map<String, String> figures) {}
+
+    Rehearsal(
+            Workspace workspace,
+            Clock clock,
+            Journal journal,
+            WaveClusters clusters,
+            Function<Workload, Switcher> switchers,
+            Consumer<String> progress) {
+        this.workspace = workspace;
+        this.clock = clock;
+        this.journal = journal;
+        this.clusters = clusters;
+        this.switchers = switchers;
+        this.progress = progress;
+    }
+
+    /** The wave name a rehearsal of {@code workload} from {@code wave} is journaled under. */
+    public static String waveName(String wave, String workload) {
+        return "rehearsal:" + wave + ":" + workload;
+    }
+
+    Result run(Wave wave, WaveOptions options) {
+        WaveState before = WaveState.of(wave.name(), journal.entries());
+        if (before.status() != WaveState.Status.NOT_STARTED && before.status() != WaveState.Status.ROLLED_BACK) {
+            throw new CutoverException(
+                    Reason.USAGE,
+                    "a rehearsal of this workload has not ended: "
+                            + before.status().text(),
+                    "finish it with `cutover wave resume --wave " + wave.name() + "` or `cutover wave rollback --wave "
+                            + wave.name() + "`");
+        }
+        List<WorkloadMove> moves = WaveMoves.resolve(workspace, wave, WaveMoves.sourceGroups(clusters.source()));
+        moves.stream().filter(m -> m.blocked().isPresent()).findFirst().ifPresent(m -> {
+            throw new CutoverException(
+                    Reason.USAGE,
+                    "cannot rehearse " + m.name() + ": " + m.blocked().get(),
+                    "see docs/waves.md for what a move needs; nothing was changed");
+        });
+        String attempt = wave.name() + "-" + ATTEMPT.format(Instant.now(clock));
+        StepRunner steps = new StepRunner(journal, attempt, wave.name(), progress);
+        WaveContext context =
+                new WaveContext(wave.name(), workspace, options, journal, steps, clusters, switchers, progress);
+        steps.run(
+                Optional.empty(),
+                Steps.GATE,
+                resumed -> StepRunner.Done.of(
+                        "a rehearsal moves one workload to the target and back: no readiness gate",
+                        Map.of("rehearsal", "true")));
+        Map<String, String> planFigures = new LinkedHashMap<>();
+        moves.forEach(m -> planFigures.put(WaveMoves.groupsKey(m.name()), String.join(",", m.groups())));
+        planFigures.put("link", clusters.link());
+        steps.run(
+                Optional.empty(),
+                Steps.PLAN,
+                resumed -> StepRunner.Done.of("rehearsal of " + moves.get(0).name(), planFigures));
+        WaveState forward = WaveRunner.forward(context, moves);
+        if (forward.status() != WaveState.Status.CONFIRMED) {
+            return new Result(forward, Optional.empty(), Map.of());
+        }
+        WaveState back = WaveRunner.backward(context, moves);
+        if (back.status() != WaveState.Status.ROLLED_BACK) {
+            return new Result(back, Optional.empty(), Map.of());
+        }
+        Map<String, String> figures = figures(back, moves.get(0).name());
+        boolean exact = "0".equals(figures.get("forward.replayed"))
+                && "0".equals(figures.get("forward.skipped"))
+                && "0".equals(figures.get("back.replayed"))
+                && "0".equals(figures.get("back.skipped"));
+        figures.put("attempt", attempt);
+        figures.put("journal", workspace.dir().relativize(journal.file()).toString());
+        Evidence evidence = Provenance.here("cutover wave rollback --rehearse", clock)
+                .evidence(
+                        KIND,
+                        moves.get(0).name(),
+                        Area.ROLLBACK,
+                        null,
+                        clusters.targetIfUp().map(c -> c.clusterId()).orElse(null),
+                        exact ? Evidence.Result.PASS : Evidence.Result.FAIL,
+                        figures,
+                        null,
+                        null);
+        return new Result(back, Optional.of(EvidenceStore.write(workspace.dir(), evidence)), figures);
+    }
+
+    private static Map<String, String> figures(WaveState state, String workload) {
+        Map<String, String> out = new LinkedHashMap<>();
+        put(out, "forward", state.last(workload, Steps.CONFIRM));
+        put(out, "back", state.last(workload, Steps.ROLLBACK_CONFIRM));
+        return out;
+    }
+
+    private static void put(Map<String, String> out, String prefix, Optional<JournalEntry> confirm) {
+        Map<String, String> f = confirm.map(JournalEntry::figures).orElse(Map.of());
+        out.put(prefix + ".pauseMs", f.getOrDefault("pauseMs", "unknown"));
+        out.put(prefix + ".replayed", f.getOrDefault("replayed", "unknown"));
+        out.put(prefix + ".skipped", f.getOrDefault("skipped", "unknown"));
+    }
+}

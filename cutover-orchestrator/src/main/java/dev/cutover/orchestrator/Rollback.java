@@ -1,0 +1,122 @@
+package dev.cutover.orchestrator;
+
+import dev.cutover.api.CutoverException;
+import dev.cutover.offsets.Direction;
+import dev.cutover.orchestrator.StepRunner.Done;
+import dev.cutover.orchestrator.WaveClusters.Side;
+import dev.cutover.orchestrator.journal.JournalEntry;
+import dev.cutover.orchestrator.switching.Switcher;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A consumer's way back, as journaled steps: stop it on the target, wait until its groups are empty there, move their
+ * positions back to the source exactly (the reverse translation of where they stand on the target), start it on the
+ * source and wait for its members. Only what the forward move did is undone: a workload that never started on the
+ * target is just started again on the source. With the target down, the steps that need it say what they could not do
+ * instead of failing: the group then resumes on the source where it stopped there, and what it processed on the target
+ * is read again (not counted).
+ */
+final class Rollback {
+    private final WaveContext wave;
+    private final WorkloadMove move;
+    private final Optional<String> subject;
+
+    Rollback(WaveContext wave, WorkloadMove move) {
+        this.wave = wave;
+        this.move = move;
+        this.subject = Optional.of(move.name());
+    }
+
+    /** True when the forward move touched this workload at all. */
+    boolean moved() {
+        return began(Steps.STOP_SOURCE);
+    }
+
+    void run() {
+        StepRunner steps = wave.steps();
+        Switcher switcher = wave.switcher(move.workload());
+        boolean onTarget = began(Steps.START_TARGET);
+        if (onTarget) {
+            steps.run(
+                    subject,
+                    Steps.ROLLBACK_STOP_TARGET,
+                    resumed -> ConsumerMove.switchStep(wave, move, switcher, Side.TARGET, false, resumed));
+            steps.run(subject, Steps.ROLLBACK_AWAIT_EMPTY_TARGET, resumed -> awaitEmptyOnTarget());
+        }
+        if (steps.ended(subject, Steps.OFFSETS) || began(Steps.OFFSETS)) {
+            steps.run(subject, Steps.ROLLBACK_OFFSETS, resumed -> positionsBack());
+        }
+        steps.run(
+                subject,
+                Steps.ROLLBACK_START_SOURCE,
+                resumed -> ConsumerMove.switchStep(wave, move, switcher, Side.SOURCE, true, resumed));
+        steps.run(
+                subject,
+                Steps.ROLLBACK_AWAIT_MEMBERS_SOURCE,
+                resumed -> ConsumerMove.awaitMembers(wave, move, Side.SOURCE));
+        steps.run(subject, Steps.ROLLBACK_CONFIRM, resumed -> confirm());
+    }
+
+    private Done awaitEmptyOnTarget() throws InterruptedException {
+        try {
+            wave.clusters().target();
+        } catch (CutoverException e) {
+            return Done.of(
+                    "the target does not answer (" + e.getMessage() + "): cannot check that its group(s) left it",
+                    Map.of("checked", "false"));
+        }
+        return ConsumerMove.awaitEmpty(wave, move, Side.TARGET);
+    }
+
+    private Done positionsBack() {
+        try {
+            wave.clusters().target();
+        } catch (CutoverException e) {
+            return Done.of(
+                    "the target does not answer (" + e.getMessage() + "): the group(s) resume on the source where they"
+                            + " stopped there; what they processed on the target is read again (not counted)",
+                    Map.of("replayed", "unknown (target down)", "skipped", "0"));
+        }
+        return new GroupPositions(wave, move).translate(Direction.REVERSE);
+    }
+
+    private Done confirm() {
+        Map<String, String> figures = new LinkedHashMap<>();
+        Instant stopped =
+                beginOf(began(Steps.ROLLBACK_STOP_TARGET) ? Steps.ROLLBACK_STOP_TARGET : Steps.ROLLBACK_START_SOURCE);
+        Instant joined = Instant.parse(wave.steps()
+                .figures(subject, Steps.ROLLBACK_AWAIT_MEMBERS_SOURCE)
+                .map(f -> f.get("joinedAt"))
+                .orElseThrow());
+        long pause = java.time.Duration.between(stopped, joined).toMillis();
+        Map<String, String> offsets =
+                wave.steps().figures(subject, Steps.ROLLBACK_OFFSETS).orElse(Map.of());
+        figures.put("pauseMs", Long.toString(pause));
+        figures.put("replayed", offsets.getOrDefault("replayed", "0"));
+        figures.put("skipped", offsets.getOrDefault("skipped", "0"));
+        figures.put("runsOn", "source");
+        return Done.of(move.name() + " runs on the source again; pause " + pause + " ms", figures);
+    }
+
+    private boolean began(String step) {
+        return wave.journal().entries().stream()
+                .anyMatch(e -> e.run().equals(wave.steps().attempt())
+                        && e.subject().equals(move.name())
+                        && e.step().equals(step)
+                        && e.phase() == JournalEntry.Phase.BEGIN);
+    }
+
+    private Instant beginOf(String step) {
+        return wave.journal().entries().stream()
+                .filter(e -> e.run().equals(wave.steps().attempt())
+                        && e.subject().equals(move.name())
+                        && e.step().equals(step)
+                        && e.phase() == JournalEntry.Phase.BEGIN)
+                .map(e -> Instant.parse(e.at()))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+    }
+}

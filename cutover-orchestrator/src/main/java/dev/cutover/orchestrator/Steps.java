@@ -1,0 +1,45 @@
+package dev.cutover.orchestrator;
+
+import java.util.List;
+
+/** The journal's step names (a public contract: {@code docs/waves.md} lists them). */
+public final class Steps {
+    private Steps() {}
+
+    /** Wave: the readiness gate's verdict, or the reason it was overridden. */
+    public static final String GATE = "gate";
+    /** Wave: the workloads, groups and offsets decisions this run moves. */
+    public static final String PLAN = "plan";
+    /** Wave: every workload confirmed on the target. */
+    public static final String CONFIRM_WAVE = "confirm-wave";
+    /** Wave: every moved workload back on the source. */
+    public static final String ROLLED_BACK = "rolled-back";
+
+    public static final String STOP_SOURCE = "stop-source";
+    public static final String AWAIT_EMPTY_SOURCE = "await-empty-source";
+    public static final String OFFSETS = "offsets";
+    public static final String START_TARGET = "start-target";
+    public static final String AWAIT_MEMBERS_TARGET = "await-members-target";
+    public static final String OBSERVE = "observe";
+    public static final String CONFIRM = "confirm";
+
+    public static final String ROLLBACK_STOP_TARGET = "rollback-stop-target";
+    public static final String ROLLBACK_AWAIT_EMPTY_TARGET = "rollback-await-empty-target";
+    public static final String ROLLBACK_OFFSETS = "rollback-offsets";
+    public static final String ROLLBACK_START_SOURCE = "rollback-start-source";
+    public static final String ROLLBACK_AWAIT_MEMBERS_SOURCE = "rollback-await-members-source";
+    public static final String ROLLBACK_CONFIRM = "rollback-confirm";
+
+    /** A consumer's forward steps, in order. */
+    public static final List<String> CONSUMER =
+            List.of(STOP_SOURCE, AWAIT_EMPTY_SOURCE, OFFSETS, START_TARGET, AWAIT_MEMBERS_TARGET, OBSERVE, CONFIRM);
+
+    /** A workload's rollback steps, in order. */
+    public static final List<String> ROLLBACK = List.of(
+            ROLLBACK_STOP_TARGET,
+            ROLLBACK_AWAIT_EMPTY_TARGET,
+            ROLLBACK_OFFSETS,
+            ROLLBACK_START_SOURCE,
+            ROLLBACK_AWAIT_MEMBERS_SOURCE,
+            ROLLBACK_CONFIRM);
+}

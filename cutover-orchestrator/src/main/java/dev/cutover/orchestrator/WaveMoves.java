@@ -1,0 +1,85 @@
+package dev.cutover.orchestrator;
+
+import dev.cutover.api.CutoverException;
+import dev.cutover.api.Reason;
+import dev.cutover.config.ClusterConnection;
+import dev.cutover.config.OffsetDecision;
+import dev.cutover.config.Role;
+import dev.cutover.config.Workload;
+import dev.cutover.config.Workspace;
+import dev.cutover.readiness.plan.Wave;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
+
+/** The moves of a wave: its workloads from {@code workloads.yaml}, each with its groups as found on the source. */
+final class WaveMoves {
+    private WaveMoves() {}
+
+    /** Figure key under which the plan step records a workload's groups. */
+    static String groupsKey(String workload) {
+        return "groups." + workload;
+    }
+
+    static List<WorkloadMove> resolve(Workspace ws, Wave wave, Collection<String> sourceGroups) {
+        List<WorkloadMove> moves = new ArrayList<>();
+        for (String name : wave.workloads()) {
+            Workload w = ws.workloads().workloads().stream()
+                    .filter(x -> x.name().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new CutoverException(
+                            Reason.CONFIG_INVALID,
+                            "wave " + wave.name() + " moves '" + name + "', which workloads.yaml does not describe",
+                            "add it to workloads.yaml (with its switch:), or move it out of the wave in plan.yaml"));
+            List<String> groups = sourceGroups.stream()
+                    .filter(g -> w.match().matchesGroupId(g))
+                    .sorted()
+                    .toList();
+            moves.add(move(w, groups));
+        }
+        return moves;
+    }
+
+    /** As recorded by the attempt's plan step (resume and rollback use the groups found when the wave began). */
+    static List<WorkloadMove> recorded(Workspace ws, Wave wave, Map<String, String> planFigures) {
+        List<WorkloadMove> moves = new ArrayList<>();
+        for (WorkloadMove m : resolve(ws, wave, List.of())) {
+            String text = planFigures.getOrDefault(groupsKey(m.name()), "");
+            List<String> groups = text.isEmpty() ? List.of() : Arrays.asList(text.split(","));
+            moves.add(move(m.workload(), groups));
+        }
+        return moves;
+    }
+
+    private static WorkloadMove move(Workload w, List<String> groups) {
+        OffsetDecision offsets = w.offsets().orElse(OffsetDecision.TRANSLATE);
+        Optional<String> blocked = Optional.empty();
+        WorkloadMove.Kind kind = WorkloadMove.Kind.CONSUMER;
+        if (w.roles().contains(Role.STREAMS) || w.roles().contains(Role.CONNECT)) {
+            kind = WorkloadMove.Kind.STATEFUL;
+            blocked = Optional.of("Kafka Streams and Connect moves (state with them) are not built yet");
+        } else if (w.roles().contains(Role.PRODUCER)) {
+            kind = WorkloadMove.Kind.PRODUCER;
+            blocked = Optional.of("producer moves (write authority and reverse copy) are not built yet");
+        } else if (groups.isEmpty()) {
+            blocked = Optional.of("no consumer group on the source matches its match.groupId "
+                    + w.match().groupIds() + ": nothing to move, nothing to check");
+        } else if (w.switchSpec().isEmpty()) {
+            blocked = Optional.of("no switch: in workloads.yaml says how to stop and start it");
+        }
+        return new WorkloadMove(w, kind, groups, offsets, blocked);
+    }
+
+    /** Every group on the source (any protocol: a workload's match.groupId decides which are its own). */
+    static List<String> sourceGroups(ClusterConnection source) {
+        return source.await(source.admin().listGroups(new ListGroupsOptions()).all(), "list the groups").stream()
+                .map(GroupListing::groupId)
+                .sorted()
+                .toList();
+    }
+}

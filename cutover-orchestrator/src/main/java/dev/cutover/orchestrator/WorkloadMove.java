@@ -1,0 +1,47 @@
+package dev.cutover.orchestrator;
+
+import dev.cutover.config.OffsetDecision;
+import dev.cutover.config.Workload;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How one workload of a wave moves: what kind of move, which groups (found on the source at the start of the run),
+ * which offsets decision, and why a move cannot be made when it cannot.
+ *
+ * @param workload the workload from {@code workloads.yaml}
+ * @param kind the move its roles call for
+ * @param groups the consumer groups on the source that its {@code match.groupId} matches, sorted
+ * @param offsets the offsets decision applied on the target ({@code translate} when {@code workloads.yaml} names none)
+ * @param blocked why this workload cannot be moved by this version of cutover, if so
+ */
+public record WorkloadMove(
+        Workload workload, Kind kind, List<String> groups, OffsetDecision offsets, Optional<String> blocked) {
+    public WorkloadMove {
+        Objects.requireNonNull(workload, "workload");
+        Objects.requireNonNull(kind, "kind");
+        groups = List.copyOf(groups);
+        Objects.requireNonNull(offsets, "offsets");
+        Objects.requireNonNull(blocked, "blocked");
+    }
+
+    /** What a move does for a workload. */
+    public enum Kind {
+        /** Only reads: stop, move the group's position exactly, start on the target. */
+        CONSUMER,
+        /** Writes: the write authority of its topics moves (forward copy drained, reverse copy started). */
+        PRODUCER,
+        /** Kafka Streams or Kafka Connect: state moves with it. */
+        STATEFUL
+    }
+
+    public String name() {
+        return workload.name();
+    }
+
+    /** The steps a forward move runs, in order, as the journal names them. */
+    public List<String> steps() {
+        return Steps.CONSUMER;
+    }
+}

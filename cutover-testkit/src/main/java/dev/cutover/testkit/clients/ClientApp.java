@@ -1,0 +1,110 @@
+package dev.cutover.testkit.clients;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A real client application for wave tests: {@code RecordingConsumer} in its own JVM, started and stopped by a shell
+ * script that follows the command switcher's contract and reads its endpoint from a properties file the file switcher
+ * rewrites. Its log says what it processed, on which cluster.
+ */
+public final class ClientApp {
+    public final Path dir;
+    public final String group;
+    public final String topic;
+
+    public ClientApp(Path workspace, String name, String group, String topic, String bootstrap) throws IOException {
+        this.dir = workspace.resolve("apps").resolve(name);
+        this.group = group;
+        this.topic = topic;
+        Files.createDirectories(dir);
+        Files.writeString(
+                properties(),
+                "# " + name + "'s Kafka client settings (kept by its team)\n"
+                        + "bootstrap.servers=" + bootstrap + "\n"
+                        + "# read only committed records\n"
+                        + "isolation.level=read_committed\n"
+                        + "max.poll.records=50\n");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String script = "#!/bin/sh\n"
+                + "dir='" + dir + "'\n"
+                + "case \"$CUTOVER_ACTION\" in\n"
+                + "  stop)\n"
+                + "    [ -f \"$dir/pid\" ] || exit 0\n"
+                + "    pid=$(cat \"$dir/pid\")\n"
+                + "    kill -TERM \"$pid\" 2>/dev/null\n"
+                + "    while kill -0 \"$pid\" 2>/dev/null; do sleep 0.1; done\n"
+                + "    rm -f \"$dir/pid\" ;;\n"
+                + "  start)\n"
+                + "    if [ -f \"$dir/pid\" ] && kill -0 \"$(cat \"$dir/pid\")\" 2>/dev/null; then exit 0; fi\n"
+                + "    '" + java + "' -cp '" + System.getProperty("java.class.path") + "'"
+                + " dev.cutover.sandbox.clients.RecordingConsumer \"$dir/client.properties\" " + group + " " + topic
+                + " \"$dir/processed.log\" </dev/null >>\"$dir/client.out\" 2>&1 &\n"
+                + "    echo $! > \"$dir/pid\" ;;\n"
+                + "  *) echo \"unknown action $CUTOVER_ACTION\" >&2; exit 2 ;;\n"
+                + "esac\n";
+        Files.writeString(script(), script);
+        script().toFile().setExecutable(true);
+    }
+
+    public Path properties() {
+        return dir.resolve("client.properties");
+    }
+
+    public Path script() {
+        return dir.resolve("switch.sh");
+    }
+
+    /** Runs the script as the command switcher would, outside a wave (to start the app on the source first). */
+    public void run(String action) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("sh", script().toString()).redirectErrorStream(true);
+        pb.environment().put("CUTOVER_ACTION", action);
+        Process p = pb.start();
+        p.getInputStream().transferTo(System.out);
+        int exit = p.waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("switch.sh " + action + " exited with " + exit);
+        }
+    }
+
+    /** The processed values per partition, in the order processed, and on which cluster each was. */
+    public List<String[]> processed() throws IOException {
+        Path log = dir.resolve("processed.log");
+        if (!Files.exists(log)) {
+            return List.of();
+        }
+        List<String[]> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            if (!line.isEmpty()) {
+                lines.add(line.split("\t"));
+            }
+        }
+        return lines;
+    }
+
+    public Map<Integer, List<String>> valuesByPartition() throws IOException {
+        Map<Integer, List<String>> out = new TreeMap<>();
+        for (String[] l : processed()) {
+            out.computeIfAbsent(Integer.parseInt(l[1]), k -> new ArrayList<>()).add(l[3]);
+        }
+        return out;
+    }
+
+    public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(100); // polling a condition, bounded by the timeout
+        }
+    }
+}
