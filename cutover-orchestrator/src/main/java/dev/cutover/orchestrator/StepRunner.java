@@ -56,7 +56,7 @@ final class StepRunner {
         this.attempt = attempt;
         this.wave = wave;
         this.progress = progress;
-        this.state = WaveState.of(wave, journal.entries());
+        this.state = WaveState.ofAttempt(wave, attempt, journal.entries());
     }
 
     String attempt() {
@@ -103,7 +103,7 @@ final class StepRunner {
         figures.put("durationMs", Long.toString(ms));
         JournalEntry end = journal.append(
                 attempt, wave, workload, step, done.waiting() ? Phase.WAITING : Phase.END, done.result(), figures);
-        state = WaveState.of(wave, journal.entries());
+        state = WaveState.ofAttempt(wave, attempt, journal.entries());
         if (done.waiting()) {
             progress.accept(label(workload, step) + ": WAITING for an operator: " + done.result());
             throw new Paused(done.result());
@@ -122,13 +122,13 @@ final class StepRunner {
                 Phase.FAILED,
                 Redactor.redactText(why),
                 Map.of("durationMs", Long.toString(ms)));
-        state = WaveState.of(wave, journal.entries());
+        state = WaveState.ofAttempt(wave, attempt, journal.entries());
         progress.accept(label(workload, step) + ": FAILED: " + Redactor.redactText(why));
     }
 
     void note(Optional<String> workload, String step, String result, Map<String, String> figures) {
         journal.append(attempt, wave, workload, step, Phase.NOTE, result, figures);
-        state = WaveState.of(wave, journal.entries());
+        state = WaveState.ofAttempt(wave, attempt, journal.entries());
     }
 
     private String label(Optional<String> workload, String step) {

@@ -59,6 +59,15 @@ public record WaveState(String wave, Optional<String> attempt, Status status, Li
         return new WaveState(wave, attempt, status(entries), entries);
     }
 
+    /** One given attempt of the wave (what a running step sees: its own attempt, never an earlier one). */
+    static WaveState ofAttempt(String wave, String attempt, List<JournalEntry> all) {
+        List<JournalEntry> entries = all.stream()
+                .filter(e -> e.wave().equals(wave) && e.run().equals(attempt))
+                .toList();
+        return new WaveState(
+                wave, Optional.of(attempt), entries.isEmpty() ? Status.IN_PROGRESS : status(entries), entries);
+    }
+
     private static Status status(List<JournalEntry> entries) {
         boolean rollingBack = entries.stream().anyMatch(e -> e.step().startsWith("rollback-"));
         if (ended(entries, Steps.ROLLED_BACK)) {
