@@ -36,10 +36,12 @@ import picocli.CommandLine.Spec;
             "cluster, seeds the source with a small estate (topics, producers, consumer groups, a Kafka",
             "Streams app), drops sample application configs into the workspace, takes the inventory of the",
             "source (cluster, JMX client software, config files, workloads.yaml), links the clusters, moves",
-            "a group's offsets, verifies the copy record by record, probes one workload's traffic on the",
-            "target, judges every workload's readiness and writes the reports. The sample",
-            "workloads.yaml is deliberately imperfect, so most workloads come out NOT READY: that is the point.",
-            "Needs only Java 17; takes about a minute."
+            "a group's offsets, runs billing as a real client process and rehearses its way back (to the",
+            "target and back while it runs), verifies the copy record by record, probes every workload's",
+            "traffic on the target, judges every workload's readiness, moves billing's wave to the target",
+            "from the journal (wave run) and writes the reports. The sample workloads.yaml is deliberately",
+            "imperfect, so most workloads come out NOT READY: that is the point.",
+            "Needs only Java 17; takes about three minutes."
         },
         footer = {
             "",
@@ -55,6 +57,10 @@ final class DemoCommand implements Callable<Integer> {
             "fulfillment/kafka.properties",
             "payments/.env",
             "orders-api/src/OrdersProducer.java");
+
+    /** Why the demo runs its wave although readiness says not ready (journaled, as --force requires). */
+    static final String WAVE_FORCE = "demo: audit-archiver is not ready only because its client version is unknown"
+            + " (it runs nightly); billing is ready";
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -73,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("cutover demo: the whole flow on two embedded Kafka clusters");
         out.println();
-        out.println("[1/6] sandbox: a source and a target cluster (Kafka 4.3.1, KRaft, in this process)");
+        out.println("[1/8] sandbox: a source and a target cluster (Kafka 4.3.1, KRaft, in this process)");
         out.flush();
         try (SandboxSession session = SandboxSession.start(
                 Sandbox.Options.defaults().secure(secure),
@@ -88,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("      sample application configs in " + apps);
             out.println();
 
-            out.println("[2/6] inventory of the source: cluster (Admin API, read-only), broker JMX, config files,"
+            out.println("[2/8] inventory of the source: cluster (Admin API, read-only), broker JMX, config files,"
                     + " workloads.yaml");
             out.flush();
             long t0 = System.nanoTime();
@@ -102,61 +108,84 @@ final class DemoCommand implements Callable<Integer> {
             summarize(out, report);
             out.println();
 
-            out.println("[3/6] link and offsets: copy every topic to the target exactly once, then move two consumer"
-                    + " groups' positions exactly");
+            out.println("[3/8] link and offsets: copy every topic to the target exactly once; billing runs as its own"
+                    + " process; the nightly audit-archiver's position moves exactly");
             out.flush();
-            // billing moves in this demo: its consumer stops on the source first, as an operator stops it before
-            // its group's position is moved; the link then catches up past its last commit.
+            // billing moves in this demo as a real client: the estate's in-process billing consumer stops, and billing
+            // runs on as its own JVM, reading its endpoint from apps/billing/client.properties, which the wave's file
+            // switcher rewrites; its switch.sh stops and starts it.
             if (session.estate().isPresent()
                     && !session.estate().get().stopClient(BILLING_CLIENT, java.time.Duration.ofSeconds(15))) {
-                out.println("      warning: billing's consumer did not stop within 15 s");
+                out.println("      warning: billing's in-process consumer did not stop within 15 s");
             }
-            out.println("      billing's consumer stopped on the source (its move begins); the rest of the estate"
-                    + " keeps running");
             if (secure) {
-                // The source profile's user is read-only; rehearsing billing's way back commits its group's offsets on
-                // the source, which needs READ on that group: granted for this one group, as an operator would.
-                session.sandbox()
-                        .source()
-                        .createAcls(List.of(new org.apache.kafka.common.acl.AclBinding(
-                                new org.apache.kafka.common.resource.ResourcePattern(
-                                        org.apache.kafka.common.resource.ResourceType.GROUP,
-                                        "billing",
-                                        org.apache.kafka.common.resource.PatternType.LITERAL),
-                                new org.apache.kafka.common.acl.AccessControlEntry(
-                                        "User:" + SandboxSession.INVENTORY_USER,
-                                        "*",
-                                        org.apache.kafka.common.acl.AclOperation.READ,
-                                        org.apache.kafka.common.acl.AclPermissionType.ALLOW))));
-                out.println(
-                        "      granted User:" + SandboxSession.INVENTORY_USER + " READ on GROUP billing on the source:"
-                                + " the rollback rehearsal commits that group's offsets there");
+                grantBillingGroup(session);
             }
-            List<String> syncEvidence = DemoLink.run(ws, out);
-            out.println();
+            try (DemoWave clients = DemoWave.start(workspace, out);
+                    DemoLink.Running link = DemoLink.run(clients.workspace(), out)) {
+                out.println(
+                        "      billing runs as its own process (apps/billing/switch.sh, apps/billing/client.properties);"
+                                + " audit-archiver runs nightly and is not running now");
+                out.println();
 
-            out.println("[4/6] verify and probe: the copy compared record by record with the source, and each"
-                    + " workload's kind of traffic proven on the target");
-            out.flush();
-            DemoProof.run(ws, session.sandbox().target(), out);
-            out.println();
+                out.println("[4/8] rollback rehearsal: billing to the target and back while it runs and records keep"
+                        + " coming (wave rollback --rehearse)");
+                out.flush();
+                String wave = clients.billingWave(report);
+                clients.rehearse(wave);
+                out.println();
 
-            out.println("[5/6] plan and readiness: waves with a cutover pattern each (plan.yaml), and the seven"
-                    + " decision areas per workload from the inventory, a scan of the target, workloads.yaml and the"
-                    + " evidence");
-            out.flush();
-            Map<ReportFormat, Path> readinessFiles = DemoReadiness.run(ws, report, syncEvidence, out);
-            out.println();
+                Workspace moved = clients.workspace();
+                out.println("[5/8] verify and probe: the copy compared record by record with the source, and each"
+                        + " workload's kind of traffic proven on the target");
+                out.flush();
+                DemoProof.run(moved, session.sandbox().target(), out);
+                out.println();
 
-            out.println("[6/6] reports");
-            files.forEach((format, file) -> out.println("      " + file));
-            readinessFiles.forEach((format, file) -> out.println("      " + file));
-            out.println();
+                out.println("[6/8] plan and readiness: waves with a cutover pattern each (plan.yaml), and the seven"
+                        + " decision areas per workload from the inventory, a scan of the target, workloads.yaml and"
+                        + " the evidence");
+                out.flush();
+                Map<ReportFormat, Path> readinessFiles = DemoReadiness.run(moved, report, link.evidence(), out);
+                out.println();
+
+                out.println("[7/8] wave " + wave + ": its consumers move to the target, step by step from the journal"
+                        + " (wave run)");
+                out.flush();
+                clients.run(wave, WAVE_FORCE);
+                out.println();
+
+                out.println("[8/8] reports");
+                files.forEach((format, file) -> out.println("      " + file));
+                readinessFiles.forEach((format, file) -> out.println("      " + file));
+                out.println("      " + workspace.resolve("journal/journal.jsonl"));
+                out.println();
+            }
             out.println("Stopping the clusters. To keep them running and explore, use:");
             out.println("  ./cutover sandbox up --workspace " + workspace + " --seed-workload");
             out.flush();
         }
         return 0;
+    }
+
+    /**
+     * Under --secure the source profile's user is read-only; billing's client file gets that profile's connection
+     * settings, and its rehearsal commits the group's offsets on the source: READ on GROUP billing is granted for that
+     * one group, as an operator would.
+     */
+    private static void grantBillingGroup(SandboxSession session) {
+        session.sandbox()
+                .source()
+                .createAcls(List.of(new org.apache.kafka.common.acl.AclBinding(
+                        new org.apache.kafka.common.resource.ResourcePattern(
+                                org.apache.kafka.common.resource.ResourceType.GROUP,
+                                "billing",
+                                org.apache.kafka.common.resource.PatternType.LITERAL),
+                        new org.apache.kafka.common.acl.AccessControlEntry(
+                                "User:" + SandboxSession.INVENTORY_USER,
+                                "*",
+                                org.apache.kafka.common.acl.AclOperation.READ,
+                                org.apache.kafka.common.acl.AclPermissionType.ALLOW))));
     }
 
     private static void summarize(PrintWriter out, InventoryReport r) {

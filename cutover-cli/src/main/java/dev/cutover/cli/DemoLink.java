@@ -14,7 +14,6 @@ import dev.cutover.link.groups.OffsetsProof;
 import dev.cutover.link.groups.SyncOptions;
 import dev.cutover.link.state.LinkState;
 import dev.cutover.link.state.OffsetMapStore;
-import dev.cutover.offsets.Direction;
 import dev.cutover.offsets.PartitionOffsetMap;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -30,31 +29,35 @@ final class DemoLink {
     private static final Duration CATCH_UP_LIMIT = Duration.ofSeconds(60);
 
     /**
-     * The groups whose positions the demo moves: the nightly audit-archiver (no members between runs) and billing,
-     * whose consumer the demo stops on the source before the link's last catch-up, as an operator would.
+     * The group whose position the demo moves with {@code offsets sync}: the nightly audit-archiver (no members between
+     * runs). billing, a running process, moves in its rollback rehearsal and its wave instead.
      */
-    static final List<String> MOVED_GROUPS = List.of("audit-archiver", "billing");
-
-    /** The group whose way back the demo rehearses. */
-    static final String ROLLED_BACK = "billing";
+    static final List<String> MOVED_GROUPS = List.of("audit-archiver");
 
     private DemoLink() {}
 
-    /** Runs the link, then moves one group; returns the evidence the move recorded (paths in the workspace). */
-    static List<String> run(Workspace ws, PrintWriter out) {
+    /** The link, left running for the steps after it (a wave waits on it), and the evidence its group move wrote. */
+    record Running(LinkHandle link, List<String> evidence) implements AutoCloseable {
+        @Override
+        public void close() {
+            link.close();
+        }
+    }
+
+    /** Starts the link, waits until it caught up, then moves one group; the link keeps running. */
+    static Running run(Workspace ws, PrintWriter out) {
         Map<String, Object> source = ws.profile("source").clientProperties();
         Map<String, Object> target = ws.profile("target").clientProperties();
         LinkSettings settings = LinkSettings.defaults("default").lease(Duration.ofSeconds(5), Duration.ofSeconds(1));
         long t0 = System.nanoTime();
         java.util.concurrent.CountDownLatch caughtUp = new java.util.concurrent.CountDownLatch(1);
-        try (LinkHandle link = LinkService.start(source, target, settings, event -> {
+        LinkHandle link = LinkService.start(source, target, settings, event -> {
             if (event instanceof LinkEvent.CaughtUp) {
                 caughtUp.countDown();
             }
-        })) {
+        });
+        try {
             awaitCaughtUp(link, caughtUp, target, settings);
-            link.stop();
-            awaitEnded(link);
             if (link.failure().isPresent()) {
                 if (link.failure().get() instanceof dev.cutover.api.CutoverException ce) {
                     throw ce;
@@ -84,8 +87,13 @@ final class DemoLink {
                     "      offset map: %d run(s) for %d partitions (gaps come from transaction markers and aborted"
                             + " records, which are never copied)%n",
                     runs, maps.size());
-            out.println("      see it any time with: ./cutover link status --workspace " + ws.dir());
-            return syncGroup(ws, source, target, settings, out);
+            out.println(
+                    "      the link keeps running for the steps below (see it with: ./cutover link status --workspace "
+                            + ws.dir() + ")");
+            return new Running(link, syncGroup(ws, source, target, settings, out));
+        } catch (RuntimeException e) {
+            link.close();
+            throw e;
         }
     }
 
@@ -119,7 +127,6 @@ final class DemoLink {
                     out.println("      offsets sync: " + result);
                 }
             }
-            evidence.addAll(rehearseRollback(ws, offsets, targetId, settings, out));
             return evidence;
         } catch (ExecutionException | TimeoutException e) {
             throw new CutoverException(
@@ -131,31 +138,6 @@ final class DemoLink {
             Thread.currentThread().interrupt();
             throw new CutoverException(Reason.CLUSTER_UNREACHABLE, "interrupted", "run the demo again", e);
         }
-    }
-
-    /**
-     * billing's way back, rehearsed: its group's position on the target moved back to the source exactly (`offsets
-     * sync --direction reverse`), as a rollback does after its consumer stops on the target. Nothing has consumed on
-     * the target yet, so the source group ends where it was; the reverse map covering that position, and the commit on
-     * the source, are what the rehearsal shows. Recorded as rollback evidence.
-     */
-    private static List<String> rehearseRollback(
-            Workspace ws, GroupOffsets offsets, String targetId, LinkSettings settings, PrintWriter out) {
-        SyncOptions reverse = SyncOptions.defaults().withDirection(Direction.REVERSE);
-        List<GroupSync> back = offsets.sync(List.of(ROLLED_BACK), reverse);
-        List<String> evidence = OffsetsEvidence.write(
-                ws, targetId, OffsetsProof.of(settings.topics().link(), back, reverse), out);
-        for (GroupSync result : back) {
-            if (result instanceof GroupSync.Committed c) {
-                out.printf(
-                        "      rollback rehearsed: group %s moved back to the source exactly (%d partition(s); offsets"
-                                + " sync --direction reverse)%n",
-                        c.group(), c.changes().size());
-            } else {
-                out.println("      rollback rehearsal: " + result);
-            }
-        }
-        return evidence;
     }
 
     /**
@@ -180,14 +162,6 @@ final class DemoLink {
                     return;
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void awaitEnded(LinkHandle link) {
-        try {
-            link.awaitEnded(Duration.ofSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -18,12 +18,14 @@ class DemoIT {
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.out())
                 .contains(
-                        "[1/6] sandbox",
-                        "[2/6] inventory",
-                        "[3/6] link",
-                        "[4/6] verify and probe",
-                        "[5/6] plan and readiness",
-                        "[6/6] reports")
+                        "[1/8] sandbox",
+                        "[2/8] inventory",
+                        "[3/8] link",
+                        "[4/8] rollback rehearsal",
+                        "[5/8] verify and probe",
+                        "[6/8] plan and readiness",
+                        "[7/8] wave",
+                        "[8/8] reports")
                 // every linked topic compared record by record, without a difference
                 .containsPattern("verify: no-difference: \\d+ linked topic\\(s\\), [\\d,]+ record pair\\(s\\) compared"
                         + " field by field, 0 missing, 0 extra, 0 differing")
@@ -37,17 +39,19 @@ class DemoIT {
                         + " on the target yet")
                 .containsPattern("probe of billing: \\d+ check\\(s\\) passed, 0 failed, 0 unknown, \\d+ skipped"
                         + " \\([\\d.]+ s; with its own client properties, and the client-version matrix\\)")
-                .contains("billing's consumer stopped on the source")
+                // billing runs as its own JVM; its way back is rehearsed while it runs: to the target and back, exactly
+                .contains("billing runs as its own process")
                 .containsPattern(
-                        "offsets sync: group billing on payments-\\d: committed \\d+ on the source -> \\d+ on the target")
+                        "billing went to the target and back as a running process: pause \\d+ ms there, \\d+ ms"
+                                + " back; replayed 0 / 0, skipped 0 / 0")
+                .containsPattern("evidence: evidence/\\S+-rollback-billing-rollback-rehearsal-\\S+\\.json")
                 // billing, area by area, on the evidence the steps above recorded
                 .containsPattern("topics: READY on evidence/\\S+-topics-billing-verify-\\S+\\.json")
                 .containsPattern("protocol: READY on evidence/\\S+-protocol-billing-probe-\\S+\\.json")
                 .containsPattern("offsets: READY on evidence/\\S+-offsets-billing-offsets-sync-\\S+\\.json")
                 .containsPattern("identity: READY on evidence/\\S+-identity-billing-probe-\\S+\\.json")
                 .containsPattern("observability: READY on evidence/\\S+-observability-billing-probe-\\S+\\.json")
-                .containsPattern("rollback: READY on evidence/\\S+-rollback-billing-offsets-sync-\\S+\\.json")
-                .containsPattern("rollback rehearsed: group billing moved back to the source exactly \\(3 partition")
+                .containsPattern("rollback: READY on .*evidence/\\S+-rollback-billing-rollback-rehearsal-\\S+\\.json")
                 // one workload READY on evidence cutover produced itself, in every area; the others say what is missing
                 .contains("        billing: READY")
                 .containsPattern("wave \\S+ \\(consumer-first\\): NOT READY — 1 of 2 workload\\(s\\) ready")
@@ -73,7 +77,16 @@ class DemoIT {
                 .containsPattern(
                         "audit-archiver: offsets READY on evidence/\\S+-offsets-audit-archiver-offsets-sync-\\S+\\.json")
                 .doesNotContainPattern("audit-archiver: NOT READY \\(.*OFFSET-004")
-                .containsPattern("why (linked|consumer-first|producer-first|endpoint-switch|dual-write): \\S+");
+                .containsPattern("why (linked|consumer-first|producer-first|endpoint-switch|dual-write): \\S+")
+                // billing's wave moves, step by step from the journal, with the readiness gate overridden for the
+                // nightly audit-archiver (journaled), and ends with where each runs, its pause and replayed / skipped
+                .containsPattern("\\[wave-\\d\\] gate: readiness gate overridden \\(--force\\): demo: ")
+                .containsPattern("wave wave-\\d: confirmed: every workload runs on the target")
+                .containsPattern("\\| billing \\| target \\| \\d+\\.\\d s \\| 0 \\| 0 \\|")
+                .containsPattern("\\| audit-archiver \\| target \\| \\d+\\.\\d s \\| 0 \\| 0 \\|")
+                .containsPattern(
+                        "billing's own log \\(processed.log\\): \\d+ record\\(s\\) processed \\(\\d+ on the source, \\d+"
+                                + " on the target\\), 0 of them twice");
         assertThat(workspace.resolve("plan.yaml")).isNotEmptyFile();
         assertThat(workspace.resolve("reports/inventory.html")).isNotEmptyFile();
         assertThat(workspace.resolve("reports/readiness.html")).isNotEmptyFile();

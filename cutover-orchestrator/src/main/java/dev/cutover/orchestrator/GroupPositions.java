@@ -2,6 +2,7 @@ package dev.cutover.orchestrator;
 
 import dev.cutover.config.OffsetDecision;
 import dev.cutover.link.groups.GroupSync;
+import dev.cutover.link.groups.OffsetsProof;
 import dev.cutover.offsets.Direction;
 import dev.cutover.orchestrator.StepRunner.Done;
 import java.time.Instant;
@@ -105,8 +106,14 @@ final class GroupPositions {
 
     /** Exact translation of every group, forward (source → target) or back (target → source). */
     Done translate(Direction direction) {
-        List<GroupSync> results =
-                wave.clusters().groupOffsets().sync(move.groups(), ConsumerMove.sync(wave, direction));
+        var options = ConsumerMove.sync(wave, direction);
+        List<GroupSync> results = wave.clusters().groupOffsets().sync(move.groups(), options);
+        ProofEvidence.write(
+                wave.workspace(),
+                wave.clusters().target().clusterId(),
+                OffsetsProof.of(wave.clusters().link(), results, options),
+                "cutover wave (" + wave.name() + ")",
+                line -> wave.progress().accept("[" + wave.name() + "] " + move.name() + ": " + line));
         List<GroupSync> counted = new ArrayList<>();
         Map<String, String> figures = new LinkedHashMap<>();
         List<String> nothing = new ArrayList<>();

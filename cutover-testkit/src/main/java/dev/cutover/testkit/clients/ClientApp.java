@@ -1,5 +1,6 @@
 package dev.cutover.testkit.clients;
 
+import dev.cutover.sandbox.clients.ClientScript;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,51 +34,25 @@ public final class ClientApp {
                         + "# read only committed records\n"
                         + "isolation.level=read_committed\n"
                         + "max.poll.records=50\n");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String script = "#!/bin/sh\n"
-                + "dir='" + dir + "'\n"
-                + "case \"$CUTOVER_ACTION\" in\n"
-                + "  stop)\n"
-                + "    [ -f \"$dir/pid\" ] || exit 0\n"
-                + "    pid=$(cat \"$dir/pid\")\n"
-                + "    kill -TERM \"$pid\" 2>/dev/null\n"
-                + "    while kill -0 \"$pid\" 2>/dev/null; do sleep 0.1; done\n"
-                + "    rm -f \"$dir/pid\" ;;\n"
-                + "  start)\n"
-                + "    if [ -f \"$dir/pid\" ] && kill -0 \"$(cat \"$dir/pid\")\" 2>/dev/null; then exit 0; fi\n"
-                + "    '" + java + "' -cp '" + System.getProperty("java.class.path") + "'"
-                + " dev.cutover.sandbox.clients.RecordingConsumer \"$dir/client.properties\" " + group + " " + topic
-                + " \"$dir/processed.log\" </dev/null >>\"$dir/client.out\" 2>&1 &\n"
-                + "    echo $! > \"$dir/pid\" ;;\n"
-                + "  *) echo \"unknown action $CUTOVER_ACTION\" >&2; exit 2 ;;\n"
-                + "esac\n";
-        Files.writeString(script(), script);
-        script().toFile().setExecutable(true);
+        ClientScript.write(dir, group, topic);
     }
 
     public Path properties() {
-        return dir.resolve("client.properties");
+        return dir.resolve(ClientScript.PROPERTIES);
     }
 
     public Path script() {
-        return dir.resolve("switch.sh");
+        return dir.resolve(ClientScript.SCRIPT);
     }
 
     /** Runs the script as the command switcher would, outside a wave (to start the app on the source first). */
     public void run(String action) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("sh", script().toString()).redirectErrorStream(true);
-        pb.environment().put("CUTOVER_ACTION", action);
-        Process p = pb.start();
-        p.getInputStream().transferTo(System.out);
-        int exit = p.waitFor();
-        if (exit != 0) {
-            throw new IllegalStateException("switch.sh " + action + " exited with " + exit);
-        }
+        ClientScript.run(dir, action);
     }
 
     /** The processed values per partition, in the order processed, and on which cluster each was. */
     public List<String[]> processed() throws IOException {
-        Path log = dir.resolve("processed.log");
+        Path log = dir.resolve(ClientScript.LOG);
         if (!Files.exists(log)) {
             return List.of();
         }

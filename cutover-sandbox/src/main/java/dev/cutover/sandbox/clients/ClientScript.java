@@ -1,0 +1,62 @@
+package dev.cutover.sandbox.clients;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The start/stop script of a {@link RecordingConsumer} application, following the command switcher's contract
+ * ({@code CUTOVER_ACTION} is {@code stop} or {@code start}; {@code stop} returns once the process has ended): the
+ * sandbox's and the tests' way of running a real client in its own JVM that a wave moves. It reads its endpoint from
+ * {@code client.properties} beside it (the file a file switcher rewrites) and logs what it processes to
+ * {@code processed.log}; its pid is kept in {@code pid}.
+ */
+public final class ClientScript {
+    public static final String SCRIPT = "switch.sh";
+    public static final String PROPERTIES = "client.properties";
+    public static final String LOG = "processed.log";
+
+    private ClientScript() {}
+
+    /** Writes {@code dir/switch.sh} (executable) for a consumer of {@code topics} in {@code group}. */
+    public static Path write(Path dir, String group, String topics) throws IOException {
+        Files.createDirectories(dir);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String script = "#!/bin/sh\n"
+                + "# Starts and stops this application as a wave's command switcher asks (CUTOVER_ACTION=stop|start).\n"
+                + "dir='" + dir.toAbsolutePath() + "'\n"
+                + "case \"$CUTOVER_ACTION\" in\n"
+                + "  stop)\n"
+                + "    [ -f \"$dir/pid\" ] || exit 0\n"
+                + "    pid=$(cat \"$dir/pid\")\n"
+                + "    kill -TERM \"$pid\" 2>/dev/null\n"
+                + "    while kill -0 \"$pid\" 2>/dev/null; do sleep 0.1; done\n"
+                + "    rm -f \"$dir/pid\" ;;\n"
+                + "  start)\n"
+                + "    if [ -f \"$dir/pid\" ] && kill -0 \"$(cat \"$dir/pid\")\" 2>/dev/null; then exit 0; fi\n"
+                + "    '" + java + "' -Xmx256m -cp '" + System.getProperty("java.class.path") + "' "
+                + RecordingConsumer.class.getName() + " \"$dir/" + PROPERTIES + "\" " + group + " " + topics
+                + " \"$dir/" + LOG + "\" </dev/null >>\"$dir/client.out\" 2>&1 &\n"
+                + "    echo $! > \"$dir/pid\" ;;\n"
+                + "  *) echo \"unknown action '$CUTOVER_ACTION': expected stop or start\" >&2; exit 2 ;;\n"
+                + "esac\n";
+        Path file = dir.resolve(SCRIPT);
+        Files.writeString(file, script);
+        if (!file.toFile().setExecutable(true)) {
+            throw new IOException("cannot make " + file + " executable");
+        }
+        return file;
+    }
+
+    /** Runs the script outside a wave, e.g. to start the application on the source before it moves. */
+    public static void run(Path dir, String action) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("sh", dir.resolve(SCRIPT).toString()).redirectErrorStream(true);
+        pb.environment().put("CUTOVER_ACTION", action);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int exit = p.waitFor();
+        if (exit != 0) {
+            throw new IOException(dir.resolve(SCRIPT) + " " + action + " exited with " + exit + ": " + output.strip());
+        }
+    }
+}
