@@ -150,6 +150,12 @@ final class WaveCommand {
                     common.wave, moves, ws.config().resolveLink(options.link()).name()));
             out.flush();
             if (dryRun) {
+                out.println("Offsets now (translate; the real move translates the positions the groups hold when they"
+                        + " stop):");
+                runner.offsetsPreview(moves, options).forEach(line -> out.println("  " + line));
+                out.println();
+                out.println("dry run: nothing was changed");
+                out.flush();
                 return moves.stream().anyMatch(m -> m.blocked().isPresent()) ? 1 : 0;
             }
             WaveState state = runner.run(common.wave, options);

@@ -44,7 +44,7 @@ final class ConsumerMove {
         steps.run(subject, Steps.OFFSETS, resumed -> new GroupPositions(wave, move).applyForward());
         steps.run(subject, Steps.START_TARGET, resumed -> switchStep(switcher, Side.TARGET, true, resumed));
         steps.run(subject, Steps.AWAIT_MEMBERS_TARGET, resumed -> awaitMembers(Side.TARGET));
-        steps.run(subject, Steps.OBSERVE, resumed -> new Observation(wave, move).watch());
+        steps.run(subject, Steps.OBSERVE, resumed -> new Observation(wave, move).watch(resumed));
         steps.run(subject, Steps.CONFIRM, resumed -> confirm());
     }
 

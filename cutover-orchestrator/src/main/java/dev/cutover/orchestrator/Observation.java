@@ -56,14 +56,25 @@ final class Observation {
                 source.profile().timeout());
     }
 
-    Done watch() throws Exception {
+    /**
+     * @param afterOperator true when the wave waited on this step for stray clients and was resumed: the operator dealt
+     *     with them, so the source is compared with a baseline taken now (what a stray committed on the source before
+     *     it was stopped stays in the journal's earlier {@code waiting} entry, with the duplicates it may have caused)
+     */
+    Done watch(boolean afterOperator) throws Exception {
         GroupWatch target = wave.clusters().watch(WaveClusters.Side.TARGET);
-        String json = wave.steps()
-                .figures(Optional.of(move.name()), Steps.AWAIT_EMPTY_SOURCE)
-                .map(f -> f.get(BASELINE))
-                .orElseThrow(() -> new IllegalStateException("no stray-client baseline journaled for " + move.name()));
-        StrayBaseline baseline = JSON.readValue(json, StrayBaseline.class);
         StrayScan scan = scan(wave);
+        StrayBaseline baseline;
+        if (afterOperator) {
+            baseline = scan.baseline(move.groups(), Map.of());
+        } else {
+            String json = wave.steps()
+                    .figures(Optional.of(move.name()), Steps.AWAIT_EMPTY_SOURCE)
+                    .map(f -> f.get(BASELINE))
+                    .orElseThrow(
+                            () -> new IllegalStateException("no stray-client baseline journaled for " + move.name()));
+            baseline = JSON.readValue(json, StrayBaseline.class);
+        }
         Map<String, Map<TopicPartition, Long>> first = new LinkedHashMap<>();
         for (String group : move.groups()) {
             first.put(group, target.committed(group));
@@ -114,6 +125,10 @@ final class Observation {
                     + String.join("; ", unchecked) + " — fix access, then `cutover wave resume`");
         }
         figures.put("strays", "none (members and commits of the moved groups checked on the source)");
+        if (afterOperator) {
+            figures.put(BASELINE, JSON.writeValueAsString(baseline));
+            figures.put("baselineRetaken", "after the operator acted on stray clients");
+        }
         return Done.of(String.join("; ", lines), figures);
     }
 }

@@ -50,15 +50,24 @@ final class WaveClusters implements AutoCloseable {
         return source;
     }
 
-    /** The target, or the failure that kept it away (thrown again on every call: the caller says what it skips). */
+    /**
+     * The target, once it answered (its cluster id, within the profile's timeout), or the failure that kept it away,
+     * thrown again on every call: the caller says what it skips.
+     */
     synchronized ClusterConnection target() {
         if (target == null) {
             if (targetFailure != null) {
                 throw targetFailure;
             }
+            ClusterConnection opened = null;
             try {
-                target = ClusterConnection.open(targetProfile());
+                opened = ClusterConnection.open(targetProfile());
+                opened.clusterId(); // the client is lazy: ask once, within the profile's timeout, that it answers
+                target = opened;
             } catch (CutoverException e) {
+                if (opened != null) {
+                    opened.close();
+                }
                 targetFailure = e;
                 throw e;
             }

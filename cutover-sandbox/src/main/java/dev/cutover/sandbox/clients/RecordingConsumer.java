@@ -61,9 +61,8 @@ public final class RecordingConsumer {
                 Thread.currentThread().interrupt();
             }
         }));
-        try (consumer;
-                BufferedWriter out = Files.newBufferedWriter(
-                        log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        try (BufferedWriter out = Files.newBufferedWriter(
+                log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             consumer.subscribe(Arrays.asList(args[2].split(",")));
             System.out.println("consuming " + args[2] + " as group " + args[1] + " from " + bootstrap);
             System.out.flush();
@@ -91,6 +90,8 @@ public final class RecordingConsumer {
         } catch (IOException e) {
             System.err.println("cannot write " + log + ": " + e.getMessage());
         } finally {
+            // leave the group promptly, also when its cluster is gone (a rollback with the target down stops it)
+            consumer.close(Duration.ofSeconds(5));
             done.countDown();
         }
     }
