@@ -78,7 +78,7 @@ class WaveCrashIT {
                     .isTrue();
             producer = new TrickleProducer(source.adminClientProperties(), "payments", PARTITIONS);
             billing.run("start");
-            ClientApp.await("billing to process records on the source", TIMEOUT, () -> count(billing) >= 50);
+            ClientApp.await("billing to process records on the source", TIMEOUT, () -> billing.count() >= 50);
 
             for (int i = 0; i < FORWARD_KILLS.size(); i++) {
                 // When a wave run is killed at this point, then resumed
@@ -97,22 +97,22 @@ class WaveCrashIT {
                 Cli.Result resumed = Cli.run("wave", "resume", "--workspace", w, "--wave", "wave-1", "--observe", "1s");
                 assertThat(resumed.exitCode()).as(resumed.all()).isZero();
                 assertThat(resumed.out()).contains("confirmed");
-                long before = count(billing);
-                ClientApp.await("billing to process on the target", TIMEOUT, () -> count(billing) > before + 10);
+                long before = billing.count();
+                ClientApp.await("billing to process on the target", TIMEOUT, () -> billing.count() > before + 10);
 
                 // When its rollback is killed at this point, then run again
                 killAt(ROLLBACK_KILLS.get(i), "wave", "rollback", "--workspace", w, "--wave", "wave-1");
                 Cli.Result back = Cli.run("wave", "rollback", "--workspace", w, "--wave", "wave-1");
                 assertThat(back.exitCode()).as(back.all()).isZero();
                 assertThat(back.out()).contains("rolled back");
-                long after = count(billing);
-                ClientApp.await("billing to process on the source again", TIMEOUT, () -> count(billing) > after + 10);
+                long after = billing.count();
+                ClientApp.await("billing to process on the source again", TIMEOUT, () -> billing.count() > after + 10);
             }
 
             // Then billing processed every record of every partition exactly once, in order, on both clusters
             Map<Integer, List<String>> written = producer.stop();
             int total = written.values().stream().mapToInt(List::size).sum();
-            ClientApp.await("billing to process all " + total + " records", TIMEOUT, () -> count(billing) >= total);
+            ClientApp.await("billing to process all " + total + " records", TIMEOUT, () -> billing.count() >= total);
             assertThat(billing.valuesByPartition()).isEqualTo(written);
             assertThat(billing.processed().stream().map(l -> l[4]).collect(Collectors.toSet()))
                     .containsExactlyInAnyOrder(source.bootstrapServers(), target.bootstrapServers());
@@ -157,11 +157,4 @@ class WaveCrashIT {
         }
     }
 
-    private static long count(ClientApp app) {
-        try {
-            return app.processed().size();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }

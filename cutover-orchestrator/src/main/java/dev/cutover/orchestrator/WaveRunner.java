@@ -217,15 +217,9 @@ public final class WaveRunner {
                 }
                 default -> {}
             }
-            try (WaveClusters clusters = new WaveClusters(workspace, recordedLink(state, options))) {
-                StepRunner steps = new StepRunner(journal, state.attempt().orElseThrow(), wave, progress);
-                WaveContext context =
-                        new WaveContext(wave, workspace, options, journal, steps, clusters, switchers, progress);
-                List<WorkloadMove> moves = WaveMoves.recorded(workspace, w, planFigures(state));
-                boolean rollingBack =
-                        state.entries().stream().anyMatch(e -> e.step().startsWith("rollback-"));
-                return rollingBack ? backward(context, moves) : forward(context, moves);
-            }
+            boolean rollingBack =
+                    state.entries().stream().anyMatch(e -> e.step().startsWith("rollback-"));
+            return continueAttempt(w, state, journal, options, rollingBack);
         }
     }
 
@@ -241,12 +235,19 @@ public final class WaveRunner {
                         "[" + wave + "] nothing to roll back: " + state.status().text());
                 return state;
             }
-            try (WaveClusters clusters = new WaveClusters(workspace, recordedLink(state, options))) {
-                StepRunner steps = new StepRunner(journal, state.attempt().orElseThrow(), wave, progress);
-                WaveContext context =
-                        new WaveContext(wave, workspace, options, journal, steps, clusters, switchers, progress);
-                return backward(context, WaveMoves.recorded(workspace, w, planFigures(state)));
-            }
+            return continueAttempt(w, state, journal, options, true);
+        }
+    }
+
+    /** Continues the current attempt of a wave, with the groups and link its plan step recorded. */
+    private WaveState continueAttempt(
+            Wave wave, WaveState state, Journal journal, WaveOptions options, boolean backward) {
+        try (WaveClusters clusters = new WaveClusters(workspace, recordedLink(state, options))) {
+            StepRunner steps = new StepRunner(journal, state.attempt().orElseThrow(), wave.name(), progress);
+            WaveContext context =
+                    new WaveContext(wave.name(), workspace, options, journal, steps, clusters, switchers, progress);
+            List<WorkloadMove> moves = WaveMoves.recorded(workspace, wave, planFigures(state));
+            return backward ? backward(context, moves) : forward(context, moves);
         }
     }
 

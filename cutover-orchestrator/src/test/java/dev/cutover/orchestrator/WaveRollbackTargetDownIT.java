@@ -75,12 +75,12 @@ class WaveRollbackTargetDownIT {
                     e -> {})) {
                 assertThat(link.awaitStarted(TIMEOUT)).isTrue();
                 app.run("start");
-                ClientApp.await("records processed on the source", TIMEOUT, () -> count(app) >= 30);
+                ClientApp.await("records processed on the source", TIMEOUT, () -> app.count() >= 30);
                 assertThat(runner.run("wave-1", options).status())
                         .as(String.join("\n", progress))
                         .isEqualTo(WaveState.Status.CONFIRMED);
-                long moved = count(app);
-                ClientApp.await("records processed on the target", TIMEOUT, () -> count(app) > moved + 10);
+                long moved = app.count();
+                ClientApp.await("records processed on the target", TIMEOUT, () -> app.count() > moved + 10);
                 link.stop();
             }
 
@@ -104,35 +104,16 @@ class WaveRollbackTargetDownIT {
             // it read on the target again, as the journal says: none skipped)
             Map<Integer, List<String>> written = producer.stop();
             int total = written.values().stream().mapToInt(List::size).sum();
-            ClientApp.await("every record processed", TIMEOUT, () -> distinct(app) >= total);
+            ClientApp.await("every record processed", TIMEOUT, () -> app.distinct().size() >= total);
             Set<String> all = new HashSet<>();
             written.forEach((p, values) -> values.forEach(v -> all.add(p + "/" + v)));
-            assertThat(keys(app)).containsAll(all);
+            assertThat(app.distinct()).containsAll(all);
         } finally {
             producer.close();
             app.run("stop");
         }
     }
 
-    private static long count(ClientApp app) {
-        try {
-            return app.processed().size();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
-    private static long distinct(ClientApp app) {
-        return keys(app).size();
-    }
 
-    private static Set<String> keys(ClientApp app) {
-        try {
-            Set<String> keys = new HashSet<>();
-            app.processed().forEach(l -> keys.add(l[1] + "/" + l[3]));
-            return keys;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }

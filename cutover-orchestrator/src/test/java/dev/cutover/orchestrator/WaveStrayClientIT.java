@@ -122,6 +122,74 @@ class WaveStrayClientIT {
         }
     }
 
+    @Test
+    void aManualSwitcherPausesTheWaveUntilTheOperatorActedAndResumeChecksWhatItCan(
+            @Cluster("source") EmbeddedCluster source, @Cluster("target") EmbeddedCluster target, @TempDir Path ws)
+            throws Exception {
+        try (Admin admin = source.admin()) {
+            admin.createTopics(List.of(new NewTopic("receipts", 2, (short) 1))).all().get();
+        }
+        // Given an app that only its team can stop and start: switch: manual
+        ClientApp app = new ClientApp(ws, "receipting", "receipting", "receipts", source.bootstrapServers());
+        WaveWorkspace.write(ws, source.bootstrapServers(), target.bootstrapServers(), "receipting", app);
+        Path workloads = ws.resolve("workloads.yaml");
+        String yaml = Files.readString(workloads);
+        Files.writeString(
+                workloads,
+                yaml.substring(0, yaml.indexOf("    switch:"))
+                        + "    switch:\n      manual: ask team-receipting to redeploy receipting\n");
+        List<String> progress = new ArrayList<>();
+        WaveOptions options = WaveOptions.defaults().withObserve(Duration.ofSeconds(2)).withTimeouts(TIMEOUT, TIMEOUT, TIMEOUT);
+        try (LinkHandle link = LinkService.start(
+                        source.adminClientProperties(),
+                        target.adminClientProperties(),
+                        LinkSettings.defaults("default")
+                                .include("receipts")
+                                .lease(Duration.ofMillis(1500), Duration.ofMillis(500)),
+                        e -> {});
+                TrickleProducer producer = new TrickleProducer(source.adminClientProperties(), "receipts", 2)) {
+            assertThat(link.awaitStarted(TIMEOUT)).isTrue();
+            assertThat(producer).as("records keep arriving on the source").isNotNull();
+            app.run("start");
+            ClientApp.await("records processed on the source", TIMEOUT, () -> app.count() >= 20);
+
+            // When the wave runs, it waits for the operator to stop the app, saying what to do
+            WaveState first = runner(ws, progress, () -> {}).run("wave-1", options);
+            assertThat(first.status()).as(String.join("\n", progress)).isEqualTo(WaveState.Status.WAITING);
+            assertThat(first.waitingOn()).get().satisfies(e -> {
+                assertThat(e.step()).isEqualTo(Steps.STOP_SOURCE);
+                assertThat(e.result()).contains("ask team-receipting to redeploy receipting");
+            });
+
+            // When the operator stopped it and resumes, the wave checks the group left, moves its position, and waits
+            // for the operator to start it on the target
+            app.run("stop");
+            WaveState second = runner(ws, progress, () -> {}).resume("wave-1", options);
+            assertThat(second.status()).as(String.join("\n", progress)).isEqualTo(WaveState.Status.WAITING);
+            assertThat(second.waitingOn()).get().satisfies(e -> {
+                assertThat(e.step()).isEqualTo(Steps.START_TARGET);
+                assertThat(e.result()).contains(target.bootstrapServers());
+            });
+            assertThat(second.ended("receipting", Steps.OFFSETS)).isTrue();
+
+            // When the operator pointed it at the target and started it, resume confirms it there
+            Files.writeString(
+                    app.properties(),
+                    Files.readString(app.properties())
+                            .replace("bootstrap.servers=" + source.bootstrapServers(), "bootstrap.servers="
+                                    + target.bootstrapServers()));
+            app.run("start");
+            WaveState done = runner(ws, progress, () -> {}).resume("wave-1", options);
+            assertThat(done.status()).as(String.join("\n", progress)).isEqualTo(WaveState.Status.CONFIRMED);
+            long before = app.count();
+            ClientApp.await("records processed on the target", TIMEOUT, () -> app.count() > before + 10);
+            assertThat(app.processed().stream().map(l -> l[4]).distinct())
+                    .containsExactlyInAnyOrder(source.bootstrapServers(), target.bootstrapServers());
+        } finally {
+            app.run("stop");
+        }
+    }
+
     /** A runner whose progress callback runs {@code afterStartTarget} once the app has started on the target. */
     private static WaveRunner runner(Path ws, List<String> progress, Runnable afterStartTarget) {
         return new WaveRunner(

@@ -8,8 +8,10 @@ import java.nio.file.Path;
  * The start/stop script of a {@link RecordingConsumer} application, following the command switcher's contract
  * ({@code CUTOVER_ACTION} is {@code stop} or {@code start}; {@code stop} returns once the process has ended): the
  * sandbox's and the tests' way of running a real client in its own JVM that a wave moves. It reads its endpoint from
- * {@code client.properties} beside it (the file a file switcher rewrites) and logs what it processes to
- * {@code processed.log}; its pid is kept in {@code pid}.
+ * {@code client.properties} beside it (the file a file switcher rewrites; on {@code start} the script also sets its
+ * {@code bootstrap.servers} to {@code CUTOVER_BOOTSTRAP_SERVERS}, the way a command switcher alone points a client at
+ * the other cluster while the client keeps its own credentials) and logs what it processes to {@code processed.log};
+ * its pid is kept in {@code pid}.
  */
 public final class ClientScript {
     public static final String SCRIPT = "switch.sh";
@@ -34,6 +36,13 @@ public final class ClientScript {
                 + "    rm -f \"$dir/pid\" ;;\n"
                 + "  start)\n"
                 + "    if [ -f \"$dir/pid\" ] && kill -0 \"$(cat \"$dir/pid\")\" 2>/dev/null; then exit 0; fi\n"
+                + "    # the endpoint the wave names (a file switcher may have written it already: the same value)\n"
+                + "    if [ -n \"$CUTOVER_BOOTSTRAP_SERVERS\" ] && ! grep -qxF \"bootstrap.servers=$CUTOVER_BOOTSTRAP_SERVERS\""
+                + " \"$dir/" + PROPERTIES + "\"; then\n"
+                + "      grep -v '^bootstrap.servers=' \"$dir/" + PROPERTIES + "\" > \"$dir/" + PROPERTIES + ".new\"\n"
+                + "      echo \"bootstrap.servers=$CUTOVER_BOOTSTRAP_SERVERS\" >> \"$dir/" + PROPERTIES + ".new\"\n"
+                + "      mv \"$dir/" + PROPERTIES + ".new\" \"$dir/" + PROPERTIES + "\"\n"
+                + "    fi\n"
                 + "    '" + java + "' -Xmx256m -cp '" + System.getProperty("java.class.path") + "' "
                 + RecordingConsumer.class.getName() + " \"$dir/" + PROPERTIES + "\" " + group + " " + topics
                 + " \"$dir/" + LOG + "\" </dev/null >>\"$dir/client.out\" 2>&1 &\n"

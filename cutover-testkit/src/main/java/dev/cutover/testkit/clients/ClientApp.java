@@ -65,6 +65,26 @@ public final class ClientApp {
         return lines;
     }
 
+    /** How many records it processed (a record processed twice counts twice). */
+    public long count() {
+        try {
+            return processed().size();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The distinct records it processed, as {@code partition/value}. */
+    public java.util.Set<String> distinct() {
+        try {
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            processed().forEach(l -> keys.add(l[1] + "/" + l[3]));
+            return keys;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public Map<Integer, List<String>> valuesByPartition() throws IOException {
         Map<Integer, List<String>> out = new TreeMap<>();
         for (String[] l : processed()) {
