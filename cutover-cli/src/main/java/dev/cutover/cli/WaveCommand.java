@@ -116,6 +116,12 @@ final class WaveCommand {
                 "--force gives the reason to go anyway, which is journaled), prints the steps, and moves",
                 "each workload in the order of plan.yaml. --dry-run prints the steps with the groups, the",
                 "offsets decisions and the link involved, and changes nothing."
+            },
+            footer = {
+                "",
+                "Exit codes: 0 the wave is confirmed (or, with --dry-run, every workload can move), 1 not ready",
+                "            (without --force), a failed step or waiting for an operator (see `wave status`), 2 usage",
+                "            or config error, or another run holds the workspace, 3 cluster unreachable or denied."
             })
     static final class Run implements Callable<Integer> {
         @Spec
@@ -172,7 +178,8 @@ final class WaveCommand {
                 "Where a wave stands, from the journal alone (works with both clusters down): its state, what",
                 "it waits for, and per workload where it runs, its last step, its pause and records replayed",
                 "and skipped at its move."
-            })
+            },
+            footer = {"", "Exit codes: 0 printed, 2 usage error or a damaged journal (the line is named)."})
     static final class Status implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -200,6 +207,12 @@ final class WaveCommand {
                 "Continues the wave's current attempt where it stopped: after a crash, a failed step whose",
                 "cause is fixed, or an operator's action the wave waited for (cutover checks what it can: the",
                 "group left the source, members appeared on the target). Steps that ended are not run again."
+            },
+            footer = {
+                "",
+                "Exit codes: 0 the wave is confirmed or rolled back, 1 a failed step or waiting for an operator,",
+                "            2 usage or config error, or another run holds the workspace, 3 cluster unreachable or",
+                "            denied."
             })
     static final class Resume implements Callable<Integer> {
         @Spec
@@ -233,6 +246,13 @@ final class WaveCommand {
                 "of its own (journaled as wave rehearsal:WAVE:X, no readiness gate: it ends where it began) and",
                 "records it as rollback evidence (kind rollback-rehearsal) with the pause and the records",
                 "replayed and skipped each way; it passes when both ways replayed and skipped 0."
+            },
+            footer = {
+                "",
+                "Exit codes: 0 rolled back (--rehearse: there and back with 0 replayed and 0 skipped each way,",
+                "            evidence recorded), 1 a failed step, waiting for an operator or a rehearsal that did",
+                "            not pass, 2 usage or config error, or another run holds the workspace, 3 cluster",
+                "            unreachable or denied."
             })
     static final class Rollback implements Callable<Integer> {
         @Spec

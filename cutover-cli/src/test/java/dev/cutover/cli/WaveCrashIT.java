@@ -156,5 +156,4 @@ class WaveCrashIT {
             child.kill();
         }
     }
-
 }

@@ -146,5 +146,4 @@ class WaveConsumerMoveIT {
             billing.run("stop");
         }
     }
-
 }

@@ -71,7 +71,8 @@ class WavePermissionsIT {
         // group's offsets there). Target: as offsets sync (READ, DESCRIBE on the map topic; READ, DESCRIBE on the
         // group; READ on its topic) plus DESCRIBE on the topic (lag).
         source.createAcls(both(List.of(ResourceType.TOPIC, ResourceType.GROUP), List.of(DESCRIBE, READ)));
-        List<AclBinding> onTarget = new ArrayList<>(both(List.of(ResourceType.TOPIC, ResourceType.GROUP), List.of(DESCRIBE, READ)));
+        List<AclBinding> onTarget =
+                new ArrayList<>(both(List.of(ResourceType.TOPIC, ResourceType.GROUP), List.of(DESCRIBE, READ)));
         onTarget.add(acl(ResourceType.TOPIC, LinkTopics.named("default").offsets(), WAVER, READ));
         onTarget.add(acl(ResourceType.TOPIC, LinkTopics.named("default").offsets(), WAVER, DESCRIBE));
         target.createAcls(onTarget);
@@ -91,7 +92,8 @@ class WavePermissionsIT {
                 w -> Switchers.of(w.switchSpec().orElseThrow()),
                 (w, wave) -> new WaveRunner.Gate.Verdict(true, List.of()),
                 progress::add);
-        WaveOptions options = WaveOptions.defaults().withObserve(Duration.ofSeconds(2)).withTimeouts(TIMEOUT, TIMEOUT, TIMEOUT);
+        WaveOptions options =
+                WaveOptions.defaults().withObserve(Duration.ofSeconds(2)).withTimeouts(TIMEOUT, TIMEOUT, TIMEOUT);
         TrickleProducer producer = new TrickleProducer(source.adminClientProperties(), TOPIC, 2);
         try (LinkHandle link = LinkService.start(
                 source.adminClientProperties(),
@@ -130,10 +132,16 @@ class WavePermissionsIT {
         Files.writeString(secrets, "jaas=" + jaas.replace("\"", "\\\"") + "\n");
         StringBuilder yaml = new StringBuilder("version: 1\nclusters:\n");
         for (var side : List.of(Map.entry("source", source), Map.entry("target", target))) {
-            yaml.append("  ").append(side.getKey()).append(":\n    properties:\n")
-                    .append("      bootstrap.servers: ").append(side.getValue().bootstrapServers()).append('\n')
+            yaml.append("  ")
+                    .append(side.getKey())
+                    .append(":\n    properties:\n")
+                    .append("      bootstrap.servers: ")
+                    .append(side.getValue().bootstrapServers())
+                    .append('\n')
                     .append("      security.protocol: SASL_PLAINTEXT\n      sasl.mechanism: SCRAM-SHA-512\n")
-                    .append("      sasl.jaas.config: ${file:").append(secrets).append(":jaas}\n    timeout: 20s\n");
+                    .append("      sasl.jaas.config: ${file:")
+                    .append(secrets)
+                    .append(":jaas}\n    timeout: 20s\n");
         }
         yaml.append("links:\n  default:\n    topics: ").append(TOPIC).append('\n');
         Files.writeString(ws.resolve("cutover.yaml"), yaml.toString());
@@ -144,7 +152,8 @@ class WavePermissionsIT {
                         + "    switch:\n      command: [sh, apps/" + GROUP + "/switch.sh]\n");
         Files.writeString(
                 ws.resolve("plan.yaml"),
-                "version: 1\nwaves:\n  - name: wave-1\n    pattern: consumer-first\n    workloads:\n      - " + GROUP + "\n");
+                "version: 1\nwaves:\n  - name: wave-1\n    pattern: consumer-first\n    workloads:\n      - " + GROUP
+                        + "\n");
     }
 
     private static List<AclBinding> both(List<ResourceType> types, List<AclOperation> operations) {

@@ -104,7 +104,8 @@ class WaveRollbackTargetDownIT {
             // it read on the target again, as the journal says: none skipped)
             Map<Integer, List<String>> written = producer.stop();
             int total = written.values().stream().mapToInt(List::size).sum();
-            ClientApp.await("every record processed", TIMEOUT, () -> app.distinct().size() >= total);
+            ClientApp.await(
+                    "every record processed", TIMEOUT, () -> app.distinct().size() >= total);
             Set<String> all = new HashSet<>();
             written.forEach((p, values) -> values.forEach(v -> all.add(p + "/" + v)));
             assertThat(app.distinct()).containsAll(all);
@@ -113,7 +114,4 @@ class WaveRollbackTargetDownIT {
             app.run("stop");
         }
     }
-
-
-
 }

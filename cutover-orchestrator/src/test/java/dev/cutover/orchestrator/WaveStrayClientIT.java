@@ -127,7 +127,9 @@ class WaveStrayClientIT {
             @Cluster("source") EmbeddedCluster source, @Cluster("target") EmbeddedCluster target, @TempDir Path ws)
             throws Exception {
         try (Admin admin = source.admin()) {
-            admin.createTopics(List.of(new NewTopic("receipts", 2, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic("receipts", 2, (short) 1)))
+                    .all()
+                    .get();
         }
         // Given an app that only its team can stop and start: switch: manual
         ClientApp app = new ClientApp(ws, "receipting", "receipting", "receipts", source.bootstrapServers());
@@ -139,7 +141,8 @@ class WaveStrayClientIT {
                 yaml.substring(0, yaml.indexOf("    switch:"))
                         + "    switch:\n      manual: ask team-receipting to redeploy receipting\n");
         List<String> progress = new ArrayList<>();
-        WaveOptions options = WaveOptions.defaults().withObserve(Duration.ofSeconds(2)).withTimeouts(TIMEOUT, TIMEOUT, TIMEOUT);
+        WaveOptions options =
+                WaveOptions.defaults().withObserve(Duration.ofSeconds(2)).withTimeouts(TIMEOUT, TIMEOUT, TIMEOUT);
         try (LinkHandle link = LinkService.start(
                         source.adminClientProperties(),
                         target.adminClientProperties(),
@@ -176,8 +179,9 @@ class WaveStrayClientIT {
             Files.writeString(
                     app.properties(),
                     Files.readString(app.properties())
-                            .replace("bootstrap.servers=" + source.bootstrapServers(), "bootstrap.servers="
-                                    + target.bootstrapServers()));
+                            .replace(
+                                    "bootstrap.servers=" + source.bootstrapServers(),
+                                    "bootstrap.servers=" + target.bootstrapServers()));
             app.run("start");
             WaveState done = runner(ws, progress, () -> {}).resume("wave-1", options);
             assertThat(done.status()).as(String.join("\n", progress)).isEqualTo(WaveState.Status.CONFIRMED);
