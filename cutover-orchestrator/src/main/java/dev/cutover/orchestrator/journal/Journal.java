@@ -7,7 +7,6 @@ import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
 import dev.cutover.config.Redactor;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -182,7 +181,12 @@ public final class Journal {
                 tornTail = false;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the journal " + file, e);
+            throw new CutoverException(
+                    Reason.USAGE,
+                    "cannot write the journal " + file + ": " + e.getMessage(),
+                    "the wave stops before acting further; make the workspace writable (space, permissions), then"
+                            + " `cutover wave resume`",
+                    e);
         }
     }
 
