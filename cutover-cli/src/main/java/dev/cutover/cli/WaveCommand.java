@@ -284,13 +284,7 @@ final class WaveCommand {
                 result.evidence().ifPresent(path -> out.println("evidence: " + path));
                 result.figures().forEach((k, v) -> out.println("  " + k + ": " + v));
                 out.flush();
-                return result.evidence().isPresent()
-                                && "0".equals(result.figures().get("forward.replayed"))
-                                && "0".equals(result.figures().get("back.replayed"))
-                                && "0".equals(result.figures().get("forward.skipped"))
-                                && "0".equals(result.figures().get("back.skipped"))
-                        ? 0
-                        : 1;
+                return result.passed() ? 0 : 1;
             }
             WaveState state = common.runner(ws, spec.commandLine().getErr())
                     .rollback(common.wave, common.options(Optional.empty()));

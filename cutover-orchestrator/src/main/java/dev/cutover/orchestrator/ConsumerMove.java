@@ -36,16 +36,20 @@ final class ConsumerMove {
     void run() {
         StepRunner steps = wave.steps();
         Switcher switcher = wave.switcher(move.workload());
-        steps.run(subject, Steps.STOP_SOURCE, resumed -> switchStep(switcher, Side.SOURCE, false, resumed));
+        steps.run(subject, Steps.STOP_SOURCE, resumed -> switchStep(wave, move, switcher, Side.SOURCE, false, resumed));
         steps.run(
                 subject,
                 Steps.AWAIT_EMPTY_SOURCE,
-                resumed -> Observation.withBaseline(wave, move, awaitEmpty(Side.SOURCE)));
+                resumed -> Observation.withBaseline(wave, move, awaitEmpty(wave, move, Side.SOURCE)));
         steps.run(subject, Steps.OFFSETS, resumed -> new GroupPositions(wave, move).applyForward());
-        steps.run(subject, Steps.START_TARGET, resumed -> switchStep(switcher, Side.TARGET, true, resumed));
-        steps.run(subject, Steps.AWAIT_MEMBERS_TARGET, resumed -> awaitMembers(Side.TARGET));
+        steps.run(subject, Steps.START_TARGET, resumed -> switchStep(wave, move, switcher, Side.TARGET, true, resumed));
+        steps.run(subject, Steps.AWAIT_MEMBERS_TARGET, resumed -> awaitMembers(wave, move, Side.TARGET));
         steps.run(subject, Steps.OBSERVE, resumed -> new Observation(wave, move).watch(resumed));
-        steps.run(subject, Steps.CONFIRM, resumed -> confirm());
+        steps.run(
+                subject,
+                Steps.CONFIRM,
+                resumed -> confirmed(
+                        wave, move, Steps.STOP_SOURCE, Steps.AWAIT_MEMBERS_TARGET, Steps.OFFSETS, "target", "unknown"));
     }
 
     /** Stops or starts the client through its switcher; a manual switcher pauses the wave until resumed. */
@@ -71,14 +75,6 @@ final class ConsumerMove {
         return Done.of(outcome.summary(), figures);
     }
 
-    private Done switchStep(Switcher switcher, Side side, boolean start, boolean resumed) throws InterruptedException {
-        return switchStep(wave, move, switcher, side, start, resumed);
-    }
-
-    private Done awaitEmpty(Side side) throws InterruptedException {
-        return awaitEmpty(wave, move, side);
-    }
-
     static Done awaitEmpty(WaveContext wave, WorkloadMove move, Side side) throws InterruptedException {
         GroupWatch watch = wave.clusters().watch(side);
         for (String group : move.groups()) {
@@ -89,10 +85,6 @@ final class ConsumerMove {
         return Done.of(
                 "group(s) " + String.join(", ", move.groups()) + " empty on the " + side.profileName(),
                 Map.of("emptyAt", Instant.now().toString()));
-    }
-
-    private Done awaitMembers(Side side) throws InterruptedException {
-        return awaitMembers(wave, move, side);
     }
 
     static Done awaitMembers(WaveContext wave, WorkloadMove move, Side side) throws InterruptedException {
@@ -107,34 +99,36 @@ final class ConsumerMove {
                 "group(s) " + String.join(", ", move.groups()) + " have members on the " + side.profileName(), figures);
     }
 
-    private Done confirm() {
-        Map<String, String> figures = new LinkedHashMap<>();
-        Instant stopped = begin(Steps.STOP_SOURCE);
+    /**
+     * The confirmation of a move either way: the pause from {@code stoppedStep} beginning to the members counted by
+     * {@code joinedStep}, and the records replayed and skipped as {@code offsetsStep} recorded them ({@code uncounted}
+     * when it did not run).
+     */
+    static Done confirmed(
+            WaveContext wave,
+            WorkloadMove move,
+            String stoppedStep,
+            String joinedStep,
+            String offsetsStep,
+            String runsOn,
+            String uncounted) {
+        Optional<String> subject = Optional.of(move.name());
+        Instant stopped = wave.steps().began(subject, stoppedStep).orElseThrow();
         Instant joined = Instant.parse(wave.steps()
-                .figures(subject, Steps.AWAIT_MEMBERS_TARGET)
+                .figures(subject, joinedStep)
                 .map(f -> f.get("joinedAt"))
                 .orElseThrow());
         long pause = java.time.Duration.between(stopped, joined).toMillis();
+        Map<String, String> offsets = wave.steps().figures(subject, offsetsStep).orElse(Map.of());
+        Map<String, String> figures = new LinkedHashMap<>();
         figures.put("pauseMs", Long.toString(pause));
-        Map<String, String> offsets =
-                wave.steps().figures(subject, Steps.OFFSETS).orElse(Map.of());
-        figures.put("replayed", offsets.getOrDefault("replayed", "unknown"));
-        figures.put("skipped", offsets.getOrDefault("skipped", "unknown"));
-        figures.put("runsOn", "target");
+        figures.put("replayed", offsets.getOrDefault("replayed", uncounted));
+        figures.put("skipped", offsets.getOrDefault("skipped", uncounted));
+        figures.put("runsOn", runsOn);
         return Done.of(
-                move.name() + " runs on the target; pause " + pause + " ms (stop began → members on the target)",
+                move.name() + " runs on the " + runsOn + "; pause " + pause + " ms (" + stoppedStep + " began → "
+                        + joinedStep + ")",
                 figures);
-    }
-
-    private Instant begin(String step) {
-        return wave.journal().entries().stream()
-                .filter(e -> e.run().equals(wave.steps().attempt())
-                        && e.subject().equals(move.name())
-                        && e.step().equals(step)
-                        && e.phase() == dev.cutover.orchestrator.journal.JournalEntry.Phase.BEGIN)
-                .map(e -> Instant.parse(e.at()))
-                .reduce((a, b) -> b)
-                .orElseThrow();
     }
 
     /** Refused groups, as a failure naming each with its reason. */

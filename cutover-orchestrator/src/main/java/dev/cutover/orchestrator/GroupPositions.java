@@ -93,15 +93,9 @@ final class GroupPositions {
         };
     }
 
-    /** reset-to-time resumes at the moment the client was stopped on the source. */
+    /** reset-to-time resumes at the moment the client was stopped on the source (the stop step runs first). */
     private Instant stoppedAt() {
-        return wave.journal().entries().stream()
-                .filter(e -> e.run().equals(wave.steps().attempt())
-                        && e.subject().equals(move.name())
-                        && e.step().equals(Steps.STOP_SOURCE))
-                .map(e -> Instant.parse(e.at()))
-                .findFirst()
-                .orElseGet(Instant::now);
+        return wave.steps().began(Optional.of(move.name()), Steps.STOP_SOURCE).orElseThrow();
     }
 
     /** Exact translation of every group, forward (source → target) or back (target → source). */

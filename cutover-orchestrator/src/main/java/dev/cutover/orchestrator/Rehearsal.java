@@ -13,9 +13,6 @@ import dev.cutover.readiness.evidence.EvidenceStore;
 import dev.cutover.readiness.evidence.Provenance;
 import dev.cutover.readiness.plan.Wave;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +28,6 @@ import java.util.function.Function;
  */
 public final class Rehearsal {
     public static final String KIND = "rollback-rehearsal";
-    private static final DateTimeFormatter ATTEMPT =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
     private final Workspace workspace;
     private final Clock clock;
@@ -42,7 +37,17 @@ public final class Rehearsal {
     private final Consumer<String> progress;
 
     /** What the rehearsal ended with, and the evidence it wrote (empty when it did not end). */
-    public record Result(WaveState state, Optional<String> evidence, Map<String, String> figures) {}
+    public record Result(WaveState state, Optional<String> evidence, Map<String, String> figures) {
+        /** True when it went there and back with 0 records replayed and 0 skipped each way (its evidence passes). */
+        public boolean passed() {
+            return evidence.isPresent() && exact(figures);
+        }
+    }
+
+    private static boolean exact(Map<String, String> figures) {
+        return List.of("forward.replayed", "forward.skipped", "back.replayed", "back.skipped").stream()
+                .allMatch(k -> "0".equals(figures.get(k)));
+    }
 
     Rehearsal(
             Workspace workspace,
@@ -81,7 +86,7 @@ public final class Rehearsal {
                     "cannot rehearse " + m.name() + ": " + m.blocked().get(),
                     "see docs/waves.md for what a move needs; nothing was changed");
         });
-        String attempt = wave.name() + "-" + ATTEMPT.format(Instant.now(clock));
+        String attempt = StepRunner.newAttempt(wave.name(), clock);
         StepRunner steps = new StepRunner(journal, attempt, wave.name(), progress);
         WaveContext context =
                 new WaveContext(wave.name(), workspace, options, journal, steps, clusters, switchers, progress);
@@ -91,9 +96,7 @@ public final class Rehearsal {
                 resumed -> StepRunner.Done.of(
                         "a rehearsal moves one workload to the target and back: no readiness gate",
                         Map.of("rehearsal", "true")));
-        Map<String, String> planFigures = new LinkedHashMap<>();
-        moves.forEach(m -> planFigures.put(WaveMoves.groupsKey(m.name()), String.join(",", m.groups())));
-        planFigures.put("link", clusters.link());
+        Map<String, String> planFigures = WaveMoves.planFigures(moves, clusters.link());
         steps.run(
                 Optional.empty(),
                 Steps.PLAN,
@@ -107,10 +110,7 @@ public final class Rehearsal {
             return new Result(back, Optional.empty(), Map.of());
         }
         Map<String, String> figures = figures(back, moves.get(0).name());
-        boolean exact = "0".equals(figures.get("forward.replayed"))
-                && "0".equals(figures.get("forward.skipped"))
-                && "0".equals(figures.get("back.replayed"))
-                && "0".equals(figures.get("back.skipped"));
+        boolean exact = exact(figures);
         figures.put("attempt", attempt);
         figures.put("journal", workspace.dir().relativize(journal.file()).toString());
         Evidence evidence = Provenance.here("cutover wave rollback --rehearse", clock)

@@ -4,10 +4,7 @@ import dev.cutover.api.CutoverException;
 import dev.cutover.offsets.Direction;
 import dev.cutover.orchestrator.StepRunner.Done;
 import dev.cutover.orchestrator.WaveClusters.Side;
-import dev.cutover.orchestrator.journal.JournalEntry;
 import dev.cutover.orchestrator.switching.Switcher;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,7 +43,7 @@ final class Rollback {
                     resumed -> ConsumerMove.switchStep(wave, move, switcher, Side.TARGET, false, resumed));
             steps.run(subject, Steps.ROLLBACK_AWAIT_EMPTY_TARGET, resumed -> awaitEmptyOnTarget());
         }
-        if (steps.ended(subject, Steps.OFFSETS) || began(Steps.OFFSETS)) {
+        if (began(Steps.OFFSETS)) {
             steps.run(subject, Steps.ROLLBACK_OFFSETS, resumed -> positionsBack());
         }
         steps.run(
@@ -57,7 +54,17 @@ final class Rollback {
                 subject,
                 Steps.ROLLBACK_AWAIT_MEMBERS_SOURCE,
                 resumed -> ConsumerMove.awaitMembers(wave, move, Side.SOURCE));
-        steps.run(subject, Steps.ROLLBACK_CONFIRM, resumed -> confirm());
+        steps.run(
+                subject,
+                Steps.ROLLBACK_CONFIRM,
+                resumed -> ConsumerMove.confirmed(
+                        wave,
+                        move,
+                        onTarget ? Steps.ROLLBACK_STOP_TARGET : Steps.ROLLBACK_START_SOURCE,
+                        Steps.ROLLBACK_AWAIT_MEMBERS_SOURCE,
+                        Steps.ROLLBACK_OFFSETS,
+                        "source",
+                        "0"));
     }
 
     private Done awaitEmptyOnTarget() throws InterruptedException {
@@ -83,40 +90,7 @@ final class Rollback {
         return new GroupPositions(wave, move).translate(Direction.REVERSE);
     }
 
-    private Done confirm() {
-        Map<String, String> figures = new LinkedHashMap<>();
-        Instant stopped =
-                beginOf(began(Steps.ROLLBACK_STOP_TARGET) ? Steps.ROLLBACK_STOP_TARGET : Steps.ROLLBACK_START_SOURCE);
-        Instant joined = Instant.parse(wave.steps()
-                .figures(subject, Steps.ROLLBACK_AWAIT_MEMBERS_SOURCE)
-                .map(f -> f.get("joinedAt"))
-                .orElseThrow());
-        long pause = java.time.Duration.between(stopped, joined).toMillis();
-        Map<String, String> offsets =
-                wave.steps().figures(subject, Steps.ROLLBACK_OFFSETS).orElse(Map.of());
-        figures.put("pauseMs", Long.toString(pause));
-        figures.put("replayed", offsets.getOrDefault("replayed", "0"));
-        figures.put("skipped", offsets.getOrDefault("skipped", "0"));
-        figures.put("runsOn", "source");
-        return Done.of(move.name() + " runs on the source again; pause " + pause + " ms", figures);
-    }
-
     private boolean began(String step) {
-        return wave.journal().entries().stream()
-                .anyMatch(e -> e.run().equals(wave.steps().attempt())
-                        && e.subject().equals(move.name())
-                        && e.step().equals(step)
-                        && e.phase() == JournalEntry.Phase.BEGIN);
-    }
-
-    private Instant beginOf(String step) {
-        return wave.journal().entries().stream()
-                .filter(e -> e.run().equals(wave.steps().attempt())
-                        && e.subject().equals(move.name())
-                        && e.step().equals(step)
-                        && e.phase() == JournalEntry.Phase.BEGIN)
-                .map(e -> Instant.parse(e.at()))
-                .reduce((a, b) -> b)
-                .orElseThrow();
+        return wave.steps().began(subject, step).isPresent();
     }
 }

@@ -45,6 +45,9 @@ final class StepRunner {
         }
     }
 
+    private static final java.time.format.DateTimeFormatter ATTEMPT =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(java.time.ZoneOffset.UTC);
+
     private final Journal journal;
     private final String attempt;
     private final String wave;
@@ -72,6 +75,22 @@ final class StepRunner {
         return state.last(workload.orElse("-"), step)
                 .filter(e -> e.phase() == Phase.END)
                 .map(JournalEntry::figures);
+    }
+
+    /** When the step last began in this attempt, if it did. */
+    Optional<java.time.Instant> began(Optional<String> workload, String step) {
+        String subject = workload.orElse("-");
+        return state.entries().stream()
+                .filter(e -> e.subject().equals(subject) && e.step().equals(step) && e.phase() == Phase.BEGIN)
+                .map(e -> java.time.Instant.parse(e.at()))
+                .reduce((a, b) -> b);
+    }
+
+    /** A new attempt's id: the wave, the time (UTC, to the second) and a random suffix. */
+    static String newAttempt(String wave, java.time.Clock clock) {
+        return wave + "-" + ATTEMPT.format(java.time.Instant.now(clock)) + "-"
+                + Integer.toHexString(
+                        java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }
 
     /** Runs the step unless it ended already in this attempt; returns its end entry. */

@@ -21,6 +21,15 @@ import org.apache.kafka.clients.admin.ListGroupsOptions;
 final class WaveMoves {
     private WaveMoves() {}
 
+    /** What an attempt's plan step records: each workload's groups and offsets decision, and the link. */
+    static Map<String, String> planFigures(List<WorkloadMove> moves, String link) {
+        Map<String, String> figures = new java.util.LinkedHashMap<>();
+        moves.forEach(m -> figures.put(groupsKey(m.name()), String.join(",", m.groups())));
+        moves.forEach(m -> figures.put("offsets." + m.name(), m.offsets().yamlName()));
+        figures.put("link", link);
+        return figures;
+    }
+
     /** Figure key under which the plan step records a workload's groups. */
     static String groupsKey(String workload) {
         return "groups." + workload;

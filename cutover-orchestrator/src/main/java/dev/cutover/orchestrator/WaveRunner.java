@@ -12,15 +12,11 @@ import dev.cutover.readiness.plan.Plan;
 import dev.cutover.readiness.plan.PlanFile;
 import dev.cutover.readiness.plan.Wave;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -31,9 +27,6 @@ import java.util.function.Function;
  * {@link #resume} or undone by {@link #rollback}.
  */
 public final class WaveRunner {
-    private static final DateTimeFormatter ATTEMPT =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
-
     private final Workspace workspace;
     private final Clock clock;
     private final Function<Workload, Switcher> switchers;
@@ -160,8 +153,7 @@ public final class WaveRunner {
                                     + " (see `cutover readiness --wave " + wave + "`)",
                             "make them ready, or run with --force \"why\" (the reason is journaled)");
                 }
-                String attempt = wave + "-" + ATTEMPT.format(Instant.now(clock)) + "-"
-                        + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+                String attempt = StepRunner.newAttempt(wave, clock);
                 StepRunner steps = new StepRunner(journal, attempt, wave, progress);
                 Map<String, String> gateFigures = new LinkedHashMap<>();
                 gateFigures.put("ready", Boolean.toString(verdict.ready()));
@@ -176,11 +168,7 @@ public final class WaveRunner {
                                         : "readiness gate overridden (--force): "
                                                 + options.force().orElseThrow(),
                                 gateFigures));
-                Map<String, String> planFigures = new LinkedHashMap<>();
-                moves.forEach(m -> planFigures.put(WaveMoves.groupsKey(m.name()), String.join(",", m.groups())));
-                moves.forEach(
-                        m -> planFigures.put("offsets." + m.name(), m.offsets().yamlName()));
-                planFigures.put("link", clusters.link());
+                Map<String, String> planFigures = WaveMoves.planFigures(moves, clusters.link());
                 steps.run(
                         Optional.empty(),
                         Steps.PLAN,
