@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -104,10 +106,26 @@ final class Clients {
         }
     }
 
+    /**
+     * Commits {@code offset} for partition 0. A topic just created may not yet be in the coordinator's metadata; until
+     * it is, the broker answers "unknown topic", so that answer is awaited away (any other failure is thrown).
+     */
     static void commit(Admin admin, String group, String topic, long offset) throws Exception {
-        admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(offset)))
-                .all()
-                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                admin.alterConsumerGroupOffsets(
+                                group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(offset)))
+                        .all()
+                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50); // polling the condition above, not timing
+            }
+        }
     }
 
     /** The producer ids active on partition 0 of {@code topic}. */
