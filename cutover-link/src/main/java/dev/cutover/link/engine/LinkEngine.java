@@ -65,6 +65,7 @@ final class LinkEngine implements AutoCloseable {
     private final Requests requests;
     private final CoveragePublisher coverage;
     private final StopWatch stopWatch;
+    private final StateDrains stateDrains;
     private Map<String, dev.cutover.link.state.LinkState.TopicStatus> storedUnlinked = Map.of();
     /** The batch.size of the current producer. */
     private int producerBatch = EngineClients.batchSize(Long.MAX_VALUE, 1);
@@ -94,6 +95,7 @@ final class LinkEngine implements AutoCloseable {
         this.coverage = new CoveragePublisher(clients, control);
         this.requests = new Requests(clients, partitions, events, following, limits, control);
         this.stopWatch = new StopWatch(targetProps, settings.topics(), settings.timeout());
+        this.stateDrains = new StateDrains(clients, partitions, control, events);
     }
 
     long copiedTotal() {
@@ -228,6 +230,7 @@ final class LinkEngine implements AutoCloseable {
                 + Partitions.topicsOf(active).size() + " topic(s)");
         events.emit(
                 new LinkEvent.Started(active.size(), Partitions.topicsOf(active).size()));
+        stateDrains.pending(started.state());
     }
 
     private Map<TopicPartition, Long> coverage(Set<TopicPartition> tps) {
@@ -257,6 +260,7 @@ final class LinkEngine implements AutoCloseable {
     private void afterCheckpoint(List<TopicPartition> released) {
         events.emit(new LinkEvent.Checkpoint(control.copied.get()));
         stopWatch.poll().ifPresent(r -> control.requestStop(r.describe()));
+        stopWatch.takeDrains().forEach(stateDrains::take);
         if (!released.isEmpty()) {
             clients.consumer.assign(partitions.active());
             requests.completeDrains();
@@ -374,6 +378,7 @@ final class LinkEngine implements AutoCloseable {
     public void close() {
         gaps.close();
         stopWatch.close();
+        stateDrains.close();
         clients.close();
     }
 }

@@ -41,6 +41,9 @@ public sealed interface LinkEvent {
     /** A drain asked for with {@link LinkHandle#drain} completed: the topics are released. */
     record Drained(DrainResult result) implements LinkEvent {}
 
+    /** Topics turned around by a wave: their writers moved to the target, and the link's process copies them back. */
+    record Reversed(java.util.Set<String> topics) implements LinkEvent {}
+
     /** The engine failed with a retriable error and starts again, taking over from itself as after a crash. */
     record Restarting(int attempt, int budget, String cause) implements LinkEvent {}
 

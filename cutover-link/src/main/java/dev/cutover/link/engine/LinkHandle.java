@@ -47,6 +47,7 @@ public final class LinkHandle implements AutoCloseable {
     private final Takeover takeover;
     private final RestartPolicy policy;
     private final LinkControl control = new LinkControl();
+    private final ReverseCopy reverse;
     private final CountDownLatch ended = new CountDownLatch(1);
     private final CountDownLatch started = new CountDownLatch(1);
     private final Thread thread;
@@ -69,6 +70,7 @@ public final class LinkHandle implements AutoCloseable {
         this.policy = policy;
         this.thread =
                 new Thread(this::runAll, "cutover-link-" + settings.topics().link());
+        this.reverse = new ReverseCopy(this.sourceProps, this.targetProps, settings, this::emit, takeover, policy);
     }
 
     void launch() {
@@ -265,7 +267,18 @@ public final class LinkHandle implements AutoCloseable {
         }
     }
 
+    /**
+     * The reverse copy this link's process runs for the topics a wave turned around (target → source), once there is
+     * one.
+     */
+    public Optional<LinkHandle> reverseCopy() {
+        return reverse.handle();
+    }
+
     private void onEvent(LinkEvent event) {
+        if (event instanceof LinkEvent.Started || event instanceof LinkEvent.Reversed) {
+            reverse.refresh();
+        }
         if (event instanceof LinkEvent.Started) {
             everStarted = true;
             if (state != State.STOPPING) {
@@ -294,6 +307,7 @@ public final class LinkHandle implements AutoCloseable {
         control.requests.forEach(r -> {
             r.fail(new CutoverException(Reason.CHECK_FAILED, "link '" + name() + "' ended", null));
         });
+        reverse.close();
         started.countDown();
         ended.countDown();
         control.wake();

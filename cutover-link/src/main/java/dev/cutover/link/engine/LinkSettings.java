@@ -127,6 +127,29 @@ public record LinkSettings(
         return with(b -> b.metadataRefresh = interval);
     }
 
+    /** The name of the link that copies a link's turned-around topics back (target → source). */
+    public static String reverseName(String link) {
+        return link + "-reverse";
+    }
+
+    /**
+     * The settings of this link's reverse copy: named {@link #reverseName}, copying exactly {@code topics}, each
+     * partition from the exact target offset where its writers took over ({@code starts}, into a source topic that
+     * holds the history), throttled and timed as this link; no ACL or quota sync (that goes source → target only).
+     */
+    LinkSettings reverse(
+            java.util.Set<String> topics, java.util.Map<org.apache.kafka.common.TopicPartition, Long> starts) {
+        String regex = topics.stream().sorted().map(Pattern::quote).collect(java.util.stream.Collectors.joining("|"));
+        return with(b -> {
+            b.topics = new LinkTopics(this.topics.prefix(), reverseName(this.topics.link()));
+            b.include = Pattern.compile(regex.isEmpty() ? "(?!)" : regex);
+            b.exclude = Optional.empty();
+            b.from = new StartFrom.Exact(starts, new StartFrom.Latest());
+            b.syncSecurity = false;
+            b.principalMapping = java.util.Map.of();
+        });
+    }
+
     /** A copy with some components changed; the compact constructor validates the result. */
     private LinkSettings with(java.util.function.Consumer<Copy> change) {
         Copy b = new Copy(this);

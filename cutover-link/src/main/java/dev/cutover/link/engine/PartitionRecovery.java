@@ -63,14 +63,21 @@ final class PartitionRecovery {
             PartitionCopy copy;
             if (storedMap == null) {
                 boolean added = linkedBefore.containsKey(tp.topic());
-                long from = added ? sourceStart.get(tp) : startOffset(tp, sourceStart.get(tp), sourceEnd.get(tp));
-                copy = fresh(tp, topicId, from, sourceStart.get(tp), targetEnd.get(tp), false);
+                Long exact = clients.settings.from() instanceof StartFrom.Exact e
+                        ? e.offsets().get(tp)
+                        : null;
+                long from = exact != null
+                        ? exact
+                        : added ? sourceStart.get(tp) : startOffset(tp, sourceStart.get(tp), sourceEnd.get(tp));
+                copy = fresh(tp, topicId, from, sourceStart.get(tp), targetEnd.get(tp), exact != null);
                 Optional<String> recreated = recreated(tp.topic(), linkedBefore.get(tp.topic()), topicId);
                 if (recreated.isPresent()) {
                     copy.error = recreated.get();
                 }
             } else {
-                copy = resumed(tp, topicId, storedMap, stored, targetEnd.get(tp));
+                // Released: what the target holds past the map is its new writers' (a producer move), not the link's.
+                boolean released = status != null && status.state() == PartitionState.RELEASED;
+                copy = resumed(tp, topicId, storedMap, stored, targetEnd.get(tp), !released);
                 String before = status == null ? null : status.topicId();
                 Optional<String> recreated = recreated(tp.topic(), before, topicId);
                 if (recreated.isPresent()) {
@@ -106,7 +113,8 @@ final class PartitionRecovery {
             String topicId,
             PartitionOffsetMap storedMap,
             OffsetMapStore.Stored stored,
-            long targetEnd) {
+            long targetEnd,
+            boolean align) {
         PartitionOffsetMap base = PartitionOffsetMap.builder(storedMap.coveredFrom(), storedMap.targetFrom())
                 .sourceLogStart(storedMap.sourceLogStart())
                 .build();
@@ -114,7 +122,7 @@ final class PartitionRecovery {
                 clients.settings.topics(), tp, stored, storedMap.coveredTo(), clients.settings.mapChunkBytes());
         // After the takeover nothing on the target is open: a copied record beyond the map would sit there with its
         // commit marker after it, two offsets at least. One offset past the map is the last commit's marker alone.
-        TailAlignment.Result aligned = targetEnd - storedMap.targetNext() <= 1
+        TailAlignment.Result aligned = !align || targetEnd - storedMap.targetNext() <= 1
                 ? new TailAlignment.Result.Aligned(storedMap, 0)
                 : TailAlignment.align(
                         clients.sourceProps, clients.targetProps, tp, storedMap, clients.settings.timeout());
@@ -161,10 +169,11 @@ final class PartitionRecovery {
 
     /** Where a partition never copied starts, by {@code --from}. */
     long startOffset(TopicPartition tp, long logStart, long end) {
-        if (clients.settings.from() instanceof StartFrom.Latest) {
+        StartFrom from = clients.settings.from() instanceof StartFrom.Exact e ? e.otherwise() : clients.settings.from();
+        if (from instanceof StartFrom.Latest) {
             return end;
         }
-        if (clients.settings.from() instanceof StartFrom.Timestamp t) {
+        if (from instanceof StartFrom.Timestamp t) {
             var result = clients.source.await(
                     clients.sourceAdmin
                             .listOffsets(Map.of(tp, OffsetSpec.forTimestamp(t.epochMillis())))

@@ -11,6 +11,19 @@ public sealed interface StartFrom {
     /** The first record with a timestamp at or after this one (epoch milliseconds). */
     record Timestamp(long epochMillis) implements StartFrom {}
 
+    /**
+     * Exact source offsets for the partitions named, whose target partitions may already hold records (the copy starts
+     * at their end); any other partition as {@code otherwise}. A reverse copy starts so: at the target's end when its
+     * writers moved, into a source topic that holds the history.
+     */
+    record Exact(java.util.Map<org.apache.kafka.common.TopicPartition, Long> offsets, StartFrom otherwise)
+            implements StartFrom {
+        public Exact {
+            offsets = java.util.Map.copyOf(offsets);
+            java.util.Objects.requireNonNull(otherwise, "otherwise");
+        }
+    }
+
     /** Parses {@code earliest}, {@code latest} or an ISO-8601 instant / epoch milliseconds. */
     static StartFrom parse(String text) {
         return switch (text) {

@@ -31,6 +31,7 @@ final class StopWatch implements AutoCloseable {
     private final Duration timeout;
     private KafkaConsumer<byte[], byte[]> consumer;
     private boolean broken;
+    private final List<LinkState.DrainRequest> drains = new java.util.ArrayList<>();
 
     StopWatch(Map<String, Object> targetProps, LinkTopics topics, Duration timeout) {
         Map<String, Object> c = new HashMap<>(targetProps);
@@ -60,7 +61,11 @@ final class StopWatch implements AutoCloseable {
             }
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ZERO)) {
                 // A record without a key is not the link's (nor a request); it is passed over.
-                if (r.key() != null && LinkState.STOP_REQUEST.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+                String key = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
+                if (key.startsWith(LinkState.DRAIN_REQUEST)) {
+                    LinkState.drainRequest(r.value()).ifPresent(drains::add);
+                }
+                if (LinkState.STOP_REQUEST.equals(key)) {
                     Optional<LinkState.StopRequest> found = LinkState.stopRequest(r.value());
                     if (found.isPresent()) {
                         return found;
@@ -76,6 +81,13 @@ final class StopWatch implements AutoCloseable {
                     e.toString());
             return Optional.empty();
         }
+    }
+
+    /** The drain requests seen by {@link #poll()} since the last call (a wave's, through the state topic). */
+    List<LinkState.DrainRequest> takeDrains() {
+        List<LinkState.DrainRequest> out = List.copyOf(drains);
+        drains.clear();
+        return out;
     }
 
     @Override

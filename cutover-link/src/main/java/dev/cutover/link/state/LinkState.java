@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,6 +32,11 @@ import org.apache.kafka.common.TopicPartition;
  *   <li>{@code stop-request}: {@link StopRequest}, written by {@code cutover link stop} (with a plain producer, never
  *       the link's transactional id, which would fence the running instance); the running instance stops at its
  *       next checkpoint and removes it in its last transaction.
+ *   <li>{@code drain-request/<id>}: {@link DrainRequest}, written by a wave (plain producer, as a stop request): the
+ *       running instance drains the topics to the source's end, releases them and answers with {@code
+ *       drain-done/<id>} ({@link DrainDone}); the request stays until a run has answered it, so a restart answers it.
+ *   <li>{@code reverse/<topic>}: {@link Reversal}, written with the answer to a drain that turns the topic around: its
+ *       writers moved to the target, and the link's process copies it back (target → source) from exactly there.
  * </ul>
  *
  * Everything but stop requests is written by the link's transactional producer, so the state is consistent with the
@@ -114,6 +120,52 @@ public final class LinkState {
         }
     }
 
+    /**
+     * A request that the running instance drain {@code topics} up to the source's end (read when it takes the request),
+     * release them, and, when {@code reverse}, record their {@link Reversal}s.
+     *
+     * @param id unique per request; the answer is {@code drain-done/<id>}
+     */
+    public record DrainRequest(
+            int version,
+            String id,
+            List<String> topics,
+            boolean reverse,
+            String requestedBy,
+            String host,
+            long requestedAtMs,
+            String requestedAt) {
+        public DrainRequest {
+            topics = List.copyOf(topics);
+        }
+    }
+
+    /**
+     * Where a drained partition ended: every source offset below {@code sourceEnd} is copied (or passed), and the
+     * target's copy of them ends before {@code targetEnd}.
+     */
+    public record End(String topic, int partition, long sourceEnd, long targetEnd) {}
+
+    /**
+     * The answer to {@link DrainRequest} {@code id}: the topics are released, ending where {@code ends} say; or, when
+     * {@code failure} is set, why they could not be (nothing was released).
+     */
+    public record DrainDone(int version, String id, List<End> ends, long doneAtMs, String failure) {
+        public DrainDone {
+            ends = List.copyOf(ends);
+        }
+    }
+
+    /**
+     * A topic turned around: its writers write to the target from {@code ends}' target offsets on, and the link's
+     * process copies those records back to the source, where they land from the {@code ends}' source offsets on.
+     */
+    public record Reversal(int version, String topic, List<End> ends, String requestedBy, long atMs) {
+        public Reversal {
+            ends = List.copyOf(ends);
+        }
+    }
+
     /** The state read back from the topic. */
     public record Snapshot(
             Optional<Identity> identity,
@@ -121,7 +173,16 @@ public final class LinkState {
             Map<TopicPartition, PartitionStatus> partitions,
             Map<String, TopicStatus> unlinkedTopics,
             Optional<Stopped> stopped,
-            Optional<StopRequest> stopRequest) {
+            Optional<StopRequest> stopRequest,
+            Map<String, DrainRequest> drainRequests,
+            Map<String, DrainDone> drainsDone,
+            Map<String, Reversal> reversals) {
+        public Snapshot {
+            drainRequests = Map.copyOf(drainRequests);
+            drainsDone = Map.copyOf(drainsDone);
+            reversals = Map.copyOf(reversals);
+        }
+
         public Snapshot(
                 Optional<Identity> identity, Optional<Lease> lease, Map<TopicPartition, PartitionStatus> partitions) {
             this(identity, lease, partitions, Map.of());
@@ -132,7 +193,16 @@ public final class LinkState {
                 Optional<Lease> lease,
                 Map<TopicPartition, PartitionStatus> partitions,
                 Map<String, TopicStatus> unlinkedTopics) {
-            this(identity, lease, partitions, unlinkedTopics, Optional.empty(), Optional.empty());
+            this(
+                    identity,
+                    lease,
+                    partitions,
+                    unlinkedTopics,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Map.of(),
+                    Map.of(),
+                    Map.of());
         }
     }
 
@@ -140,6 +210,12 @@ public final class LinkState {
     public static final String STOPPED = "stopped";
     /** The key of {@link StopRequest}. */
     public static final String STOP_REQUEST = "stop-request";
+    /** The key prefix of {@link DrainRequest}s. */
+    public static final String DRAIN_REQUEST = "drain-request/";
+    /** The key prefix of {@link DrainDone}s. */
+    public static final String DRAIN_DONE = "drain-done/";
+    /** The key prefix of {@link Reversal}s. */
+    public static final String REVERSE = "reverse/";
 
     private LinkState() {}
 
@@ -150,6 +226,9 @@ public final class LinkState {
         Map<String, TopicStatus> unlinked = new java.util.TreeMap<>();
         Stopped stopped = null;
         StopRequest stopRequest = null;
+        Map<String, DrainRequest> drainRequests = new java.util.TreeMap<>();
+        Map<String, DrainDone> drainsDone = new java.util.TreeMap<>();
+        Map<String, Reversal> reversals = new java.util.TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r : OffsetMapStore.readAll(targetProps, topics.state(), timeout)) {
             String key = new String(r.key(), StandardCharsets.UTF_8);
             byte[] value = r.value();
@@ -157,6 +236,12 @@ public final class LinkState {
                 stopped = value == null ? null : parse(value, Stopped.class);
             } else if (key.equals(STOP_REQUEST)) {
                 stopRequest = value == null ? null : parse(value, StopRequest.class);
+            } else if (key.startsWith(DRAIN_REQUEST)) {
+                keep(drainRequests, key.substring(DRAIN_REQUEST.length()), value, DrainRequest.class);
+            } else if (key.startsWith(DRAIN_DONE)) {
+                keep(drainsDone, key.substring(DRAIN_DONE.length()), value, DrainDone.class);
+            } else if (key.startsWith(REVERSE)) {
+                keep(reversals, key.substring(REVERSE.length()), value, Reversal.class);
             } else if (key.equals("link")) {
                 identity = value == null ? null : parse(value, Identity.class);
             } else if (key.equals("lease")) {
@@ -185,7 +270,35 @@ public final class LinkState {
                 partitions,
                 unlinked,
                 Optional.ofNullable(stopped),
-                Optional.ofNullable(stopRequest));
+                Optional.ofNullable(stopRequest),
+                drainRequests,
+                drainsDone,
+                reversals);
+    }
+
+    private static <T> void keep(Map<String, T> into, String id, byte[] value, Class<T> type) {
+        if (value == null) {
+            into.remove(id);
+        } else {
+            into.put(id, parse(value, type));
+        }
+    }
+
+    public static ProducerRecord<byte[], byte[]> record(LinkTopics topics, DrainRequest request) {
+        return record(topics, DRAIN_REQUEST + request.id(), request);
+    }
+
+    public static ProducerRecord<byte[], byte[]> record(LinkTopics topics, DrainDone done) {
+        return record(topics, DRAIN_DONE + done.id(), done);
+    }
+
+    public static ProducerRecord<byte[], byte[]> record(LinkTopics topics, Reversal reversal) {
+        return record(topics, REVERSE + reversal.topic(), reversal);
+    }
+
+    /** Parses a {@link DrainRequest} value, or empty for a tombstone. */
+    public static Optional<DrainRequest> drainRequest(byte[] value) {
+        return value == null ? Optional.empty() : Optional.of(parse(value, DrainRequest.class));
     }
 
     public static ProducerRecord<byte[], byte[]> record(LinkTopics topics, Stopped stopped) {

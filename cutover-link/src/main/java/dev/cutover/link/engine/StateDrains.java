@@ -1,0 +1,147 @@
+package dev.cutover.link.engine;
+
+import dev.cutover.link.state.LinkState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drains asked for through the link's state topic ({@link LinkState.DrainRequest}, written by a wave in another
+ * process): each becomes a {@link LinkControl.Request.Drain} on this engine, and once it completes (or fails) the
+ * answer is written back — the {@link LinkState.Reversal}s first when the request turns the topics around, then {@link
+ * LinkState.DrainDone}, then the request's tombstone — with a plain producer (the state's readers need no transaction
+ * of ours to see it). A request for topics already released (a restart after the drain, before its answer was written)
+ * is answered at once with where they ended, so that asking twice is harmless.
+ */
+final class StateDrains implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StateDrains.class);
+
+    private final EngineClients clients;
+    private final Partitions partitions;
+    private final LinkControl control;
+    private final EngineEvents events;
+    /** Requests taken by this run (answered or in progress): a request seen again is not drained twice. */
+    private final Set<String> taken = new HashSet<>();
+
+    private KafkaProducer<byte[], byte[]> producer;
+
+    StateDrains(EngineClients clients, Partitions partitions, LinkControl control, EngineEvents events) {
+        this.clients = clients;
+        this.partitions = partitions;
+        this.control = control;
+        this.events = events;
+    }
+
+    /** Takes the requests still waiting for an answer when the run began. */
+    void pending(LinkState.Snapshot state) {
+        state.drainRequests().values().stream()
+                .filter(r -> !state.drainsDone().containsKey(r.id()))
+                .forEach(this::take);
+    }
+
+    void take(LinkState.DrainRequest request) {
+        if (!taken.add(request.id())) {
+            return;
+        }
+        events.info("drain of " + request.topics() + " asked by " + request.requestedBy() + " on " + request.host()
+                + (request.reverse() ? ", turning them around" : ""));
+        Set<String> topics = new TreeSet<>(request.topics());
+        List<TopicPartition> tps = partitions.ofTopics(topics);
+        boolean allReleased = Partitions.topicsOf(tps).containsAll(topics)
+                && tps.stream().map(partitions::get).allMatch(c -> c.released && !c.inError());
+        if (allReleased) {
+            answer(request, ends(tps), Optional.empty());
+            return;
+        }
+        CompletableFuture<DrainResult> done = new CompletableFuture<>();
+        done.whenComplete((result, failure) -> answer(
+                request,
+                result == null
+                        ? List.of()
+                        : ends(new ArrayList<>(result.partitions().keySet())),
+                Optional.ofNullable(failure).map(f -> String.valueOf(f.getMessage()))));
+        control.requests.add(new LinkControl.Request.Drain(topics, Optional.empty(), done));
+    }
+
+    private List<LinkState.End> ends(List<TopicPartition> tps) {
+        return tps.stream()
+                .sorted(java.util.Comparator.comparing(TopicPartition::topic)
+                        .thenComparingInt(TopicPartition::partition))
+                .map(tp -> {
+                    PartitionCopy c = partitions.get(tp);
+                    return new LinkState.End(tp.topic(), tp.partition(), c.map.coveredTo(), c.map.targetNext());
+                })
+                .toList();
+    }
+
+    private void answer(LinkState.DrainRequest request, List<LinkState.End> ends, Optional<String> failure) {
+        var topics = clients.settings.topics();
+        long now = System.currentTimeMillis();
+        try {
+            KafkaProducer<byte[], byte[]> p = producer();
+            if (failure.isEmpty() && request.reverse()) {
+                Map<String, List<LinkState.End>> byTopic = new HashMap<>();
+                ends.forEach(e -> byTopic.computeIfAbsent(e.topic(), t -> new ArrayList<>())
+                        .add(e));
+                for (var entry : byTopic.entrySet()) {
+                    p.send(LinkState.record(
+                            topics,
+                            new LinkState.Reversal(
+                                    LinkState.VERSION, entry.getKey(), entry.getValue(), request.requestedBy(), now)));
+                }
+            }
+            p.send(LinkState.record(
+                    topics, new LinkState.DrainDone(LinkState.VERSION, request.id(), ends, now, failure.orElse(null))));
+            p.send(LinkState.tombstone(topics, LinkState.DRAIN_REQUEST + request.id()))
+                    .get(clients.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            events.info(failure.map(f -> "drain of " + request.topics() + " failed: " + f)
+                    .orElse("drained and released " + request.topics()));
+            if (failure.isEmpty() && request.reverse()) {
+                events.emit(new LinkEvent.Reversed(Set.copyOf(request.topics())));
+            }
+        } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+            // Unanswered, the request stays: asked again, or at the next run, it is answered from the released state.
+            taken.remove(request.id());
+            log.warn("could not answer the drain request {} on {}: {}", request.id(), topics.state(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            taken.remove(request.id());
+        }
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        if (producer == null) {
+            Map<String, Object> p = new HashMap<>(clients.targetProps);
+            p.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            p.put(
+                    ProducerConfig.CLIENT_ID_CONFIG,
+                    "cutover-link-" + clients.settings.topics().link() + "-answers");
+            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, clients.settings.timeout().toMillis());
+            producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    @Override
+    public void close() {
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(5));
+        }
+    }
+}
