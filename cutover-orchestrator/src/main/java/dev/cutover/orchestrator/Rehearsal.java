@@ -80,6 +80,16 @@ public final class Rehearsal {
                             + wave.name() + "`");
         }
         List<WorkloadMove> moves = WaveMoves.resolve(workspace, wave, WaveMoves.sourceGroups(clusters.source()));
+        moves.stream()
+                .filter(m -> m.kind() == WorkloadMove.Kind.PRODUCER)
+                .findFirst()
+                .ifPresent(m -> {
+                    throw new CutoverException(
+                            Reason.USAGE,
+                            "cannot rehearse " + m.name() + ": rehearsals of producer moves are not built yet (their"
+                                    + " evidence would need the record-level comparison of the moved topics)",
+                            "rehearse a consumer of the wave; a producer's rollback is `cutover wave rollback`");
+                });
         moves.stream().filter(m -> m.blocked().isPresent()).findFirst().ifPresent(m -> {
             throw new CutoverException(
                     Reason.USAGE,
@@ -88,8 +98,8 @@ public final class Rehearsal {
         });
         String attempt = StepRunner.newAttempt(wave.name(), clock);
         StepRunner steps = new StepRunner(journal, attempt, wave.name(), progress);
-        WaveContext context =
-                new WaveContext(wave.name(), workspace, options, journal, steps, clusters, switchers, progress);
+        WaveContext context = new WaveContext(
+                wave.name(), wave.pattern(), workspace, options, journal, steps, clusters, switchers, progress);
         steps.run(
                 Optional.empty(),
                 Steps.GATE,

@@ -19,6 +19,9 @@ public final class Steps {
     public static final String AWAIT_EMPTY_SOURCE = "await-empty-source";
     public static final String OFFSETS = "offsets";
     public static final String START_TARGET = "start-target";
+    public static final String AWAIT_QUIET_SOURCE = "await-quiet-source";
+    public static final String DRAIN_FORWARD = "drain-forward";
+    public static final String START_REVERSE = "start-reverse";
     public static final String AWAIT_MEMBERS_TARGET = "await-members-target";
     public static final String OBSERVE = "observe";
     public static final String CONFIRM = "confirm";
@@ -26,6 +29,9 @@ public final class Steps {
     public static final String ROLLBACK_STOP_TARGET = "rollback-stop-target";
     public static final String ROLLBACK_AWAIT_EMPTY_TARGET = "rollback-await-empty-target";
     public static final String ROLLBACK_OFFSETS = "rollback-offsets";
+    public static final String ROLLBACK_AWAIT_QUIET_TARGET = "rollback-await-quiet-target";
+    public static final String ROLLBACK_DRAIN_REVERSE = "rollback-drain-reverse";
+    public static final String ROLLBACK_RESUME_FORWARD = "rollback-resume-forward";
     public static final String ROLLBACK_START_SOURCE = "rollback-start-source";
     public static final String ROLLBACK_AWAIT_MEMBERS_SOURCE = "rollback-await-members-source";
     public static final String ROLLBACK_CONFIRM = "rollback-confirm";
@@ -33,6 +39,19 @@ public final class Steps {
     /** A consumer's forward steps, in order. */
     public static final List<String> CONSUMER =
             List.of(STOP_SOURCE, AWAIT_EMPTY_SOURCE, OFFSETS, START_TARGET, AWAIT_MEMBERS_TARGET, OBSERVE, CONFIRM);
+
+    /** A producer's forward steps, in order. */
+    public static final List<String> PRODUCER =
+            List.of(STOP_SOURCE, AWAIT_QUIET_SOURCE, DRAIN_FORWARD, START_TARGET, START_REVERSE, OBSERVE, CONFIRM);
+
+    /** A producer's rollback steps, in order. */
+    public static final List<String> PRODUCER_ROLLBACK = List.of(
+            ROLLBACK_STOP_TARGET,
+            ROLLBACK_AWAIT_QUIET_TARGET,
+            ROLLBACK_DRAIN_REVERSE,
+            ROLLBACK_RESUME_FORWARD,
+            ROLLBACK_START_SOURCE,
+            ROLLBACK_CONFIRM);
 
     /** A workload's rollback steps, in order. */
     public static final List<String> ROLLBACK = List.of(

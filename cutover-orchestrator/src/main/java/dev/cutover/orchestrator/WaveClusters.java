@@ -95,10 +95,19 @@ final class WaveClusters implements AutoCloseable {
         }
     }
 
-    /** Exact group offsets through the link's stored offset map. */
+    /**
+     * Exact group offsets through the link's stored offset map, composed with its reverse copy's (on the source) for
+     * the topics a producer move turned around.
+     */
     GroupOffsets groupOffsets() {
         ConnectionProfile t = targetProfile();
-        OffsetMaps maps = OffsetMaps.stored(t.clientProperties(), LinkTopics.named(link), t.timeout());
+        ConnectionProfile s = sourceProfile();
+        OffsetMaps maps = OffsetMaps.turnedAround(
+                OffsetMaps.stored(t.clientProperties(), LinkTopics.named(link), t.timeout()),
+                OffsetMaps.stored(
+                        s.clientProperties(),
+                        LinkTopics.named(dev.cutover.link.engine.LinkSettings.reverseName(link)),
+                        s.timeout()));
         Duration timeout = max(sourceProfile().timeout(), t.timeout());
         return new GroupOffsets(source().admin(), target().admin(), maps, timeout);
     }

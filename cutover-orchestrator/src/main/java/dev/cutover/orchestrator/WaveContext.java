@@ -5,6 +5,7 @@ import dev.cutover.config.Workload;
 import dev.cutover.config.Workspace;
 import dev.cutover.orchestrator.journal.Journal;
 import dev.cutover.orchestrator.switching.Switcher;
+import dev.cutover.readiness.plan.CutoverPattern;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -13,6 +14,7 @@ import java.util.function.Function;
 /** What the steps of one wave run share. */
 record WaveContext(
         String name,
+        CutoverPattern pattern,
         Workspace workspace,
         WaveOptions options,
         Journal journal,

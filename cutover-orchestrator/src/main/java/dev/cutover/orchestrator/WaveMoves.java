@@ -49,9 +49,24 @@ final class WaveMoves {
                     .filter(g -> w.match().matchesGroupId(g))
                     .sorted()
                     .toList();
-            moves.add(move(w, groups));
+            moves.add(move(w, groups, otherWriters(ws, wave, w)));
         }
         return moves;
+    }
+
+    /** Workloads outside the wave that also write one of {@code w}'s topics (a producer's topics move with all their writers). */
+    private static List<String> otherWriters(Workspace ws, Wave wave, Workload w) {
+        if (!w.roles().contains(Role.PRODUCER)) {
+            return List.of();
+        }
+        return ws.workloads().workloads().stream()
+                .filter(o -> !wave.workloads().contains(o.name()) && o.roles().contains(Role.PRODUCER))
+                .filter(o -> o.topics().stream().anyMatch(w.topics()::contains))
+                .map(o -> o.name() + " ("
+                        + String.join(
+                                ",",
+                                o.topics().stream().filter(w.topics()::contains).toList()) + ")")
+                .toList();
     }
 
     /** As recorded by the attempt's plan step (resume and rollback use the groups found when the wave began). */
@@ -60,12 +75,12 @@ final class WaveMoves {
         for (WorkloadMove m : resolve(ws, wave, List.of())) {
             String text = planFigures.getOrDefault(groupsKey(m.name()), "");
             List<String> groups = text.isEmpty() ? List.of() : Arrays.asList(text.split(","));
-            moves.add(move(m.workload(), groups));
+            moves.add(move(m.workload(), groups, List.of()));
         }
         return moves;
     }
 
-    private static WorkloadMove move(Workload w, List<String> groups) {
+    private static WorkloadMove move(Workload w, List<String> groups, List<String> otherWriters) {
         OffsetDecision offsets = w.offsets().orElse(OffsetDecision.TRANSLATE);
         Optional<String> blocked = Optional.empty();
         WorkloadMove.Kind kind = WorkloadMove.Kind.CONSUMER;
@@ -74,7 +89,18 @@ final class WaveMoves {
             blocked = Optional.of("Kafka Streams and Connect moves (state with them) are not built yet");
         } else if (w.roles().contains(Role.PRODUCER)) {
             kind = WorkloadMove.Kind.PRODUCER;
-            blocked = Optional.of("producer moves (write authority and reverse copy) are not built yet");
+            if (w.roles().contains(Role.CONSUMER)) {
+                blocked = Optional.of("it both reads and writes: moves of read-process-write workloads are not built"
+                        + " yet (its topics: lists what it reads and what it writes, and only the written ones move"
+                        + " their write authority)");
+            } else if (w.topics().isEmpty()) {
+                blocked = Optional.of("no topics: in workloads.yaml says which topics' write authority moves with it");
+            } else if (!otherWriters.isEmpty()) {
+                blocked = Optional.of("a topic's writers move in one wave, and " + String.join(", ", otherWriters)
+                        + " also write(s) its topics from outside this wave");
+            } else if (w.switchSpec().isEmpty()) {
+                blocked = Optional.of("no switch: in workloads.yaml says how to stop and start it");
+            }
         } else if (groups.isEmpty()) {
             blocked = Optional.of("no consumer group on the source matches its match.groupId "
                     + w.match().groupIds() + ": nothing to move, nothing to check");

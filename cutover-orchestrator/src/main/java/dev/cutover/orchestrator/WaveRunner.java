@@ -181,7 +181,8 @@ public final class WaveRunner {
                                                         .toList()),
                                 planFigures));
                 return forward(
-                        new WaveContext(wave, workspace, options, journal, steps, clusters, switchers, progress),
+                        new WaveContext(
+                                wave, w.pattern(), workspace, options, journal, steps, clusters, switchers, progress),
                         moves);
             }
         }
@@ -232,8 +233,8 @@ public final class WaveRunner {
             Wave wave, WaveState state, Journal journal, WaveOptions options, boolean backward) {
         try (WaveClusters clusters = new WaveClusters(workspace, recordedLink(state, options))) {
             StepRunner steps = new StepRunner(journal, state.attempt().orElseThrow(), wave.name(), progress);
-            WaveContext context =
-                    new WaveContext(wave.name(), workspace, options, journal, steps, clusters, switchers, progress);
+            WaveContext context = new WaveContext(
+                    wave.name(), wave.pattern(), workspace, options, journal, steps, clusters, switchers, progress);
             List<WorkloadMove> moves = WaveMoves.recorded(workspace, wave, planFigures(state));
             return backward ? backward(context, moves) : forward(context, moves);
         }
@@ -242,7 +243,11 @@ public final class WaveRunner {
     static WaveState forward(WaveContext context, List<WorkloadMove> moves) {
         try {
             for (WorkloadMove m : moves) {
-                new ConsumerMove(context, m).run();
+                if (m.kind() == WorkloadMove.Kind.PRODUCER) {
+                    new ProducerMove(context, m).run();
+                } else {
+                    new ConsumerMove(context, m).run();
+                }
             }
             context.steps()
                     .run(
@@ -261,7 +266,12 @@ public final class WaveRunner {
         try {
             for (WorkloadMove m : reversed) {
                 Rollback rollback = new Rollback(context, m);
-                if (rollback.moved()) {
+                if (!rollback.moved()) {
+                    continue;
+                }
+                if (m.kind() == WorkloadMove.Kind.PRODUCER) {
+                    new ProducerRollback(context, m).run();
+                } else {
                     rollback.run();
                 }
             }

@@ -42,6 +42,6 @@ public record WorkloadMove(
 
     /** The steps a forward move runs, in order, as the journal names them. */
     public List<String> steps() {
-        return Steps.CONSUMER;
+        return kind == Kind.PRODUCER ? Steps.PRODUCER : Steps.CONSUMER;
     }
 }

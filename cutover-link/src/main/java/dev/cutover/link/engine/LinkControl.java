@@ -25,6 +25,10 @@ final class LinkControl {
         record Drain(Set<String> topics, Optional<Map<TopicPartition, Long>> upTo, CompletableFuture<DrainResult> done)
                 implements Request {}
 
+        /** Takes released partitions on again, each from an exact source offset, the target at its end now. */
+        record Resume(Map<TopicPartition, Long> from, CompletableFuture<Map<TopicPartition, DrainResult.End>> done)
+                implements Request {}
+
         record StartTopic(String topic, Map<TopicPartition, Long> from, CompletableFuture<Set<TopicPartition>> done)
                 implements Request {}
     }

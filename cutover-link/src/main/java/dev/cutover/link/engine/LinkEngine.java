@@ -261,6 +261,9 @@ final class LinkEngine implements AutoCloseable {
         events.emit(new LinkEvent.Checkpoint(control.copied.get()));
         stopWatch.poll().ifPresent(r -> control.requestStop(r.describe()));
         stopWatch.takeDrains().forEach(stateDrains::take);
+        if (stopWatch.takeReversalsChanged()) {
+            events.emit(new LinkEvent.Reversed(Set.of()));
+        }
         if (!released.isEmpty()) {
             clients.consumer.assign(partitions.active());
             requests.completeDrains();

@@ -174,6 +174,14 @@ public final class LinkHandle implements AutoCloseable {
         return request(new LinkControl.Request.StartTopic(topic, Map.copyOf(from), new CompletableFuture<>()));
     }
 
+    /**
+     * Takes released partitions on again, each from an exact source offset at or after where its copy ended, the
+     * target at its end now (a producer move rolled back). Completes with where each partition's copy stands.
+     */
+    public CompletableFuture<Map<TopicPartition, DrainResult.End>> resume(Map<TopicPartition, Long> from) {
+        return request(new LinkControl.Request.Resume(Map.copyOf(from), new CompletableFuture<>()));
+    }
+
     private <T> CompletableFuture<T> request(LinkControl.Request request) {
         CompletableFuture<T> done = cast(request.done());
         if (ended.getCount() == 0) {

@@ -50,6 +50,8 @@ final class Requests {
             try {
                 if (r instanceof LinkControl.Request.Drain d) {
                     beginDrain(d);
+                } else if (r instanceof LinkControl.Request.Resume m) {
+                    m.done().complete(resume(m));
                 } else if (r instanceof LinkControl.Request.StartTopic s) {
                     s.done().complete(startTopic(s, afterStart));
                 }
@@ -144,6 +146,61 @@ final class Requests {
             events.emit(new LinkEvent.Drained(result));
             d.done().complete(result);
         }
+    }
+
+    /**
+     * Takes released partitions on again (a producer move rolled back: the writers are back on the source): each from
+     * the exact source offset given, at or after where its copy ended, its target at its end now. The source offsets
+     * between (what a reverse copy wrote there) are passed, never copied back the way they came. A partition still
+     * copied is left as it is (asked twice); its answer is where it stands.
+     */
+    private Map<TopicPartition, DrainResult.End> resume(LinkControl.Request.Resume m) {
+        List<TopicPartition> tps = new ArrayList<>(m.from().keySet());
+        for (TopicPartition tp : tps) {
+            PartitionCopy copy = partitions.get(tp);
+            if (copy == null) {
+                throw new CutoverException(Reason.USAGE, "the link does not copy " + tp, null);
+            }
+            if (copy.inError()) {
+                throw new CutoverException(
+                        Reason.CHECK_FAILED, "cannot resume " + tp + ": it stopped (" + copy.error + ")", null);
+            }
+            if (copy.released && m.from().get(tp) < copy.map.coveredTo()) {
+                throw new CutoverException(
+                        Reason.USAGE,
+                        "cannot resume " + tp + " at source offset " + m.from().get(tp) + ": its copy ended at "
+                                + copy.map.coveredTo(),
+                        null);
+            }
+        }
+        List<TopicPartition> released =
+                tps.stream().filter(tp -> partitions.get(tp).released).toList();
+        Map<TopicPartition, Long> targetEnds =
+                EngineClients.listOffsets(clients.targetAdmin, clients.target, released, false);
+        Map<TopicPartition, DrainResult.End> out = new HashMap<>();
+        for (TopicPartition tp : tps) {
+            PartitionCopy copy = partitions.get(tp);
+            if (copy.released) {
+                long from = m.from().get(tp);
+                long targetEnd = targetEnds.get(tp);
+                copy.map.readUpTo(from).writesNextAt(targetEnd);
+                copy.expectedTarget = targetEnd;
+                copy.drainTo = null;
+                copy.released = false;
+                copy.dirty = true;
+                copy.position = null;
+            }
+            out.put(tp, new DrainResult.End(copy.map.coveredTo(), copy.map.targetNext()));
+        }
+        if (!released.isEmpty()) {
+            java.util.Set<TopicPartition> assignment = new java.util.HashSet<>(clients.consumer.assignment());
+            assignment.addAll(released);
+            clients.consumer.assign(assignment);
+            released.forEach(
+                    tp -> clients.consumer.seek(tp, partitions.get(tp).map.coveredTo()));
+            events.info("resumed copying " + released + " from where their writers came back");
+        }
+        return out;
     }
 
     private Set<TopicPartition> startTopic(LinkControl.Request.StartTopic s, Runnable afterStart) {

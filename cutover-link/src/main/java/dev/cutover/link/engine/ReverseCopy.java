@@ -79,11 +79,17 @@ final class ReverseCopy implements AutoCloseable {
             boolean alive = current != null
                     && current.state() != LinkHandle.State.STOPPED
                     && current.state() != LinkHandle.State.FAILED;
-            if (reversals.isEmpty() || alive && reversals.keySet().equals(topics)) {
+            if (alive && reversals.keySet().equals(topics) || reversals.isEmpty() && !alive) {
                 return;
             }
             if (current != null) {
-                current.close(); // a clean stop; the wider copy takes over from its state
+                current.close(); // a clean stop; the new set's copy takes over from its state
+                handle = null;
+                topics = Set.of();
+            }
+            if (reversals.isEmpty()) {
+                listener.accept(new LinkEvent.Info("reverse copy stopped: no topic is turned around any more"));
+                return;
             }
             Map<TopicPartition, Long> starts = new HashMap<>();
             reversals.values().forEach(r -> r.ends()
@@ -92,13 +98,39 @@ final class ReverseCopy implements AutoCloseable {
             LinkSettings settings = forward.reverse(topics, starts);
             listener.accept(new LinkEvent.Info(
                     "reverse copy " + settings.topics().link() + " (target → source) of " + topics + " starting"));
-            handle = LinkService.start(targetProps, sourceProps, settings, this::tell, takeover, policy);
-        } catch (RuntimeException e) {
+            LinkHandle started = LinkService.start(targetProps, sourceProps, settings, this::tell, takeover, policy);
+            handle = started;
+            if (started.awaitStarted(forward.timeout().multipliedBy(4))) {
+                resumeReleased(started, reversals);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
             log.warn(
                     "could not start the reverse copy of link '{}': {}; it is tried again when the link restarts",
                     forward.topics().link(),
                     e.toString());
             listener.accept(new LinkEvent.Info("reverse copy not started: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * A topic turned around again (after a rollback released it from this copy) is taken on again from where its
+     * writers took over this time; one still copied is left as it is.
+     */
+    private void resumeReleased(LinkHandle started, Map<String, LinkState.Reversal> reversals) {
+        for (LinkState.Reversal r : reversals.values()) {
+            Map<TopicPartition, Long> from = new HashMap<>();
+            r.ends().forEach(e -> from.put(new TopicPartition(e.topic(), e.partition()), e.targetEnd()));
+            try {
+                started.resume(from).get(forward.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                listener.accept(new LinkEvent.Info("reverse copy of " + r.topic() + " not resumed: "
+                        + (e.getCause() == null ? e : e.getCause()).getMessage()));
+            }
         }
     }
 

@@ -57,6 +57,10 @@ final class StateDrains implements AutoCloseable {
         if (!taken.add(request.id())) {
             return;
         }
+        if (request.resumeFrom() != null) {
+            resume(request);
+            return;
+        }
         events.info("drain of " + request.topics() + " asked by " + request.requestedBy() + " on " + request.host()
                 + (request.reverse() ? ", turning them around" : ""));
         Set<String> topics = new TreeSet<>(request.topics());
@@ -77,6 +81,28 @@ final class StateDrains implements AutoCloseable {
         control.requests.add(new LinkControl.Request.Drain(topics, Optional.empty(), done));
     }
 
+    private void resume(LinkState.DrainRequest request) {
+        events.info("resume of " + request.topics() + " asked by " + request.requestedBy() + " on " + request.host());
+        Map<TopicPartition, Long> from = new HashMap<>();
+        request.resumeFrom().forEach(e -> from.put(new TopicPartition(e.topic(), e.partition()), e.sourceEnd()));
+        CompletableFuture<Map<TopicPartition, DrainResult.End>> done = new CompletableFuture<>();
+        done.whenComplete((result, failure) -> answer(
+                request,
+                result == null
+                        ? List.of()
+                        : result.entrySet().stream()
+                                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(TopicPartition::topic)
+                                        .thenComparingInt(TopicPartition::partition)))
+                                .map(e -> new LinkState.End(
+                                        e.getKey().topic(),
+                                        e.getKey().partition(),
+                                        e.getValue().sourceEnd(),
+                                        e.getValue().targetEnd()))
+                                .toList(),
+                Optional.ofNullable(failure).map(f -> String.valueOf(f.getMessage()))));
+        control.requests.add(new LinkControl.Request.Resume(from, done));
+    }
+
     private List<LinkState.End> ends(List<TopicPartition> tps) {
         return tps.stream()
                 .sorted(java.util.Comparator.comparing(TopicPartition::topic)
@@ -93,7 +119,7 @@ final class StateDrains implements AutoCloseable {
         long now = System.currentTimeMillis();
         try {
             KafkaProducer<byte[], byte[]> p = producer();
-            if (failure.isEmpty() && request.reverse()) {
+            if (failure.isEmpty() && request.reverse() && request.resumeFrom() == null) {
                 Map<String, List<LinkState.End>> byTopic = new HashMap<>();
                 ends.forEach(e -> byTopic.computeIfAbsent(e.topic(), t -> new ArrayList<>())
                         .add(e));

@@ -32,6 +32,7 @@ final class StopWatch implements AutoCloseable {
     private KafkaConsumer<byte[], byte[]> consumer;
     private boolean broken;
     private final List<LinkState.DrainRequest> drains = new java.util.ArrayList<>();
+    private boolean reversalsChanged;
 
     StopWatch(Map<String, Object> targetProps, LinkTopics topics, Duration timeout) {
         Map<String, Object> c = new HashMap<>(targetProps);
@@ -65,6 +66,9 @@ final class StopWatch implements AutoCloseable {
                 if (key.startsWith(LinkState.DRAIN_REQUEST)) {
                     LinkState.drainRequest(r.value()).ifPresent(drains::add);
                 }
+                if (key.startsWith(LinkState.REVERSE)) {
+                    reversalsChanged = true;
+                }
                 if (LinkState.STOP_REQUEST.equals(key)) {
                     Optional<LinkState.StopRequest> found = LinkState.stopRequest(r.value());
                     if (found.isPresent()) {
@@ -88,6 +92,13 @@ final class StopWatch implements AutoCloseable {
         List<LinkState.DrainRequest> out = List.copyOf(drains);
         drains.clear();
         return out;
+    }
+
+    /** Whether a turn-around was recorded or ended (by a rollback) since the last call. */
+    boolean takeReversalsChanged() {
+        boolean changed = reversalsChanged;
+        reversalsChanged = false;
+        return changed;
     }
 
     @Override

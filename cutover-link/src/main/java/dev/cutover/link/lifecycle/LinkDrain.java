@@ -69,6 +69,40 @@ public final class LinkDrain {
             Duration wait,
             Clock clock,
             Consumer<String> progress) {
+        return ask(cluster, link, id, topics, reverse, null, requestedBy, host, wait, clock, progress);
+    }
+
+    /**
+     * Asks the link to take released partitions on again, each from the exact source offset given ({@link
+     * LinkState.End#sourceEnd()}); answered as a drain is, with where each partition's copy stands.
+     */
+    public static Outcome resume(
+            ConnectionProfile cluster,
+            String link,
+            String id,
+            List<LinkState.End> from,
+            String requestedBy,
+            String host,
+            Duration wait,
+            Clock clock,
+            Consumer<String> progress) {
+        Set<String> topics = new TreeSet<>();
+        from.forEach(e -> topics.add(e.topic()));
+        return ask(cluster, link, id, topics, false, from, requestedBy, host, wait, clock, progress);
+    }
+
+    private static Outcome ask(
+            ConnectionProfile cluster,
+            String link,
+            String id,
+            Set<String> topics,
+            boolean reverse,
+            List<LinkState.End> resumeFrom,
+            String requestedBy,
+            String host,
+            Duration wait,
+            Clock clock,
+            Consumer<String> progress) {
         LinkTopics names = LinkTopics.named(link);
         LinkState.Snapshot state = read(cluster, names);
         Optional<Outcome> answered = answer(state, id);
@@ -84,7 +118,8 @@ public final class LinkDrain {
                 requestedBy,
                 host,
                 now,
-                Instant.ofEpochMilli(now).toString());
+                Instant.ofEpochMilli(now).toString(),
+                resumeFrom);
         write(cluster, names, request);
         if (state.lease().filter(l -> l.freshAt(clock.millis())).isEmpty()) {
             return new Outcome.NotRunning(state.stopped());
@@ -102,10 +137,33 @@ public final class LinkDrain {
                 return new Outcome.NoAnswer(state.lease());
             }
             if (System.nanoTime() >= resend) {
-                progress.accept("link '" + link + "' has not answered the drain of " + topics + " yet; asking again");
+                progress.accept("link '" + link + "' has not answered the " + (resumeFrom == null ? "drain" : "resume")
+                        + " of " + topics + " yet; asking again");
                 write(cluster, names, request);
                 resend = System.nanoTime() + RESEND.toNanos();
             }
+        }
+    }
+
+    /**
+     * Ends the turn-around of {@code topics} (a producer move rolled back): removes their {@link LinkState.Reversal}s
+     * from the link's state, so that its process stops copying them back.
+     */
+    public static void endTurnAround(ConnectionProfile cluster, String link, Set<String> topics) {
+        LinkTopics names = LinkTopics.named(link);
+        try (var producer = producer(cluster, names)) {
+            for (String topic : topics) {
+                producer.send(LinkState.tombstone(names, LinkState.REVERSE + topic))
+                        .get();
+            }
+        } catch (ExecutionException e) {
+            throw ClusterConnection.failure(
+                    cluster, e.getCause() == null ? e : e.getCause(), "end the turn-around in " + names.state());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ClusterConnection.failure(cluster, e, "end the turn-around in " + names.state());
+        } catch (RuntimeException e) {
+            throw ClusterConnection.failure(cluster, e, "end the turn-around in " + names.state());
         }
     }
 
@@ -138,7 +196,7 @@ public final class LinkDrain {
         }
     }
 
-    private static void write(ConnectionProfile cluster, LinkTopics topics, LinkState.DrainRequest request) {
+    private static KafkaProducer<byte[], byte[]> producer(ConnectionProfile cluster, LinkTopics topics) {
         Map<String, Object> p = new HashMap<>(cluster.clientProperties());
         p.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -148,7 +206,11 @@ public final class LinkDrain {
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestMs);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, requestMs + 1_000);
-        try (var producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static void write(ConnectionProfile cluster, LinkTopics topics, LinkState.DrainRequest request) {
+        try (var producer = producer(cluster, topics)) {
             producer.send(LinkState.record(topics, request)).get();
         } catch (ExecutionException e) {
             throw ClusterConnection.failure(

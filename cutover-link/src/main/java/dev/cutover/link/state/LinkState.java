@@ -122,9 +122,11 @@ public final class LinkState {
 
     /**
      * A request that the running instance drain {@code topics} up to the source's end (read when it takes the request),
-     * release them, and, when {@code reverse}, record their {@link Reversal}s.
+     * release them, and, when {@code reverse}, record their {@link Reversal}s; or, with {@code resumeFrom}, that it
+     * take their released partitions on again from those exact source offsets (a producer move rolled back).
      *
      * @param id unique per request; the answer is {@code drain-done/<id>}
+     * @param resumeFrom per partition, the source offset to resume from ({@link End#sourceEnd()}), or null for a drain
      */
     public record DrainRequest(
             int version,
@@ -134,9 +136,11 @@ public final class LinkState {
             String requestedBy,
             String host,
             long requestedAtMs,
-            String requestedAt) {
+            String requestedAt,
+            List<End> resumeFrom) {
         public DrainRequest {
             topics = List.copyOf(topics);
+            resumeFrom = resumeFrom == null ? null : List.copyOf(resumeFrom);
         }
     }
 

@@ -3,15 +3,15 @@ package dev.cutover.orchestrator.journal;
 import java.net.InetAddress;
 
 /** Who acts, for the journal: {@code user@host pid N}. */
-final class Who {
+public final class Who {
     private Who() {}
 
-    static String current() {
+    public static String current() {
         return System.getProperty("user.name", "unknown") + "@" + host() + " pid "
                 + ProcessHandle.current().pid();
     }
 
-    static String host() {
+    public static String host() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The start/stop script of a {@link RecordingConsumer} application, following the command switcher's contract
+ * The start/stop script of a {@link RecordingConsumer} (or {@link RecordingProducer}) application, following the command switcher's contract
  * ({@code CUTOVER_ACTION} is {@code stop} or {@code start}; {@code stop} returns once the process has ended): the
  * sandbox's and the tests' way of running a real client in its own JVM that a wave moves. It reads its endpoint from
  * {@code client.properties} beside it (the file a file switcher rewrites; on {@code start} the script also sets its
@@ -22,6 +22,21 @@ public final class ClientScript {
 
     /** Writes {@code dir/switch.sh} (executable) for a consumer of {@code topics} in {@code group}. */
     public static Path write(Path dir, String group, String topics) throws IOException {
+        return write(dir, RecordingConsumer.class.getName() + " \"$dir/" + PROPERTIES + "\" " + group + " " + topics);
+    }
+
+    /**
+     * Writes {@code dir/switch.sh} (executable) for a {@link RecordingProducer} named {@code name} writing {@code
+     * topic}'s {@code partitions}.
+     */
+    public static Path writeProducer(Path dir, String name, String topic, int partitions) throws IOException {
+        return write(
+                dir,
+                RecordingProducer.class.getName() + " \"$dir/" + PROPERTIES + "\" " + name + " " + topic + " "
+                        + partitions);
+    }
+
+    private static Path write(Path dir, String mainAndArgs) throws IOException {
         Files.createDirectories(dir);
         String java = ProcessHandle.current().info().command().orElse("java");
         String script = "#!/bin/sh\n"
@@ -44,8 +59,7 @@ public final class ClientScript {
                 + "      mv \"$dir/" + PROPERTIES + ".new\" \"$dir/" + PROPERTIES + "\"\n"
                 + "    fi\n"
                 + "    '" + java + "' -Xmx256m -cp '" + System.getProperty("java.class.path") + "' "
-                + RecordingConsumer.class.getName() + " \"$dir/" + PROPERTIES + "\" " + group + " " + topics
-                + " \"$dir/" + LOG + "\" </dev/null >>\"$dir/client.out\" 2>&1 &\n"
+                + mainAndArgs + " \"$dir/" + LOG + "\" </dev/null >>\"$dir/client.out\" 2>&1 &\n"
                 + "    echo $! > \"$dir/pid\" ;;\n"
                 + "  *) echo \"unknown action '$CUTOVER_ACTION': expected stop or start\" >&2; exit 2 ;;\n"
                 + "esac\n";

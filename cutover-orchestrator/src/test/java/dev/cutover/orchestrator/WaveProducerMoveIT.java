@@ -1,0 +1,197 @@
+package dev.cutover.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cutover.config.Workspace;
+import dev.cutover.link.engine.LinkHandle;
+import dev.cutover.link.engine.LinkService;
+import dev.cutover.link.engine.LinkSettings;
+import dev.cutover.orchestrator.journal.Journal;
+import dev.cutover.orchestrator.journal.JournalEntry;
+import dev.cutover.orchestrator.switching.Switchers;
+import dev.cutover.sandbox.EmbeddedCluster;
+import dev.cutover.testkit.Cluster;
+import dev.cutover.testkit.ClustersExtension;
+import dev.cutover.testkit.check.PartitionLog;
+import dev.cutover.testkit.clients.ClientApp;
+import dev.cutover.testkit.clients.ProducerApp;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A producer application in its own JVM moves to the target in a producer-first wave while a consumer application
+ * stays on the source, then comes back in a rollback. The write authority of its topic moves with it: the link's
+ * forward copy drains and stops, a reverse copy feeds the source, and after the rollback the forward copy resumes. The
+ * producer's own log of what it wrote (acknowledged) must match, partition by partition and in order, both what the
+ * source's reader processed and what the target's topic holds: nothing lost, nothing twice, on either side.
+ */
+@ExtendWith(ClustersExtension.class)
+class WaveProducerMoveIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final int PARTITIONS = 2;
+
+    @Test
+    void aProducerMovesWithItsTopicAndComesBackWithEveryRecordOnceOnBothSides(
+            @Cluster("source") EmbeddedCluster source, @Cluster("target") EmbeddedCluster target, @TempDir Path ws)
+            throws Exception {
+        // Given topic orders on the source, a link copying it, orders-writer writing it and shipping reading it there
+        try (Admin admin = source.admin()) {
+            admin.createTopics(List.of(new NewTopic("orders", PARTITIONS, (short) 1)))
+                    .all()
+                    .get();
+        }
+        ProducerApp writer = new ProducerApp(ws, "orders-writer", "orders", PARTITIONS, source.bootstrapServers());
+        ClientApp shipping = new ClientApp(ws, "shipping", "shipping", "orders", source.bootstrapServers());
+        workspace(ws, source, target);
+        LinkSettings settings = LinkSettings.defaults("default")
+                .include("orders")
+                .lease(Duration.ofMillis(1500), Duration.ofMillis(500));
+        try (LinkHandle link =
+                LinkService.start(source.adminClientProperties(), target.adminClientProperties(), settings, e -> {})) {
+            assertThat(link.awaitStarted(TIMEOUT))
+                    .as("link started: %s", link.failure())
+                    .isTrue();
+            writer.run("start");
+            shipping.run("start");
+            ClientApp.await("shipping to process 100 records", TIMEOUT, () -> shipping.count() >= 100);
+
+            // When wave-p moves orders-writer (its readiness gate overridden: the move is under test)
+            List<String> progress = new ArrayList<>();
+            WaveRunner runner = new WaveRunner(
+                    Workspace.load(ws),
+                    Clock.systemUTC(),
+                    w -> Switchers.of(w.switchSpec().orElseThrow()),
+                    (w, wave) -> new WaveRunner.Gate.Verdict(false, List.of("orders-writer")),
+                    progress::add);
+            WaveOptions options = WaveOptions.defaults()
+                    .withForce(Optional.of("test: the move itself is under test"))
+                    .withObserve(Duration.ofSeconds(2))
+                    .withTimeouts(TIMEOUT, TIMEOUT, TIMEOUT);
+            WaveState moved = runner.run("wave-p", options);
+
+            // Then it is confirmed and writes on the target, its file pointing there, and the reverse copy runs
+            assertThat(moved.status()).as(String.join("\n", progress)).isEqualTo(WaveState.Status.CONFIRMED);
+            assertThat(Files.readString(writer.properties()))
+                    .contains("bootstrap.servers=" + target.bootstrapServers(), "# every record acknowledged");
+            assertThat(link.reverseCopy()).isPresent();
+            long onSourceBefore = writer.writtenOn(source.bootstrapServers());
+            ClientApp.await(
+                    "orders-writer to write 100 records on the target",
+                    TIMEOUT,
+                    () -> writer.writtenOn(target.bootstrapServers()) >= 100);
+            // and shipping, still on the source, receives what it writes there
+            ClientApp.await(
+                    "shipping to process records the moved writer wrote",
+                    TIMEOUT,
+                    () -> shipping.count() > onSourceBefore + 50);
+
+            // When the wave is rolled back
+            WaveState back = runner.rollback("wave-p", options);
+            assertThat(back.status()).as(String.join("\n", progress)).isEqualTo(WaveState.Status.ROLLED_BACK);
+            assertThat(Files.readString(writer.properties()))
+                    .contains("bootstrap.servers=" + source.bootstrapServers());
+            long onSourceAfter = writer.writtenOn(source.bootstrapServers());
+            ClientApp.await(
+                    "orders-writer to write 100 more records on the source",
+                    TIMEOUT,
+                    () -> writer.writtenOn(source.bootstrapServers()) >= onSourceAfter + 100);
+
+            // Then, once it stops: shipping processed every record it wrote, once, in order, on the source
+            writer.run("stop");
+            Map<Integer, List<String>> written = writer.valuesByPartition();
+            int total = written.values().stream().mapToInt(List::size).sum();
+            ClientApp.await("shipping to process all " + total + " records", TIMEOUT, () -> shipping.count() >= total);
+            assertThat(shipping.valuesByPartition()).isEqualTo(written);
+            // and the target's topic holds each of them once, in order: copied forward, written there, copied forward
+            // again after the rollback, and nothing the reverse copy wrote copied back the way it came
+            ClientApp.await("the link to copy the last records", TIMEOUT, () -> valuesOn(target)
+                    .equals(written));
+            assertThat(valuesOn(target)).isEqualTo(written);
+            assertThat(writer.written().stream().map(l -> l[4]).distinct())
+                    .containsExactlyInAnyOrder(source.bootstrapServers(), target.bootstrapServers());
+
+            // and the journal holds each step once, begun and ended
+            List<JournalEntry> entries = Journal.open(ws, Clock.systemUTC()).entries("wave-p");
+            for (String step : java.util.stream.Stream.concat(Steps.PRODUCER.stream(), Steps.PRODUCER_ROLLBACK.stream())
+                    .toList()) {
+                assertThat(entries)
+                        .as(step)
+                        .filteredOn(e -> e.step().equals(step) && e.phase() == JournalEntry.Phase.END)
+                        .hasSize(1);
+            }
+            JournalEntry confirm = entries.stream()
+                    .filter(e -> e.step().equals(Steps.CONFIRM) && e.phase() == JournalEntry.Phase.END)
+                    .findFirst()
+                    .orElseThrow();
+            System.out.println("producer move pause: " + confirm.figures().get("pauseMs") + " ms");
+            progress.stream().filter(l -> l.contains("orders-writer")).forEach(System.out::println);
+            JournalEntry drain = entries.stream()
+                    .filter(e -> e.step().equals(Steps.DRAIN_FORWARD) && e.phase() == JournalEntry.Phase.END)
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(drain.figures()).containsEntry("reverse", "true").containsEntry("readersOnSource", "shipping");
+            link.stop();
+        } finally {
+            writer.run("stop");
+            shipping.run("stop");
+        }
+    }
+
+    private static Map<Integer, List<String>> valuesOn(EmbeddedCluster cluster) {
+        Map<Integer, List<String>> out = new TreeMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            List<String> values = PartitionLog.read(
+                            cluster.adminClientProperties(),
+                            new TopicPartition("orders", p),
+                            IsolationLevel.READ_COMMITTED,
+                            TIMEOUT)
+                    .records()
+                    .stream()
+                    .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                    .toList();
+            if (!values.isEmpty()) {
+                out.put(p, values);
+            }
+        }
+        return out;
+    }
+
+    private static void workspace(Path ws, EmbeddedCluster source, EmbeddedCluster target) throws Exception {
+        Files.writeString(
+                ws.resolve("cutover.yaml"),
+                "version: 1\nclusters:\n"
+                        + "  source:\n    properties:\n      bootstrap.servers: " + source.bootstrapServers() + "\n"
+                        + "    timeout: 20s\n"
+                        + "  target:\n    properties:\n      bootstrap.servers: " + target.bootstrapServers() + "\n"
+                        + "    timeout: 20s\n"
+                        + "links:\n  default:\n    topics: orders\n");
+        Files.writeString(
+                ws.resolve("workloads.yaml"),
+                "version: 1\nworkloads:\n"
+                        + "  - name: orders-writer\n    owner: team-orders\n    roles: [producer]\n"
+                        + "    topics: [orders]\n    match:\n      clientId: orders-writer-*\n"
+                        + "    switch:\n      file: apps/orders-writer/client.properties\n"
+                        + "      command: [sh, apps/orders-writer/switch.sh]\n"
+                        + "  - name: shipping\n    owner: team-shipping\n    roles: [consumer]\n"
+                        + "    topics: [orders]\n    match:\n      groupId: shipping\n");
+        Files.writeString(
+                ws.resolve("plan.yaml"),
+                "version: 1\nwaves:\n  - name: wave-p\n    pattern: producer-first\n    workloads:\n"
+                        + "      - orders-writer\n");
+    }
+}
