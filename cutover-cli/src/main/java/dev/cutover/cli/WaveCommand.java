@@ -151,14 +151,19 @@ final class WaveCommand {
             PrintWriter err = spec.commandLine().getErr();
             WaveRunner runner = common.runner(ws, err);
             WaveOptions options = common.options(Optional.ofNullable(force));
-            List<WorkloadMove> moves = runner.preview(common.wave, options);
+            List<WorkloadMove> moves = runner.preview().moves(common.wave, options);
             out.print(WaveRendering.steps(
                     common.wave, moves, ws.config().resolveLink(options.link()).name()));
             out.flush();
             if (dryRun) {
                 out.println("Offsets now (translate; the real move translates the positions the groups hold when they"
                         + " stop):");
-                runner.offsetsPreview(moves, options).forEach(line -> out.println("  " + line));
+                runner.preview().offsets(moves, options).forEach(line -> out.println("  " + line));
+                List<String> producers = runner.preview().producers(common.wave, moves, options);
+                if (!producers.isEmpty()) {
+                    out.println("Producers now (their topics' write authority moves with them):");
+                    producers.forEach(line -> out.println("  " + line));
+                }
                 out.println();
                 out.println("dry run: nothing was changed");
                 out.flush();

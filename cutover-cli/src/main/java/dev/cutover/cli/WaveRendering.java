@@ -28,6 +28,9 @@ final class WaveRendering {
                     .append(m.groups().isEmpty() ? "none" : String.join(", ", m.groups()))
                     .append("; offsets ")
                     .append(m.offsets().yamlName());
+            if (m.kind() == WorkloadMove.Kind.PRODUCER) {
+                b.append("; writes ").append(String.join(", ", m.workload().topics()));
+            }
             m.workload().switchSpec().ifPresent(s -> b.append("; switch ").append(s));
             b.append("\n");
             if (m.blocked().isPresent()) {

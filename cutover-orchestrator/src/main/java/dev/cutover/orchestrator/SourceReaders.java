@@ -20,9 +20,16 @@ final class SourceReaders {
     private SourceReaders() {}
 
     static List<String> of(WaveContext wave, Set<String> topics) {
-        ClusterConnection source = wave.clusters().source();
+        return of(wave.clusters().source(), wave.workspace(), wave.journal().entries(), topics);
+    }
+
+    static List<String> of(
+            ClusterConnection source,
+            dev.cutover.config.Workspace workspace,
+            List<dev.cutover.orchestrator.journal.JournalEntry> journal,
+            Set<String> topics) {
         List<String> groups = WaveMoves.sourceGroups(source);
-        Set<String> moved = movedGroups(wave, groups);
+        Set<String> moved = movedGroups(workspace, journal, groups);
         Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
         groups.stream().filter(g -> !moved.contains(g)).forEach(g -> specs.put(g, new ListConsumerGroupOffsetsSpec()));
         if (specs.isEmpty()) {
@@ -40,17 +47,20 @@ final class SourceReaders {
     }
 
     /** Groups of workloads whose last confirmed move (in any wave of the journal) put them on the target. */
-    private static Set<String> movedGroups(WaveContext wave, List<String> groups) {
+    private static Set<String> movedGroups(
+            dev.cutover.config.Workspace workspace,
+            List<dev.cutover.orchestrator.journal.JournalEntry> journal,
+            List<String> groups) {
         Set<String> waves = new LinkedHashSet<>();
-        wave.journal().entries().forEach(e -> waves.add(e.wave()));
+        journal.forEach(e -> waves.add(e.wave()));
         Set<String> onTarget = new TreeSet<>();
         for (String w : waves) {
-            WaveSummary.of(WaveState.of(w, wave.journal().entries())).stream()
+            WaveSummary.of(WaveState.of(w, journal)).stream()
                     .filter(r -> r.runsOn().equals("target"))
                     .forEach(r -> onTarget.add(r.workload()));
         }
         Set<String> out = new TreeSet<>();
-        for (Workload w : wave.workspace().workloads().workloads()) {
+        for (Workload w : workspace.workloads().workloads()) {
             if (onTarget.contains(w.name())) {
                 groups.stream().filter(g -> w.match().matchesGroupId(g)).forEach(out::add);
             }

@@ -4,7 +4,6 @@ import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
 import dev.cutover.config.Workload;
 import dev.cutover.config.Workspace;
-import dev.cutover.offsets.OffsetTranslation;
 import dev.cutover.orchestrator.journal.Journal;
 import dev.cutover.orchestrator.journal.WorkspaceLock;
 import dev.cutover.orchestrator.switching.Switcher;
@@ -63,52 +62,6 @@ public final class WaveRunner {
     public static WaveState status(Workspace workspace, String wave) {
         return WaveState.of(
                 wave, Journal.open(workspace.dir(), Clock.systemUTC()).entries());
-    }
-
-    /** What {@code wave run} would move, with each workload's groups, offsets decision and steps; changes nothing. */
-    public List<WorkloadMove> preview(String wave, WaveOptions options) {
-        Wave w = wave(wave);
-        WaveMoves.resolve(workspace, w, List.of()); // the workspace's mistakes first, before any cluster is asked
-        try (WaveClusters clusters = new WaveClusters(workspace, link(options))) {
-            return WaveMoves.resolve(workspace, w, WaveMoves.sourceGroups(clusters.source()));
-        }
-    }
-
-    /**
-     * For {@code --dry-run}: where each group of a translating workload would resume on the target now, partition by
-     * partition (the group still runs on the source, so the real move translates later offsets). Reads only.
-     */
-    public List<String> offsetsPreview(List<WorkloadMove> moves, WaveOptions options) {
-        List<String> lines = new ArrayList<>();
-        try (WaveClusters clusters = new WaveClusters(workspace, link(options))) {
-            for (WorkloadMove m : moves) {
-                if (m.blocked().isPresent() || m.offsets() != dev.cutover.config.OffsetDecision.TRANSLATE) {
-                    continue;
-                }
-                for (String group : m.groups()) {
-                    var translated = clusters.groupOffsets().translate(group, dev.cutover.offsets.Direction.FORWARD);
-                    translated.partitions().forEach(t -> lines.add(m.name() + " " + group + " " + describe(t)));
-                }
-            }
-        }
-        return lines;
-    }
-
-    private static String describe(OffsetTranslation t) {
-        if (t instanceof OffsetTranslation.Exact e) {
-            return e.partition() + ": committed " + e.committed() + " on the source → " + e.translated()
-                    + " on the target (exact)";
-        }
-        if (t instanceof OffsetTranslation.NotYetReplicated n) {
-            return n.partition() + ": committed " + n.committed() + ", the link has copied up to " + n.replicatedUpTo()
-                    + " (the move waits for it)";
-        }
-        if (t instanceof OffsetTranslation.NotCovered n) {
-            return n.partition() + ": committed " + n.committed() + ", before what the link covers (" + n.why()
-                    + "): the move would be refused";
-        }
-        OffsetTranslation.NoMap n = (OffsetTranslation.NoMap) t;
-        return n.partition() + ": committed " + n.committed() + ", not copied by the link: the move would be refused";
     }
 
     /** Starts a new attempt of the wave: gate, then every workload's move, then the wave's confirmation. */
@@ -329,11 +282,24 @@ public final class WaveRunner {
         return Optional.ofNullable(planFigures(state).get("link")).orElseGet(() -> link(options));
     }
 
-    private String link(WaveOptions options) {
+    /** The preview of a wave: what {@code wave run --dry-run} prints. Reads only. */
+    public WavePreview preview() {
+        return new WavePreview(this);
+    }
+
+    Workspace workspace() {
+        return workspace;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    String link(WaveOptions options) {
         return workspace.config().resolveLink(options.link()).name();
     }
 
-    private Wave wave(String name) {
+    Wave wave(String name) {
         Plan plan = PlanFile.read(workspace.dir().resolve(PlanFile.FILE))
                 .orElseThrow(() -> new CutoverException(
                         Reason.CONFIG_NOT_FOUND,
