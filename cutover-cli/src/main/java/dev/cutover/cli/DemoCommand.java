@@ -39,7 +39,9 @@ import picocli.CommandLine.Spec;
             "a group's offsets, runs billing as a real client process and rehearses its way back (to the",
             "target and back while it runs), verifies the copy record by record, probes every workload's",
             "traffic on the target, judges every workload's readiness, moves billing's wave to the target",
-            "from the journal (wave run) and writes the reports. The sample workloads.yaml is deliberately",
+            "from the journal (wave run), moves payments-service's writes (a producer move: the link drains",
+            "payments and copies it back for the readers left on the source), checks both sides record by",
+            "record against what it wrote, and writes the reports. The sample workloads.yaml is deliberately",
             "imperfect, so most workloads come out NOT READY: that is the point.",
             "Needs only Java 17; takes about three minutes."
         },
@@ -62,6 +64,10 @@ final class DemoCommand implements Callable<Integer> {
     static final String WAVE_FORCE = "demo: audit-archiver is not ready only because its client version is unknown"
             + " (it runs nightly); billing is ready";
 
+    /** Why the demo runs payments-service's wave although readiness says not ready (journaled). */
+    static final String PRODUCER_FORCE = "demo: payments-service runs here as a stand-in application, not the one the"
+            + " inventory and readiness judged";
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -79,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("cutover demo: the whole flow on two embedded Kafka clusters");
         out.println();
-        out.println("[1/8] sandbox: a source and a target cluster (Kafka 4.3.1, KRaft, in this process)");
+        out.println("[1/9] sandbox: a source and a target cluster (Kafka 4.3.1, KRaft, in this process)");
         out.flush();
         try (SandboxSession session = SandboxSession.start(
                 Sandbox.Options.defaults().secure(secure),
@@ -94,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("      sample application configs in " + apps);
             out.println();
 
-            out.println("[2/8] inventory of the source: cluster (Admin API, read-only), broker JMX, config files,"
+            out.println("[2/9] inventory of the source: cluster (Admin API, read-only), broker JMX, config files,"
                     + " workloads.yaml");
             out.flush();
             long t0 = System.nanoTime();
@@ -108,7 +114,7 @@ final class DemoCommand implements Callable<Integer> {
             summarize(out, report);
             out.println();
 
-            out.println("[3/8] link and offsets: copy every topic to the target exactly once; billing runs as its own"
+            out.println("[3/9] link and offsets: copy every topic to the target exactly once; billing runs as its own"
                     + " process; the nightly audit-archiver's position moves exactly");
             out.flush();
             // billing moves in this demo as a real client: the estate's in-process billing consumer stops, and billing
@@ -121,14 +127,22 @@ final class DemoCommand implements Callable<Integer> {
             if (secure) {
                 grantBillingGroup(session);
             }
+            if (session.estate().isPresent()
+                    && !session.estate()
+                            .get()
+                            .stopClient(DemoProducer.ESTATE_CLIENT, java.time.Duration.ofSeconds(15))) {
+                out.println("      warning: payments-service's in-process producer did not stop within 15 s");
+            }
             try (DemoWave clients = DemoWave.start(workspace, out);
+                    DemoProducer writer = DemoProducer.start(workspace, out);
                     DemoLink.Running link = DemoLink.run(clients.workspace(), out)) {
                 out.println(
                         "      billing runs as its own process (apps/billing/switch.sh, apps/billing/client.properties);"
-                                + " audit-archiver runs nightly and is not running now");
+                                + " audit-archiver runs nightly and is not running now; payments-service writes payments"
+                                + " as its own process too (apps/payments-service)");
                 out.println();
 
-                out.println("[4/8] rollback rehearsal: billing to the target and back while it runs and records keep"
+                out.println("[4/9] rollback rehearsal: billing to the target and back while it runs and records keep"
                         + " coming (wave rollback --rehearse)");
                 out.flush();
                 String wave = clients.billingWave(report);
@@ -136,26 +150,35 @@ final class DemoCommand implements Callable<Integer> {
                 out.println();
 
                 Workspace moved = clients.workspace();
-                out.println("[5/8] verify and probe: the copy compared record by record with the source, and each"
+                out.println("[5/9] verify and probe: the copy compared record by record with the source, and each"
                         + " workload's kind of traffic proven on the target");
                 out.flush();
                 DemoProof.run(moved, session.sandbox().target(), out);
                 out.println();
 
-                out.println("[6/8] plan and readiness: waves with a cutover pattern each (plan.yaml), and the seven"
+                out.println("[6/9] plan and readiness: waves with a cutover pattern each (plan.yaml), and the seven"
                         + " decision areas per workload from the inventory, a scan of the target, workloads.yaml and"
                         + " the evidence");
                 out.flush();
                 Map<ReportFormat, Path> readinessFiles = DemoReadiness.run(moved, report, link.evidence(), out);
                 out.println();
 
-                out.println("[7/8] wave " + wave + ": its consumers move to the target, step by step from the journal"
+                out.println("[7/9] wave " + wave + ": its consumers move to the target, step by step from the journal"
                         + " (wave run)");
                 out.flush();
                 clients.run(wave, WAVE_FORCE);
                 out.println();
 
-                out.println("[8/8] reports");
+                String producerWave = writer.wave();
+                out.println(
+                        "[8/9] wave " + producerWave + ": payments-service's writes move to the target; reconciliation"
+                                + " still reads payments on the source, so the link drains payments and audit.log and turns them"
+                                + " around (wave run)");
+                out.flush();
+                writer.run(clients, producerWave, PRODUCER_FORCE);
+                out.println();
+
+                out.println("[9/9] reports");
                 files.forEach((format, file) -> out.println("      " + file));
                 readinessFiles.forEach((format, file) -> out.println("      " + file));
                 out.println("      " + workspace.resolve("journal/journal.jsonl"));

@@ -97,9 +97,15 @@ final class DemoWave implements AutoCloseable {
 
     /** Adds {@code switch:} (file + command) to billing and audit-archiver in the sample workloads.yaml. */
     private static void declareSwitchers(Path dir) throws IOException {
+        declareSwitchers(dir, APPS.stream().map(a -> a[0]).toList());
+    }
+
+    /** Adds {@code switch:} (apps/NAME's file + command) to each named workload in the sample workloads.yaml. */
+    static void declareSwitchers(Path dir, List<String> names) throws IOException {
         Path file = dir.resolve(Workspace.WORKLOADS_FILE);
         String text = Files.readString(file);
-        for (String[] app : APPS) {
+        for (String name : names) {
+            String[] app = {name};
             String header = "  - name: " + app[0] + "\n";
             int at = text.indexOf(header);
             if (at < 0 || text.indexOf("switch:", at) >= 0 && text.indexOf("switch:", at) < next(text, at)) {
@@ -160,7 +166,17 @@ final class DemoWave implements AutoCloseable {
     /** {@code wave run --force}: the wave's workloads move to the target; prints where each runs now. */
     void run(String wave, String force) {
         WaveState state = runner().run(wave, options(Optional.of(force)));
-        out.println("      wave " + wave + ": " + state.status().text());
+        table(state, out);
+        for (String[] app : APPS) {
+            out.println("      " + app[0] + "'s own log (" + ClientScript.LOG + "): " + ownLog(app[0]));
+        }
+        out.println("      the journal: ./cutover journal --workspace " + workspace.dir() + " --wave " + wave);
+        out.flush();
+    }
+
+    /** The wave's status and, per workload, where it runs now, its pause, and records replayed and skipped. */
+    static void table(WaveState state, PrintWriter out) {
+        out.println("      wave " + state.wave() + ": " + state.status().text());
         out.println("      | workload | runs on | pause | replayed | skipped |");
         for (WaveSummary.Row r : WaveSummary.of(state)) {
             out.printf(
@@ -174,11 +190,6 @@ final class DemoWave implements AutoCloseable {
                     r.replayed(),
                     r.skipped());
         }
-        for (String[] app : APPS) {
-            out.println("      " + app[0] + "'s own log (" + ClientScript.LOG + "): " + ownLog(app[0]));
-        }
-        out.println("      the journal: ./cutover journal --workspace " + workspace.dir() + " --wave " + wave);
-        out.flush();
     }
 
     /** What an application's own log says it processed: records per cluster, and any record it processed twice. */
@@ -215,7 +226,7 @@ final class DemoWave implements AutoCloseable {
         }
     }
 
-    private WaveRunner runner() {
+    WaveRunner runner() {
         return new WaveRunner(
                 workspace(), Clock.systemUTC(), WaveCommand::switcher, new ReadinessGate(Clock.systemUTC()), line -> {
                     out.println("      " + line);
@@ -223,7 +234,7 @@ final class DemoWave implements AutoCloseable {
                 });
     }
 
-    private static WaveOptions options(Optional<String> force) {
+    static WaveOptions options(Optional<String> force) {
         return WaveOptions.defaults().withForce(force).withObserve(Duration.ofSeconds(3));
     }
 

@@ -18,14 +18,15 @@ class DemoIT {
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.out())
                 .contains(
-                        "[1/8] sandbox",
-                        "[2/8] inventory",
-                        "[3/8] link",
-                        "[4/8] rollback rehearsal",
-                        "[5/8] verify and probe",
-                        "[6/8] plan and readiness",
-                        "[7/8] wave",
-                        "[8/8] reports")
+                        "[1/9] sandbox",
+                        "[2/9] inventory",
+                        "[3/9] link",
+                        "[4/9] rollback rehearsal",
+                        "[5/9] verify and probe",
+                        "[6/9] plan and readiness",
+                        "[7/9] wave",
+                        "[8/9] wave",
+                        "[9/9] reports")
                 // every linked topic compared record by record, without a difference
                 .containsPattern("verify: no-difference: \\d+ linked topic\\(s\\), [\\d,]+ record pair\\(s\\) compared"
                         + " field by field, 0 missing, 0 extra, 0 differing")
@@ -86,7 +87,20 @@ class DemoIT {
                 .containsPattern("\\| audit-archiver \\| target \\| \\d+\\.\\d s \\| 0 \\| 0 \\|")
                 .containsPattern(
                         "billing's own log \\(processed.log\\): \\d+ record\\(s\\) processed \\(\\d+ on the source, \\d+"
-                                + " on the target\\), 0 of them twice");
+                                + " on the target\\), 0 of them twice")
+                // payments-service's writes move: the link drains payments and turns it around for reconciliation,
+                // which
+                // stays on the source; both sides and the reader hold each record it wrote once, in order
+                .containsPattern("payments-service drain-forward: forward copy of \\[audit.log, payments\\] drained and"
+                        + " released at .*; turned around \\(readers on the source: reconciliation\\)")
+                .containsPattern("\\| payments-service \\| target \\| \\d+\\.\\d s \\| n/a \\(producer\\) \\|")
+                .containsPattern("payments-service's own log \\(processed.log\\): \\d+ record\\(s\\) written and"
+                        + " acknowledged \\(\\d+ on the source, [1-9]\\d* on the target\\)")
+                .containsPattern("source's payments: holds each of the \\d+ record\\(s\\) once, in order")
+                .containsPattern("target's payments: holds each of the \\d+ record\\(s\\) once, in order")
+                .containsPattern(
+                        "reconciliation \\(on the source all along\\), its own log: of payments-service's records"
+                                + " it processed each of the \\d+ record\\(s\\) once, in order");
         assertThat(workspace.resolve("plan.yaml")).isNotEmptyFile();
         assertThat(workspace.resolve("reports/inventory.html")).isNotEmptyFile();
         assertThat(workspace.resolve("reports/readiness.html")).isNotEmptyFile();

@@ -66,6 +66,10 @@ final class LinkEngine implements AutoCloseable {
     private final CoveragePublisher coverage;
     private final StopWatch stopWatch;
     private final StateDrains stateDrains;
+    /** How often the state topic is looked at between checkpoints (a poll without waiting: cheap). */
+    private static final Duration STATE_WATCH = Duration.ofMillis(250);
+
+    private long nextStateWatch;
     private Map<String, dev.cutover.link.state.LinkState.TopicStatus> storedUnlinked = Map.of();
     /** The batch.size of the current producer. */
     private int producerBatch = EngineClients.batchSize(Long.MAX_VALUE, 1);
@@ -111,6 +115,9 @@ final class LinkEngine implements AutoCloseable {
         Prefetch prefetched = new Prefetch();
         EarlyTransactions early = new EarlyTransactions(events);
         while (!control.stopRequested) {
+            if (System.nanoTime() >= nextStateWatch) {
+                watchState();
+            }
             boolean requested = requests.take(() -> resizeProducerIfNeeded(true));
             Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> records =
                     prefetched.isEmpty() ? byPartition(writer.poll(POLL)) : prefetched.take();
@@ -257,13 +264,23 @@ final class LinkEngine implements AutoCloseable {
         }
     }
 
-    private void afterCheckpoint(List<TopicPartition> released) {
-        events.emit(new LinkEvent.Checkpoint(control.copied.get()));
+    /**
+     * Takes what was asked through the state topic since the last look: a stop, drains (a wave's), a turn-around that
+     * began or ended. Looked at after every checkpoint and every {@link #STATE_WATCH} in between, so that a producer
+     * move's drain waits for no checkpoint interval.
+     */
+    private void watchState() {
         stopWatch.poll().ifPresent(r -> control.requestStop(r.describe()));
         stopWatch.takeDrains().forEach(stateDrains::take);
         if (stopWatch.takeReversalsChanged()) {
             events.emit(new LinkEvent.Reversed(Set.of()));
         }
+        nextStateWatch = System.nanoTime() + STATE_WATCH.toNanos();
+    }
+
+    private void afterCheckpoint(List<TopicPartition> released) {
+        events.emit(new LinkEvent.Checkpoint(control.copied.get()));
+        watchState();
         if (!released.isEmpty()) {
             clients.consumer.assign(partitions.active());
             requests.completeDrains();
