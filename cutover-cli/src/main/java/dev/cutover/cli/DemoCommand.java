@@ -24,6 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourceType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -125,7 +128,7 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("      warning: billing's in-process consumer did not stop within 15 s");
             }
             if (secure) {
-                grantBillingGroup(session);
+                grantDemoApps(session, out);
             }
             if (session.estate().isPresent()
                     && !session.estate()
@@ -192,23 +195,46 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Under --secure the source profile's user is read-only; billing's client file gets that profile's connection
-     * settings, and its rehearsal commits the group's offsets on the source: READ on GROUP billing is granted for that
-     * one group, as an operator would.
+     * Under --secure the source profile's user is read-only; the demo's applications get that profile's connection
+     * settings (written by the file switcher), and the link runs with it. An operator grants, for this demo: READ on
+     * the groups billing and reconciliation (billing's rehearsal commits its offsets on the source, reconciliation
+     * reads there), WRITE on payments (payments-service writes there before it moves), and what the link's reverse copy
+     * needs once payments-service's wave turns payments and audit.log around (README, "link start with a topic turned
+     * around"): WRITE on those topics, CREATE, WRITE, READ, DESCRIBE on topics prefixed {@code __cutover.}, WRITE on
+     * the transactional id {@code cutover-link-default-reverse}.
      */
-    private static void grantBillingGroup(SandboxSession session) {
-        session.sandbox()
-                .source()
-                .createAcls(List.of(new org.apache.kafka.common.acl.AclBinding(
-                        new org.apache.kafka.common.resource.ResourcePattern(
-                                org.apache.kafka.common.resource.ResourceType.GROUP,
-                                "billing",
-                                org.apache.kafka.common.resource.PatternType.LITERAL),
-                        new org.apache.kafka.common.acl.AccessControlEntry(
-                                "User:" + SandboxSession.INVENTORY_USER,
-                                "*",
-                                org.apache.kafka.common.acl.AclOperation.READ,
-                                org.apache.kafka.common.acl.AclPermissionType.ALLOW))));
+    private static void grantDemoApps(SandboxSession session, PrintWriter out) {
+        List<org.apache.kafka.common.acl.AclBinding> acls = new java.util.ArrayList<>();
+        acls.add(allow(ResourceType.GROUP, "billing", PatternType.LITERAL, AclOperation.READ));
+        acls.add(allow(ResourceType.GROUP, DemoProducer.READER, PatternType.LITERAL, AclOperation.READ));
+        for (String topic : List.of(DemoProducer.TOPIC, "audit.log")) {
+            acls.add(allow(ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE));
+        }
+        for (AclOperation op :
+                List.of(AclOperation.CREATE, AclOperation.WRITE, AclOperation.READ, AclOperation.DESCRIBE)) {
+            acls.add(allow(ResourceType.TOPIC, "__cutover.", PatternType.PREFIXED, op));
+        }
+        acls.add(allow(
+                ResourceType.TRANSACTIONAL_ID,
+                "cutover-link-default-reverse",
+                PatternType.LITERAL,
+                AclOperation.WRITE));
+        session.sandbox().source().createAcls(acls);
+        out.println(
+                "      granted User:" + SandboxSession.INVENTORY_USER + " on the source, as an operator would for"
+                        + " this demo: READ on groups billing and reconciliation, WRITE on payments and audit.log, and what the"
+                        + " link's reverse copy needs there (topics __cutover.*, transactional id cutover-link-default-reverse)");
+    }
+
+    private static org.apache.kafka.common.acl.AclBinding allow(
+            ResourceType type, String name, PatternType pattern, AclOperation op) {
+        return new org.apache.kafka.common.acl.AclBinding(
+                new org.apache.kafka.common.resource.ResourcePattern(type, name, pattern),
+                new org.apache.kafka.common.acl.AccessControlEntry(
+                        "User:" + SandboxSession.INVENTORY_USER,
+                        "*",
+                        op,
+                        org.apache.kafka.common.acl.AclPermissionType.ALLOW));
     }
 
     private static void summarize(PrintWriter out, InventoryReport r) {
