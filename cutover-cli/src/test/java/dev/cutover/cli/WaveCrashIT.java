@@ -139,21 +139,7 @@ class WaveCrashIT {
         }
     }
 
-    /** Runs cutover in a child JVM and SIGKILLs it as soon as the journal holds the given step and phase anew. */
     private void killAt(String[] point, String... args) throws Exception {
-        int seen = Journal.open(ws, Clock.systemUTC()).entries().size();
-        try (Cli.Child child = Cli.Child.start(ws.resolve("child.log"), args)) {
-            ClientApp.await(point[0] + " " + point[1] + " in the journal", TIMEOUT, () -> {
-                List<JournalEntry> now = Journal.open(ws, Clock.systemUTC()).entries();
-                boolean there = now.subList(Math.min(seen, now.size()), now.size()).stream()
-                        .anyMatch(e ->
-                                e.step().equals(point[0]) && e.phase().name().equals(point[1]));
-                if (!there && !child.isAlive()) {
-                    throw new AssertionError("cutover ended before " + point[0] + ": " + child.output());
-                }
-                return there;
-            });
-            child.kill();
-        }
+        WaveKills.killAt(ws, TIMEOUT, point, args);
     }
 }

@@ -12,10 +12,9 @@ import dev.cutover.orchestrator.journal.JournalEntry.Phase;
 import dev.cutover.sandbox.EmbeddedCluster;
 import dev.cutover.testkit.Cluster;
 import dev.cutover.testkit.ClustersExtension;
-import dev.cutover.testkit.check.PartitionLog;
 import dev.cutover.testkit.clients.ClientApp;
 import dev.cutover.testkit.clients.ProducerApp;
-import java.nio.charset.StandardCharsets;
+import dev.cutover.testkit.clients.TopicValues;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,8 +25,6 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,22 +150,7 @@ class WaveProducerCrashIT {
     }
 
     private static Map<Integer, List<String>> valuesOn(EmbeddedCluster cluster) {
-        Map<Integer, List<String>> out = new TreeMap<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            List<String> values = PartitionLog.read(
-                            cluster.adminClientProperties(),
-                            new TopicPartition("orders", p),
-                            IsolationLevel.READ_COMMITTED,
-                            TIMEOUT)
-                    .records()
-                    .stream()
-                    .map(r -> new String(r.value(), StandardCharsets.UTF_8))
-                    .toList();
-            if (!values.isEmpty()) {
-                out.put(p, values);
-            }
-        }
-        return out;
+        return TopicValues.byPartition(cluster.adminClientProperties(), "orders", PARTITIONS, TIMEOUT);
     }
 
     private void workspace(EmbeddedCluster source, EmbeddedCluster target) throws Exception {
@@ -195,21 +177,7 @@ class WaveProducerCrashIT {
                         + "      - orders-writer\n");
     }
 
-    /** Runs cutover in a child JVM and SIGKILLs it as soon as the journal holds the given step and phase anew. */
     private void killAt(String[] point, String... args) throws Exception {
-        int seen = Journal.open(ws, Clock.systemUTC()).entries().size();
-        try (Cli.Child child = Cli.Child.start(ws.resolve("child.log"), args)) {
-            ClientApp.await(point[0] + " " + point[1] + " in the journal", TIMEOUT, () -> {
-                List<JournalEntry> now = Journal.open(ws, Clock.systemUTC()).entries();
-                boolean there = now.subList(Math.min(seen, now.size()), now.size()).stream()
-                        .anyMatch(e ->
-                                e.step().equals(point[0]) && e.phase().name().equals(point[1]));
-                if (!there && !child.isAlive()) {
-                    throw new AssertionError("cutover ended before " + point[0] + ": " + child.output());
-                }
-                return there;
-            });
-            child.kill();
-        }
+        WaveKills.killAt(ws, TIMEOUT, point, args);
     }
 }

@@ -33,7 +33,10 @@ public final class TurnedAroundMap {
         for (PartitionOffsetMap.Run r : runs) {
             b.copiedRun(r.sourceStart(), r.targetStart(), r.length());
         }
-        b.readUpTo(Math.max(b.coveredTo(), Math.max(forward.coveredTo(), reverse.targetNext())));
+        // The reverse copy commits each transaction that wrote a partition with a marker right after its last record:
+        // a group that read everything it copied stands one past its targetNext, on that marker
+        long reverseEnd = reverse.targetNext() + (reverse.runCount() > 0 ? 1 : 0);
+        b.readUpTo(Math.max(b.coveredTo(), Math.max(forward.coveredTo(), reverseEnd)));
         b.writesNextAt(Math.max(b.targetNext(), Math.max(forward.targetNext(), reverse.coveredTo())));
         return b.build();
     }

@@ -27,7 +27,9 @@ class TurnedAroundMapTest {
         assertThat(composed.translate(10)).isEqualTo(new Translation.Exact(17));
         assertThat(composed.translate(13)).isEqualTo(new Translation.Exact(19));
         assertThat(composed.translate(16)).isEqualTo(new Translation.Exact(23));
-        assertThat(composed.translate(17)).isInstanceOf(Translation.NotYetReplicated.class);
+        // past the reverse copy's last commit marker (source 16): everything it copied was read
+        assertThat(composed.translate(17)).isEqualTo(new Translation.Exact(23));
+        assertThat(composed.translate(18)).isInstanceOf(Translation.NotYetReplicated.class);
     }
 
     @Test
@@ -36,7 +38,8 @@ class TurnedAroundMapTest {
 
         assertThat(composed.translateReverse(8)).isEqualTo(new Translation.Exact(7));
         assertThat(composed.translateReverse(19)).isEqualTo(new Translation.Exact(13));
-        assertThat(composed.translateReverse(22)).isEqualTo(new Translation.Exact(16));
+        // past every record copied back: on the source, past the reverse copy's last marker (16)
+        assertThat(composed.translateReverse(22)).isEqualTo(new Translation.Exact(17));
     }
 
     @Test

@@ -101,7 +101,8 @@ final class GroupPositions {
     /** Exact translation of every group, forward (source → target) or back (target → source). */
     Done translate(Direction direction) {
         var options = ConsumerMove.sync(wave, direction);
-        List<GroupSync> results = wave.clusters().groupOffsets().sync(move.groups(), options);
+        List<GroupSync> results =
+                wave.clusters().groupOffsets(wave.journal().entries()).sync(move.groups(), options);
         ProofEvidence.write(
                 wave.workspace(),
                 wave.clusters().target().clusterId(),

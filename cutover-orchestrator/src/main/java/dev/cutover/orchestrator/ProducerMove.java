@@ -12,14 +12,12 @@ import dev.cutover.link.state.LinkTopics;
 import dev.cutover.link.state.PartitionState;
 import dev.cutover.orchestrator.StepRunner.Done;
 import dev.cutover.orchestrator.WaveClusters.Side;
-import dev.cutover.orchestrator.journal.Who;
 import dev.cutover.orchestrator.switching.Switcher;
 import dev.cutover.orchestrator.watch.ExpectedWriters;
 import dev.cutover.orchestrator.watch.StrayBaseline;
 import dev.cutover.orchestrator.watch.StrayReport;
 import dev.cutover.orchestrator.watch.StrayScan;
 import dev.cutover.readiness.plan.CutoverPattern;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,17 +102,8 @@ final class ProducerMove {
         List<String> readers = SourceReaders.of(wave, topics());
         boolean reverse = !readers.isEmpty() || wave.pattern() != CutoverPattern.ENDPOINT_SWITCH;
         String link = wave.clusters().link();
-        LinkDrain.Outcome outcome = LinkDrain.drain(
-                wave.clusters().targetProfile(),
-                link,
-                requestId(),
-                topics(),
-                reverse,
-                System.getProperty("user.name", "unknown"),
-                Who.host(),
-                wave.options().coverageTimeout(),
-                Clock.systemUTC(),
-                line -> wave.progress().accept("[" + wave.name() + "] " + move.name() + ": " + line));
+        LinkDrain.Outcome outcome = new LinkRequests(wave, move.name())
+                .drain(wave.clusters().targetProfile(), link, requestId(), topics(), reverse);
         if (outcome instanceof LinkDrain.Outcome.NotRunning) {
             return Done.waiting("link '" + link + "' is not running, so it cannot drain " + topics() + " (the request"
                     + " waits in its state): start it (`cutover link run --link " + link + "`), then `cutover wave"
@@ -138,11 +127,9 @@ final class ProducerMove {
         figures.put("ends", JSON.writeValueAsString(ends));
         figures.put("reverse", Boolean.toString(reverse));
         figures.put("readersOnSource", String.join(",", readers));
-        List<String> lines = ends.stream()
-                .map(e -> e.topic() + "-" + e.partition() + " source " + e.sourceEnd() + " ↔ target " + e.targetEnd())
-                .toList();
         return Done.of(
-                "forward copy of " + topics() + " drained and released at " + String.join(", ", lines)
+                "forward copy of " + topics() + " drained and released at "
+                        + LinkRequests.ends(ends, "source", "target")
                         + (reverse
                                 ? "; turned around (readers on the source: "
                                         + (readers.isEmpty()
@@ -212,8 +199,9 @@ final class ProducerMove {
                         "the reverse copy " + name + " did not start within "
                                 + wave.options().startTimeout().toSeconds() + " s (its state on the source shows "
                                 + running + (fresh ? "" : ", no running instance") + ")",
-                        "the link's process runs it: check that `cutover link run` runs and can write to the source"
-                                + " (docs/security.md); then `cutover wave resume`");
+                        "the link's process runs it: check its log, and that its source profile may write there (README,"
+                                + " permissions: a turned-around topic); restart `cutover link run` (a failed reverse copy"
+                                + " starts again with it), then `cutover wave resume`");
             }
             Thread.sleep(250); // polling the reverse copy's state, not timing
         }

@@ -12,9 +12,7 @@ import dev.cutover.link.state.LinkTopics;
 import dev.cutover.link.state.PartitionState;
 import dev.cutover.orchestrator.StepRunner.Done;
 import dev.cutover.orchestrator.WaveClusters.Side;
-import dev.cutover.orchestrator.journal.Who;
 import dev.cutover.orchestrator.switching.Switcher;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,11 +37,13 @@ final class ProducerRollback {
     private final WaveContext wave;
     private final WorkloadMove move;
     private final Optional<String> subject;
+    private final LinkRequests requests;
 
     ProducerRollback(WaveContext wave, WorkloadMove move) {
         this.wave = wave;
         this.move = move;
         this.subject = Optional.of(move.name());
+        this.requests = new LinkRequests(wave, move.name());
     }
 
     void run() {
@@ -102,38 +102,15 @@ final class ProducerRollback {
     /** The forward copy's answer to the move's drain (asked again, by the same id, if the move stopped before it). */
     private Optional<List<LinkState.End>> forwardDrain(boolean reverse) {
         String link = wave.clusters().link();
-        LinkDrain.Outcome outcome = ask(
-                LinkDrain.drain(
+        LinkDrain.Outcome outcome = requests.answered(
+                requests.drain(
                         wave.clusters().targetProfile(),
                         link,
                         wave.steps().attempt() + "/" + move.name(),
                         topics(),
-                        reverse,
-                        System.getProperty("user.name", "unknown"),
-                        Who.host(),
-                        wave.options().coverageTimeout(),
-                        Clock.systemUTC(),
-                        this::progress),
+                        reverse),
                 link);
         return outcome instanceof LinkDrain.Outcome.Drained d ? Optional.of(d.ends()) : Optional.empty();
-    }
-
-    private LinkDrain.Outcome ask(LinkDrain.Outcome outcome, String link) {
-        if (outcome instanceof LinkDrain.Outcome.NotRunning) {
-            throw new CutoverException(
-                    Reason.CHECK_FAILED,
-                    "link '" + link + "' is not running, and the rollback needs it",
-                    "start it (`cutover link run --link " + wave.clusters().link() + "`), then `cutover wave rollback`"
-                            + " again");
-        }
-        if (outcome instanceof LinkDrain.Outcome.NoAnswer) {
-            throw new CutoverException(
-                    Reason.CHECK_FAILED,
-                    "link '" + link + "' did not answer within "
-                            + wave.options().coverageTimeout().toSeconds() + " s",
-                    "see its status; `cutover wave rollback` asks again");
-        }
-        return outcome;
     }
 
     /** Copies back everything the producer wrote on the target, then releases its topics from the reverse copy. */
@@ -152,19 +129,8 @@ final class ProducerRollback {
         if (!forward.reversals().keySet().containsAll(topics())) {
             // an endpoint switch: no reverse copy ran; turn the topics around at the release point now, so that
             // everything the producer wrote on the target reaches the source
-            LinkDrain.Outcome again = ask(
-                    LinkDrain.drain(
-                            wave.clusters().targetProfile(),
-                            link,
-                            id("/copy-back"),
-                            topics(),
-                            true,
-                            System.getProperty("user.name", "unknown"),
-                            Who.host(),
-                            wave.options().coverageTimeout(),
-                            Clock.systemUTC(),
-                            this::progress),
-                    link);
+            LinkDrain.Outcome again = requests.answered(
+                    requests.drain(wave.clusters().targetProfile(), link, id("/copy-back"), topics(), true), link);
             if (again instanceof LinkDrain.Outcome.Refused r) {
                 throw new CutoverException(
                         Reason.CHECK_FAILED,
@@ -173,18 +139,8 @@ final class ProducerRollback {
             }
         }
         String reverse = LinkSettings.reverseName(link);
-        LinkDrain.Outcome outcome = ask(
-                LinkDrain.drain(
-                        wave.clusters().sourceProfile(),
-                        reverse,
-                        id("/reverse-drain"),
-                        topics(),
-                        false,
-                        System.getProperty("user.name", "unknown"),
-                        Who.host(),
-                        wave.options().coverageTimeout(),
-                        Clock.systemUTC(),
-                        this::progress),
+        LinkDrain.Outcome outcome = requests.answered(
+                requests.drain(wave.clusters().sourceProfile(), reverse, id("/reverse-drain"), topics(), false),
                 reverse);
         if (outcome instanceof LinkDrain.Outcome.Refused r) {
             throw new CutoverException(
@@ -199,13 +155,7 @@ final class ProducerRollback {
         figures.put("ends", JSON.writeValueAsString(ends));
         return Done.of(
                 "everything written on the target is on the source: the reverse copy drained at "
-                        + String.join(
-                                ", ",
-                                ends.stream()
-                                        .map(e -> e.topic() + "-" + e.partition() + " target " + e.sourceEnd()
-                                                + " ↔ source " + e.targetEnd())
-                                        .toList())
-                        + " and released them; the turn-around ended",
+                        + LinkRequests.ends(ends, "target", "source") + " and released them; the turn-around ended",
                 figures);
     }
 
@@ -224,18 +174,8 @@ final class ProducerRollback {
                 .map(e -> new LinkState.End(e.topic(), e.partition(), e.targetEnd(), -1))
                 .toList();
         String link = wave.clusters().link();
-        LinkDrain.Outcome outcome = ask(
-                LinkDrain.resume(
-                        wave.clusters().targetProfile(),
-                        link,
-                        id("/resume"),
-                        from,
-                        System.getProperty("user.name", "unknown"),
-                        Who.host(),
-                        wave.options().coverageTimeout(),
-                        Clock.systemUTC(),
-                        this::progress),
-                link);
+        LinkDrain.Outcome outcome =
+                requests.answered(requests.resume(wave.clusters().targetProfile(), link, id("/resume"), from), link);
         if (outcome instanceof LinkDrain.Outcome.Refused r) {
             throw new CutoverException(
                     Reason.CHECK_FAILED,
@@ -252,13 +192,7 @@ final class ProducerRollback {
         Map<String, String> figures = new LinkedHashMap<>();
         figures.put("ends", JSON.writeValueAsString(ends));
         return Done.of(
-                "the forward copy copies " + topics() + " again from "
-                        + String.join(
-                                ", ",
-                                ends.stream()
-                                        .map(e -> e.topic() + "-" + e.partition() + " source " + e.sourceEnd()
-                                                + " ↔ target " + e.targetEnd())
-                                        .toList())
+                "the forward copy copies " + topics() + " again from " + LinkRequests.ends(ends, "source", "target")
                         + (stillReleased.isEmpty()
                                 ? ""
                                 : " (its state shows " + stillReleased + " released until its" + " next checkpoint)"),
@@ -282,10 +216,6 @@ final class ProducerRollback {
         figures.put("skipped", "n/a (producer)");
         figures.put("runsOn", "source");
         return Done.of(move.name() + " writes on the source again; pause " + pause + " ms", figures);
-    }
-
-    private void progress(String line) {
-        wave.progress().accept("[" + wave.name() + "] " + move.name() + ": " + line);
     }
 
     private boolean began(String step) {

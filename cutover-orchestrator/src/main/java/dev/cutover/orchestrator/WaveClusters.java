@@ -7,7 +7,9 @@ import dev.cutover.config.Workspace;
 import dev.cutover.link.groups.GroupOffsets;
 import dev.cutover.link.groups.OffsetMaps;
 import dev.cutover.link.state.LinkTopics;
+import dev.cutover.orchestrator.journal.JournalEntry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -96,20 +98,32 @@ final class WaveClusters implements AutoCloseable {
     }
 
     /**
-     * Exact group offsets through the link's stored offset map, composed with its reverse copy's (on the source) for
-     * the topics a producer move turned around.
+     * Exact group offsets through the link's stored offset map; once the journal shows a producer move that turned
+     * topics around, composed with the reverse copy's map (on the source: its principal then needs {@code READ} on
+     * {@code __cutover.<link>-reverse.offsets} there), so that positions in either copied range translate.
      */
-    GroupOffsets groupOffsets() {
+    GroupOffsets groupOffsets(List<JournalEntry> journal) {
         ConnectionProfile t = targetProfile();
         ConnectionProfile s = sourceProfile();
-        OffsetMaps maps = OffsetMaps.turnedAround(
-                OffsetMaps.stored(t.clientProperties(), LinkTopics.named(link), t.timeout()),
-                OffsetMaps.stored(
-                        s.clientProperties(),
-                        LinkTopics.named(dev.cutover.link.engine.LinkSettings.reverseName(link)),
-                        s.timeout()));
+        OffsetMaps forward = OffsetMaps.stored(t.clientProperties(), LinkTopics.named(link), t.timeout());
+        OffsetMaps maps = !turnedAround(journal)
+                ? forward
+                : OffsetMaps.turnedAround(
+                        forward,
+                        OffsetMaps.stored(
+                                s.clientProperties(),
+                                LinkTopics.named(dev.cutover.link.engine.LinkSettings.reverseName(link)),
+                                s.timeout()));
         Duration timeout = max(sourceProfile().timeout(), t.timeout());
         return new GroupOffsets(source().admin(), target().admin(), maps, timeout);
+    }
+
+    /** Whether a producer move of this workspace ever turned a topic around (or a rollback copied one back). */
+    static boolean turnedAround(List<JournalEntry> journal) {
+        return journal.stream()
+                .anyMatch(e -> e.step().equals(Steps.DRAIN_FORWARD)
+                                && "true".equals(e.figures().get("reverse"))
+                        || e.step().equals(Steps.ROLLBACK_DRAIN_REVERSE));
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -33,13 +33,16 @@ public final class WavePreview {
      */
     public List<String> offsets(List<WorkloadMove> moves, WaveOptions options) {
         List<String> lines = new ArrayList<>();
+        List<dev.cutover.orchestrator.journal.JournalEntry> journal =
+                Journal.open(runner.workspace().dir(), runner.clock()).entries();
         try (WaveClusters clusters = new WaveClusters(runner.workspace(), runner.link(options))) {
             for (WorkloadMove m : moves) {
                 if (m.blocked().isPresent() || m.offsets() != dev.cutover.config.OffsetDecision.TRANSLATE) {
                     continue;
                 }
                 for (String group : m.groups()) {
-                    var translated = clusters.groupOffsets().translate(group, dev.cutover.offsets.Direction.FORWARD);
+                    var translated =
+                            clusters.groupOffsets(journal).translate(group, dev.cutover.offsets.Direction.FORWARD);
                     translated.partitions().forEach(t -> lines.add(m.name() + " " + group + " " + describe(t)));
                 }
             }

@@ -126,25 +126,7 @@ class WavePermissionsIT {
     }
 
     private static void workspace(Path ws, EmbeddedCluster source, EmbeddedCluster target) throws Exception {
-        Path secrets = ws.resolve("secrets.properties");
-        String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"waver\""
-                + " password=\"waver-secret\";";
-        Files.writeString(secrets, "jaas=" + jaas.replace("\"", "\\\"") + "\n");
-        StringBuilder yaml = new StringBuilder("version: 1\nclusters:\n");
-        for (var side : List.of(Map.entry("source", source), Map.entry("target", target))) {
-            yaml.append("  ")
-                    .append(side.getKey())
-                    .append(":\n    properties:\n")
-                    .append("      bootstrap.servers: ")
-                    .append(side.getValue().bootstrapServers())
-                    .append('\n')
-                    .append("      security.protocol: SASL_PLAINTEXT\n      sasl.mechanism: SCRAM-SHA-512\n")
-                    .append("      sasl.jaas.config: ${file:")
-                    .append(secrets)
-                    .append(":jaas}\n    timeout: 20s\n");
-        }
-        yaml.append("links:\n  default:\n    topics: ").append(TOPIC).append('\n');
-        Files.writeString(ws.resolve("cutover.yaml"), yaml.toString());
+        SecureWorkspace.cutoverYaml(ws, source, target, "waver", TOPIC);
         Files.writeString(
                 ws.resolve("workloads.yaml"),
                 "version: 1\nworkloads:\n  - name: " + GROUP + "\n    owner: team\n    roles: [consumer]\n"

@@ -12,10 +12,9 @@ import dev.cutover.orchestrator.switching.Switchers;
 import dev.cutover.sandbox.EmbeddedCluster;
 import dev.cutover.testkit.Cluster;
 import dev.cutover.testkit.ClustersExtension;
-import dev.cutover.testkit.check.PartitionLog;
 import dev.cutover.testkit.clients.ClientApp;
 import dev.cutover.testkit.clients.ProducerApp;
-import java.nio.charset.StandardCharsets;
+import dev.cutover.testkit.clients.TopicValues;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,11 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * stays on the source, then comes back in a rollback. The write authority of its topic moves with it: the link's
  * forward copy drains and stops, a reverse copy feeds the source, and after the rollback the forward copy resumes. The
  * producer's own log of what it wrote (acknowledged) must match, partition by partition and in order, both what the
- * source's reader processed and what the target's topic holds: nothing lost, nothing twice, on either side.
+ * reader processed and what the target's topic holds: nothing lost, nothing twice, on either side. In between, the
+ * reader itself moves to the target and back in a consumer wave while its position lies in the range the reverse copy
+ * wrote: its offsets translate exactly through the two maps composed, both ways.
  */
 @ExtendWith(ClustersExtension.class)
 class WaveProducerMoveIT {
@@ -100,7 +98,19 @@ class WaveProducerMoveIT {
                     TIMEOUT,
                     () -> shipping.count() > onSourceBefore + 50);
 
-            // When the wave is rolled back
+            // When shipping follows in a consumer wave: its position lies in the range the reverse copy wrote, and
+            // translates exactly through the forward and reverse maps composed; then it comes back (the reverse way)
+            WaveState readerMoved = runner.run("wave-c", options);
+            assertThat(readerMoved.status()).as(String.join("\n", progress)).isEqualTo(WaveState.Status.CONFIRMED);
+            long readBefore = shipping.count();
+            ClientApp.await("shipping to process on the target", TIMEOUT, () -> shipping.count() > readBefore + 50);
+            WaveState readerBack = runner.rollback("wave-c", options);
+            assertThat(readerBack.status()).as(String.join("\n", progress)).isEqualTo(WaveState.Status.ROLLED_BACK);
+            long readAfter = shipping.count();
+            ClientApp.await(
+                    "shipping to process on the source again", TIMEOUT, () -> shipping.count() > readAfter + 50);
+
+            // When the producer's wave is rolled back
             WaveState back = runner.rollback("wave-p", options);
             assertThat(back.status()).as(String.join("\n", progress)).isEqualTo(WaveState.Status.ROLLED_BACK);
             assertThat(Files.readString(writer.properties()))
@@ -111,7 +121,7 @@ class WaveProducerMoveIT {
                     TIMEOUT,
                     () -> writer.writtenOn(source.bootstrapServers()) >= onSourceAfter + 100);
 
-            // Then, once it stops: shipping processed every record it wrote, once, in order, on the source
+            // Then, once it stops: shipping processed every record it wrote, once, in order, on either cluster
             writer.run("stop");
             Map<Integer, List<String>> written = writer.valuesByPartition();
             int total = written.values().stream().mapToInt(List::size).sum();
@@ -145,6 +155,17 @@ class WaveProducerMoveIT {
                     .findFirst()
                     .orElseThrow();
             assertThat(drain.figures()).containsEntry("reverse", "true").containsEntry("readersOnSource", "shipping");
+            List<JournalEntry> reader = Journal.open(ws, Clock.systemUTC()).entries("wave-c");
+            for (String step : List.of(Steps.CONFIRM, Steps.ROLLBACK_CONFIRM)) {
+                assertThat(reader)
+                        .filteredOn(e -> e.step().equals(step) && e.phase() == JournalEntry.Phase.END)
+                        .singleElement()
+                        .satisfies(e -> assertThat(e.figures())
+                                .containsEntry("replayed", "0")
+                                .containsEntry("skipped", "0"));
+            }
+            assertThat(shipping.processed().stream().map(l -> l[4]).distinct())
+                    .containsExactlyInAnyOrder(source.bootstrapServers(), target.bootstrapServers());
             link.stop();
         } finally {
             writer.run("stop");
@@ -153,22 +174,7 @@ class WaveProducerMoveIT {
     }
 
     private static Map<Integer, List<String>> valuesOn(EmbeddedCluster cluster) {
-        Map<Integer, List<String>> out = new TreeMap<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            List<String> values = PartitionLog.read(
-                            cluster.adminClientProperties(),
-                            new TopicPartition("orders", p),
-                            IsolationLevel.READ_COMMITTED,
-                            TIMEOUT)
-                    .records()
-                    .stream()
-                    .map(r -> new String(r.value(), StandardCharsets.UTF_8))
-                    .toList();
-            if (!values.isEmpty()) {
-                out.put(p, values);
-            }
-        }
-        return out;
+        return TopicValues.byPartition(cluster.adminClientProperties(), "orders", PARTITIONS, TIMEOUT);
     }
 
     private static void workspace(Path ws, EmbeddedCluster source, EmbeddedCluster target) throws Exception {
@@ -188,10 +194,13 @@ class WaveProducerMoveIT {
                         + "    switch:\n      file: apps/orders-writer/client.properties\n"
                         + "      command: [sh, apps/orders-writer/switch.sh]\n"
                         + "  - name: shipping\n    owner: team-shipping\n    roles: [consumer]\n"
-                        + "    topics: [orders]\n    match:\n      groupId: shipping\n");
+                        + "    topics: [orders]\n    offsets: translate\n    match:\n      groupId: shipping\n"
+                        + "    switch:\n      file: apps/shipping/client.properties\n"
+                        + "      command: [sh, apps/shipping/switch.sh]\n");
         Files.writeString(
                 ws.resolve("plan.yaml"),
                 "version: 1\nwaves:\n  - name: wave-p\n    pattern: producer-first\n    workloads:\n"
-                        + "      - orders-writer\n");
+                        + "      - orders-writer\n  - name: wave-c\n    pattern: consumer-first\n    workloads:\n"
+                        + "      - shipping\n");
     }
 }

@@ -19,10 +19,9 @@ import dev.cutover.sandbox.EmbeddedCluster;
 import dev.cutover.sandbox.SecurityMode;
 import dev.cutover.testkit.Cluster;
 import dev.cutover.testkit.ClustersExtension;
-import dev.cutover.testkit.check.PartitionLog;
 import dev.cutover.testkit.clients.ClientApp;
 import dev.cutover.testkit.clients.ProducerApp;
-import java.nio.charset.StandardCharsets;
+import dev.cutover.testkit.clients.TopicValues;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,11 +29,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -222,44 +218,11 @@ class WaveProducerPermissionsIT {
     }
 
     private static Map<Integer, List<String>> valuesOn(EmbeddedCluster cluster) {
-        Map<Integer, List<String>> out = new TreeMap<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            List<String> values = PartitionLog.read(
-                            cluster.adminClientProperties(),
-                            new TopicPartition(TOPIC, p),
-                            IsolationLevel.READ_COMMITTED,
-                            TIMEOUT)
-                    .records()
-                    .stream()
-                    .map(r -> new String(r.value(), StandardCharsets.UTF_8))
-                    .toList();
-            if (!values.isEmpty()) {
-                out.put(p, values);
-            }
-        }
-        return out;
+        return TopicValues.byPartition(cluster.adminClientProperties(), TOPIC, PARTITIONS, TIMEOUT);
     }
 
     private static void workspace(Path ws, EmbeddedCluster source, EmbeddedCluster target) throws Exception {
-        Path secrets = ws.resolve("secrets.properties");
-        String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"waver\""
-                + " password=\"waver-secret\";";
-        Files.writeString(secrets, "jaas=" + jaas.replace("\"", "\\\"") + "\n");
-        StringBuilder yaml = new StringBuilder("version: 1\nclusters:\n");
-        for (var side : List.of(Map.entry("source", source), Map.entry("target", target))) {
-            yaml.append("  ")
-                    .append(side.getKey())
-                    .append(":\n    properties:\n")
-                    .append("      bootstrap.servers: ")
-                    .append(side.getValue().bootstrapServers())
-                    .append('\n')
-                    .append("      security.protocol: SASL_PLAINTEXT\n      sasl.mechanism: SCRAM-SHA-512\n")
-                    .append("      sasl.jaas.config: ${file:")
-                    .append(secrets)
-                    .append(":jaas}\n    timeout: 20s\n");
-        }
-        yaml.append("links:\n  default:\n    topics: ").append(TOPIC).append('\n');
-        Files.writeString(ws.resolve("cutover.yaml"), yaml.toString());
+        SecureWorkspace.cutoverYaml(ws, source, target, "waver", TOPIC);
         Files.writeString(
                 ws.resolve("workloads.yaml"),
                 "version: 1\nworkloads:\n  - name: writer\n    owner: team\n    roles: [producer]\n"
