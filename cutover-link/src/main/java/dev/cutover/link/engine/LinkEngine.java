@@ -64,12 +64,7 @@ final class LinkEngine implements AutoCloseable {
     private final EngineStart start;
     private final Requests requests;
     private final CoveragePublisher coverage;
-    private final StopWatch stopWatch;
     private final StateDrains stateDrains;
-    /** How often the state topic is looked at between checkpoints (a poll without waiting: cheap). */
-    private static final Duration STATE_WATCH = Duration.ofMillis(250);
-
-    private long nextStateWatch;
     private Map<String, dev.cutover.link.state.LinkState.TopicStatus> storedUnlinked = Map.of();
     /** The batch.size of the current producer. */
     private int producerBatch = EngineClients.batchSize(Long.MAX_VALUE, 1);
@@ -98,8 +93,12 @@ final class LinkEngine implements AutoCloseable {
         this.start = new EngineStart(clients, events, takeover);
         this.coverage = new CoveragePublisher(clients, control);
         this.requests = new Requests(clients, partitions, events, following, limits, control);
-        this.stopWatch = new StopWatch(targetProps, settings.topics(), settings.timeout());
-        this.stateDrains = new StateDrains(clients, partitions, control, events);
+        this.stateDrains = new StateDrains(
+                clients,
+                partitions,
+                control,
+                events,
+                new StopWatch(targetProps, settings.topics(), settings.timeout()));
     }
 
     long copiedTotal() {
@@ -115,8 +114,8 @@ final class LinkEngine implements AutoCloseable {
         Prefetch prefetched = new Prefetch();
         EarlyTransactions early = new EarlyTransactions(events);
         while (!control.stopRequested) {
-            if (System.nanoTime() >= nextStateWatch) {
-                watchState();
+            if (stateDrains.due()) {
+                stateDrains.watch();
             }
             boolean requested = requests.take(() -> resizeProducerIfNeeded(true));
             Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> records =
@@ -264,23 +263,9 @@ final class LinkEngine implements AutoCloseable {
         }
     }
 
-    /**
-     * Takes what was asked through the state topic since the last look: a stop, drains (a wave's), a turn-around that
-     * began or ended. Looked at after every checkpoint and every {@link #STATE_WATCH} in between, so that a producer
-     * move's drain waits for no checkpoint interval.
-     */
-    private void watchState() {
-        stopWatch.poll().ifPresent(r -> control.requestStop(r.describe()));
-        stopWatch.takeDrains().forEach(stateDrains::take);
-        if (stopWatch.takeReversalsChanged()) {
-            events.emit(new LinkEvent.Reversed(Set.of()));
-        }
-        nextStateWatch = System.nanoTime() + STATE_WATCH.toNanos();
-    }
-
     private void afterCheckpoint(List<TopicPartition> released) {
         events.emit(new LinkEvent.Checkpoint(control.copied.get()));
-        watchState();
+        stateDrains.watch();
         if (!released.isEmpty()) {
             clients.consumer.assign(partitions.active());
             requests.completeDrains();
@@ -397,7 +382,6 @@ final class LinkEngine implements AutoCloseable {
     @Override
     public void close() {
         gaps.close();
-        stopWatch.close();
         stateDrains.close();
         clients.close();
     }

@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drains asked for through the link's state topic ({@link LinkState.DrainRequest}, written by a wave in another
- * process): each becomes a {@link LinkControl.Request.Drain} on this engine, and once it completes (or fails) the
+ * Requests through the link's state topic, which {@link StopWatch} reads: stops, turn-arounds begun or ended, and
+ * drains ({@link LinkState.DrainRequest}, written by a wave in another process): each drain becomes a {@link LinkControl.Request.Drain} on this engine, and once it completes (or fails) the
  * answer is written back — the {@link LinkState.Reversal}s first when the request turns the topics around, then {@link
  * LinkState.DrainDone}, then the request's tombstone — with a plain producer (the state's readers need no transaction
  * of ours to see it). A request for topics already released (a restart after the drain, before its answer was written)
@@ -37,13 +37,43 @@ final class StateDrains implements AutoCloseable {
     /** Requests taken by this run (answered or in progress): a request seen again is not drained twice. */
     private final Set<String> taken = new HashSet<>();
 
-    private KafkaProducer<byte[], byte[]> producer;
+    /** How often the state topic is looked at between checkpoints (a poll without waiting: cheap). */
+    private static final java.time.Duration WATCH = java.time.Duration.ofMillis(250);
 
-    StateDrains(EngineClients clients, Partitions partitions, LinkControl control, EngineEvents events) {
+    private final StopWatch stopWatch;
+    private KafkaProducer<byte[], byte[]> producer;
+    private long nextWatch;
+
+    StateDrains(
+            EngineClients clients,
+            Partitions partitions,
+            LinkControl control,
+            EngineEvents events,
+            StopWatch stopWatch) {
         this.clients = clients;
         this.partitions = partitions;
         this.control = control;
         this.events = events;
+        this.stopWatch = stopWatch;
+    }
+
+    /** Whether {@link #WATCH} has passed since the last {@link #watch()}. */
+    boolean due() {
+        return System.nanoTime() >= nextWatch;
+    }
+
+    /**
+     * Takes what was asked through the state topic since the last look: a stop, drains (a wave's), a turn-around that
+     * began or ended. The engine looks after every checkpoint and, in between, whenever {@link #due()}, so that a
+     * producer move's drain waits for no checkpoint interval.
+     */
+    void watch() {
+        stopWatch.poll().ifPresent(r -> control.requestStop(r.describe()));
+        stopWatch.takeDrains().forEach(this::take);
+        if (stopWatch.takeReversalsChanged()) {
+            events.emit(new LinkEvent.Reversed(Set.of()));
+        }
+        nextWatch = System.nanoTime() + WATCH.toNanos();
     }
 
     /** Takes the requests still waiting for an answer when the run began. */
@@ -166,6 +196,7 @@ final class StateDrains implements AutoCloseable {
 
     @Override
     public void close() {
+        stopWatch.close();
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(5));
         }
