@@ -137,7 +137,13 @@ class LinkDrainIT {
         }
         produce(s, topic, 0, "src", 20);
         produce(t, topic, 0, "history", 5);
-        // and a link that does not select it
+        // and a link that does not select it (its topic created first: a send to a topic that does not exist waits
+        // max.block.ms for it, a minute per record)
+        try (Admin admin = Admin.create(s)) {
+            admin.createTopics(List.of(new NewTopic("other", 1, (short) 1)))
+                    .all()
+                    .get();
+        }
         produce(s, "other", 0, "o", 3);
         LinkSettings settings =
                 LinkSettings.defaults("start").include("other").lease(Duration.ofMillis(1500), Duration.ofMillis(500));
