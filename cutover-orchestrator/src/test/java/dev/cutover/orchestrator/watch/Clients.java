@@ -29,10 +29,26 @@ final class Clients {
 
     private Clients() {}
 
+    /**
+     * Creates the topic and waits until a broker describes it: created, it may not yet be in every broker's metadata,
+     * and a scan taken before then says, rightly, that it could not read the topic.
+     */
     static void topic(Admin admin, String topic, int partitions) throws Exception {
         admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
                 .all()
                 .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50); // polling the condition above, not timing
+            }
+        }
     }
 
     /** A consumer of {@code group} that has joined it and been given partitions (the classic protocol). */
