@@ -3,6 +3,7 @@ package dev.cutover.orchestrator.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.sandbox.EmbeddedCluster;
+import dev.cutover.testkit.clients.ClientApp;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -37,18 +38,7 @@ final class Clients {
         admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
                 .all()
                 .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (true) {
-            try {
-                admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(50); // polling the condition above, not timing
-            }
-        }
+        onceTopicKnown(() -> admin.describeTopics(List.of(topic)).allTopicNames());
     }
 
     /** A consumer of {@code group} that has joined it and been given partitions (the classic protocol). */
@@ -127,21 +117,30 @@ final class Clients {
      * it is, the broker answers "unknown topic", so that answer is awaited away (any other failure is thrown).
      */
     static void commit(Admin admin, String group, String topic, long offset) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (true) {
+        onceTopicKnown(() -> admin.alterConsumerGroupOffsets(
+                        group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(offset)))
+                .all());
+    }
+
+    /**
+     * Makes the call until the broker no longer answers "unknown topic" (a topic just created reaches each broker's
+     * metadata a moment later); any other failure is thrown.
+     */
+    private static void onceTopicKnown(java.util.function.Supplier<org.apache.kafka.common.KafkaFuture<?>> call)
+            throws Exception {
+        ClientApp.await("the new topic known to the broker", TIMEOUT, () -> {
             try {
-                admin.alterConsumerGroupOffsets(
-                                group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(offset)))
-                        .all()
-                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                return;
+                call.get().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return true;
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                    throw e;
+                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                    return false;
                 }
-                Thread.sleep(50); // polling the condition above, not timing
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException(e);
             }
-        }
+        });
     }
 
     /** The producer ids active on partition 0 of {@code topic}. */
