@@ -280,22 +280,31 @@ final class ProducerMove {
 
     /** The pause: from the producer's stop on the source to its start on the target. */
     private Done confirmed() {
-        Instant stopped = wave.steps().began(subject, Steps.STOP_SOURCE).orElseThrow();
-        Instant started = wave.steps().began(subject, Steps.START_TARGET).orElseThrow();
+        return confirmed(wave, move, Steps.STOP_SOURCE, Steps.START_TARGET, "target");
+    }
+
+    /**
+     * The confirmation of a producer's move either way: the pause from {@code stoppedStep} beginning to {@code
+     * startedStep} ending. Records replayed and skipped are not counted for a producer (the forward copy ends exactly
+     * where the reverse copy begins; the record-level proof is the comparison of the moved topics, e.g. `verify`).
+     */
+    static Done confirmed(WaveContext wave, WorkloadMove move, String stoppedStep, String startedStep, String runsOn) {
+        Optional<String> subject = Optional.of(move.name());
+        Instant stopped = wave.steps().began(subject, stoppedStep).orElseThrow();
+        Instant started = wave.steps().began(subject, startedStep).orElseThrow();
         long startMs = Long.parseLong(wave.steps()
-                .figures(subject, Steps.START_TARGET)
+                .figures(subject, startedStep)
                 .map(f -> f.getOrDefault("durationMs", "0"))
                 .orElse("0"));
         long pause = java.time.Duration.between(stopped, started).toMillis() + startMs;
         Map<String, String> figures = new LinkedHashMap<>();
         figures.put("pauseMs", Long.toString(pause));
-        // a producer move replays and skips nothing by construction: the forward copy ends exactly where the
-        // reverse copy begins; the record-level proof is `cutover verify` on the moved topics
         figures.put("replayed", "n/a (producer)");
         figures.put("skipped", "n/a (producer)");
-        figures.put("runsOn", "target");
+        figures.put("runsOn", runsOn);
         return Done.of(
-                move.name() + " writes on the target; pause " + pause + " ms (stop-source began → start-target ended)",
+                move.name() + " writes on the " + runsOn + "; pause " + pause + " ms (" + stoppedStep + " began → "
+                        + startedStep + " ended)",
                 figures);
     }
 }

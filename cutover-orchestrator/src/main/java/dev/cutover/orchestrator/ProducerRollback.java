@@ -13,7 +13,6 @@ import dev.cutover.link.state.PartitionState;
 import dev.cutover.orchestrator.StepRunner.Done;
 import dev.cutover.orchestrator.WaveClusters.Side;
 import dev.cutover.orchestrator.switching.Switcher;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +64,15 @@ final class ProducerRollback {
                 subject,
                 Steps.ROLLBACK_START_SOURCE,
                 resumed -> ConsumerMove.switchStep(wave, move, switcher, Side.SOURCE, true, resumed));
-        steps.run(subject, Steps.ROLLBACK_CONFIRM, resumed -> confirmed(onTarget));
+        steps.run(
+                subject,
+                Steps.ROLLBACK_CONFIRM,
+                resumed -> ProducerMove.confirmed(
+                        wave,
+                        move,
+                        onTarget ? Steps.ROLLBACK_STOP_TARGET : Steps.ROLLBACK_START_SOURCE,
+                        Steps.ROLLBACK_START_SOURCE,
+                        "source"));
     }
 
     private Set<String> topics() {
@@ -197,25 +204,6 @@ final class ProducerRollback {
                                 ? ""
                                 : " (its state shows " + stillReleased + " released until its" + " next checkpoint)"),
                 figures);
-    }
-
-    private Done confirmed(boolean onTarget) {
-        Instant stopped = wave.steps()
-                .began(subject, onTarget ? Steps.ROLLBACK_STOP_TARGET : Steps.ROLLBACK_START_SOURCE)
-                .orElseThrow();
-        Instant started =
-                wave.steps().began(subject, Steps.ROLLBACK_START_SOURCE).orElseThrow();
-        long startMs = Long.parseLong(wave.steps()
-                .figures(subject, Steps.ROLLBACK_START_SOURCE)
-                .map(f -> f.getOrDefault("durationMs", "0"))
-                .orElse("0"));
-        long pause = java.time.Duration.between(stopped, started).toMillis() + startMs;
-        Map<String, String> figures = new LinkedHashMap<>();
-        figures.put("pauseMs", Long.toString(pause));
-        figures.put("replayed", "n/a (producer)");
-        figures.put("skipped", "n/a (producer)");
-        figures.put("runsOn", "source");
-        return Done.of(move.name() + " writes on the source again; pause " + pause + " ms", figures);
     }
 
     private boolean began(String step) {
