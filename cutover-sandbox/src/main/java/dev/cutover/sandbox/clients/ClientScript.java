@@ -58,7 +58,8 @@ public final class ClientScript {
                 + "      echo \"bootstrap.servers=$CUTOVER_BOOTSTRAP_SERVERS\" >> \"$dir/" + PROPERTIES + ".new\"\n"
                 + "      mv \"$dir/" + PROPERTIES + ".new\" \"$dir/" + PROPERTIES + "\"\n"
                 + "    fi\n"
-                + "    '" + java + "' -Xmx256m -cp '" + System.getProperty("java.class.path") + "' "
+                + "    '" + java + "' -Xmx256m -Dcutover.log.dir=\"$dir\" -cp '" + System.getProperty("java.class.path")
+                + "' "
                 + mainAndArgs + " \"$dir/" + LOG + "\" </dev/null >>\"$dir/client.out\" 2>&1 &\n"
                 + "    echo $! > \"$dir/pid\" ;;\n"
                 + "  *) echo \"unknown action '$CUTOVER_ACTION': expected stop or start\" >&2; exit 2 ;;\n"
