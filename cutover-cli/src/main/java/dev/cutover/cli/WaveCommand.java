@@ -34,6 +34,14 @@ import picocli.CommandLine.Spec;
             "first waits until the link covers it), start-target (its switcher points it at the target and",
             "starts it), await-members-target, observe (members, lag and commits on the target; members",
             "left on the source are stray clients and block the confirmation), confirm.",
+            "A producer moves its topics' write authority: stop-source, await-quiet-source, drain-forward",
+            "(the link copies up to the source's end and stops; turned around when readers stay on the",
+            "source: a reverse copy feeds them), start-target, start-reverse, observe, confirm.",
+            "A dual-write wave (pattern: dual-write in plan.yaml; its producers write every record to both",
+            "clusters and the link does not copy their topics) first compares both sides by content over",
+            "--dual-write-window (compare-dual-writes; any record on one side only or differing stops it),",
+            "moves its readers (positions placed after the same records on the target), then retires the",
+            "source writes (retire-source: both sides quiet, topics turned around at their ends).",
             "How a client is stopped and started is declared per workload under 'switch:' in workloads.yaml",
             "(a file cutover rewrites, a command it runs, or a manual instruction): docs/waves.md.",
             "",
@@ -91,12 +99,31 @@ final class WaveCommand {
                         + " (default: ${DEFAULT-VALUE}).")
         Duration timeout;
 
+        @Option(
+                names = "--dual-write-window",
+                paramLabel = "DURATION",
+                defaultValue = "5m",
+                converter = OffsetsCommand.DurationConverter.class,
+                description = "Dual-write waves: over how long before the run both clusters must hold the same"
+                        + " records of the dual-written topics, compared by content (default: ${DEFAULT-VALUE}).")
+        Duration dualWriteWindow;
+
+        @Option(
+                names = "--dual-write-settle",
+                paramLabel = "DURATION",
+                defaultValue = "10s",
+                converter = OffsetsCommand.DurationConverter.class,
+                description = "Dual-write waves: how far apart in time the application's two writes of one record may"
+                        + " be; the window ends that long before the run (default: ${DEFAULT-VALUE}).")
+        Duration dualWriteSettle;
+
         WaveOptions options(Optional<String> force) {
             return WaveOptions.defaults()
                     .withLink(Optional.ofNullable(link))
                     .withForce(force)
                     .withObserve(observe)
-                    .withTimeouts(timeout, timeout, timeout);
+                    .withTimeouts(timeout, timeout, timeout)
+                    .withDualWrite(dualWriteWindow, dualWriteSettle);
         }
 
         WaveRunner runner(Workspace ws, PrintWriter err) {

@@ -64,6 +64,7 @@ class LayeringTest {
                             "cutover-config",
                             "cutover-offsets",
                             "cutover-link",
+                            "cutover-probe",
                             "cutover-readiness",
                             "cutover-testkit",
                             "cutover-sandbox")),
@@ -148,7 +149,7 @@ class LayeringTest {
                 .whereLayer("probe")
                 .mayOnlyAccessLayers("api", "config", "offsets", "link")
                 .whereLayer("orchestrator")
-                .mayOnlyAccessLayers("api", "config", "offsets", "link", "readiness", "inventory")
+                .mayOnlyAccessLayers("api", "config", "offsets", "link", "probe", "readiness", "inventory")
                 .whereLayer("orchestrator")
                 .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("cli")

@@ -30,8 +30,11 @@ final class GroupPositions {
         this.move = move;
     }
 
-    Done applyForward() {
+    Done applyForward() throws InterruptedException {
         OffsetDecision decision = move.offsets();
+        if (decision == OffsetDecision.TRANSLATE && move.dualWrite()) {
+            return new ContentPositions(wave, move).place(WaveClusters.Side.SOURCE, WaveClusters.Side.TARGET);
+        }
         if (decision == OffsetDecision.TRANSLATE) {
             return translate(Direction.FORWARD);
         }

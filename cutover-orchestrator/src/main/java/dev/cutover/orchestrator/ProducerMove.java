@@ -58,7 +58,11 @@ final class ProducerMove {
                 Steps.STOP_SOURCE,
                 resumed -> ConsumerMove.switchStep(wave, move, switcher, Side.SOURCE, false, resumed));
         steps.run(subject, Steps.AWAIT_QUIET_SOURCE, resumed -> awaitQuiet());
-        steps.run(subject, Steps.DRAIN_FORWARD, resumed -> drainForward());
+        if (move.dualWrite()) {
+            steps.run(subject, Steps.RETIRE_SOURCE, resumed -> retireSource());
+        } else {
+            steps.run(subject, Steps.DRAIN_FORWARD, resumed -> drainForward());
+        }
         // the reverse copy starts at the exact target offsets the drain answered, whenever it starts: the producer
         // need not wait for it, and what it writes meanwhile is copied back once it runs
         steps.run(
@@ -93,7 +97,8 @@ final class ProducerMove {
         figures.put("quietAt", Instant.now().toString());
         figures.put(BASELINE, JSON.writeValueAsString(baseline));
         return Done.of(
-                "no open transaction on " + topics() + " on the source; ends " + ends + " (the drain ends there)",
+                "no open transaction on " + topics() + " on the source; ends " + ends
+                        + (move.dualWrite() ? " (its writes to the source end there)" : " (the drain ends there)"),
                 figures);
     }
 
@@ -141,10 +146,85 @@ final class ProducerMove {
                 figures);
     }
 
+    /** The step after which the topics' copies ended where its figures say: the drain, or a dual write's retirement. */
+    static String releaseStep(WorkloadMove move) {
+        return move.dualWrite() ? Steps.RETIRE_SOURCE : Steps.DRAIN_FORWARD;
+    }
+
+    /**
+     * A dual-writing producer's writes to the source end (it is stopped; no link copies its topics, so there is no copy
+     * to drain): once both sides are quiet, its topics are turned around at both sides' ends, so that the link's
+     * process copies back to the source what it will write on the target alone, for the readers that stay there and
+     * for the way back. The link must run (its process hosts the reverse copy).
+     */
+    private Done retireSource() throws Exception {
+        ClusterConnection target = wave.clusters().target();
+        List<org.apache.kafka.common.TopicPartition> partitions = TopicEnds.partitions(target, topics());
+        TopicEnds.awaitStable(target, topics(), wave.options().stopTimeout(), line -> wave.progress()
+                .accept("[" + wave.name() + "] " + move.name() + ": " + line));
+        Map<org.apache.kafka.common.TopicPartition, Long> targetEnds =
+                TopicEnds.ends(target, partitions, org.apache.kafka.common.IsolationLevel.READ_UNCOMMITTED);
+        Map<String, String> quiet = wave.steps()
+                .figures(subject, Steps.AWAIT_QUIET_SOURCE)
+                .orElseThrow(() -> new IllegalStateException("no quiet source journaled for " + move.name()));
+        long sourcePartitions =
+                quiet.keySet().stream().filter(k -> k.startsWith("end.")).count();
+        if (sourcePartitions != partitions.size()) {
+            throw new CutoverException(
+                    Reason.CHECK_FAILED,
+                    topics() + " have " + sourcePartitions + " partition(s) on the source and " + partitions.size()
+                            + " on the target: a record written to both lands in the same partition only where the"
+                            + " counts agree, and the reverse copy keeps partitions as they are",
+                    "give the topics the same partition count on both clusters, then `cutover wave resume`; or"
+                            + " `cutover wave rollback`");
+        }
+        String link = wave.clusters().link();
+        LinkState.Snapshot state = LinkDrain.read(wave.clusters().targetProfile(), LinkTopics.named(link));
+        if (state.lease().filter(l -> l.freshAt(System.currentTimeMillis())).isEmpty()) {
+            return Done.waiting("link '" + link + "' is not running, and its process copies " + topics() + " back to"
+                    + " the source once " + move.name() + " writes on the target alone: start it (`cutover link run"
+                    + " --link " + link + "`), then `cutover wave resume`");
+        }
+        List<LinkState.End> ends = new ArrayList<>();
+        for (var tp : partitions) {
+            String sourceEnd = quiet.get("end." + tp);
+            if (sourceEnd == null) {
+                throw new CutoverException(
+                        Reason.CHECK_FAILED,
+                        "partition " + tp + " is on the target but not on the source",
+                        "give the topics the same partitions on both clusters, then `cutover wave resume`");
+            }
+            ends.add(new LinkState.End(tp.topic(), tp.partition(), Long.parseLong(sourceEnd), targetEnds.get(tp)));
+        }
+        String who = System.getProperty("user.name", "unknown") + "@" + dev.cutover.orchestrator.journal.Who.host()
+                + " (wave " + wave.name() + ")";
+        for (String topic : topics()) {
+            LinkDrain.turnAround(
+                    wave.clusters().targetProfile(),
+                    link,
+                    topic,
+                    ends.stream().filter(e -> e.topic().equals(topic)).toList(),
+                    who);
+        }
+        List<String> readers = SourceReaders.of(wave, topics());
+        Map<String, String> figures = new LinkedHashMap<>();
+        figures.put("ends", JSON.writeValueAsString(ends));
+        figures.put("reverse", "true");
+        figures.put("readersOnSource", String.join(",", readers));
+        return Done.of(
+                "writes to the source retired for " + topics() + " at " + LinkRequests.ends(ends, "source", "target")
+                        + "; turned around (readers on the source: "
+                        + (readers.isEmpty()
+                                ? "none; the source stays complete for the way back"
+                                : String.join(", ", readers))
+                        + ")",
+                figures);
+    }
+
     /** The ends the drain recorded. */
     private List<LinkState.End> drainedEnds() throws Exception {
         String json = wave.steps()
-                .figures(subject, Steps.DRAIN_FORWARD)
+                .figures(subject, releaseStep(move))
                 .map(f -> f.get("ends"))
                 .orElseThrow(() -> new IllegalStateException("no drain journaled for " + move.name()));
         return JSON.readValue(json, new TypeReference<List<LinkState.End>>() {});
@@ -152,7 +232,7 @@ final class ProducerMove {
 
     private boolean reversed() {
         return wave.steps()
-                .figures(subject, Steps.DRAIN_FORWARD)
+                .figures(subject, releaseStep(move))
                 .map(f -> Boolean.parseBoolean(f.get("reverse")))
                 .orElse(false);
     }

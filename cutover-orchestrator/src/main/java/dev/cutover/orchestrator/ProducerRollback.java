@@ -55,7 +55,7 @@ final class ProducerRollback {
                     Steps.ROLLBACK_STOP_TARGET,
                     resumed -> ConsumerMove.switchStep(wave, move, switcher, Side.TARGET, false, resumed));
         }
-        if (began(Steps.DRAIN_FORWARD)) {
+        if (began(ProducerMove.releaseStep(move))) {
             steps.run(subject, Steps.ROLLBACK_AWAIT_QUIET_TARGET, resumed -> awaitQuietTarget());
             steps.run(subject, Steps.ROLLBACK_DRAIN_REVERSE, resumed -> drainReverse());
             steps.run(subject, Steps.ROLLBACK_RESUME_FORWARD, resumed -> resumeForward());
@@ -125,6 +125,17 @@ final class ProducerRollback {
         target("what " + move.name() + " wrote there cannot be copied back");
         String link = wave.clusters().link();
         LinkState.Snapshot forward = LinkDrain.read(wave.clusters().targetProfile(), LinkTopics.named(link));
+        if (move.dualWrite() && !began(Steps.START_TARGET)) {
+            // it never wrote on the target alone: nothing to copy back; the retirement's turn-around (if it was
+            // recorded) ends
+            LinkDrain.endTurnAround(wave.clusters().targetProfile(), link, topics());
+            return Done.of(
+                    move.name() + " never wrote on the target alone: nothing to copy back; the turn-around ended",
+                    Map.of("released", "false"));
+        }
+        if (move.dualWrite()) {
+            return drainReverseOf(link);
+        }
         // The move's drain, answered (asked again when the move stopped before its answer: a drain answered after the
         // rollback would release the topics behind its back)
         Optional<List<LinkState.End>> drained = forwardDrain(true);
@@ -145,6 +156,10 @@ final class ProducerRollback {
                         null);
             }
         }
+        return drainReverseOf(link);
+    }
+
+    private Done drainReverseOf(String link) throws Exception {
         String reverse = LinkSettings.reverseName(link);
         LinkDrain.Outcome outcome = requests.answered(
                 requests.drain(wave.clusters().sourceProfile(), reverse, id("/reverse-drain"), topics(), false),
@@ -171,6 +186,10 @@ final class ProducerRollback {
         Map<String, String> drained = wave.steps()
                 .figures(subject, Steps.ROLLBACK_DRAIN_REVERSE)
                 .orElseThrow(() -> new IllegalStateException("no reverse drain journaled for " + move.name()));
+        if (move.dualWrite()) {
+            return Done.of("link '" + wave.clusters().link() + "' does not copy " + topics()
+                    + " (dual-write): started on" + " the source, " + move.name() + " writes both clusters again");
+        }
         if (!Boolean.parseBoolean(drained.get("released"))) {
             return Done.of("the forward copy still copies " + topics() + ": nothing to resume");
         }

@@ -78,7 +78,7 @@ final class Rollback {
         return ConsumerMove.awaitEmpty(wave, move, Side.TARGET);
     }
 
-    private Done positionsBack() {
+    private Done positionsBack() throws InterruptedException {
         try {
             wave.clusters().target();
         } catch (CutoverException e) {
@@ -86,6 +86,9 @@ final class Rollback {
                     "the target does not answer (" + e.getMessage() + "): the group(s) resume on the source where they"
                             + " stopped there; what they processed on the target is read again (not counted)",
                     Map.of("replayed", "unknown (target down)", "skipped", "0"));
+        }
+        if (move.dualWrite() && move.offsets() == dev.cutover.config.OffsetDecision.TRANSLATE) {
+            return new ContentPositions(wave, move).place(Side.TARGET, Side.SOURCE);
         }
         return new GroupPositions(wave, move).translate(Direction.REVERSE);
     }

@@ -10,6 +10,8 @@ public final class Steps {
     public static final String GATE = "gate";
     /** Wave: the workloads, groups and offsets decisions this run moves. */
     public static final String PLAN = "plan";
+    /** Dual-write wave: the two clusters' copies of the dual-written topics agree by content over the window. */
+    public static final String COMPARE = "compare-dual-writes";
     /** Wave: every workload confirmed on the target. */
     public static final String CONFIRM_WAVE = "confirm-wave";
     /** Wave: every moved workload back on the source. */
@@ -22,6 +24,7 @@ public final class Steps {
     public static final String AWAIT_QUIET_SOURCE = "await-quiet-source";
     public static final String DRAIN_FORWARD = "drain-forward";
     public static final String START_REVERSE = "start-reverse";
+    public static final String RETIRE_SOURCE = "retire-source";
     public static final String AWAIT_MEMBERS_TARGET = "await-members-target";
     public static final String OBSERVE = "observe";
     public static final String CONFIRM = "confirm";
@@ -43,6 +46,10 @@ public final class Steps {
     /** A producer's forward steps, in order. */
     public static final List<String> PRODUCER =
             List.of(STOP_SOURCE, AWAIT_QUIET_SOURCE, DRAIN_FORWARD, START_TARGET, START_REVERSE, OBSERVE, CONFIRM);
+
+    /** A dual-writing producer's forward steps, in order: its writes to the source end, with no copy to drain. */
+    public static final List<String> DUAL_WRITE_PRODUCER =
+            List.of(STOP_SOURCE, AWAIT_QUIET_SOURCE, RETIRE_SOURCE, START_TARGET, START_REVERSE, OBSERVE, CONFIRM);
 
     /** A producer's rollback steps, in order. */
     public static final List<String> PRODUCER_ROLLBACK = List.of(

@@ -49,7 +49,7 @@ final class WaveMoves {
                     .filter(g -> w.match().matchesGroupId(g))
                     .sorted()
                     .toList();
-            moves.add(move(w, groups, otherWriters(ws, wave, w)));
+            moves.add(move(w, groups, otherWriters(ws, wave, w), dualWrite(wave)));
         }
         return moves;
     }
@@ -75,12 +75,16 @@ final class WaveMoves {
         for (WorkloadMove m : resolve(ws, wave, List.of())) {
             String text = planFigures.getOrDefault(groupsKey(m.name()), "");
             List<String> groups = text.isEmpty() ? List.of() : Arrays.asList(text.split(","));
-            moves.add(move(m.workload(), groups, List.of()));
+            moves.add(move(m.workload(), groups, List.of(), dualWrite(wave)));
         }
         return moves;
     }
 
-    private static WorkloadMove move(Workload w, List<String> groups, List<String> otherWriters) {
+    private static boolean dualWrite(Wave wave) {
+        return wave.pattern() == dev.cutover.readiness.plan.CutoverPattern.DUAL_WRITE;
+    }
+
+    private static WorkloadMove move(Workload w, List<String> groups, List<String> otherWriters, boolean dualWrite) {
         OffsetDecision offsets = w.offsets().orElse(OffsetDecision.TRANSLATE);
         Optional<String> blocked = Optional.empty();
         WorkloadMove.Kind kind = WorkloadMove.Kind.CONSUMER;
@@ -107,7 +111,7 @@ final class WaveMoves {
         } else if (w.switchSpec().isEmpty()) {
             blocked = Optional.of("no switch: in workloads.yaml says how to stop and start it");
         }
-        return new WorkloadMove(w, kind, groups, offsets, blocked);
+        return new WorkloadMove(w, kind, groups, offsets, blocked, dualWrite);
     }
 
     /** Every group on the source (any protocol: a workload's match.groupId decides which are its own). */

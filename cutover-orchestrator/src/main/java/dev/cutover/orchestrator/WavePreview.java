@@ -40,6 +40,11 @@ public final class WavePreview {
                 if (m.blocked().isPresent() || m.offsets() != dev.cutover.config.OffsetDecision.TRANSLATE) {
                     continue;
                 }
+                if (m.dualWrite()) {
+                    lines.add(m.name() + " " + String.join(",", m.groups()) + ": placed by content at the move (after"
+                            + " the same records on the target; no offset map exists for dual-written topics)");
+                    continue;
+                }
                 for (String group : m.groups()) {
                     var translated =
                             clusters.groupOffsets(journal).translate(group, dev.cutover.offsets.Direction.FORWARD);
@@ -69,6 +74,20 @@ public final class WavePreview {
                 java.util.Set<String> topics =
                         new java.util.TreeSet<>(m.workload().topics());
                 List<String> readers = SourceReaders.of(clusters.source(), runner.workspace(), journal, topics);
+                if (m.dualWrite()) {
+                    var copies = DualWrite.linkCopies(runner.workspace(), clusters.link());
+                    for (String topic : topics) {
+                        lines.add(m.name() + " " + topic + ": written to both clusters; link " + clusters.link()
+                                + (copies.test(topic)
+                                        ? " copies it: the wave would be refused (exclude it from the link)"
+                                        : " does not copy it"));
+                    }
+                    lines.add(m.name() + ": compare-dual-writes over the last "
+                            + options.dualWriteWindow().toSeconds() + " s first; at retire-source, turned around at"
+                            + " both sides' ends (readers on the source: " + (readers.isEmpty() ? "none" : readers)
+                            + ")");
+                    continue;
+                }
                 boolean reverse = !readers.isEmpty() || w.pattern() != CutoverPattern.ENDPOINT_SWITCH;
                 for (String topic : topics) {
                     List<String> copy = state.partitions().entrySet().stream()

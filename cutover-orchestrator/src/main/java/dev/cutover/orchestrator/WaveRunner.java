@@ -98,6 +98,9 @@ public final class WaveRunner {
                             "wave " + wave + " cannot run: " + String.join("; ", blocked),
                             "see docs/waves.md for what a move needs; nothing was changed");
                 }
+                if (w.pattern() == dev.cutover.readiness.plan.CutoverPattern.DUAL_WRITE) {
+                    DualWrite.check(workspace, wave, clusters.link(), moves);
+                }
                 Gate.Verdict verdict = gate.judge(workspace, wave);
                 if (!verdict.ready() && options.force().isEmpty()) {
                     throw new CutoverException(
@@ -195,7 +198,11 @@ public final class WaveRunner {
 
     static WaveState forward(WaveContext context, List<WorkloadMove> moves) {
         try {
-            for (WorkloadMove m : moves) {
+            if (DualWrite.is(context)) {
+                java.util.Set<String> topics = DualWrite.topics(moves);
+                context.steps().run(Optional.empty(), Steps.COMPARE, resumed -> DualWrite.compare(context, topics));
+            }
+            for (WorkloadMove m : DualWrite.is(context) ? DualWrite.ordered(moves) : moves) {
                 if (m.kind() == WorkloadMove.Kind.PRODUCER) {
                     new ProducerMove(context, m).run();
                 } else {
@@ -214,7 +221,7 @@ public final class WaveRunner {
     }
 
     static WaveState backward(WaveContext context, List<WorkloadMove> moves) {
-        List<WorkloadMove> reversed = new ArrayList<>(moves);
+        List<WorkloadMove> reversed = new ArrayList<>(DualWrite.is(context) ? DualWrite.ordered(moves) : moves);
         java.util.Collections.reverse(reversed);
         try {
             for (WorkloadMove m : reversed) {

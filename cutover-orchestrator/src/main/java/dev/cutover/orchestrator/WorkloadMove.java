@@ -15,9 +15,15 @@ import java.util.Optional;
  * @param groups the consumer groups on the source that its {@code match.groupId} matches, sorted
  * @param offsets the offsets decision applied on the target ({@code translate} when {@code workloads.yaml} names none)
  * @param blocked why this workload cannot be moved by this version of cutover, if so
+ * @param dualWrite whether it moves in a dual-write wave (its topics are written to both clusters, no link copies them)
  */
 public record WorkloadMove(
-        Workload workload, Kind kind, List<String> groups, OffsetDecision offsets, Optional<String> blocked) {
+        Workload workload,
+        Kind kind,
+        List<String> groups,
+        OffsetDecision offsets,
+        Optional<String> blocked,
+        boolean dualWrite) {
     public WorkloadMove {
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(kind, "kind");
@@ -42,6 +48,9 @@ public record WorkloadMove(
 
     /** The steps a forward move runs, in order, as the journal names them. */
     public List<String> steps() {
-        return kind == Kind.PRODUCER ? Steps.PRODUCER : Steps.CONSUMER;
+        if (kind == Kind.PRODUCER) {
+            return dualWrite ? Steps.DUAL_WRITE_PRODUCER : Steps.PRODUCER;
+        }
+        return Steps.CONSUMER;
     }
 }

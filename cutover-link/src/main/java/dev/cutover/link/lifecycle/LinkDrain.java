@@ -146,6 +146,30 @@ public final class LinkDrain {
     }
 
     /**
+     * Turns around a topic the link does not copy (one its writers wrote to both clusters, a dual write, and now write
+     * to the target alone): records its {@link LinkState.Reversal} in the link's state, so that the link's process
+     * copies what is written on the target from {@code ends}' target offsets on back to the source, landing from their
+     * source offsets on. Writing the same reversal again changes nothing.
+     */
+    public static void turnAround(
+            ConnectionProfile cluster, String link, String topic, List<LinkState.End> ends, String requestedBy) {
+        LinkTopics names = LinkTopics.named(link);
+        LinkState.Reversal reversal =
+                new LinkState.Reversal(LinkState.VERSION, topic, ends, requestedBy, System.currentTimeMillis());
+        try (var producer = producer(cluster, names)) {
+            producer.send(LinkState.record(names, reversal)).get();
+        } catch (ExecutionException e) {
+            throw ClusterConnection.failure(
+                    cluster, e.getCause() == null ? e : e.getCause(), "turn " + topic + " around in " + names.state());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ClusterConnection.failure(cluster, e, "turn " + topic + " around in " + names.state());
+        } catch (RuntimeException e) {
+            throw ClusterConnection.failure(cluster, e, "turn " + topic + " around in " + names.state());
+        }
+    }
+
+    /**
      * Ends the turn-around of {@code topics} (a producer move rolled back): removes their {@link LinkState.Reversal}s
      * from the link's state, so that its process stops copying them back.
      */

@@ -15,7 +15,7 @@ import org.apache.kafka.common.TopicPartition;
  * read from the window's start less the margin up to their last stable offsets when the read began; every record is
  * kept as a fingerprint only. Reads only.
  */
-public final class ContentComparison {
+public final class ContentComparison implements AutoCloseable {
     private final ContentReader source;
     private final ContentReader target;
 
@@ -49,5 +49,14 @@ public final class ContentComparison {
         Map<TopicPartition, Long> ends = side.ends(partitions);
         Map<TopicPartition, Long> starts = side.offsetsAt(partitions, fromMs);
         return side.read(starts, ends);
+    }
+
+    @Override
+    public void close() {
+        try {
+            source.close();
+        } finally {
+            target.close();
+        }
     }
 }

@@ -15,7 +15,7 @@ import org.apache.kafka.common.TopicPartition;
  * sequence is lengthened, up to {@value #ANCHOR} records, until exactly one place matches; none or several is said, never
  * guessed.
  */
-public final class ContentPlacement {
+public final class ContentPlacement implements AutoCloseable {
     static final int ANCHOR = 16;
     /** How far back from a committed offset the records a group consumed are looked for (markers take offsets too). */
     static final int LOOKBACK = 256;
@@ -125,5 +125,14 @@ public final class ContentPlacement {
                 (consumed ? "after " : "at ") + "the record at " + match.partition() + "/" + match.offset()
                         + ", the same as " + key.partition() + "/" + key.offset() + " on the " + from.side()
                         + " (" + length + " record(s) matched)");
+    }
+
+    @Override
+    public void close() {
+        try {
+            from.close();
+        } finally {
+            to.close();
+        }
     }
 }

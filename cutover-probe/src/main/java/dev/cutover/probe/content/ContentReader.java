@@ -21,16 +21,40 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Reads ranges of one cluster's partitions as {@link ContentRecord}s, under read_committed (aborted transactions and
  * markers are not records a consumer sees), up to each partition's last stable offset when the read began. A read that
- * makes no progress for the profile's timeout fails; so does one that would hold more than {@link #MAX_RECORDS}.
+ * makes no progress for the profile's timeout fails; so does one that would hold more than {@link #MAX_RECORDS}. One
+ * consumer serves every read of a reader (opening one costs more than a small read).
  */
-public final class ContentReader {
+public final class ContentReader implements AutoCloseable {
     /** The most records one comparison keeps per side (about 60 bytes each). */
     public static final int MAX_RECORDS = 5_000_000;
 
     private final ClusterConnection cluster;
+    private KafkaConsumer<byte[], byte[]> consumer;
 
     public ContentReader(ClusterConnection cluster) {
         this.cluster = cluster;
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer() {
+        if (consumer == null) {
+            Map<String, Object> props = new HashMap<>(cluster.profile().clientProperties());
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+            props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+            props.put(ConsumerConfig.CLIENT_ID_CONFIG, "cutover-content-compare");
+            consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+        return consumer;
+    }
+
+    @Override
+    public void close() {
+        if (consumer != null) {
+            consumer.close();
+            consumer = null;
+        }
     }
 
     public String side() {
@@ -113,16 +137,10 @@ public final class ContentReader {
         if (wanted.isEmpty()) {
             return out;
         }
-        Map<String, Object> props = new HashMap<>(cluster.profile().clientProperties());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "cutover-content-compare");
         Duration timeout = cluster.profile().timeout();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        KafkaConsumer<byte[], byte[]> consumer = consumer();
+        try {
+            consumer.resume(consumer.paused());
             consumer.assign(wanted.keySet());
             wanted.keySet().forEach(tp -> consumer.seek(tp, from.get(tp)));
             long idleSince = System.nanoTime();

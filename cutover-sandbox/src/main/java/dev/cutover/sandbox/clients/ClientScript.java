@@ -22,7 +22,7 @@ public final class ClientScript {
 
     /** Writes {@code dir/switch.sh} (executable) for a consumer of {@code topics} in {@code group}. */
     public static Path write(Path dir, String group, String topics) throws IOException {
-        return write(dir, RecordingConsumer.class.getName() + " \"$dir/" + PROPERTIES + "\" " + group + " " + topics);
+        return script(dir, RecordingConsumer.class.getName() + " \"$dir/" + PROPERTIES + "\" " + group + " " + topics);
     }
 
     /**
@@ -30,13 +30,36 @@ public final class ClientScript {
      * topic}'s {@code partitions}.
      */
     public static Path writeProducer(Path dir, String name, String topic, int partitions) throws IOException {
-        return write(
+        return script(
                 dir,
                 RecordingProducer.class.getName() + " \"$dir/" + PROPERTIES + "\" " + name + " " + topic + " "
                         + partitions);
     }
 
-    private static Path write(Path dir, String mainAndArgs) throws IOException {
+    /**
+     * Writes the script of a {@link RecordingProducer} in a dual-write period: started anywhere but on the target
+     * ({@code CUTOVER_CLUSTER} other than {@code target}, or outside a wave) it writes every record to {@code
+     * secondBootstrap} as well; started on the target it writes there alone (its source writes retired).
+     */
+    public static Path writeDualProducer(Path dir, String name, String topic, int partitions, String secondBootstrap)
+            throws IOException {
+        String props = "\"$dir/" + PROPERTIES + "\"";
+        String dual = "    grep -v '^" + RecordingProducer.DUAL + "=' " + props + " > " + props + ".dual\n"
+                + "    if [ \"$CUTOVER_CLUSTER\" != target ]; then echo '" + RecordingProducer.DUAL + "="
+                + secondBootstrap + "' >> " + props + ".dual; fi\n"
+                + "    mv " + props + ".dual " + props + "\n";
+        return script(
+                dir,
+                RecordingProducer.class.getName() + " \"$dir/" + PROPERTIES + "\" " + name + " " + topic + " "
+                        + partitions,
+                dual);
+    }
+
+    private static Path script(Path dir, String mainAndArgs) throws IOException {
+        return script(dir, mainAndArgs, "");
+    }
+
+    private static Path script(Path dir, String mainAndArgs, String beforeStart) throws IOException {
         Files.createDirectories(dir);
         String java = ProcessHandle.current().info().command().orElse("java");
         String script = "#!/bin/sh\n"
@@ -58,6 +81,7 @@ public final class ClientScript {
                 + "      echo \"bootstrap.servers=$CUTOVER_BOOTSTRAP_SERVERS\" >> \"$dir/" + PROPERTIES + ".new\"\n"
                 + "      mv \"$dir/" + PROPERTIES + ".new\" \"$dir/" + PROPERTIES + "\"\n"
                 + "    fi\n"
+                + beforeStart
                 + "    '" + java + "' -Xmx256m -Dcutover.log.dir=\"$dir\" -cp '" + System.getProperty("java.class.path")
                 + "' "
                 + mainAndArgs + " \"$dir/" + LOG + "\" </dev/null >>\"$dir/client.out\" 2>&1 &\n"

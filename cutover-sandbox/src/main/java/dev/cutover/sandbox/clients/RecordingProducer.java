@@ -27,6 +27,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * is acknowledged and logged, then it exits. The log is its own record of what it wrote, against which a producer
  * move is checked: every record on each side once, in order.
  *
+ * <p>With {@code dual.bootstrap.servers} in its properties (an application setting, not Kafka's) it writes every
+ * record to that cluster too, as an application in a dual-write period does: the same key, value and header, the same
+ * partition, acknowledged by both before it is logged once per cluster.
+ *
  * <p>Usage: {@code RecordingProducer PROPERTIES NAME TOPIC PARTITIONS LOG}
  */
 public final class RecordingProducer {
@@ -51,6 +55,14 @@ public final class RecordingProducer {
         props.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
         props.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         String bootstrap = props.getProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+        String dual = (String) props.remove(DUAL);
+        Properties dualProps = new Properties();
+        dualProps.putAll(props);
+        if (dual != null) {
+            dualProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, dual);
+            dualProps.put(
+                    ProducerConfig.CLIENT_ID_CONFIG, props.getProperty(ProducerConfig.CLIENT_ID_CONFIG) + "-dual");
+        }
         long next = lastNumber(log) + 1;
         AtomicBoolean running = new AtomicBoolean(true);
         CountDownLatch done = new CountDownLatch(1);
@@ -64,22 +76,35 @@ public final class RecordingProducer {
         }));
         try (KafkaProducer<String, String> producer =
                         new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+                KafkaProducer<String, String> second = dual == null
+                        ? null
+                        : new KafkaProducer<>(dualProps, new StringSerializer(), new StringSerializer());
                 BufferedWriter out = Files.newBufferedWriter(
                         log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            System.out.println("writing " + topic + " as " + name + " to " + bootstrap + " from number " + next);
+            System.out.println("writing " + topic + " as " + name + " to " + bootstrap
+                    + (dual == null ? "" : " and " + dual) + " from number " + next);
             System.out.flush();
             while (running.get()) {
                 // a batch of one record per partition, acknowledged before it is logged
                 List<String> values = new java.util.ArrayList<>();
                 List<Future<RecordMetadata>> sent = new java.util.ArrayList<>();
+                List<Future<RecordMetadata>> sentTwice = new java.util.ArrayList<>();
                 for (int p = 0; p < partitions; p++) {
                     String value = name + "-" + next++;
                     values.add(value);
-                    sent.add(producer.send(new ProducerRecord<>(topic, p, "k" + p, value)));
+                    sent.add(producer.send(record(topic, p, value, dual != null, name)));
+                    if (second != null) {
+                        sentTwice.add(second.send(record(topic, p, value, true, name)));
+                    }
                 }
                 for (int i = 0; i < sent.size(); i++) {
                     RecordMetadata m = sent.get(i).get();
                     out.write(topic + "\t" + m.partition() + "\t" + m.offset() + "\t" + values.get(i) + "\t" + bootstrap
+                            + "\n");
+                }
+                for (int i = 0; i < sentTwice.size(); i++) {
+                    RecordMetadata m = sentTwice.get(i).get();
+                    out.write(topic + "\t" + m.partition() + "\t" + m.offset() + "\t" + values.get(i) + "\t" + dual
                             + "\n");
                 }
                 out.flush();
@@ -90,6 +115,19 @@ public final class RecordingProducer {
         } finally {
             done.countDown();
         }
+    }
+
+    /** The application setting that names the second cluster of a dual write. */
+    public static final String DUAL = "dual.bootstrap.servers";
+
+    /** A record; in a dual-write period it carries a header naming its writer (the comparison checks headers too). */
+    private static ProducerRecord<String, String> record(
+            String topic, int partition, String value, boolean header, String name) {
+        ProducerRecord<String, String> r = new ProducerRecord<>(topic, partition, "k" + partition, value);
+        if (header) {
+            r.headers().add("written-by", name.getBytes(StandardCharsets.UTF_8));
+        }
+        return r;
     }
 
     /** The last number logged, or -1. */

@@ -22,6 +22,21 @@ public final class ProducerApp {
     public final String topic;
 
     public ProducerApp(Path workspace, String name, String topic, int partitions, String bootstrap) throws IOException {
+        this(workspace, name, topic, partitions, bootstrap, null);
+    }
+
+    /**
+     * A producer application in a dual-write period: it writes every record to {@code bootstrap} and {@code second}
+     * until a wave starts it on the target, where it writes alone (see {@link ClientScript#writeDualProducer}).
+     */
+    public static ProducerApp dualWriting(
+            Path workspace, String name, String topic, int partitions, String bootstrap, String second)
+            throws IOException {
+        return new ProducerApp(workspace, name, topic, partitions, bootstrap, second);
+    }
+
+    private ProducerApp(Path workspace, String name, String topic, int partitions, String bootstrap, String second)
+            throws IOException {
         this.dir = workspace.resolve("apps").resolve(name);
         this.topic = topic;
         Files.createDirectories(dir);
@@ -31,7 +46,11 @@ public final class ProducerApp {
                         + "bootstrap.servers=" + bootstrap + "\n"
                         + "# every record acknowledged by all replicas\n"
                         + "acks=all\n");
-        ClientScript.writeProducer(dir, name, topic, partitions);
+        if (second == null) {
+            ClientScript.writeProducer(dir, name, topic, partitions);
+        } else {
+            ClientScript.writeDualProducer(dir, name, topic, partitions, second);
+        }
     }
 
     public Path properties() {
