@@ -48,7 +48,15 @@ import picocli.CommandLine.Spec;
             "",
             "Writes one evidence record per topic to WORKSPACE/evidence/ (kind verify, area topics): pass when",
             "records were compared and none differs. Needs READ and DESCRIBE on the source topics, READ on the",
-            "target topics and the link's internal topics, DESCRIBE_CONFIGS on both sides' topics."
+            "target topics and the link's internal topics, DESCRIBE_CONFIGS on both sides' topics.",
+            "",
+            "--by-content compares topics that a workload writes to BOTH clusters (a dual write; no link",
+            "copies them, so no offset map pairs their records): the records stamped within --window, ending",
+            "--settle before now, on either side must be on the other with the same key, value and headers",
+            "(looked for up to --settle beyond the window's edges; offsets and partitions differ by nature).",
+            "Counted per topic: only on the source, only on the target, differing (the same key with other",
+            "content). A window without records proves nothing: the result is then unknown (exit 1). Needs",
+            "READ and DESCRIBE on the topics on both sides. A dual-write wave runs this comparison first."
         },
         footer = {
             "",
@@ -85,6 +93,28 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Compare N random records per partition instead of every record (see above).")
     Integer sample;
 
+    @Option(
+            names = "--by-content",
+            description = "Compare dual-written topics by content, without the link's map (see above).")
+    boolean byContent;
+
+    @Option(
+            names = "--window",
+            paramLabel = "DURATION",
+            defaultValue = "5m",
+            converter = OffsetsCommand.DurationConverter.class,
+            description = "With --by-content: how long a window of records is compared (default: ${DEFAULT-VALUE}).")
+    Duration window;
+
+    @Option(
+            names = "--settle",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
+            converter = OffsetsCommand.DurationConverter.class,
+            description = "With --by-content: how far apart in time the two writes of one record may be; the window"
+                    + " ends that long before now (default: ${DEFAULT-VALUE}).")
+    Duration settle;
+
     @Mixin
     Options.MdOrJson output;
 
@@ -95,6 +125,22 @@ final class VerifyCommand implements Callable<Integer> {
         if (sample != null && sample < 1) {
             throw new CutoverException(
                     Reason.USAGE, "--sample must be at least 1, not " + sample, "e.g. --sample 1000");
+        }
+        if (byContent) {
+            if (from.isPresent() || sample != null) {
+                throw new CutoverException(
+                        Reason.USAGE,
+                        "--by-content compares a time window (--window, --settle); --from-time and --sample are for"
+                                + " linked topics",
+                        "drop --from-time and --sample, or --by-content");
+            }
+            Workspace ws = workspace.load();
+            var report = ContentVerify.run(
+                    ws, pattern, window, settle, spec.commandLine().getErr());
+            var out = spec.commandLine().getOut();
+            out.print(output.format == OutputFormat.JSON ? ContentVerify.json(report) : ContentVerify.markdown(report));
+            out.flush();
+            return report.passed() ? 0 : 1;
         }
         Workspace ws = workspace.load();
         LinkTopics linkTopics = LinkTopics.named(link.resolve(ws).name());

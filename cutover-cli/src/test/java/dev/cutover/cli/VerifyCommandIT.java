@@ -109,6 +109,59 @@ class VerifyCommandIT {
     }
 
     @Test
+    void byContentComparesDualWrittenTopicsAndFindsARecordOneSideLacks(
+            @Cluster("source") EmbeddedCluster source, @Cluster("target") EmbeddedCluster target) throws Exception {
+        // Given the same 40 records written to vc-dual on both clusters (no link), and vc-solo on the source only
+        Path ws = workspace(source, target);
+        var s = source.adminClientProperties();
+        var t = target.adminClientProperties();
+        produce(s, "vc-dual", 2, 20);
+        produce(t, "vc-dual", 2, 20);
+        produce(s, "vc-solo", 1, 1);
+        String[] byContent = {
+            "verify",
+            "--workspace",
+            ws.toString(),
+            "--by-content",
+            "--topics",
+            "vc-dual",
+            "--window",
+            "5m",
+            "--settle",
+            "0s"
+        };
+
+        // When they are compared by content, Then every record matches
+        Cli.Result same = Cli.run(byContent);
+        assertThat(same.exitCode()).as(same.all()).isZero();
+        assertThat(same.out())
+                .contains("Result: **no difference**")
+                .contains("| `vc-dual` | 40 | 40 | 40 | 0 | 0 | 0 |");
+        assertThat(same.err()).contains("evidence: evidence/");
+
+        // When the target gets a record the source never had, Then it is found, with where it is
+        Map<String, Object> p = new HashMap<>(t);
+        try (var producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>("vc-dual", 1, bytes("k1"), bytes("only here")))
+                    .get();
+        }
+        Cli.Result diverged = Cli.run(byContent);
+        assertThat(diverged.exitCode()).as(diverged.all()).isEqualTo(1);
+        assertThat(diverged.out())
+                .contains("Result: **DIFFERENCES**", "| `vc-dual` | 40 | 41 | 40 | 0 | 1 | 0 |")
+                .contains("only on the target: 1/20 @ ");
+
+        // And a topic on one side only, or --sample with --by-content, is the user's mistake
+        Cli.Result solo =
+                Cli.run("verify", "--workspace", ws.toString(), "--by-content", "--topics", "vc-solo|vc-dual");
+        assertThat(solo.exitCode()).as(solo.all()).isEqualTo(2);
+        assertThat(solo.err()).contains("[vc-solo] match --topics 'vc-solo|vc-dual' on one cluster only");
+        assertThat(Cli.run("verify", "--workspace", ws.toString(), "--by-content", "--sample", "5")
+                        .exitCode())
+                .isEqualTo(2);
+    }
+
+    @Test
     void badInputIsExitTwoAndAnUnreachableClusterExitThree() throws Exception {
         int port;
         try (var socket = new java.net.ServerSocket(0)) {

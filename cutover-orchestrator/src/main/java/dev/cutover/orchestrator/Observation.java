@@ -19,8 +19,10 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Watches a moved workload on the target for the observe window: its groups keep members there, their commits move
- * (or there is nothing to read), and no member of them is left on the source. A group without members on the target at
- * the end fails the step; stray members on the source pause the wave (they block the confirmation) until resumed.
+ * (or there is nothing to read), no member of them is left on the source, and, where the target profile names JMX URLs,
+ * the target brokers count no failed authentication or authorization ({@link BrokerErrorWatch}). A group without
+ * members on the target at the end fails the step; stray members on the source, or broker errors, pause the wave (they
+ * block the confirmation) until resumed.
  */
 final class Observation {
     private static final Duration TICK = Duration.ofSeconds(1);
@@ -79,6 +81,7 @@ final class Observation {
         for (String group : move.groups()) {
             first.put(group, target.committed(group));
         }
+        BrokerErrorWatch errors = BrokerErrorWatch.open(wave.clusters().targetProfile());
         long end = System.nanoTime() + wave.options().observe().toNanos();
         Set<String> strays = new LinkedHashSet<>();
         Set<String> unchecked = new LinkedHashSet<>();
@@ -116,6 +119,7 @@ final class Observation {
                     "no members on the target at the end of the observe window for " + String.join(", ", absent),
                     "check the client's logs on the target; then `cutover wave resume` or `cutover wave rollback`");
         }
+        Optional<String> brokerErrors = errors.close(figures);
         if (!strays.isEmpty()) {
             return Done.waiting("stray clients block the confirmation: " + String.join("; ", strays)
                     + " — stop them, then `cutover wave resume`");
@@ -123,6 +127,9 @@ final class Observation {
         if (!unchecked.isEmpty()) {
             return Done.waiting("stray clients could not be checked, so the move cannot be confirmed: "
                     + String.join("; ", unchecked) + " — fix access, then `cutover wave resume`");
+        }
+        if (brokerErrors.isPresent()) {
+            return Done.waiting(brokerErrors.get() + " — when it is understood, `cutover wave resume` observes again");
         }
         figures.put("strays", "none (members and commits of the moved groups checked on the source)");
         if (afterOperator) {

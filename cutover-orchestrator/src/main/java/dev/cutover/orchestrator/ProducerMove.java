@@ -316,6 +316,7 @@ final class ProducerMove {
         StrayScan scan = scan();
         Set<String> strays = new LinkedHashSet<>();
         Set<String> unchecked = new LinkedHashSet<>();
+        BrokerErrorWatch errors = BrokerErrorWatch.open(wave.clusters().targetProfile());
         long end = System.nanoTime() + wave.options().observe().toNanos();
         while (true) {
             StrayReport report = scan.scan(baseline, explained);
@@ -329,6 +330,8 @@ final class ProducerMove {
         if (reverse) {
             awaitReverse(); // still running, no partition stopped by another writer
         }
+        Map<String, String> figures = new LinkedHashMap<>();
+        Optional<String> brokerErrors = errors.close(figures);
         if (!strays.isEmpty()) {
             return Done.waiting("other writers of the moved topics on the source block the confirmation: "
                     + String.join("; ", strays) + " — stop them, then `cutover wave resume`");
@@ -337,7 +340,9 @@ final class ProducerMove {
             return Done.waiting("writers on the source could not be checked, so the move cannot be confirmed: "
                     + String.join("; ", unchecked) + " — fix access, then `cutover wave resume`");
         }
-        Map<String, String> figures = new LinkedHashMap<>();
+        if (brokerErrors.isPresent()) {
+            return Done.waiting(brokerErrors.get() + " — when it is understood, `cutover wave resume` observes again");
+        }
         figures.put("strays", "none (producers and log ends of " + topics() + " checked on the source)");
         Map<String, Long> written = TopicEnds.growth(wave.clusters().target(), drainedEnds());
         written.forEach((tp, n) -> figures.put("writtenOnTarget." + tp, Long.toString(n)));
