@@ -169,7 +169,7 @@ class LayeringTest {
                 .whereLayer("doctor")
                 .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("probe")
-                .mayOnlyBeAccessedByLayers("cli", "bench")
+                .mayOnlyBeAccessedByLayers("cli", "bench", "orchestrator")
                 .whereLayer("config")
                 .mayOnlyBeAccessedByLayers(
                         "inventory",

@@ -128,7 +128,7 @@ class VerifyCommandIT {
             "--window",
             "5m",
             "--settle",
-            "0s"
+            "10ms"
         };
 
         // When they are compared by content, Then every record matches
