@@ -88,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("cutover demo: the whole flow on two embedded Kafka clusters");
         out.println();
-        out.println("[1/9] sandbox: a source and a target cluster (Kafka 4.3.1, KRaft, in this process)");
+        out.println("[1/10] sandbox: a source and a target cluster (Kafka 4.3.1, KRaft, in this process)");
         out.flush();
         try (SandboxSession session = SandboxSession.start(
                 Sandbox.Options.defaults().secure(secure),
@@ -103,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("      sample application configs in " + apps);
             out.println();
 
-            out.println("[2/9] inventory of the source: cluster (Admin API, read-only), broker JMX, config files,"
+            out.println("[2/10] inventory of the source: cluster (Admin API, read-only), broker JMX, config files,"
                     + " workloads.yaml");
             out.flush();
             long t0 = System.nanoTime();
@@ -117,8 +117,9 @@ final class DemoCommand implements Callable<Integer> {
             summarize(out, report);
             out.println();
 
-            out.println("[3/9] link and offsets: copy every topic to the target exactly once; billing runs as its own"
-                    + " process; the nightly audit-archiver's position moves exactly");
+            out.println(
+                    "[3/10] link and offsets: copy every topic to the target exactly once (invoices excepted: written to both); billing runs as its own"
+                            + " process; the nightly audit-archiver's position moves exactly");
             out.flush();
             // billing moves in this demo as a real client: the estate's in-process billing consumer stops, and billing
             // runs on as its own JVM, reading its endpoint from apps/billing/client.properties, which the wave's file
@@ -138,14 +139,20 @@ final class DemoCommand implements Callable<Integer> {
             }
             try (DemoWave clients = DemoWave.start(workspace, out);
                     DemoProducer writer = DemoProducer.start(workspace, out);
+                    DemoDualWrite dual = secure ? null : DemoDualWrite.start(workspace, out);
                     DemoLink.Running link = DemoLink.run(clients.workspace(), out)) {
                 out.println(
                         "      billing runs as its own process (apps/billing/switch.sh, apps/billing/client.properties);"
                                 + " audit-archiver runs nightly and is not running now; payments-service writes payments"
                                 + " as its own process too (apps/payments-service)");
+                if (dual != null) {
+                    out.println(
+                            "      invoicing-service writes each invoice to both clusters itself (a dual write;"
+                                    + " cutover.yaml tells the link not to copy invoices); ledger reads invoices on the source");
+                }
                 out.println();
 
-                out.println("[4/9] rollback rehearsal: billing to the target and back while it runs and records keep"
+                out.println("[4/10] rollback rehearsal: billing to the target and back while it runs and records keep"
                         + " coming (wave rollback --rehearse)");
                 out.flush();
                 String wave = clients.billingWave(report);
@@ -153,20 +160,25 @@ final class DemoCommand implements Callable<Integer> {
                 out.println();
 
                 Workspace moved = clients.workspace();
-                out.println("[5/9] verify and probe: the copy compared record by record with the source, and each"
+                out.println("[5/10] verify and probe: the copy compared record by record with the source, and each"
                         + " workload's kind of traffic proven on the target");
                 out.flush();
                 DemoProof.run(moved, session.sandbox().target(), out);
                 out.println();
 
-                out.println("[6/9] plan and readiness: waves with a cutover pattern each (plan.yaml), and the seven"
+                out.println("[6/10] plan and readiness: waves with a cutover pattern each (plan.yaml), and the seven"
                         + " decision areas per workload from the inventory, a scan of the target, workloads.yaml and"
                         + " the evidence");
                 out.flush();
                 Map<ReportFormat, Path> readinessFiles = DemoReadiness.run(moved, report, link.evidence(), out);
+                if (dual != null) {
+                    dual.declare();
+                    out.println("      by hand, as their owners would: invoicing-service and ledger in workloads.yaml,"
+                            + " and their wave " + DemoDualWrite.WAVE + " in plan.yaml with pattern dual-write");
+                }
                 out.println();
 
-                out.println("[7/9] wave " + wave + ": its consumers move to the target, step by step from the journal"
+                out.println("[7/10] wave " + wave + ": its consumers move to the target, step by step from the journal"
                         + " (wave run)");
                 out.flush();
                 clients.run(wave, WAVE_FORCE);
@@ -174,14 +186,27 @@ final class DemoCommand implements Callable<Integer> {
 
                 String producerWave = writer.wave();
                 out.println(
-                        "[8/9] wave " + producerWave + ": payments-service's writes move to the target; reconciliation"
+                        "[8/10] wave " + producerWave + ": payments-service's writes move to the target; reconciliation"
                                 + " still reads payments on the source, so the link drains payments and audit.log and turns them"
                                 + " around (wave run)");
                 out.flush();
                 writer.run(clients, producerWave, PRODUCER_FORCE);
                 out.println();
 
-                out.println("[9/9] reports");
+                out.println("[9/10] wave " + DemoDualWrite.WAVE + ": invoicing-service writes invoices to both"
+                        + " clusters; both sides compared by content, ledger moved after the same records on the"
+                        + " target, the source writes retired (wave run)");
+                out.flush();
+                if (dual != null) {
+                    dual.run(clients);
+                } else {
+                    out.println("      not run under --secure: the sample dual-writing application has one set of"
+                            + " credentials, the source's, and cannot write the target with them; run the demo"
+                            + " without --secure to see this wave");
+                }
+                out.println();
+
+                out.println("[10/10] reports");
                 files.forEach((format, file) -> out.println("      " + file));
                 readinessFiles.forEach((format, file) -> out.println("      " + file));
                 out.println("      " + workspace.resolve("journal/journal.jsonl"));

@@ -48,7 +48,9 @@ final class DemoLink {
     static Running run(Workspace ws, PrintWriter out) {
         Map<String, Object> source = ws.profile("source").clientProperties();
         Map<String, Object> target = ws.profile("target").clientProperties();
-        LinkSettings settings = LinkSettings.defaults("default").lease(Duration.ofSeconds(5), Duration.ofSeconds(1));
+        // as cutover.yaml configures the default link (the demo excludes the dual-written invoices there)
+        LinkSettings settings = LinkSettings.of(ws.config().resolveLink(java.util.Optional.empty()))
+                .lease(Duration.ofSeconds(5), Duration.ofSeconds(1));
         long t0 = System.nanoTime();
         java.util.concurrent.CountDownLatch caughtUp = new java.util.concurrent.CountDownLatch(1);
         LinkHandle link = LinkService.start(source, target, settings, event -> {

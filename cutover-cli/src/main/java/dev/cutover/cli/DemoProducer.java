@@ -177,7 +177,11 @@ final class DemoProducer implements AutoCloseable {
 
     /** What the reader processed of payments-service's records, against what it wrote, once it has caught up. */
     private String readerLog(Map<Integer, List<String>> expected) {
-        Path log = dir.resolve("apps").resolve(READER).resolve(ClientScript.LOG);
+        return readerLog(dir.resolve("apps").resolve(READER).resolve(ClientScript.LOG), OWN, NAME, expected);
+    }
+
+    /** What a reader's log ({@code log}) says it processed of a writer's records ({@code own}), against {@code expected}. */
+    static String readerLog(Path log, Pattern own, String writer, Map<Integer, List<String>> expected) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         Map<Integer, List<String>> seen = Map.of();
         while (System.nanoTime() < deadline) {
@@ -186,7 +190,7 @@ final class DemoProducer implements AutoCloseable {
                 for (String line :
                         Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.<String>of()) {
                     String[] f = line.split("\t");
-                    if (f.length >= 4 && OWN.matcher(f[3]).matches()) {
+                    if (f.length >= 4 && own.matcher(f[3]).matches()) {
                         seen.computeIfAbsent(Integer.parseInt(f[1]), k -> new ArrayList<>())
                                 .add(f[3]);
                     }
@@ -204,7 +208,7 @@ final class DemoProducer implements AutoCloseable {
                 break;
             }
         }
-        return "of " + NAME + "'s records it " + compare(expected, seen).replace("holds each", "processed each");
+        return "of " + writer + "'s records it " + compare(expected, seen).replace("holds each", "processed each");
     }
 
     /** Per partition, the lines of its log: partition → [value, bootstrap] pairs, in the order written. */
@@ -257,9 +261,15 @@ final class DemoProducer implements AutoCloseable {
      */
     private static Map<Integer, List<String>> awaitSame(
             ConnectionProfile profile, Map<Integer, List<String>> expected) {
+        return awaitSame(profile, TOPIC, PARTITIONS, OWN, expected);
+    }
+
+    /** As above, for any application's topic: the records whose value {@code own} matches. */
+    static Map<Integer, List<String>> awaitSame(
+            ConnectionProfile profile, String topic, int partitions, Pattern own, Map<Integer, List<String>> expected) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
-            Map<Integer, List<String>> now = read(profile);
+            Map<Integer, List<String>> now = read(profile, topic, partitions, own);
             if (now.equals(expected) || System.nanoTime() > deadline) {
                 return now;
             }
@@ -272,7 +282,8 @@ final class DemoProducer implements AutoCloseable {
         }
     }
 
-    private static Map<Integer, List<String>> read(ConnectionProfile profile) {
+    private static Map<Integer, List<String>> read(
+            ConnectionProfile profile, String topic, int partitions, Pattern own) {
         Map<String, Object> p = new HashMap<>(profile.clientProperties());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -281,8 +292,8 @@ final class DemoProducer implements AutoCloseable {
         try (KafkaConsumer<String, String> c =
                 new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> tps = new ArrayList<>();
-            for (int i = 0; i < PARTITIONS; i++) {
-                tps.add(new TopicPartition(TOPIC, i));
+            for (int i = 0; i < partitions; i++) {
+                tps.add(new TopicPartition(topic, i));
             }
             c.assign(tps);
             c.seekToBeginning(tps);
@@ -290,7 +301,7 @@ final class DemoProducer implements AutoCloseable {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
-                    if (r.value() != null && OWN.matcher(r.value()).matches()) {
+                    if (r.value() != null && own.matcher(r.value()).matches()) {
                         out.computeIfAbsent(r.partition(), k -> new ArrayList<>())
                                 .add(r.value());
                     }
@@ -301,14 +312,16 @@ final class DemoProducer implements AutoCloseable {
     }
 
     /** What the topic holds against what the application wrote: each once, in order, or how it differs. */
-    private static String compare(Map<Integer, List<String>> expected, Map<Integer, List<String>> actual) {
+    static String compare(Map<Integer, List<String>> expected, Map<Integer, List<String>> actual) {
         if (expected.equals(actual)) {
             long n = expected.values().stream().mapToLong(List::size).sum();
             return "holds each of the " + n + " record(s) once, in order, partition by partition";
         }
         long missing = 0;
         long extra = 0;
-        for (int p = 0; p < PARTITIONS; p++) {
+        java.util.Set<Integer> partitions = new java.util.TreeSet<>(expected.keySet());
+        partitions.addAll(actual.keySet());
+        for (int p : partitions) {
             List<String> e = expected.getOrDefault(p, List.of());
             List<String> a = actual.getOrDefault(p, List.of());
             missing += e.stream().filter(v -> !a.contains(v)).count();

@@ -18,15 +18,16 @@ class DemoIT {
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.out())
                 .contains(
-                        "[1/9] sandbox",
-                        "[2/9] inventory",
-                        "[3/9] link",
-                        "[4/9] rollback rehearsal",
-                        "[5/9] verify and probe",
-                        "[6/9] plan and readiness",
-                        "[7/9] wave",
-                        "[8/9] wave",
-                        "[9/9] reports")
+                        "[1/10] sandbox",
+                        "[2/10] inventory",
+                        "[3/10] link",
+                        "[4/10] rollback rehearsal",
+                        "[5/10] verify and probe",
+                        "[6/10] plan and readiness",
+                        "[7/10] wave",
+                        "[8/10] wave",
+                        "[9/10] wave",
+                        "[10/10] reports")
                 // every linked topic compared record by record, without a difference
                 .containsPattern("verify: no-difference: \\d+ linked topic\\(s\\), [\\d,]+ record pair\\(s\\) compared"
                         + " field by field, 0 missing, 0 extra, 0 differing")
@@ -100,7 +101,20 @@ class DemoIT {
                 .containsPattern("target's payments: holds each of the \\d+ record\\(s\\) once, in order")
                 .containsPattern(
                         "reconciliation \\(on the source all along\\), its own log: of payments-service's records"
-                                + " it processed each of the \\d+ record\\(s\\) once, in order");
+                                + " it processed each of the \\d+ record\\(s\\) once, in order")
+                // invoicing-service writes both clusters; its wave compares them by content, moves ledger by
+                // content and retires the source writes; both sides and ledger hold each record once, in order
+                .containsPattern("\\[wave-dual-write\\] compare-dual-writes: dual writes agree: the same [1-9]\\d*"
+                        + " record\\(s\\) on both sides")
+                .containsPattern("\\[wave-dual-write\\] ledger offsets: positions placed exactly on the target after"
+                        + " the same records, 3 partition\\(s\\): 0 replayed, 0 skipped")
+                .containsPattern("\\[wave-dual-write\\] invoicing-service retire-source: writes to the source retired")
+                .containsPattern("wave wave-dual-write: confirmed: every workload runs on the target")
+                .containsPattern("\\| ledger \\| target \\| \\d+\\.\\d s \\| 0 \\| 0 \\|")
+                .containsPattern("source's invoices: holds each of the \\d+ record\\(s\\) once, in order")
+                .containsPattern("target's invoices: holds each of the \\d+ record\\(s\\) once, in order")
+                .containsPattern("ledger \\(moved by content, no offset map\\), its own log: of invoicing-service's"
+                        + " records it processed each of the \\d+ record\\(s\\) once, in order");
         assertThat(workspace.resolve("plan.yaml")).isNotEmptyFile();
         assertThat(workspace.resolve("reports/inventory.html")).isNotEmptyFile();
         assertThat(workspace.resolve("reports/readiness.html")).isNotEmptyFile();
