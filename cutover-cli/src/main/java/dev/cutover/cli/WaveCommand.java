@@ -277,7 +277,9 @@ final class WaveCommand {
                 "--rehearse --workload X moves one workload of the wave to the target and back in an attempt",
                 "of its own (journaled as wave rehearsal:WAVE:X, no readiness gate: it ends where it began) and",
                 "records it as rollback evidence (kind rollback-rehearsal) with the pause and the records",
-                "replayed and skipped each way; it passes when both ways replayed and skipped 0."
+                "replayed and skipped each way; it passes when both ways replayed and skipped 0. A producer",
+                "replays and skips nothing by itself: its rehearsal passes when its topics hold the same",
+                "records on both clusters over the rehearsal, compared by content (as verify --by-content)."
             },
             footer = {
                 "",

@@ -23,7 +23,9 @@ import java.util.function.Function;
 /**
  * {@code wave rollback --rehearse}: one workload moved to the target and back, in an attempt of its own, recorded as
  * rollback evidence (kind {@value #KIND}) with what was measured each way. The evidence passes only when the workload
- * is back on the source with 0 records replayed and 0 skipped each way; a rehearsal that paused or failed writes none
+ * is back on the source with 0 records replayed and 0 skipped each way (for a producer, which replays and skips
+ * nothing by itself: when its topics hold the same records on both clusters over the rehearsal, compared by content);
+ * a rehearsal that paused or failed writes none
  * (the journal says where it stands: finish it with {@code wave resume} or {@code wave rollback} on its wave name).
  */
 public final class Rehearsal {
@@ -37,10 +39,10 @@ public final class Rehearsal {
     private final Consumer<String> progress;
 
     /** What the rehearsal ended with, and the evidence it wrote (empty when it did not end). */
-    public record Result(WaveState state, Optional<String> evidence, Map<String, String> figures) {
-        /** True when it went there and back with 0 records replayed and 0 skipped each way (its evidence passes). */
+    public record Result(WaveState state, Optional<String> evidence, Map<String, String> figures, boolean passed) {
+        /** True when its evidence passes: there and back exactly (see the class). */
         public boolean passed() {
-            return evidence.isPresent() && exact(figures);
+            return evidence.isPresent() && passed;
         }
     }
 
@@ -80,16 +82,6 @@ public final class Rehearsal {
                             + wave.name() + "`");
         }
         List<WorkloadMove> moves = WaveMoves.resolve(workspace, wave, WaveMoves.sourceGroups(clusters.source()));
-        moves.stream()
-                .filter(m -> m.kind() == WorkloadMove.Kind.PRODUCER)
-                .findFirst()
-                .ifPresent(m -> {
-                    throw new CutoverException(
-                            Reason.USAGE,
-                            "cannot rehearse " + m.name() + ": rehearsals of producer moves are not built yet (their"
-                                    + " evidence would need the record-level comparison of the moved topics)",
-                            "rehearse a consumer of the wave; a producer's rollback is `cutover wave rollback`");
-                });
         moves.stream().filter(m -> m.blocked().isPresent()).findFirst().ifPresent(m -> {
             throw new CutoverException(
                     Reason.USAGE,
@@ -113,14 +105,16 @@ public final class Rehearsal {
                 resumed -> StepRunner.Done.of("rehearsal of " + moves.get(0).name(), planFigures));
         WaveState forward = WaveRunner.forward(context, moves);
         if (forward.status() != WaveState.Status.CONFIRMED) {
-            return new Result(forward, Optional.empty(), Map.of());
+            return new Result(forward, Optional.empty(), Map.of(), false);
         }
         WaveState back = WaveRunner.backward(context, moves);
         if (back.status() != WaveState.Status.ROLLED_BACK) {
-            return new Result(back, Optional.empty(), Map.of());
+            return new Result(back, Optional.empty(), Map.of(), false);
         }
         Map<String, String> figures = figures(back, moves.get(0).name());
-        boolean exact = exact(figures);
+        boolean exact = moves.get(0).kind() == WorkloadMove.Kind.PRODUCER
+                ? compared(context, moves.get(0), figures)
+                : exact(figures);
         figures.put("attempt", attempt);
         figures.put("journal", workspace.dir().relativize(journal.file()).toString());
         Evidence evidence = Provenance.here("cutover wave rollback --rehearse", clock)
@@ -134,7 +128,56 @@ public final class Rehearsal {
                         figures,
                         null,
                         null);
-        return new Result(back, Optional.of(EvidenceStore.write(workspace.dir(), evidence)), figures);
+        return new Result(back, Optional.of(EvidenceStore.write(workspace.dir(), evidence)), figures, exact);
+    }
+
+    /**
+     * A producer's record-level proof (records replayed and skipped are not counted for a producer): its topics compared
+     * by content on both clusters, from its stop on the source (less the settle margin) to its start there again; by
+     * then the forward copy has everything written before the stop and the reverse copy everything written on the
+     * target, so each record of the window must be on both sides, as often on one as on the other.
+     */
+    private boolean compared(WaveContext context, WorkloadMove move, Map<String, String> figures) {
+        Optional<String> subject = Optional.of(move.name());
+        java.time.Duration settle = context.options().dualWriteSettle();
+        java.time.Instant from =
+                context.steps().began(subject, Steps.STOP_SOURCE).orElseThrow().minus(settle);
+        java.time.Instant to =
+                context.steps().began(subject, Steps.ROLLBACK_START_SOURCE).orElseThrow();
+        try (var comparison = new dev.cutover.probe.content.ContentComparison(clusters.source(), clusters.target())) {
+            var report = comparison.compare(
+                    new java.util.ArrayList<>(
+                            new java.util.TreeSet<>(move.workload().topics())),
+                    to.plus(settle),
+                    java.time.Duration.between(from, to),
+                    settle,
+                    line -> progress.accept("[" + context.name() + "] " + line));
+            figures.put("compared", Long.toString(report.compared()));
+            figures.put(
+                    "onlySource",
+                    Long.toString(report.topics().stream()
+                            .mapToLong(dev.cutover.probe.content.TopicContent::onlySource)
+                            .sum()));
+            figures.put(
+                    "onlyTarget",
+                    Long.toString(report.topics().stream()
+                            .mapToLong(dev.cutover.probe.content.TopicContent::onlyTarget)
+                            .sum()));
+            figures.put(
+                    "differing",
+                    Long.toString(report.topics().stream()
+                            .mapToLong(dev.cutover.probe.content.TopicContent::differing)
+                            .sum()));
+            figures.put("comparison", report.summary());
+            return report.passed();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            figures.put("comparison", "interrupted");
+            return false;
+        } catch (CutoverException e) {
+            figures.put("comparison", "not made: " + e.getMessage());
+            return false;
+        }
     }
 
     private static Map<String, String> figures(WaveState state, String workload) {

@@ -55,7 +55,7 @@ class WaveProducerMoveIT {
         }
         ProducerApp writer = new ProducerApp(ws, "orders-writer", "orders", PARTITIONS, source.bootstrapServers());
         ClientApp shipping = new ClientApp(ws, "shipping", "shipping", "orders", source.bootstrapServers());
-        workspace(ws, source, target);
+        WaveWorkspaces.producerAndReader(ws, source, target);
         LinkSettings settings = LinkSettings.defaults("default")
                 .include("orders")
                 .lease(Duration.ofMillis(1500), Duration.ofMillis(500));
@@ -175,32 +175,5 @@ class WaveProducerMoveIT {
 
     private static Map<Integer, List<String>> valuesOn(EmbeddedCluster cluster) {
         return TopicValues.byPartition(cluster.adminClientProperties(), "orders", PARTITIONS, TIMEOUT);
-    }
-
-    private static void workspace(Path ws, EmbeddedCluster source, EmbeddedCluster target) throws Exception {
-        Files.writeString(
-                ws.resolve("cutover.yaml"),
-                "version: 1\nclusters:\n"
-                        + "  source:\n    properties:\n      bootstrap.servers: " + source.bootstrapServers() + "\n"
-                        + "    timeout: 20s\n"
-                        + "  target:\n    properties:\n      bootstrap.servers: " + target.bootstrapServers() + "\n"
-                        + "    timeout: 20s\n"
-                        + "links:\n  default:\n    topics: orders\n");
-        Files.writeString(
-                ws.resolve("workloads.yaml"),
-                "version: 1\nworkloads:\n"
-                        + "  - name: orders-writer\n    owner: team-orders\n    roles: [producer]\n"
-                        + "    topics: [orders]\n    match:\n      clientId: orders-writer-*\n"
-                        + "    switch:\n      file: apps/orders-writer/client.properties\n"
-                        + "      command: [sh, apps/orders-writer/switch.sh]\n"
-                        + "  - name: shipping\n    owner: team-shipping\n    roles: [consumer]\n"
-                        + "    topics: [orders]\n    offsets: translate\n    match:\n      groupId: shipping\n"
-                        + "    switch:\n      file: apps/shipping/client.properties\n"
-                        + "      command: [sh, apps/shipping/switch.sh]\n");
-        Files.writeString(
-                ws.resolve("plan.yaml"),
-                "version: 1\nwaves:\n  - name: wave-p\n    pattern: producer-first\n    workloads:\n"
-                        + "      - orders-writer\n  - name: wave-c\n    pattern: consumer-first\n    workloads:\n"
-                        + "      - shipping\n");
     }
 }
