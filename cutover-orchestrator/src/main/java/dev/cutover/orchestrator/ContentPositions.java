@@ -22,8 +22,8 @@ import org.apache.kafka.common.TopicPartition;
  * cannot be placed is named with why, and another offsets decision is the way on.
  */
 final class ContentPositions {
-    /** How far before the records around a position the other side is searched for them. */
-    static final Duration SEARCH = Duration.ofMinutes(10);
+    /** How far before and after the records around a position the other side is searched for them. */
+    static final Duration SEARCH = Duration.ofMinutes(5);
 
     private final WaveContext wave;
     private final WorkloadMove move;

@@ -25,8 +25,8 @@ public final class ContentPlacement implements AutoCloseable {
     private final Duration search;
 
     /**
-     * @param search how far before the anchor's time the other side is searched (the two writes of one record are
-     *     close in time; a wider search reads more)
+     * @param search how far before and after the anchor's time the other side is searched (the two writes of one
+     *     record are close in time; a wider search reads more)
      */
     public ContentPlacement(ClusterConnection from, ClusterConnection to, Duration search) {
         this.from = new ContentReader(from);
@@ -74,9 +74,13 @@ public final class ContentPlacement implements AutoCloseable {
             throws InterruptedException {
         List<TopicPartition> one = List.of(tp);
         ContentRecord first = anchor.get(0);
+        ContentRecord last = anchor.get(anchor.size() - 1);
         long searchFrom =
                 to.offsetsAt(one, first.timestamp() - search.toMillis()).get(tp);
-        List<ContentRecord> other = to.read(Map.of(tp, searchFrom), to.ends(one));
+        // up to the first record stamped more than the search after the anchor (the end when there is none)
+        long searchTo =
+                to.offsetsAt(one, last.timestamp() + search.toMillis() + 1).get(tp);
+        List<ContentRecord> other = to.read(Map.of(tp, searchFrom), Map.of(tp, searchTo));
         // each candidate: the other side's index of the record that matches the anchor's key record (the consumed
         // sequence's last record, or the unread sequence's first), narrowed record by record away from it
         ContentRecord key = consumed ? anchor.get(anchor.size() - 1) : first;
@@ -89,9 +93,8 @@ public final class ContentPlacement implements AutoCloseable {
         if (candidates.isEmpty()) {
             return new Placement.Unknown("the " + (consumed ? "last record the group consumed" : "next record it reads")
                     + " on the " + from.side() + " (" + tp + " " + key.where() + ") is not on the " + to.side()
-                    + " among the records stamped from "
-                    + java.time.Instant.ofEpochMilli(first.timestamp() - search.toMillis())
-                    + " on: the two sides differ there, or the " + to.side()
+                    + " among the records stamped within " + search.toSeconds() + " s of it: the two sides differ"
+                    + " there, or the " + to.side()
                     + " began to receive the writes after it");
         }
         int length = 1;
