@@ -97,10 +97,20 @@ final class ContentVerify {
                     Long.toString(t.matched()),
                     Long.toString(t.onlySource()),
                     Long.toString(t.onlyTarget()),
-                    Long.toString(t.differing())));
+                    Long.toString(t.differing()),
+                    Long.toString(t.compactedAway())));
         }
         md.table(
-                List.of("topic", "source", "target", "matched", "only on source", "only on target", "differing"), rows);
+                List.of(
+                        "topic",
+                        "source",
+                        "target",
+                        "matched",
+                        "only on source",
+                        "only on target",
+                        "differing",
+                        "compacted away"),
+                rows);
         List<String> examples = new ArrayList<>();
         report.topics().forEach(t -> t.examples()
                 .forEach(e -> examples.add(Markdown.code(t.topic()) + ": " + Markdown.text(e))));
@@ -137,6 +147,7 @@ final class ContentVerify {
                 d.put("onlySource", Long.toString(t.onlySource()));
                 d.put("onlyTarget", Long.toString(t.onlyTarget()));
                 d.put("differing", Long.toString(t.differing()));
+                d.put("compactedAway", Long.toString(t.compactedAway()));
                 if (!t.examples().isEmpty()) {
                     d.put("firstDifference", t.examples().get(0));
                 }

@@ -136,7 +136,7 @@ class VerifyCommandIT {
         assertThat(same.exitCode()).as(same.all()).isZero();
         assertThat(same.out())
                 .contains("Result: **no difference**")
-                .contains("| `vc-dual` | 40 | 40 | 40 | 0 | 0 | 0 |");
+                .contains("| `vc-dual` | 40 | 40 | 40 | 0 | 0 | 0 | 0 |");
         assertThat(same.err()).contains("evidence: evidence/");
 
         // When the target gets a record the source never had, Then it is found, with where it is
@@ -148,7 +148,7 @@ class VerifyCommandIT {
         Cli.Result diverged = Cli.run(byContent);
         assertThat(diverged.exitCode()).as(diverged.all()).isEqualTo(1);
         assertThat(diverged.out())
-                .contains("Result: **DIFFERENCES**", "| `vc-dual` | 40 | 41 | 40 | 0 | 1 | 0 |")
+                .contains("Result: **DIFFERENCES**", "| `vc-dual` | 40 | 41 | 40 | 0 | 1 | 0 | 0 |")
                 .contains("only on the target: 1/20 @ ");
 
         // And a topic on one side only, or --sample with --by-content, is the user's mistake

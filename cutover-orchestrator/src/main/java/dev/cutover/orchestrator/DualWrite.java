@@ -105,6 +105,7 @@ final class DualWrite {
             figures.put("onlySource." + t.topic(), Long.toString(t.onlySource()));
             figures.put("onlyTarget." + t.topic(), Long.toString(t.onlyTarget()));
             figures.put("differing." + t.topic(), Long.toString(t.differing()));
+            figures.put("compactedAway." + t.topic(), Long.toString(t.compactedAway()));
             lines.add(t.topic() + ": " + t.sourceRecords() + " on the source, " + t.targetRecords() + " on the target, "
                     + t.onlySource() + " only on the source, " + t.onlyTarget() + " only on the target, "
                     + t.differing() + " differing"

@@ -39,7 +39,8 @@ public final class ContentComparison implements AutoCloseable {
             progress.accept("comparing " + topic + " from " + from + " to " + to);
             List<ContentRecord> s = read(source, topic, readFrom);
             List<ContentRecord> t = read(target, topic, readFrom);
-            results.add(ContentMatch.compare(topic, s, t, from.toEpochMilli(), to.toEpochMilli()));
+            boolean compacted = source.compacted(topic) || target.compacted(topic);
+            results.add(ContentMatch.compare(topic, s, t, from.toEpochMilli(), to.toEpochMilli(), compacted));
         }
         return new ContentReport(from, to, settle, results);
     }

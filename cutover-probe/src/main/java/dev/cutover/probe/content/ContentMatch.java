@@ -12,7 +12,8 @@ import java.util.Map;
  * margins included (the two writes of one record are not simultaneous, so a counterpart may sit just outside the
  * window). Records written more than once count: three copies on one side need three on the other. Unmatched records
  * of the two sides with the same key are "differing" (the same record, written differently); the rest are on one side
- * only. Partitions and offsets are not compared: they differ between two clusters by nature.
+ * only. Partitions and offsets are not compared: they differ between two clusters by nature. On a compacted topic, a
+ * record one side lacks while it holds a later record with the same key was compacted away there, not lost.
  */
 public final class ContentMatch {
     static final int EXAMPLES = 5;
@@ -21,10 +22,27 @@ public final class ContentMatch {
 
     public static TopicContent compare(
             String topic, List<ContentRecord> source, List<ContentRecord> target, long fromMs, long toMs) {
+        return compare(topic, source, target, fromMs, toMs, false);
+    }
+
+    public static TopicContent compare(
+            String topic,
+            List<ContentRecord> source,
+            List<ContentRecord> target,
+            long fromMs,
+            long toMs,
+            boolean compacted) {
         List<ContentRecord> sourceIn = within(source, fromMs, toMs);
         List<ContentRecord> targetIn = within(target, fromMs, toMs);
         List<ContentRecord> lackingOnTarget = unmatched(sourceIn, counts(target));
         List<ContentRecord> lackingOnSource = unmatched(targetIn, counts(source));
+        long compactedAway = 0;
+        if (compacted) {
+            int before = lackingOnTarget.size() + lackingOnSource.size();
+            lackingOnTarget = superseded(lackingOnTarget, target);
+            lackingOnSource = superseded(lackingOnSource, source);
+            compactedAway = before - lackingOnTarget.size() - lackingOnSource.size();
+        }
 
         Map<Fingerprint, List<ContentRecord>> targetByKey = new LinkedHashMap<>();
         lackingOnSource.forEach(r ->
@@ -61,7 +79,17 @@ public final class ContentMatch {
                 onlySource,
                 onlyTarget,
                 differing,
+                compactedAway,
                 examples);
+    }
+
+    /** The records that {@code other} lacks and cannot have compacted away (it holds no later record of their key). */
+    private static List<ContentRecord> superseded(List<ContentRecord> lacking, List<ContentRecord> other) {
+        Map<Fingerprint, Long> latest = new HashMap<>();
+        other.forEach(r -> latest.merge(r.key(), r.timestamp(), Math::max));
+        return lacking.stream()
+                .filter(r -> latest.getOrDefault(r.key(), Long.MIN_VALUE) < r.timestamp())
+                .toList();
     }
 
     private static void example(List<String> examples, String text) {

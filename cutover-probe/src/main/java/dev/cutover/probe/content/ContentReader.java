@@ -82,6 +82,21 @@ public final class ContentReader implements AutoCloseable {
                 .toList();
     }
 
+    /** Whether the topic's cleanup.policy on this cluster includes compact (unknown is taken as not compacted). */
+    public boolean compacted(String topic) {
+        var resource = new org.apache.kafka.common.config.ConfigResource(
+                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+        try {
+            var config = cluster.await(
+                            cluster.admin().describeConfigs(List.of(resource)).all(), "describe topic " + topic)
+                    .get(resource);
+            var policy = config == null ? null : config.get("cleanup.policy");
+            return policy != null && policy.value() != null && policy.value().contains("compact");
+        } catch (CutoverException e) {
+            return false;
+        }
+    }
+
     /** Per partition, the first offset whose record is stamped at or after {@code timeMs} (the end when none is). */
     public Map<TopicPartition, Long> offsetsAt(List<TopicPartition> partitions, long timeMs) {
         Map<TopicPartition, OffsetSpec> spec = new HashMap<>();

@@ -11,6 +11,8 @@ import java.util.List;
  * @param onlySource source records of the window the target lacks (and no target record has their key)
  * @param onlyTarget target records of the window the source lacks (and no source record has their key)
  * @param differing records of the window one side holds with a key the other side holds with other content
+ * @param compactedAway records of a compacted topic that one side lacks while it holds a later record with their key
+ *     (compaction keeps only a key's latest record, and runs on each cluster at its own time): not a divergence
  * @param examples the first few divergences, each saying on which side, where, and what
  */
 public record TopicContent(
@@ -21,6 +23,7 @@ public record TopicContent(
         long onlySource,
         long onlyTarget,
         long differing,
+        long compactedAway,
         List<String> examples) {
     public TopicContent {
         examples = List.copyOf(examples);

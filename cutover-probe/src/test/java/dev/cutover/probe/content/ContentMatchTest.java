@@ -87,6 +87,23 @@ class ContentMatchTest {
     }
 
     @Test
+    void onACompactedTopicARecordSupersededOnTheOtherSideWasCompactedAwayNotLost() {
+        // the target compacted k's first value away (it holds k's later one); "gone" has no later record there
+        List<ContentRecord> source = List.of(
+                record(0, 110, "k", "v1", null), record(0, 120, "k", "v2", null), record(0, 130, "gone", "v", null));
+        List<ContentRecord> target = List.of(record(0, 121, "k", "v2", null));
+
+        TopicContent compacted = ContentMatch.compare("t", source, target, 100, 200, true);
+        TopicContent plain = ContentMatch.compare("t", source, target, 100, 200, false);
+
+        assertThat(compacted.compactedAway()).isEqualTo(1);
+        assertThat(compacted.onlySource()).isEqualTo(1);
+        assertThat(compacted.divergent()).isEqualTo(1);
+        assertThat(plain.compactedAway()).isZero();
+        assertThat(plain.divergent()).isEqualTo(2);
+    }
+
+    @Test
     void aNullValueIsNotAnEmptyOne() {
         List<ContentRecord> source = List.of(record(0, 110, "k", null, null));
         List<ContentRecord> target = List.of(record(0, 110, "k", "", null));
