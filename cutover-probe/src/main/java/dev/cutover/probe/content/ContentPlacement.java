@@ -48,7 +48,15 @@ public final class ContentPlacement implements AutoCloseable {
         long start = from.starts(one).get(tp);
         long end = from.ends(one).get(tp);
         long at = Math.max(start, Math.min(committed, end));
-        List<ContentRecord> before = from.read(Map.of(tp, Math.max(start, at - LOOKBACK)), Map.of(tp, at));
+        // the records just before the position; a stretch of aborted transactions and markers has none, so look
+        // further back until one is found or the log's start is reached
+        List<ContentRecord> before = List.of();
+        for (long back = LOOKBACK; before.isEmpty(); back *= 16) {
+            before = from.read(Map.of(tp, Math.max(start, at - back)), Map.of(tp, at));
+            if (at - back <= start) {
+                break;
+            }
+        }
         if (!before.isEmpty()) {
             List<ContentRecord> anchor = before.subList(Math.max(0, before.size() - ANCHOR), before.size());
             return find(tp, anchor, true);
