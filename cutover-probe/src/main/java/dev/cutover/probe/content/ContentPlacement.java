@@ -61,7 +61,13 @@ public final class ContentPlacement implements AutoCloseable {
             List<ContentRecord> anchor = before.subList(Math.max(0, before.size() - ANCHOR), before.size());
             return find(tp, anchor, true);
         }
-        List<ContentRecord> after = from.read(Map.of(tp, at), Map.of(tp, Math.min(end, at + LOOKBACK)));
+        List<ContentRecord> after = List.of();
+        for (long ahead = LOOKBACK; after.isEmpty(); ahead *= 16) {
+            after = from.read(Map.of(tp, at), Map.of(tp, Math.min(end, at + ahead)));
+            if (at + ahead >= end) {
+                break;
+            }
+        }
         if (!after.isEmpty()) {
             return find(tp, after.subList(0, Math.min(ANCHOR, after.size())), false);
         }
