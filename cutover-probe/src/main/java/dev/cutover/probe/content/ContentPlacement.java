@@ -71,13 +71,16 @@ public final class ContentPlacement implements AutoCloseable {
         if (!after.isEmpty()) {
             return find(tp, after.subList(0, Math.min(ANCHOR, after.size())), false);
         }
-        // nothing consumed that the partition holds and nothing left to read on this side: every record of the
-        // other side is new to the group
+        // this side holds no record of the partition: the other side must hold none either, or the two differ
         long otherStart = to.starts(one).get(tp);
-        return new Placement.Exact(
-                otherStart,
-                "the " + from.side() + " holds no record of " + tp + " to match;" + " from the " + to.side()
-                        + "'s log start");
+        long otherEnd = to.ends(one).get(tp);
+        if (otherStart == otherEnd) {
+            return new Placement.Exact(
+                    otherEnd, "neither side holds a record of " + tp + ": at the " + to.side() + "'s end");
+        }
+        return new Placement.Unknown("the " + from.side() + " holds no record of " + tp + " to place the group by,"
+                + " while the " + to.side() + " holds offsets " + otherStart + " to " + otherEnd + ": the two sides"
+                + " differ there");
     }
 
     /**
