@@ -153,9 +153,20 @@ class ContentComparisonIT {
         }
         try (ClusterConnection s = ClusterConnection.open(profile("source", source));
                 ClusterConnection t = ClusterConnection.open(profile("target", target))) {
-            assertThat(new ContentPlacement(s, t, Duration.ofMinutes(5)).place(new TopicPartition(topic, 0), 20))
+            ContentPlacement placement = new ContentPlacement(s, t, Duration.ofMinutes(5));
+            assertThat(placement.place(new TopicPartition(topic, 0), 20))
                     .isInstanceOfSatisfying(ContentPlacement.Placement.Unknown.class, u -> assertThat(u.why())
                             .contains("ambiguous"));
+            // a partition empty on both sides is placed at the end; one that only the other side holds records of
+            // is not placed at all
+            assertThat(offset(placement.place(new TopicPartition(topic, 1), 0))).isZero();
+            try (var t2 = producer(target, null)) {
+                t2.send(record(topic, 2, now, "only", "target", "h")).get();
+            }
+            assertThat(placement.place(new TopicPartition(topic, 2), 0))
+                    .isInstanceOfSatisfying(ContentPlacement.Placement.Unknown.class, u -> assertThat(u.why())
+                            .contains("holds no record of dual-repeated-2", "the two sides differ"));
+            placement.close();
         }
     }
 
