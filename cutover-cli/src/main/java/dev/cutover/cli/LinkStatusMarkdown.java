@@ -66,6 +66,28 @@ final class LinkStatusMarkdown {
                             .map((UnlinkableTopic t) -> List.of(Markdown.code(t.topic()), Markdown.text(t.reason())))
                             .toList());
         }
+        if (!report.turnedAround().isEmpty()) {
+            md.heading(2, "Turned around");
+            md.paragraph(
+                    "Their writers moved to the target; the link's process copies what they write there back to the"
+                            + " source (its reverse copy " + Markdown.code(report.link() + "-reverse")
+                            + ", whose state is on"
+                            + " the source), from where each partition was taken over:");
+            md.table(
+                    List.of("topic", "taken over at (source ↔ target)", "asked by", "since"),
+                    report.turnedAround().stream()
+                            .map(r -> List.of(
+                                    Markdown.code(r.topic()),
+                                    Markdown.text(String.join(
+                                            ", ",
+                                            r.ends().stream()
+                                                    .map(e -> e.partition() + ": " + e.sourceEnd() + " ↔ "
+                                                            + e.targetEnd())
+                                                    .toList())),
+                                    Markdown.text(r.requestedBy()),
+                                    Instant.ofEpochMilli(r.atMs()).toString()))
+                            .toList());
+        }
         md.heading(2, "Source transactions open on linked partitions");
         if (report.openSourceTransactions() == null) {
             md.paragraph("*Unknown: " + Markdown.text(report.openSourceTransactionsUnknown()) + ".*");

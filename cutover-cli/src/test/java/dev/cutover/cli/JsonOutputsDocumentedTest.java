@@ -132,7 +132,13 @@ class JsonOutputsDocumentedTest {
                 List.of(),
                 null,
                 null,
-                List.of()));
+                List.of(),
+                List.of(new dev.cutover.link.state.LinkState.Reversal(
+                        1,
+                        "orders",
+                        List.of(new dev.cutover.link.state.LinkState.End("orders", 0, 10, 20)),
+                        "ops@host (wave wave-1)",
+                        0L))));
         assertDocumented("link-status.md", "## JSON (version 1)", json);
     }
 

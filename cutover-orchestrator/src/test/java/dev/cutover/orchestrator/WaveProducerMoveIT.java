@@ -87,6 +87,13 @@ class WaveProducerMoveIT {
             assertThat(Files.readString(writer.properties()))
                     .contains("bootstrap.servers=" + target.bootstrapServers(), "# every record acknowledged");
             assertThat(link.reverseCopy()).isPresent();
+            // and link status shows the turn-around, where each partition was taken over
+            var status = dev.cutover.link.status.LinkStatusQuery.read(
+                    Workspace.load(ws).profile("target"), Optional.empty(), "default", Clock.systemUTC());
+            assertThat(status.turnedAround()).singleElement().satisfies(r -> {
+                assertThat(r.topic()).isEqualTo("orders");
+                assertThat(r.ends()).hasSize(PARTITIONS);
+            });
             long onSourceBefore = writer.writtenOn(source.bootstrapServers());
             ClientApp.await(
                     "orders-writer to write 100 records on the target",

@@ -65,7 +65,10 @@ public final class LinkStatusQuery {
                 unlinkable(state),
                 running ? null : state.stopped().orElse(null),
                 state.stopRequest().orElse(null),
-                links);
+                links,
+                state.reversals().values().stream()
+                        .sorted(Comparator.comparing(LinkState.Reversal::topic))
+                        .toList());
     }
 
     private static final LinkState.Snapshot NEVER_RAN =

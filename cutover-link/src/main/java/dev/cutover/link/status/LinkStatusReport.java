@@ -25,7 +25,10 @@ import java.util.Objects;
  *       the link has not stopped cleanly since it last started;
  *   <li>{@code stopRequest}: a stop asked for with {@code cutover link stop} and not yet answered, or null;
  *   <li>{@code linksOnTarget}: the names of the links with state on the target (from its {@code __cutover.<name>.state}
- *       topics), sorted; shown as a suggestion when this link never ran.
+ *       topics), sorted; shown as a suggestion when this link never ran;
+ *   <li>{@code turnedAround}: the topics a producer move turned around ({@link LinkState.Reversal}: where on each side
+ *       its writers took over, asked by whom, when), which the link's process copies back to the source with its
+ *       reverse copy, sorted by topic; empty when none.
  * </ul>
  *
  * The link is in error ({@link #anyError()}, exit 1) while a partition is stopped ({@link PartitionState#ERROR}) or a
@@ -43,7 +46,8 @@ public record LinkStatusReport(
         List<UnlinkableTopic> unlinkableTopics,
         LinkState.Stopped stopped,
         LinkState.StopRequest stopRequest,
-        List<String> linksOnTarget) {
+        List<String> linksOnTarget,
+        List<LinkState.Reversal> turnedAround) {
     public static final int VERSION = 1;
 
     public LinkStatusReport {
@@ -52,6 +56,7 @@ public record LinkStatusReport(
         partitions = List.copyOf(partitions);
         openSourceTransactions = openSourceTransactions == null ? null : List.copyOf(openSourceTransactions);
         unlinkableTopics = List.copyOf(unlinkableTopics);
+        turnedAround = turnedAround == null ? List.of() : List.copyOf(turnedAround);
         if ((openSourceTransactions == null) == (openSourceTransactionsUnknown == null)) {
             throw new IllegalArgumentException("either the open source transactions or why they are unknown");
         }
@@ -80,6 +85,7 @@ public record LinkStatusReport(
                 unlinkableTopics,
                 null,
                 null,
+                List.of(),
                 List.of());
     }
 
