@@ -104,6 +104,16 @@ class WaveDualWriteCrashIT {
             shipping.run("start");
             billing.run("start");
             ClientApp.await("shipping to process records on the source", TIMEOUT, () -> shipping.count() >= 50);
+            // records stamped before the comparison's window ends (--dual-write-settle 2s before the run) on both sides
+            ClientApp.await(
+                    "orders to hold records older than the settle time on both sides",
+                    TIMEOUT,
+                    () -> List.of(source, target).stream()
+                            .allMatch(c -> TopicValues.hasRecordsBefore(
+                                    c.adminClientProperties(),
+                                    "orders",
+                                    PARTITIONS,
+                                    java.time.Instant.now().minusSeconds(3))));
 
             for (int i = 0; i < FORWARD_KILLS.size(); i++) {
                 // When a wave run is killed at this point, then resumed

@@ -51,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WaveDualWriteIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final int PARTITIONS = 2;
+    private static final Duration SETTLE = Duration.ofSeconds(2);
 
     @Test
     void aDualWritingProducerAndItsReaderMoveAndComeBackWithEveryRecordOnce(
@@ -81,6 +82,7 @@ class WaveDualWriteIT {
                     "orders-writer to write 100 records on the target too",
                     TIMEOUT,
                     () -> writer.writtenOn(target.bootstrapServers()) >= 100);
+            awaitComparable("orders", source, target);
 
             // When wave-d runs (its readiness gate overridden: the move is under test)
             List<String> progress = new ArrayList<>();
@@ -194,6 +196,7 @@ class WaveDualWriteIT {
                     "orders-writer to write 50 records on both",
                     TIMEOUT,
                     () -> writer.writtenOn(target.bootstrapServers()) >= 50);
+            awaitComparable("invoices", source, target);
             Map<String, Object> props = new HashMap<>(target.adminClientProperties());
             try (var stray = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
                 stray.send(new ProducerRecord<>("invoices", 1, System.currentTimeMillis() - 5_000, "k1", "stray"))
@@ -218,6 +221,19 @@ class WaveDualWriteIT {
         }
     }
 
+    /** Until both sides hold records stamped before the comparison's window ends (settle before now). */
+    static void awaitComparable(String topic, EmbeddedCluster source, EmbeddedCluster target) throws Exception {
+        ClientApp.await(
+                topic + " to hold records older than the settle time on both sides",
+                TIMEOUT,
+                () -> java.util.stream.Stream.of(source, target)
+                        .allMatch(c -> TopicValues.hasRecordsBefore(
+                                c.adminClientProperties(),
+                                topic,
+                                PARTITIONS,
+                                java.time.Instant.now().minus(SETTLE).minusSeconds(1))));
+    }
+
     private static WaveRunner runner(Path ws, List<String> progress) {
         return new WaveRunner(
                 Workspace.load(ws),
@@ -236,7 +252,7 @@ class WaveDualWriteIT {
                 .withForce(Optional.of("test: the move itself is under test"))
                 .withObserve(Duration.ofSeconds(2))
                 .withTimeouts(TIMEOUT, TIMEOUT, TIMEOUT)
-                .withDualWrite(Duration.ofSeconds(30), Duration.ofSeconds(2));
+                .withDualWrite(Duration.ofSeconds(30), SETTLE);
     }
 
     /** What the writer wrote per partition, each value once (a dual write logs it once per cluster), in order. */

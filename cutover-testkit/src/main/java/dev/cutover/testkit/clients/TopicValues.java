@@ -30,4 +30,43 @@ public final class TopicValues {
         }
         return out;
     }
+
+    /**
+     * Whether some partition of {@code topic} holds a record stamped before {@code time}: a dual-write comparison whose
+     * window ends then has records to compare.
+     */
+    public static boolean hasRecordsBefore(
+            Map<String, Object> props, String topic, int partitions, java.time.Instant time) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> at = new java.util.HashMap<>();
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> start = new java.util.HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                at.put(
+                        new TopicPartition(topic, p),
+                        org.apache.kafka.clients.admin.OffsetSpec.forTimestamp(time.toEpochMilli()));
+                start.put(new TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.earliest());
+            }
+            var first = admin.listOffsets(start).all().get();
+            var atTime = admin.listOffsets(at).all().get();
+            var ends = admin.listOffsets(at.keySet().stream()
+                            .collect(java.util.stream.Collectors.toMap(
+                                    tp -> tp, tp -> org.apache.kafka.clients.admin.OffsetSpec.latest())))
+                    .all()
+                    .get();
+            for (TopicPartition tp : at.keySet()) {
+                long offset = atTime.get(tp).offset();
+                // the first record at or after the time comes after the log start, or every record is older
+                if (offset > first.get(tp).offset()
+                        || offset < 0 && ends.get(tp).offset() > first.get(tp).offset()) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot list offsets of " + topic, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 }
