@@ -3,7 +3,6 @@ package dev.cutover.cli;
 import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
 import dev.cutover.config.ClusterConnection;
-import dev.cutover.config.Workload;
 import dev.cutover.config.Workspace;
 import dev.cutover.inventory.report.Markdown;
 import dev.cutover.inventory.report.ReportFiles;
@@ -152,7 +151,7 @@ final class ContentVerify {
                     d.put("firstDifference", t.examples().get(0));
                 }
                 boolean pass = t.compared() && t.divergent() == 0;
-                for (String workload : workloadsOf(ws, t.topic())) {
+                for (String workload : VerifyEvidence.workloadsOf(ws, t.topic())) {
                     written.add(EvidenceStore.write(
                             ws.dir(),
                             provenance.evidence(
@@ -174,13 +173,5 @@ final class ContentVerify {
             err.println("evidence: " + String.join(", ", written));
         }
         err.flush();
-    }
-
-    private static List<String> workloadsOf(Workspace ws, String topic) {
-        List<String> names = ws.workloads().workloads().stream()
-                .filter(w -> w.topics().contains(topic))
-                .map(Workload::name)
-                .toList();
-        return names.isEmpty() ? List.of(topic) : names;
     }
 }

@@ -58,7 +58,8 @@ final class VerifyEvidence {
         return written;
     }
 
-    private static List<String> workloadsOf(Workspace ws, String topic) {
+    /** The workloads whose {@code topics} list the topic, else the topic's own name (evidence is filed under it). */
+    static List<String> workloadsOf(Workspace ws, String topic) {
         List<String> names = ws.workloads().workloads().stream()
                 .filter(w -> w.topics().contains(topic))
                 .map(Workload::name)

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -141,7 +140,7 @@ class WaveDualWriteCrashIT {
 
             // Then both readers processed every record written, once and in order, and both topics hold each once
             writer.run("stop");
-            Map<Integer, List<String>> written = distinct(writer);
+            Map<Integer, List<String>> written = writer.distinctValuesByPartition();
             int total = written.values().stream().mapToInt(List::size).sum();
             ClientApp.await("shipping to process all " + total, TIMEOUT, () -> shipping.count() >= total);
             ClientApp.await("billing to process all " + total, TIMEOUT, () -> billing.count() >= total);
@@ -176,18 +175,6 @@ class WaveDualWriteCrashIT {
             shipping.run("stop");
             billing.run("stop");
         }
-    }
-
-    /** What the writer wrote per partition, each value once (it logs a dual write once per cluster), in order. */
-    private static Map<Integer, List<String>> distinct(ProducerApp writer) {
-        Map<Integer, LinkedHashSet<String>> seen = new TreeMap<>();
-        for (String[] l : writer.written()) {
-            seen.computeIfAbsent(Integer.parseInt(l[1]), k -> new LinkedHashSet<>())
-                    .add(l[3]);
-        }
-        Map<Integer, List<String>> out = new TreeMap<>();
-        seen.forEach((p, v) -> out.put(p, new ArrayList<>(v)));
-        return out;
     }
 
     private static Map<Integer, List<String>> valuesOn(EmbeddedCluster cluster) {

@@ -24,11 +24,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -123,7 +121,7 @@ class WaveDualWriteIT {
 
             // Then, once it stops: each reader processed every record it wrote, once, in order
             writer.run("stop");
-            Map<Integer, List<String>> written = distinctByPartition(writer);
+            Map<Integer, List<String>> written = writer.distinctValuesByPartition();
             int total = written.values().stream().mapToInt(List::size).sum();
             ClientApp.await("shipping to process all " + total, TIMEOUT, () -> shipping.count() >= total);
             ClientApp.await("billing to process all " + total, TIMEOUT, () -> billing.count() >= total);
@@ -253,18 +251,6 @@ class WaveDualWriteIT {
                 .withObserve(Duration.ofSeconds(2))
                 .withTimeouts(TIMEOUT, TIMEOUT, TIMEOUT)
                 .withDualWrite(Duration.ofSeconds(30), SETTLE);
-    }
-
-    /** What the writer wrote per partition, each value once (a dual write logs it once per cluster), in order. */
-    private static Map<Integer, List<String>> distinctByPartition(ProducerApp writer) {
-        Map<Integer, LinkedHashSet<String>> seen = new TreeMap<>();
-        for (String[] l : writer.written()) {
-            seen.computeIfAbsent(Integer.parseInt(l[1]), k -> new LinkedHashSet<>())
-                    .add(l[3]);
-        }
-        Map<Integer, List<String>> out = new TreeMap<>();
-        seen.forEach((p, v) -> out.put(p, new ArrayList<>(v)));
-        return out;
     }
 
     private static Map<Integer, List<String>> valuesOn(EmbeddedCluster cluster) {

@@ -93,4 +93,19 @@ public final class ProducerApp {
         }
         return out;
     }
+
+    /**
+     * The values it wrote per partition, each once, in order: a dual-writing application logs each record once per
+     * cluster that acknowledged it.
+     */
+    public Map<Integer, List<String>> distinctValuesByPartition() {
+        Map<Integer, java.util.LinkedHashSet<String>> seen = new TreeMap<>();
+        for (String[] l : written()) {
+            seen.computeIfAbsent(Integer.parseInt(l[1]), k -> new java.util.LinkedHashSet<>())
+                    .add(l[3]);
+        }
+        Map<Integer, List<String>> out = new TreeMap<>();
+        seen.forEach((p, v) -> out.put(p, new ArrayList<>(v)));
+        return out;
+    }
 }
