@@ -1,11 +1,8 @@
 package dev.cutover.cli;
 
 import dev.cutover.config.AtomicFiles;
-import dev.cutover.config.SwitchSpec;
 import dev.cutover.config.Workspace;
 import dev.cutover.orchestrator.WaveState;
-import dev.cutover.orchestrator.switching.SwitchContext;
-import dev.cutover.orchestrator.switching.Switchers;
 import dev.cutover.readiness.plan.CutoverPattern;
 import dev.cutover.readiness.plan.Plan;
 import dev.cutover.readiness.plan.PlanFile;
@@ -85,24 +82,8 @@ final class DemoDualWrite implements AutoCloseable {
                             + "enable.idempotence=true\n");
             ClientScript.writeDualProducer(
                     appDir, NAME, TOPIC, PARTITIONS, ws.profile("target").bootstrapServers());
-            Path readerDir = dir.resolve("apps").resolve(READER);
-            Files.createDirectories(readerDir);
-            AtomicFiles.write(
-                    readerDir.resolve(ClientScript.PROPERTIES),
-                    "# " + READER + "'s Kafka client settings, kept by its team\n"
-                            + "bootstrap.servers=unset\n"
-                            + "enable.auto.commit=false\n"
-                            + "max.poll.records=500\n");
-            ClientScript.write(readerDir, READER, TOPIC);
-            for (String app : List.of(NAME, READER)) {
-                Switchers.of(SwitchSpec.ofFile("apps/" + app + "/" + ClientScript.PROPERTIES))
-                        .start(new SwitchContext(
-                                app,
-                                "demo",
-                                ws.profile("source"),
-                                ws.dir(),
-                                ws.dir().resolve("journal/switch/" + app)));
-            }
+            Path readerDir = DemoApps.reader(dir, READER, TOPIC);
+            DemoApps.pointAtSource(dir, List.of(NAME, READER));
             ClientScript.run(readerDir, "start");
             ClientScript.run(appDir, "start");
             return new DemoDualWrite(dir, out);
@@ -219,14 +200,6 @@ final class DemoDualWrite implements AutoCloseable {
 
     @Override
     public void close() {
-        for (String app : List.of(NAME, READER)) {
-            try {
-                ClientScript.run(dir.resolve("apps").resolve(app), "stop");
-            } catch (IOException e) {
-                out.println("      warning: could not stop " + app + ": " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        DemoApps.stop(dir, out, List.of(NAME, READER));
     }
 }

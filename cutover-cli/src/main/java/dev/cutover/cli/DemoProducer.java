@@ -2,11 +2,8 @@ package dev.cutover.cli;
 
 import dev.cutover.config.AtomicFiles;
 import dev.cutover.config.ConnectionProfile;
-import dev.cutover.config.SwitchSpec;
 import dev.cutover.config.Workspace;
 import dev.cutover.orchestrator.WaveState;
-import dev.cutover.orchestrator.switching.SwitchContext;
-import dev.cutover.orchestrator.switching.Switchers;
 import dev.cutover.readiness.plan.PlanFile;
 import dev.cutover.readiness.plan.Wave;
 import dev.cutover.sandbox.clients.ClientScript;
@@ -63,15 +60,7 @@ final class DemoProducer implements AutoCloseable {
      */
     static DemoProducer start(Path dir, PrintWriter out) {
         try {
-            Path readerDir = dir.resolve("apps").resolve(READER);
-            Files.createDirectories(readerDir);
-            AtomicFiles.write(
-                    readerDir.resolve(ClientScript.PROPERTIES),
-                    "# " + READER + "'s Kafka client settings, kept by its team\n"
-                            + "bootstrap.servers=unset\n"
-                            + "enable.auto.commit=false\n"
-                            + "max.poll.records=500\n");
-            ClientScript.write(readerDir, READER, TOPIC);
+            Path readerDir = DemoApps.reader(dir, READER, TOPIC);
             Path appDir = dir.resolve("apps").resolve(NAME);
             Files.createDirectories(appDir);
             AtomicFiles.write(
@@ -84,21 +73,7 @@ final class DemoProducer implements AutoCloseable {
                             + "enable.idempotence=true\n");
             ClientScript.writeProducer(appDir, NAME, TOPIC, PARTITIONS);
             DemoWave.declareSwitchers(dir, List.of(NAME));
-            Workspace ws = Workspace.load(dir);
-            Switchers.of(SwitchSpec.ofFile("apps/" + NAME + "/" + ClientScript.PROPERTIES))
-                    .start(new SwitchContext(
-                            NAME,
-                            "demo",
-                            ws.profile("source"),
-                            ws.dir(),
-                            ws.dir().resolve("journal/switch/" + NAME)));
-            Switchers.of(SwitchSpec.ofFile("apps/" + READER + "/" + ClientScript.PROPERTIES))
-                    .start(new SwitchContext(
-                            READER,
-                            "demo",
-                            ws.profile("source"),
-                            ws.dir(),
-                            ws.dir().resolve("journal/switch/" + READER)));
+            DemoApps.pointAtSource(dir, List.of(NAME, READER));
             ClientScript.run(readerDir, "start");
             ClientScript.run(appDir, "start");
             return new DemoProducer(dir, out);
@@ -335,14 +310,6 @@ final class DemoProducer implements AutoCloseable {
 
     @Override
     public void close() {
-        for (String app : List.of(NAME, READER)) {
-            try {
-                ClientScript.run(dir.resolve("apps").resolve(app), "stop");
-            } catch (IOException e) {
-                out.println("      warning: could not stop " + app + ": " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        DemoApps.stop(dir, out, List.of(NAME, READER));
     }
 }
