@@ -52,7 +52,8 @@ class LinkStatusReportTest {
                         "unlinkableTopics",
                         "stopped",
                         "stopRequest",
-                        "linksOnTarget");
+                        "linksOnTarget",
+                        "turnedAround");
         assertThat(json.get("version").asInt()).isEqualTo(1);
         assertThat(json.get("partitions").get(0).get("state").asText()).isEqualTo("caught-up");
         assertThat(json.get("unlinkableTopics").get(0).get("reason").asText()).isEqualTo("why");
