@@ -117,9 +117,9 @@ final class DemoCommand implements Callable<Integer> {
             summarize(out, report);
             out.println();
 
-            out.println(
-                    "[3/10] link and offsets: copy every topic to the target exactly once (invoices excepted: written to both); billing runs as its own"
-                            + " process; the nightly audit-archiver's position moves exactly");
+            out.println("[3/10] link and offsets: copy every topic to the target exactly once"
+                    + (secure ? "" : " (invoices excepted: written to both)")
+                    + "; billing runs as its own process; the nightly audit-archiver's position moves exactly");
             out.flush();
             // billing moves in this demo as a real client: the estate's in-process billing consumer stops, and billing
             // runs on as its own JVM, reading its endpoint from apps/billing/client.properties, which the wave's file
