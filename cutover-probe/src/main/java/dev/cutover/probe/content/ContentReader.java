@@ -101,14 +101,23 @@ public final class ContentReader implements AutoCloseable {
     public Map<TopicPartition, Long> offsetsAt(List<TopicPartition> partitions, long timeMs) {
         Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
         partitions.forEach(tp -> spec.put(tp, OffsetSpec.forTimestamp(timeMs)));
-        Map<TopicPartition, Long> ends = ends(partitions);
         Map<TopicPartition, Long> out = new HashMap<>();
+        List<TopicPartition> none = new ArrayList<>();
         cluster.await(
                         cluster.admin()
                                 .listOffsets(spec, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
                                 .all(),
                         "find offsets by time on the " + side())
-                .forEach((tp, info) -> out.put(tp, info.offset() < 0 ? ends.get(tp) : info.offset()));
+                .forEach((tp, info) -> {
+                    if (info.offset() < 0) {
+                        none.add(tp); // no record stamped at or after the time: its end
+                    } else {
+                        out.put(tp, info.offset());
+                    }
+                });
+        if (!none.isEmpty()) {
+            out.putAll(ends(none));
+        }
         return out;
     }
 
