@@ -6,9 +6,6 @@ import dev.cutover.link.engine.LinkHandle;
 import dev.cutover.link.engine.LinkService;
 import dev.cutover.link.engine.LinkSettings;
 import dev.cutover.orchestrator.Steps;
-import dev.cutover.orchestrator.journal.Journal;
-import dev.cutover.orchestrator.journal.JournalEntry;
-import dev.cutover.orchestrator.journal.JournalEntry.Phase;
 import dev.cutover.sandbox.EmbeddedCluster;
 import dev.cutover.testkit.Cluster;
 import dev.cutover.testkit.ClustersExtension;
@@ -16,11 +13,9 @@ import dev.cutover.testkit.clients.ClientApp;
 import dev.cutover.testkit.clients.TrickleProducer;
 import dev.cutover.testkit.clients.WaveWorkspace;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -118,18 +113,12 @@ class WaveCrashIT {
                     .containsExactlyInAnyOrder(source.bootstrapServers(), target.bootstrapServers());
 
             // and every attempt's journal shows each step's effect exactly once
-            List<JournalEntry> entries = Journal.open(ws, Clock.systemUTC()).entries("wave-1");
-            Map<String, List<JournalEntry>> attempts = entries.stream()
-                    .collect(Collectors.groupingBy(JournalEntry::run, TreeMap::new, Collectors.toList()));
-            assertThat(attempts).hasSize(FORWARD_KILLS.size());
-            attempts.forEach((attempt, list) -> {
-                List<String> ends = list.stream()
-                        .filter(e -> e.phase() == Phase.END)
-                        .map(e -> e.subject() + " " + e.step())
-                        .toList();
-                assertThat(ends).as(attempt).doesNotHaveDuplicates();
-                assertThat(ends).as(attempt).contains("billing " + Steps.CONFIRM, "billing " + Steps.ROLLBACK_CONFIRM);
-            });
+            WaveKills.assertEachStepEndedOncePerAttempt(
+                    ws,
+                    "wave-1",
+                    FORWARD_KILLS.size(),
+                    "billing " + Steps.CONFIRM,
+                    "billing " + Steps.ROLLBACK_CONFIRM);
             link.stop();
         } finally {
             if (producer != null) {

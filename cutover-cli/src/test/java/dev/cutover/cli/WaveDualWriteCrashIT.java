@@ -6,9 +6,6 @@ import dev.cutover.link.engine.LinkHandle;
 import dev.cutover.link.engine.LinkService;
 import dev.cutover.link.engine.LinkSettings;
 import dev.cutover.orchestrator.Steps;
-import dev.cutover.orchestrator.journal.Journal;
-import dev.cutover.orchestrator.journal.JournalEntry;
-import dev.cutover.orchestrator.journal.JournalEntry.Phase;
 import dev.cutover.sandbox.EmbeddedCluster;
 import dev.cutover.testkit.Cluster;
 import dev.cutover.testkit.ClustersExtension;
@@ -17,13 +14,10 @@ import dev.cutover.testkit.clients.ProducerApp;
 import dev.cutover.testkit.clients.TopicValues;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
@@ -104,15 +98,12 @@ class WaveDualWriteCrashIT {
             billing.run("start");
             ClientApp.await("shipping to process records on the source", TIMEOUT, () -> shipping.count() >= 50);
             // records stamped before the comparison's window ends (--dual-write-settle 2s before the run) on both sides
-            ClientApp.await(
-                    "orders to hold records older than the settle time on both sides",
-                    TIMEOUT,
-                    () -> List.of(source, target).stream()
-                            .allMatch(c -> TopicValues.hasRecordsBefore(
-                                    c.adminClientProperties(),
-                                    "orders",
-                                    PARTITIONS,
-                                    java.time.Instant.now().minusSeconds(3))));
+            TopicValues.awaitRecordsOlderThan(
+                    List.of(source.adminClientProperties(), target.adminClientProperties()),
+                    "orders",
+                    PARTITIONS,
+                    Duration.ofSeconds(3),
+                    TIMEOUT);
 
             for (int i = 0; i < FORWARD_KILLS.size(); i++) {
                 // When a wave run is killed at this point, then resumed
@@ -150,25 +141,15 @@ class WaveDualWriteCrashIT {
             assertThat(valuesOn(target)).isEqualTo(written);
 
             // and every attempt's journal shows each step's effect exactly once
-            List<JournalEntry> entries = Journal.open(ws, Clock.systemUTC()).entries("wave-d");
-            Map<String, List<JournalEntry>> attempts = entries.stream()
-                    .collect(Collectors.groupingBy(JournalEntry::run, TreeMap::new, Collectors.toList()));
-            assertThat(attempts).hasSize(FORWARD_KILLS.size());
-            attempts.forEach((attempt, list) -> {
-                List<String> ends = list.stream()
-                        .filter(e -> e.phase() == Phase.END)
-                        .map(e -> e.subject() + " " + e.step())
-                        .toList();
-                assertThat(ends).as(attempt).doesNotHaveDuplicates();
-                assertThat(ends)
-                        .as(attempt)
-                        .contains(
-                                "- " + Steps.COMPARE,
-                                "shipping " + Steps.CONFIRM,
-                                "orders-writer " + Steps.CONFIRM,
-                                "orders-writer " + Steps.ROLLBACK_CONFIRM,
-                                "shipping " + Steps.ROLLBACK_CONFIRM);
-            });
+            WaveKills.assertEachStepEndedOncePerAttempt(
+                    ws,
+                    "wave-d",
+                    FORWARD_KILLS.size(),
+                    "- " + Steps.COMPARE,
+                    "shipping " + Steps.CONFIRM,
+                    "orders-writer " + Steps.CONFIRM,
+                    "orders-writer " + Steps.ROLLBACK_CONFIRM,
+                    "shipping " + Steps.ROLLBACK_CONFIRM);
             link.stop();
         } finally {
             writer.run("stop");

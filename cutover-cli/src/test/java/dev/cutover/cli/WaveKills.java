@@ -32,4 +32,24 @@ final class WaveKills {
             child.kill();
         }
     }
+
+    /**
+     * Asserts that the wave's journal holds {@code attempts} attempts, in each of which no step of any subject ended
+     * twice (each step's effect once, however often cutover was killed) and each of {@code ended} ({@code "SUBJECT
+     * STEP"}, {@code -} for the wave itself) ended.
+     */
+    static void assertEachStepEndedOncePerAttempt(Path ws, String wave, int attempts, String... ended) {
+        java.util.Map<String, List<JournalEntry>> byAttempt = Journal.open(ws, Clock.systemUTC()).entries(wave).stream()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        JournalEntry::run, java.util.TreeMap::new, java.util.stream.Collectors.toList()));
+        org.assertj.core.api.Assertions.assertThat(byAttempt).hasSize(attempts);
+        byAttempt.forEach((attempt, list) -> {
+            List<String> ends = list.stream()
+                    .filter(e -> e.phase() == JournalEntry.Phase.END)
+                    .map(e -> e.subject() + " " + e.step())
+                    .toList();
+            org.assertj.core.api.Assertions.assertThat(ends).as(attempt).doesNotHaveDuplicates();
+            org.assertj.core.api.Assertions.assertThat(ends).as(attempt).contains(ended);
+        });
+    }
 }

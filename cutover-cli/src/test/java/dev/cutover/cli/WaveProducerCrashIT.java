@@ -6,9 +6,6 @@ import dev.cutover.link.engine.LinkHandle;
 import dev.cutover.link.engine.LinkService;
 import dev.cutover.link.engine.LinkSettings;
 import dev.cutover.orchestrator.Steps;
-import dev.cutover.orchestrator.journal.Journal;
-import dev.cutover.orchestrator.journal.JournalEntry;
-import dev.cutover.orchestrator.journal.JournalEntry.Phase;
 import dev.cutover.sandbox.EmbeddedCluster;
 import dev.cutover.testkit.Cluster;
 import dev.cutover.testkit.ClustersExtension;
@@ -17,11 +14,9 @@ import dev.cutover.testkit.clients.ProducerApp;
 import dev.cutover.testkit.clients.TopicValues;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -128,20 +123,12 @@ class WaveProducerCrashIT {
                     .containsExactlyInAnyOrder(source.bootstrapServers(), target.bootstrapServers());
 
             // and every attempt's journal shows each step's effect exactly once
-            List<JournalEntry> entries = Journal.open(ws, Clock.systemUTC()).entries("wave-p");
-            Map<String, List<JournalEntry>> attempts = entries.stream()
-                    .collect(Collectors.groupingBy(JournalEntry::run, TreeMap::new, Collectors.toList()));
-            assertThat(attempts).hasSize(FORWARD_KILLS.size());
-            attempts.forEach((attempt, list) -> {
-                List<String> ends = list.stream()
-                        .filter(e -> e.phase() == Phase.END)
-                        .map(e -> e.subject() + " " + e.step())
-                        .toList();
-                assertThat(ends).as(attempt).doesNotHaveDuplicates();
-                assertThat(ends)
-                        .as(attempt)
-                        .contains("orders-writer " + Steps.CONFIRM, "orders-writer " + Steps.ROLLBACK_CONFIRM);
-            });
+            WaveKills.assertEachStepEndedOncePerAttempt(
+                    ws,
+                    "wave-p",
+                    FORWARD_KILLS.size(),
+                    "orders-writer " + Steps.CONFIRM,
+                    "orders-writer " + Steps.ROLLBACK_CONFIRM);
             link.stop();
         } finally {
             writer.run("stop");

@@ -221,15 +221,12 @@ class WaveDualWriteIT {
 
     /** Until both sides hold records stamped before the comparison's window ends (settle before now). */
     static void awaitComparable(String topic, EmbeddedCluster source, EmbeddedCluster target) throws Exception {
-        ClientApp.await(
-                topic + " to hold records older than the settle time on both sides",
-                TIMEOUT,
-                () -> java.util.stream.Stream.of(source, target)
-                        .allMatch(c -> TopicValues.hasRecordsBefore(
-                                c.adminClientProperties(),
-                                topic,
-                                PARTITIONS,
-                                java.time.Instant.now().minus(SETTLE).minusSeconds(1))));
+        TopicValues.awaitRecordsOlderThan(
+                List.of(source.adminClientProperties(), target.adminClientProperties()),
+                topic,
+                PARTITIONS,
+                SETTLE.plusSeconds(1),
+                TIMEOUT);
     }
 
     private static WaveRunner runner(Path ws, List<String> progress) {

@@ -32,6 +32,24 @@ public final class TopicValues {
     }
 
     /**
+     * Waits until every cluster ({@code sides}, as client properties) holds a record of {@code topic} stamped more than
+     * {@code age} ago: what a dual-write comparison whose window ends {@code age} before now needs to compare.
+     */
+    public static void awaitRecordsOlderThan(
+            List<Map<String, Object>> sides, String topic, int partitions, Duration age, Duration timeout)
+            throws InterruptedException {
+        ClientApp.await(
+                topic + " to hold records older than " + age.toMillis() + " ms on every side",
+                timeout,
+                () -> sides.stream()
+                        .allMatch(props -> hasRecordsBefore(
+                                props,
+                                topic,
+                                partitions,
+                                java.time.Instant.now().minus(age))));
+    }
+
+    /**
      * Whether some partition of {@code topic} holds a record stamped before {@code time}: a dual-write comparison whose
      * window ends then has records to compare.
      */
