@@ -28,8 +28,8 @@ final class WaveRendering {
                     .append(m.groups().isEmpty() ? "none" : String.join(", ", m.groups()))
                     .append("; offsets ")
                     .append(m.offsets().yamlName());
-            if (m.kind() == WorkloadMove.Kind.PRODUCER) {
-                b.append("; writes ").append(String.join(", ", m.workload().topics()));
+            if (!m.written().isEmpty()) {
+                b.append("; writes ").append(String.join(", ", m.written()));
             }
             m.workload().switchSpec().ifPresent(s -> b.append("; switch ").append(s));
             b.append("\n");

@@ -22,6 +22,8 @@ import java.util.Optional;
  *     owner: team-orders             # required
  *     roles: [producer]              # required: producer, consumer, streams, connect, admin
  *     topics: [orders]               # optional
+ *     writes: [order-counts]         # optional: which of its topics it writes, when it also reads (streams, read-
+ *                                    # process-write); each must be one of its topics
  *     duplicateTolerance: none       # optional, default none: none | idempotent-downstream | replay-ok
  *     sideEffects: sends e-mails     # optional, free text
  *     rollbackOwner: alice           # optional
@@ -48,6 +50,7 @@ final class WorkloadsYamlParser {
             "owner",
             "roles",
             "topics",
+            "writes",
             "duplicateTolerance",
             "sideEffects",
             "rollbackOwner",
@@ -124,17 +127,30 @@ final class WorkloadsYamlParser {
         YamlNode matchNode = f.node("match")
                 .orElseThrow(() -> f.missing(
                         "match", "add 'match:' with any of " + String.join(", ", MATCH_KEYS) + " for '" + name + "'"));
+        List<String> topics = f.textOrList("topics");
+        Optional<List<String>> writes = f.node("writes").map(n -> f.textOrList("writes"));
+        writes.ifPresent(list -> list.stream()
+                .filter(t -> !topics.contains(t))
+                .findFirst()
+                .ifPresent(t -> {
+                    throw ConfigErrors.invalid(
+                            f.locationOf("writes"),
+                            f.pathOf("writes"),
+                            "'" + t + "' is under writes: but not under topics: of workload '" + name + "'",
+                            "writes: lists which of its topics it writes: add '" + t + "' to topics: as well");
+                }));
         return new Workload(
                 name,
                 owner,
                 roles,
-                f.textOrList("topics"),
+                topics,
                 tolerance,
                 f.text("sideEffects"),
                 f.text("rollbackOwner"),
                 match(Fields.of(matchNode, f.pathOf("match"))),
                 offsets,
-                f.node("switch").map(node -> switchSpec(Fields.of(node, f.pathOf("switch")), name)));
+                f.node("switch").map(node -> switchSpec(Fields.of(node, f.pathOf("switch")), name)),
+                writes);
     }
 
     private static SwitchSpec switchSpec(Fields f, String workload) {

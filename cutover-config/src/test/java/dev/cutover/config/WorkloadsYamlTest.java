@@ -161,6 +161,39 @@ class WorkloadsYamlTest {
     }
 
     @Test
+    void writesAreOptionalAndMustBeAmongTheTopics() {
+        WorkspaceFiles.write(
+                dir,
+                "workloads.yaml",
+                """
+                version: 1
+                workloads:
+                  - {name: a, owner: x, roles: [streams], topics: [in, out], writes: [out], match: {groupId: a}}
+                  - {name: b, owner: x, roles: [streams], topics: [in], writes: [], match: {groupId: b}}
+                  - {name: c, owner: x, roles: [consumer], topics: [in], match: {groupId: c}}
+                """);
+        WorkloadManifest manifest = Workspace.load(dir).workloads();
+        assertThat(manifest.find("a").orElseThrow().writes()).contains(java.util.List.of("out"));
+        assertThat(manifest.find("b").orElseThrow().writes()).contains(java.util.List.of());
+        assertThat(manifest.find("c").orElseThrow().writes()).isEmpty();
+
+        CutoverException e = load(
+                """
+                version: 1
+                workloads:
+                  - name: a
+                    owner: x
+                    roles: [streams]
+                    topics: [in]
+                    writes: [in, out]
+                    match: {groupId: a}
+                """);
+        assertThat(e.getMessage())
+                .startsWith(at(7, 13) + ": workloads[0].writes: 'out' is under writes: but not under topics:")
+                .contains("add 'out' to topics: as well");
+    }
+
+    @Test
     void maxEvidenceAgeIsReadFromCutoverYaml() {
         assertThat(Workspace.load(dir).config().readiness().maxEvidenceAge()).isEqualTo(java.time.Duration.ofDays(30));
         WorkspaceFiles.write(

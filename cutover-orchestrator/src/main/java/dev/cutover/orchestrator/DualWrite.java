@@ -36,9 +36,7 @@ final class DualWrite {
     /** The topics the wave's producers write to both clusters. */
     static Set<String> topics(List<WorkloadMove> moves) {
         Set<String> topics = new TreeSet<>();
-        moves.stream()
-                .filter(m -> m.kind() == WorkloadMove.Kind.PRODUCER)
-                .forEach(m -> topics.addAll(m.workload().topics()));
+        moves.stream().filter(m -> m.kind() == WorkloadMove.Kind.PRODUCER).forEach(m -> topics.addAll(m.written()));
         return topics;
     }
 

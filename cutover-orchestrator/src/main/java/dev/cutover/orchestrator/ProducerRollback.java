@@ -55,7 +55,7 @@ final class ProducerRollback {
                     Steps.ROLLBACK_STOP_TARGET,
                     resumed -> ConsumerMove.switchStep(wave, move, switcher, Side.TARGET, false, resumed));
         }
-        if (began(ProducerMove.releaseStep(move))) {
+        if (began(WriteAuthority.releaseStep(move))) {
             steps.run(subject, Steps.ROLLBACK_AWAIT_QUIET_TARGET, resumed -> awaitQuietTarget());
             steps.run(subject, Steps.ROLLBACK_DRAIN_REVERSE, resumed -> drainReverse());
             steps.run(subject, Steps.ROLLBACK_RESUME_FORWARD, resumed -> resumeForward());
@@ -76,7 +76,7 @@ final class ProducerRollback {
     }
 
     private Set<String> topics() {
-        return new TreeSet<>(move.workload().topics());
+        return new TreeSet<>(move.written());
     }
 
     private String id(String what) {
@@ -96,7 +96,7 @@ final class ProducerRollback {
         }
     }
 
-    private Done awaitQuietTarget() throws Exception {
+    Done awaitQuietTarget() throws Exception {
         ClusterConnection target = target("what " + move.name() + " wrote there cannot be copied back yet");
         Map<String, Long> ends =
                 TopicEnds.awaitStable(target, topics(), wave.options().stopTimeout(), line -> wave.progress()
@@ -121,7 +121,7 @@ final class ProducerRollback {
     }
 
     /** Copies back everything the producer wrote on the target, then releases its topics from the reverse copy. */
-    private Done drainReverse() throws Exception {
+    Done drainReverse() throws Exception {
         target("what " + move.name() + " wrote there cannot be copied back");
         String link = wave.clusters().link();
         LinkState.Snapshot forward = LinkDrain.read(wave.clusters().targetProfile(), LinkTopics.named(link));
@@ -182,7 +182,7 @@ final class ProducerRollback {
     }
 
     /** The forward copy takes the topics on again from the source's end after the reverse copy's last record. */
-    private Done resumeForward() throws Exception {
+    Done resumeForward() throws Exception {
         Map<String, String> drained = wave.steps()
                 .figures(subject, Steps.ROLLBACK_DRAIN_REVERSE)
                 .orElseThrow(() -> new IllegalStateException("no reverse drain journaled for " + move.name()));

@@ -81,7 +81,8 @@ public final class Rehearsal {
                     "finish it with `cutover wave resume --wave " + wave.name() + "` or `cutover wave rollback --wave "
                             + wave.name() + "`");
         }
-        List<WorkloadMove> moves = WaveMoves.resolve(workspace, wave, WaveMoves.sourceGroups(clusters.source()));
+        List<WorkloadMove> moves = WaveMoves.resolve(
+                workspace, wave, WaveMoves.sourceGroups(clusters.source()), WaveMoves.sourceTopics(clusters.source()));
         moves.stream().filter(m -> m.blocked().isPresent()).findFirst().ifPresent(m -> {
             throw new CutoverException(
                     Reason.USAGE,
@@ -146,8 +147,7 @@ public final class Rehearsal {
                 context.steps().began(subject, Steps.ROLLBACK_START_SOURCE).orElseThrow();
         try (var comparison = new dev.cutover.probe.content.ContentComparison(clusters.source(), clusters.target())) {
             var report = comparison.compare(
-                    new java.util.ArrayList<>(
-                            new java.util.TreeSet<>(move.workload().topics())),
+                    new java.util.ArrayList<>(new java.util.TreeSet<>(move.written())),
                     to.plus(settle),
                     java.time.Duration.between(from, to),
                     settle,

@@ -67,7 +67,7 @@ final class Rollback {
                         "0"));
     }
 
-    private Done awaitEmptyOnTarget() throws InterruptedException {
+    Done awaitEmptyOnTarget() throws InterruptedException {
         try {
             wave.clusters().target();
         } catch (CutoverException e) {
@@ -78,7 +78,7 @@ final class Rollback {
         return ConsumerMove.awaitEmpty(wave, move, Side.TARGET);
     }
 
-    private Done positionsBack() throws InterruptedException {
+    Done positionsBack() throws InterruptedException {
         try {
             wave.clusters().target();
         } catch (CutoverException e) {

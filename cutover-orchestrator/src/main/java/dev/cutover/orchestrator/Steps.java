@@ -51,6 +51,35 @@ public final class Steps {
     public static final List<String> DUAL_WRITE_PRODUCER =
             List.of(STOP_SOURCE, AWAIT_QUIET_SOURCE, RETIRE_SOURCE, START_TARGET, START_REVERSE, OBSERVE, CONFIRM);
 
+    /**
+     * A processor's forward steps (Kafka Streams, read-process-write), in order: stopped, its groups empty and its
+     * written topics quiet, the forward copy of those drains, its groups' positions move exactly (the repartition
+     * topics' through the drained maps), then it starts on the target.
+     */
+    public static final List<String> PROCESSOR = List.of(
+            STOP_SOURCE,
+            AWAIT_EMPTY_SOURCE,
+            AWAIT_QUIET_SOURCE,
+            DRAIN_FORWARD,
+            OFFSETS,
+            START_TARGET,
+            AWAIT_MEMBERS_TARGET,
+            START_REVERSE,
+            OBSERVE,
+            CONFIRM);
+
+    /** A processor's rollback steps, in order. */
+    public static final List<String> PROCESSOR_ROLLBACK = List.of(
+            ROLLBACK_STOP_TARGET,
+            ROLLBACK_AWAIT_EMPTY_TARGET,
+            ROLLBACK_AWAIT_QUIET_TARGET,
+            ROLLBACK_DRAIN_REVERSE,
+            ROLLBACK_OFFSETS,
+            ROLLBACK_RESUME_FORWARD,
+            ROLLBACK_START_SOURCE,
+            ROLLBACK_AWAIT_MEMBERS_SOURCE,
+            ROLLBACK_CONFIRM);
+
     /** A producer's rollback steps, in order. */
     public static final List<String> PRODUCER_ROLLBACK = List.of(
             ROLLBACK_STOP_TARGET,

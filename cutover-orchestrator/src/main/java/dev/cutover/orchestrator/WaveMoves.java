@@ -26,6 +26,9 @@ final class WaveMoves {
         Map<String, String> figures = new java.util.LinkedHashMap<>();
         moves.forEach(m -> figures.put(groupsKey(m.name()), String.join(",", m.groups())));
         moves.forEach(m -> figures.put("offsets." + m.name(), m.offsets().yamlName()));
+        moves.stream()
+                .filter(m -> m.kind() == WorkloadMove.Kind.PROCESSOR)
+                .forEach(m -> figures.put(writesKey(m.name()), String.join(",", m.written())));
         figures.put("link", link);
         return figures;
     }
@@ -35,7 +38,13 @@ final class WaveMoves {
         return "groups." + workload;
     }
 
-    static List<WorkloadMove> resolve(Workspace ws, Wave wave, Collection<String> sourceGroups) {
+    /** Figure key under which the plan step records the topics whose write authority a processor moves. */
+    static String writesKey(String workload) {
+        return "writes." + workload;
+    }
+
+    static List<WorkloadMove> resolve(
+            Workspace ws, Wave wave, Collection<String> sourceGroups, Collection<String> sourceTopics) {
         List<WorkloadMove> moves = new ArrayList<>();
         for (String name : wave.workloads()) {
             Workload w = ws.workloads().workloads().stream()
@@ -49,55 +58,102 @@ final class WaveMoves {
                     .filter(g -> w.match().matchesGroupId(g))
                     .sorted()
                     .toList();
-            moves.add(move(w, groups, otherWriters(ws, wave, w), dualWrite(wave)));
+            List<String> written = written(w, groups, sourceTopics);
+            moves.add(move(w, groups, written, otherWriters(ws, wave, w, written), dualWrite(wave)));
         }
         return moves;
     }
 
-    /** Workloads outside the wave that also write one of {@code w}'s topics (a producer's topics move with all their writers). */
-    private static List<String> otherWriters(Workspace ws, Wave wave, Workload w) {
-        if (!w.roles().contains(Role.PRODUCER)) {
-            return List.of();
+    /**
+     * The topics whose write authority moves with {@code w}: a producer's {@code topics:}; a processor's {@code
+     * writes:} and, for a Kafka Streams application, the internal topics of its groups ({@link #internalTopics}).
+     */
+    private static List<String> written(Workload w, List<String> groups, Collection<String> sourceTopics) {
+        if (!processor(w)) {
+            return w.roles().contains(Role.PRODUCER) ? w.topics() : List.of();
         }
-        return ws.workloads().workloads().stream()
-                .filter(o -> !wave.workloads().contains(o.name()) && o.roles().contains(Role.PRODUCER))
-                .filter(o -> o.topics().stream().anyMatch(w.topics()::contains))
-                .map(o -> o.name() + " ("
-                        + String.join(
-                                ",",
-                                o.topics().stream().filter(w.topics()::contains).toList()) + ")")
+        List<String> written = new ArrayList<>(w.writes().orElse(List.of()));
+        if (w.roles().contains(Role.STREAMS)) {
+            groups.forEach(g -> written.addAll(internalTopics(g, sourceTopics)));
+        }
+        return written;
+    }
+
+    /**
+     * A Kafka Streams application's internal topics among {@code topics}: named {@code <application.id>-...} and
+     * ending {@code -changelog} (state stores), {@code -repartition}, or {@code -topic} with {@code -SUBSCRIPTION-} in
+     * the name (foreign-key joins). The application both writes and reads them; they move with it.
+     */
+    static List<String> internalTopics(String applicationId, Collection<String> topics) {
+        return topics.stream()
+                .filter(t -> t.startsWith(applicationId + "-"))
+                .filter(t -> t.endsWith("-changelog")
+                        || t.endsWith("-repartition")
+                        || (t.endsWith("-topic") && t.contains("-SUBSCRIPTION-")))
+                .sorted()
                 .toList();
+    }
+
+    /** Whether {@code w} reads and writes: a Kafka Streams application, or a producer that also consumes. */
+    private static boolean processor(Workload w) {
+        return w.roles().contains(Role.STREAMS)
+                || (w.roles().contains(Role.PRODUCER) && w.roles().contains(Role.CONSUMER));
+    }
+
+    /** Workloads outside the wave that also write one of {@code w}'s topics (a producer's topics move with all their writers). */
+    private static List<String> otherWriters(Workspace ws, Wave wave, Workload w, List<String> written) {
+        return ws.workloads().workloads().stream()
+                .filter(o -> !wave.workloads().contains(o.name()))
+                .map(o -> Map.entry(
+                        o.name(), writes(o).stream().filter(written::contains).toList()))
+                .filter(e -> !e.getValue().isEmpty())
+                .map(e -> e.getKey() + " (" + String.join(",", e.getValue()) + ")")
+                .toList();
+    }
+
+    /** What a workload of {@code workloads.yaml} writes, as far as it says. */
+    private static List<String> writes(Workload o) {
+        if (processor(o)) {
+            return o.writes().orElse(List.of());
+        }
+        return o.roles().contains(Role.PRODUCER) ? o.topics() : List.of();
     }
 
     /** As recorded by the attempt's plan step (resume and rollback use the groups found when the wave began). */
     static List<WorkloadMove> recorded(Workspace ws, Wave wave, Map<String, String> planFigures) {
         List<WorkloadMove> moves = new ArrayList<>();
-        for (WorkloadMove m : resolve(ws, wave, List.of())) {
-            String text = planFigures.getOrDefault(groupsKey(m.name()), "");
-            List<String> groups = text.isEmpty() ? List.of() : Arrays.asList(text.split(","));
-            moves.add(move(m.workload(), groups, List.of(), dualWrite(wave)));
+        for (WorkloadMove m : resolve(ws, wave, List.of(), List.of())) {
+            List<String> groups = list(planFigures.getOrDefault(groupsKey(m.name()), ""));
+            List<String> written = m.kind() == WorkloadMove.Kind.PROCESSOR
+                    ? list(planFigures.getOrDefault(writesKey(m.name()), ""))
+                    : m.written();
+            moves.add(move(m.workload(), groups, written, List.of(), dualWrite(wave)));
         }
         return moves;
+    }
+
+    private static List<String> list(String text) {
+        return text.isEmpty() ? List.of() : Arrays.asList(text.split(","));
     }
 
     private static boolean dualWrite(Wave wave) {
         return wave.pattern() == dev.cutover.readiness.plan.CutoverPattern.DUAL_WRITE;
     }
 
-    private static WorkloadMove move(Workload w, List<String> groups, List<String> otherWriters, boolean dualWrite) {
+    private static WorkloadMove move(
+            Workload w, List<String> groups, List<String> written, List<String> otherWriters, boolean dualWrite) {
         OffsetDecision offsets = w.offsets().orElse(OffsetDecision.TRANSLATE);
         Optional<String> blocked = Optional.empty();
         WorkloadMove.Kind kind = WorkloadMove.Kind.CONSUMER;
-        if (w.roles().contains(Role.STREAMS) || w.roles().contains(Role.CONNECT)) {
+        if (w.roles().contains(Role.CONNECT)) {
             kind = WorkloadMove.Kind.STATEFUL;
-            blocked = Optional.of("Kafka Streams and Connect moves (state with them) are not built yet");
+            blocked = Optional.of("Kafka Connect moves (connectors and their state with them) are not built yet");
+        } else if (processor(w)) {
+            kind = WorkloadMove.Kind.PROCESSOR;
+            blocked = processorBlocked(w, groups, otherWriters, dualWrite, offsets);
         } else if (w.roles().contains(Role.PRODUCER)) {
             kind = WorkloadMove.Kind.PRODUCER;
-            if (w.roles().contains(Role.CONSUMER)) {
-                blocked = Optional.of("it both reads and writes: moves of read-process-write workloads are not built"
-                        + " yet (its topics: lists what it reads and what it writes, and only the written ones move"
-                        + " their write authority)");
-            } else if (w.topics().isEmpty()) {
+            if (w.topics().isEmpty()) {
                 blocked = Optional.of("no topics: in workloads.yaml says which topics' write authority moves with it");
             } else if (!otherWriters.isEmpty()) {
                 blocked = Optional.of("a topic's writers move in one wave, and " + String.join(", ", otherWriters)
@@ -111,7 +167,53 @@ final class WaveMoves {
         } else if (w.switchSpec().isEmpty()) {
             blocked = Optional.of("no switch: in workloads.yaml says how to stop and start it");
         }
-        return new WorkloadMove(w, kind, groups, offsets, blocked, dualWrite);
+        return new WorkloadMove(w, kind, groups, offsets, blocked, dualWrite, written);
+    }
+
+    private static Optional<String> processorBlocked(
+            Workload w, List<String> groups, List<String> otherWriters, boolean dualWrite, OffsetDecision offsets) {
+        String what = w.roles().contains(Role.STREAMS) ? "a Kafka Streams application" : "it reads and writes";
+        if (w.writes().isEmpty()) {
+            return Optional.of(what + ": writes: in workloads.yaml must say which of its topics it writes (writes: []"
+                    + " when none; a Streams application's internal topics are found on the source), so that their"
+                    + " write authority moves with it");
+        }
+        if (groups.isEmpty()) {
+            return Optional.of("no consumer group on the source matches its match.groupId "
+                    + w.match().groupIds()
+                    + (w.roles().contains(Role.STREAMS) ? " (a Streams application's group is its application.id)" : "")
+                    + ": nothing to move, nothing to check");
+        }
+        if (offsets != OffsetDecision.TRANSLATE) {
+            return Optional.of(what + ": its positions move exactly (offsets: translate), since what it read and"
+                    + " what it wrote move together; offsets: " + offsets.yamlName() + " would replay or skip its"
+                    + " input against its state and outputs");
+        }
+        if (dualWrite) {
+            return Optional.of(what + ": it cannot move in a dual-write wave (the link copies what it reads and"
+                    + " writes); move it in a wave of its own");
+        }
+        if (!otherWriters.isEmpty()) {
+            return Optional.of("a topic's writers move in one wave, and " + String.join(", ", otherWriters)
+                    + " also write(s) its topics from outside this wave");
+        }
+        if (w.switchSpec().isEmpty()) {
+            return Optional.of("no switch: in workloads.yaml says how to stop and start it");
+        }
+        return Optional.empty();
+    }
+
+    /** Every topic on the source (the internal ones of Kafka Streams applications among them). */
+    static List<String> sourceTopics(ClusterConnection source) {
+        return source
+                .await(
+                        source.admin()
+                                .listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(false))
+                                .names(),
+                        "list the topics")
+                .stream()
+                .sorted()
+                .toList();
     }
 
     /** Every group on the source (any protocol: a workload's match.groupId decides which are its own). */

@@ -21,9 +21,14 @@ public final class WavePreview {
         WaveMoves.resolve(
                 runner.workspace(),
                 w,
+                List.of(),
                 List.of()); // the runner.workspace()'s mistakes first, before any cluster is asked
         try (WaveClusters clusters = new WaveClusters(runner.workspace(), runner.link(options))) {
-            return WaveMoves.resolve(runner.workspace(), w, WaveMoves.sourceGroups(clusters.source()));
+            return WaveMoves.resolve(
+                    runner.workspace(),
+                    w,
+                    WaveMoves.sourceGroups(clusters.source()),
+                    WaveMoves.sourceTopics(clusters.source()));
         }
     }
 
@@ -68,12 +73,13 @@ public final class WavePreview {
             var state = dev.cutover.link.lifecycle.LinkDrain.read(
                     clusters.targetProfile(), dev.cutover.link.state.LinkTopics.named(clusters.link()));
             for (WorkloadMove m : moves) {
-                if (m.kind() != WorkloadMove.Kind.PRODUCER || m.blocked().isPresent()) {
+                if (m.written().isEmpty() || m.blocked().isPresent()) {
                     continue;
                 }
-                java.util.Set<String> topics =
-                        new java.util.TreeSet<>(m.workload().topics());
-                List<String> readers = SourceReaders.of(clusters.source(), runner.workspace(), journal, topics);
+                java.util.Set<String> topics = new java.util.TreeSet<>(m.written());
+                List<String> readers =
+                        new ArrayList<>(SourceReaders.of(clusters.source(), runner.workspace(), journal, topics));
+                readers.removeAll(m.groups());
                 if (m.dualWrite()) {
                     var copies = DualWrite.linkCopies(runner.workspace(), clusters.link());
                     for (String topic : topics) {

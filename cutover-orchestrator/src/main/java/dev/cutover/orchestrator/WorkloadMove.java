@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param offsets the offsets decision applied on the target ({@code translate} when {@code workloads.yaml} names none)
  * @param blocked why this workload cannot be moved by this version of cutover, if so
  * @param dualWrite whether it moves in a dual-write wave (its topics are written to both clusters, no link copies them)
+ * @param written the topics whose write authority moves with it, sorted: a producer's {@code topics:}; a processor's
+ *     {@code writes:} and, for a Kafka Streams application, its internal topics found on the source
  */
 public record WorkloadMove(
         Workload workload,
@@ -23,11 +25,13 @@ public record WorkloadMove(
         List<String> groups,
         OffsetDecision offsets,
         Optional<String> blocked,
-        boolean dualWrite) {
+        boolean dualWrite,
+        List<String> written) {
     public WorkloadMove {
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(kind, "kind");
         groups = List.copyOf(groups);
+        written = written.stream().sorted().distinct().toList();
         Objects.requireNonNull(offsets, "offsets");
         Objects.requireNonNull(blocked, "blocked");
     }
@@ -38,7 +42,13 @@ public record WorkloadMove(
         CONSUMER,
         /** Writes: the write authority of its topics moves (forward copy drained, reverse copy started). */
         PRODUCER,
-        /** Kafka Streams or Kafka Connect: state moves with it. */
+        /**
+         * Reads and writes (a Kafka Streams application, a read-process-write application): its groups' positions and
+         * the write authority of what it writes (a Streams application's changelog and repartition topics included)
+         * move together.
+         */
+        PROCESSOR,
+        /** Kafka Connect workers: their internal topics and connectors move with them. */
         STATEFUL
     }
 
@@ -50,6 +60,9 @@ public record WorkloadMove(
     public List<String> steps() {
         if (kind == Kind.PRODUCER) {
             return dualWrite ? Steps.DUAL_WRITE_PRODUCER : Steps.PRODUCER;
+        }
+        if (kind == Kind.PROCESSOR) {
+            return Steps.PROCESSOR;
         }
         return Steps.CONSUMER;
     }

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The start/stop script of a {@link RecordingConsumer} (or {@link RecordingProducer}) application, following the command switcher's contract
+ * The start/stop script of a {@link RecordingConsumer} (or {@link RecordingProducer}, {@link CountingStreams}) application, following the command switcher's contract
  * ({@code CUTOVER_ACTION} is {@code stop} or {@code start}; {@code stop} returns once the process has ended): the
  * sandbox's and the tests' way of running a real client in its own JVM that a wave moves. It reads its endpoint from
  * {@code client.properties} beside it (the file a file switcher rewrites; on {@code start} the script also sets its
@@ -34,6 +34,12 @@ public final class ClientScript {
                 dir,
                 RecordingProducer.class.getName() + " \"$dir/" + PROPERTIES + "\" " + name + " " + topic + " "
                         + partitions);
+    }
+
+    /** Writes {@code dir/switch.sh} (executable) for a {@link CountingStreams} application reading {@code input}. */
+    public static Path writeStreams(Path dir, String applicationId, String input) throws IOException {
+        return script(
+                dir, CountingStreams.class.getName() + " \"$dir/" + PROPERTIES + "\" " + applicationId + " " + input);
     }
 
     /**
