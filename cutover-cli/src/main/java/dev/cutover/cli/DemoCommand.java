@@ -44,9 +44,11 @@ import picocli.CommandLine.Spec;
             "traffic on the target, judges every workload's readiness, moves billing's wave to the target",
             "from the journal (wave run), moves payments-service's writes (a producer move: the link drains",
             "payments and copies it back for the readers left on the source), checks both sides record by",
-            "record against what it wrote, and writes the reports. The sample workloads.yaml is deliberately",
-            "imperfect, so most workloads come out NOT READY: that is the point.",
-            "Needs only Java 17; takes about three minutes."
+            "record against what it wrote, moves a Kafka Streams application with its state (its outputs",
+            "checked update by update against counts computed from its input), runs a dual-write wave, and",
+            "writes the reports. The sample workloads.yaml is deliberately imperfect, so most workloads come",
+            "out NOT READY: that is the point.",
+            "Needs only Java 17; takes about four minutes."
         },
         footer = {
             "",
@@ -56,6 +58,8 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
     /** The client id of billing's consumer in the sample estate. */
     private static final String BILLING_CLIENT = "billing-consumer";
+
+    private static final String ORDERS_CLIENT = "orders-api-producer";
 
     private static final List<String> SAMPLE_APPS = List.of(
             "billing/application.yml",
@@ -88,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("cutover demo: the whole flow on two embedded Kafka clusters");
         out.println();
-        out.println("[1/10] sandbox: a source and a target cluster (Kafka 4.3.1, KRaft, in this process)");
+        out.println("[1/11] sandbox: a source and a target cluster (Kafka 4.3.1, KRaft, in this process)");
         out.flush();
         try (SandboxSession session = SandboxSession.start(
                 Sandbox.Options.defaults().secure(secure),
@@ -103,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("      sample application configs in " + apps);
             out.println();
 
-            out.println("[2/10] inventory of the source: cluster (Admin API, read-only), broker JMX, config files,"
+            out.println("[2/11] inventory of the source: cluster (Admin API, read-only), broker JMX, config files,"
                     + " workloads.yaml");
             out.flush();
             long t0 = System.nanoTime();
@@ -117,7 +121,7 @@ final class DemoCommand implements Callable<Integer> {
             summarize(out, report);
             out.println();
 
-            out.println("[3/10] link and offsets: copy every topic to the target exactly once"
+            out.println("[3/11] link and offsets: copy every topic to the target exactly once"
                     + (secure ? "" : " (invoices excepted: written to both)")
                     + "; billing runs as its own process; the nightly audit-archiver's position moves exactly");
             out.flush();
@@ -140,6 +144,7 @@ final class DemoCommand implements Callable<Integer> {
             try (DemoWave clients = DemoWave.start(workspace, out);
                     DemoProducer writer = DemoProducer.start(workspace, out);
                     DemoDualWrite dual = secure ? null : DemoDualWrite.start(workspace, out);
+                    DemoStreams streams = secure ? null : DemoStreams.start(workspace, out);
                     DemoLink.Running link = DemoLink.run(clients.workspace(), out)) {
                 out.println(
                         "      billing runs as its own process (apps/billing/switch.sh, apps/billing/client.properties);"
@@ -150,9 +155,13 @@ final class DemoCommand implements Callable<Integer> {
                             "      invoicing-service writes each invoice to both clusters itself (a dual write;"
                                     + " cutover.yaml tells the link not to copy invoices); ledger reads invoices on the source");
                 }
+                if (streams != null) {
+                    out.println("      order-stats, a Kafka Streams application (exactly-once), counts orders per"
+                            + " customer and per region and minute as its own process (apps/order-stats)");
+                }
                 out.println();
 
-                out.println("[4/10] rollback rehearsal: billing to the target and back while it runs and records keep"
+                out.println("[4/11] rollback rehearsal: billing to the target and back while it runs and records keep"
                         + " coming (wave rollback --rehearse)");
                 out.flush();
                 String wave = clients.billingWave(report);
@@ -160,13 +169,13 @@ final class DemoCommand implements Callable<Integer> {
                 out.println();
 
                 Workspace moved = clients.workspace();
-                out.println("[5/10] verify and probe: the copy compared record by record with the source, and each"
+                out.println("[5/11] verify and probe: the copy compared record by record with the source, and each"
                         + " workload's kind of traffic proven on the target");
                 out.flush();
                 DemoProof.run(moved, session.sandbox().target(), out);
                 out.println();
 
-                out.println("[6/10] plan and readiness: waves with a cutover pattern each (plan.yaml), and the seven"
+                out.println("[6/11] plan and readiness: waves with a cutover pattern each (plan.yaml), and the seven"
                         + " decision areas per workload from the inventory, a scan of the target, workloads.yaml and"
                         + " the evidence");
                 out.flush();
@@ -176,9 +185,14 @@ final class DemoCommand implements Callable<Integer> {
                     out.println("      by hand, as their owners would: invoicing-service and ledger in workloads.yaml,"
                             + " and their wave " + DemoDualWrite.WAVE + " in plan.yaml with pattern dual-write");
                 }
+                if (streams != null) {
+                    streams.declare();
+                    out.println("      by hand: order-stats in workloads.yaml (with what it writes) and its wave "
+                            + DemoStreams.WAVE + " in plan.yaml");
+                }
                 out.println();
 
-                out.println("[7/10] wave " + wave + ": its consumers move to the target, step by step from the journal"
+                out.println("[7/11] wave " + wave + ": its consumers move to the target, step by step from the journal"
                         + " (wave run)");
                 out.flush();
                 clients.run(wave, WAVE_FORCE);
@@ -186,14 +200,27 @@ final class DemoCommand implements Callable<Integer> {
 
                 String producerWave = writer.wave();
                 out.println(
-                        "[8/10] wave " + producerWave + ": payments-service's writes move to the target; reconciliation"
+                        "[8/11] wave " + producerWave + ": payments-service's writes move to the target; reconciliation"
                                 + " still reads payments on the source, so the link drains payments and audit.log and turns them"
                                 + " around (wave run)");
                 out.flush();
                 writer.run(clients, producerWave, PRODUCER_FORCE);
                 out.println();
 
-                out.println("[9/10] wave " + DemoDualWrite.WAVE + ": invoicing-service writes invoices to both"
+                out.println("[9/11] wave " + DemoStreams.WAVE + ": order-stats, a Kafka Streams application, moves"
+                        + " with its state: its outputs, changelogs and repartition topics drained and turned around,"
+                        + " its positions translated exactly, its stores restored on the target (wave run)");
+                out.flush();
+                if (streams != null) {
+                    streams.run(clients, () -> stopOrders(session, out));
+                } else {
+                    out.println("      not run under --secure: the sample Streams application would need to create"
+                            + " its internal topics and write with the source profile's read-only user; run the demo"
+                            + " without --secure to see this wave");
+                }
+                out.println();
+
+                out.println("[10/11] wave " + DemoDualWrite.WAVE + ": invoicing-service writes invoices to both"
                         + " clusters; both sides compared by content, ledger moved after the same records on the"
                         + " target, the source writes retired (wave run)");
                 out.flush();
@@ -206,7 +233,7 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 out.println();
 
-                out.println("[10/10] reports");
+                out.println("[11/11] reports");
                 files.forEach((format, file) -> out.println("      " + file));
                 readinessFiles.forEach((format, file) -> out.println("      " + file));
                 out.println("      " + workspace.resolve("journal/journal.jsonl"));
@@ -228,6 +255,14 @@ final class DemoCommand implements Callable<Integer> {
      * around"): WRITE on those topics, CREATE, WRITE, READ, DESCRIBE on topics prefixed {@code __cutover.}, WRITE on
      * the transactional id {@code cutover-link-default-reverse}.
      */
+    /** Stops the estate's orders writer, so that order-stats' outputs can be compared with a fixed input. */
+    private static void stopOrders(SandboxSession session, PrintWriter out) {
+        if (session.estate().isPresent()
+                && !session.estate().get().stopClient(ORDERS_CLIENT, java.time.Duration.ofSeconds(15))) {
+            out.println("      warning: the estate's orders writer did not stop within 15 s");
+        }
+    }
+
     private static void grantDemoApps(SandboxSession session, PrintWriter out) {
         List<org.apache.kafka.common.acl.AclBinding> acls = new java.util.ArrayList<>();
         acls.add(allow(ResourceType.GROUP, "billing", PatternType.LITERAL, AclOperation.READ));

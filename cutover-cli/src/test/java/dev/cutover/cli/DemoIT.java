@@ -18,16 +18,17 @@ class DemoIT {
         assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.out())
                 .contains(
-                        "[1/10] sandbox",
-                        "[2/10] inventory",
-                        "[3/10] link",
-                        "[4/10] rollback rehearsal",
-                        "[5/10] verify and probe",
-                        "[6/10] plan and readiness",
-                        "[7/10] wave",
-                        "[8/10] wave",
-                        "[9/10] wave",
-                        "[10/10] reports")
+                        "[1/11] sandbox",
+                        "[2/11] inventory",
+                        "[3/11] link",
+                        "[4/11] rollback rehearsal",
+                        "[5/11] verify and probe",
+                        "[6/11] plan and readiness",
+                        "[7/11] wave",
+                        "[8/11] wave",
+                        "[9/11] wave",
+                        "[10/11] wave",
+                        "[11/11] reports")
                 // every linked topic compared record by record, without a difference
                 .containsPattern("verify: no-difference: \\d+ linked topic\\(s\\), [\\d,]+ record pair\\(s\\) compared"
                         + " field by field, 0 missing, 0 extra, 0 differing")
@@ -102,6 +103,19 @@ class DemoIT {
                 .containsPattern(
                         "reconciliation \\(on the source all along\\), its own log: of payments-service's records"
                                 + " it processed each of the \\d+ record\\(s\\) once, in order")
+                // order-stats, a Kafka Streams application, moves with its state: its writes (outputs, changelogs,
+                // repartition topics) drained and turned around, its positions exact; its outputs on both clusters
+                // hold exactly the counts computed from the orders
+                .containsPattern(
+                        "\\[wave-streams\\] order-stats drain-forward: forward copy of \\[order-stats-by-customer-repartition,"
+                                + " order-stats-by-region-repartition, order-stats-counts-changelog, order-stats-regions-changelog,"
+                                + " order-stats.counts, order-stats.regions\\] drained and released")
+                .containsPattern("\\[wave-streams\\] order-stats offsets: positions translated exactly to the target,"
+                        + " \\d+ partition\\(s\\): 0 replayed, 0 skipped")
+                .containsPattern("wave wave-streams: confirmed: every workload runs on the target")
+                .containsPattern("\\| order-stats \\| target \\| \\d+\\.\\d s \\| 0 \\| 0 \\|")
+                .containsPattern("target's outputs: each of the [1-9]\\d* order\\(s\\) counted exactly once")
+                .containsPattern("source's outputs: each of the [1-9]\\d* order\\(s\\) counted exactly once")
                 // invoicing-service writes both clusters; its wave compares them by content, moves ledger by
                 // content and retires the source writes; both sides and ledger hold each record once, in order
                 .containsPattern("\\[wave-dual-write\\] compare-dual-writes: dual writes agree: the same [1-9]\\d*"

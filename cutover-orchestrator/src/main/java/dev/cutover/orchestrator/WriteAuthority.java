@@ -246,7 +246,8 @@ final class WriteAuthority {
             }
             if (fresh && running.containsAll(partitions)) {
                 return Done.of(
-                        "reverse copy " + name + " (target → source) runs for " + partitions,
+                        "reverse copy " + name + " (target → source) runs for " + partitions.size()
+                                + " partition(s) of " + topics(),
                         Map.of("reverseLink", name));
             }
             if (System.nanoTime() > deadline) {

@@ -36,7 +36,10 @@ public final class ClientScript {
                         + partitions);
     }
 
-    /** Writes {@code dir/switch.sh} (executable) for a {@link CountingStreams} application reading {@code input}. */
+    /**
+     * Writes {@code dir/switch.sh} (executable) for a {@link CountingStreams} application reading {@code input} (as
+     * {@code INPUT[:OUTPUT_PREFIX]}).
+     */
     public static Path writeStreams(Path dir, String applicationId, String input) throws IOException {
         return script(
                 dir, CountingStreams.class.getName() + " \"$dir/" + PROPERTIES + "\" " + applicationId + " " + input);

@@ -31,11 +31,11 @@ import org.apache.kafka.streams.state.Stores;
  * <ul>
  *   <li>a running count per customer ({@link #customer} of the value): re-keyed, so through the repartition topic
  *       {@code <app>-by-customer-repartition}, into the store {@code counts} (changelog {@code <app>-counts-changelog}),
- *       each update written to {@code <input>.counts} as {@code customer → count};
+ *       each update written to {@code <prefix>.counts} as {@code customer → count};
  *   <li>a windowed count per region ({@link #region} of the value) in one-minute tumbling windows of the records'
  *       timestamps (an hour's grace, so no record is late): through {@code <app>-by-region-repartition} into the window
  *       store {@code regions} (changelog {@code <app>-regions-changelog}), each update written to {@code
- *       <input>.regions} as {@code region@windowStartMs → count}.
+ *       <prefix>.regions} as {@code region@windowStartMs → count}.
  * </ul>
  *
  * The stores' caches are off, so every input record yields exactly one update of each: what {@link
@@ -43,8 +43,9 @@ import org.apache.kafka.streams.state.Stores;
  * and the state directory is new on each start: the application restores its state from the changelogs (of the
  * cluster it starts on) every time. SIGTERM closes it cleanly: its last offsets committed, its group left.
  *
- * <p>Usage: {@code CountingStreams PROPERTIES APPLICATION_ID INPUT LOG}; the properties may set {@code
- * processing.guarantee} (default at-least-once).
+ * <p>Usage: {@code CountingStreams PROPERTIES APPLICATION_ID INPUT[:OUTPUT_PREFIX] LOG} (the outputs are named after
+ * the input unless a prefix is given); the properties may set {@code processing.guarantee} (default at-least-once). It
+ * reads committed records only, whatever the guarantee.
  */
 public final class CountingStreams {
     public static final String COUNTS_SUFFIX = ".counts";
@@ -89,6 +90,10 @@ public final class CountingStreams {
     }
 
     static Topology topology(String input) {
+        return topology(input, input);
+    }
+
+    static Topology topology(String input, String outputPrefix) {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, String> in = builder.stream(input, Consumed.with(Serdes.String(), Serdes.String()));
         in.selectKey((k, v) -> customer(v))
@@ -99,7 +104,7 @@ public final class CountingStreams {
                         .withCachingDisabled())
                 .toStream()
                 .mapValues(n -> Long.toString(n))
-                .to(input + COUNTS_SUFFIX, Produced.with(Serdes.String(), Serdes.String()));
+                .to(outputPrefix + COUNTS_SUFFIX, Produced.with(Serdes.String(), Serdes.String()));
         in.groupBy((k, v) -> region(v), Grouped.with("by-region", Serdes.String(), Serdes.String()))
                 .windowedBy(TimeWindows.ofSizeAndGrace(WINDOW, Duration.ofHours(1)))
                 .count(Materialized.<String, Long>as(
@@ -109,13 +114,13 @@ public final class CountingStreams {
                         .withCachingDisabled())
                 .toStream((w, n) -> w.key() + "@" + w.window().start())
                 .mapValues(n -> Long.toString(n))
-                .to(input + REGIONS_SUFFIX, Produced.with(Serdes.String(), Serdes.String()));
+                .to(outputPrefix + REGIONS_SUFFIX, Produced.with(Serdes.String(), Serdes.String()));
         return builder.build();
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length != 4) {
-            System.err.println("usage: CountingStreams PROPERTIES APPLICATION_ID INPUT LOG");
+            System.err.println("usage: CountingStreams PROPERTIES APPLICATION_ID INPUT[:OUTPUT_PREFIX] LOG");
             System.exit(2);
         }
         Properties props = new Properties();
@@ -131,9 +136,12 @@ public final class CountingStreams {
         props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "500");
         props.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
         props.putIfAbsent(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        // what the link copies (committed records only), also when at-least-once
+        props.putIfAbsent(StreamsConfig.consumerPrefix("isolation.level"), "read_committed");
+        String[] io = args[2].split(":", 2);
         String bootstrap = props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
         Path log = Path.of(args[3]);
-        KafkaStreams streams = new KafkaStreams(topology(args[2]), props);
+        KafkaStreams streams = new KafkaStreams(topology(io[0], io.length > 1 ? io[1] : io[0]), props);
         CountDownLatch stopped = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
             note(log, now + " on " + bootstrap);
