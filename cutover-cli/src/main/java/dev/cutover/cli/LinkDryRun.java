@@ -28,7 +28,10 @@ final class LinkDryRun {
         try (Admin s = Admin.create(source);
                 Admin t = Admin.create(target)) {
             TopicSync topics = new TopicSync(
-                    s, t, new TopicSelection(settings.include(), settings.exclude(), Set.of()), settings.timeout());
+                    s,
+                    t,
+                    new TopicSelection(settings.include(), settings.exclude(), settings.alsoInclude()),
+                    settings.timeout());
             var plan = topics.plan();
             SyncReport report = topics.dryRun(plan);
             List<String> security = settings.syncSecurity()

@@ -11,12 +11,18 @@ import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * How to reach one cluster: Kafka client properties (merged from {@code propertiesFile} and {@code properties}),
- * optional JMX URLs and how long to wait for the cluster. Secrets in {@code properties} are config-provider
+ * optional JMX URLs, the REST URL of the Kafka Connect workers that run against it ({@code connect:}, optional) and how
+ * long to wait for the cluster. Secrets in {@code properties} are config-provider
  * references ({@code ${file:...}}, {@code ${env:...}}, {@code ${directory:...}}) that Kafka resolves when a client
  * is built from {@link #clientProperties()}. {@link #toString()} is redacted.
  */
 public record ConnectionProfile(
-        String name, Map<String, String> properties, List<String> jmxUrls, Duration timeout, ClientPolicy policy) {
+        String name,
+        Map<String, String> properties,
+        List<String> jmxUrls,
+        Duration timeout,
+        ClientPolicy policy,
+        java.util.Optional<String> connectUrl) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
@@ -35,8 +41,15 @@ public record ConnectionProfile(
             throw new IllegalArgumentException("profile " + name + " has no bootstrap.servers");
         }
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(connectUrl, "connectUrl");
         policy.check(name, properties);
         ProfileSecrets.rememberInline(properties);
+    }
+
+    /** A profile without Connect workers. */
+    public ConnectionProfile(
+            String name, Map<String, String> properties, List<String> jmxUrls, Duration timeout, ClientPolicy policy) {
+        this(name, properties, jmxUrls, timeout, policy, java.util.Optional.empty());
     }
 
     /** A profile under {@link ClientPolicy#DEFAULT}. */
@@ -77,6 +90,6 @@ public record ConnectionProfile(
     public String toString() {
         return "ConnectionProfile[name=" + name + ", properties=" + Redactor.redact(properties) + ", jmxUrls="
                 + jmxUrls.stream().map(Redactor::redactText).toList() + ", timeout=" + timeout + ", policy=" + policy
-                + "]";
+                + ", connectUrl=" + connectUrl.map(Redactor::redactText).orElse("none") + "]";
     }
 }

@@ -28,6 +28,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
  *       bootstrap.servers: broker1:9092
  *       sasl.jaas.config: ${file:/secrets/source.properties:jaas}   # secrets only as config-provider references
  *     jmx: service:jmx:rmi:///jndi/rmi://broker1:9999/jmxrmi        # optional; one URL or a list
+ *     connect: http://connect-1:8083                                  # optional: Kafka Connect workers' REST URL
  *     timeout: 30s                # optional, default 30s; 500ms, 30s, 2m, 1h, 1d or ISO-8601 (PT30S)
  * links:                          # optional; link name -> settings of `cutover link start` (flags override them)
  *   default:                      # the link's name (letters, digits, '.', '_', '-')
@@ -58,7 +59,7 @@ final class CutoverYamlParser {
 
     static final List<String> READINESS_KEYS = List.of("maxEvidenceAge");
 
-    static final List<String> PROFILE_KEYS = List.of("properties", "propertiesFile", "jmx", "timeout");
+    static final List<String> PROFILE_KEYS = List.of("properties", "propertiesFile", "jmx", "connect", "timeout");
 
     private CutoverYamlParser() {}
 
@@ -150,8 +151,23 @@ final class CutoverYamlParser {
                         "write it as service:jmx:rmi:///jndi/rmi://HOST:PORT/jmxrmi");
             }
         }
+        java.util.Optional<String> connect = fields.text("connect");
+        connect.ifPresent(url -> {
+            if (!url.startsWith("http://") && !url.startsWith("https://")) {
+                throw ConfigErrors.invalid(
+                        fields.locationOf("connect"),
+                        fields.pathOf("connect"),
+                        "'" + Redactor.redactText(url) + "' is not the REST URL of Kafka Connect workers",
+                        "write it as http://HOST:8083 or https://HOST:8443 (any worker of the Connect cluster)");
+            }
+        });
         return new ConnectionProfile(
-                entry.key(), WorkspacePaths.resolveAgainst(workspaceDir, properties), jmx, timeout, policy);
+                entry.key(),
+                WorkspacePaths.resolveAgainst(workspaceDir, properties),
+                jmx,
+                timeout,
+                policy,
+                connect.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u));
     }
 
     private static Map<String, String> properties(YamlNode node, String path) {

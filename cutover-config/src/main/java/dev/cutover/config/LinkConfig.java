@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * @param principalMap source principal to target principal, for copied ACLs and user quotas
  * @param lease how long a crashed or paused instance keeps its claim
  * @param metadataRefresh how often the running link follows the source's topics
+ * @param alsoInclude topics to copy that the built-in exclusions would leave out (compacted topics named like Kafka
+ *     Connect's internal topics: a Connect move copies the workers' own)
  */
 public record LinkConfig(
         String name,
@@ -33,7 +35,8 @@ public record LinkConfig(
         Optional<Boolean> syncSecurity,
         Map<String, String> principalMap,
         Optional<Duration> lease,
-        Optional<Duration> metadataRefresh) {
+        Optional<Duration> metadataRefresh,
+        java.util.List<String> alsoInclude) {
     /** The name of the link a command means when none is given and the file does not say otherwise. */
     public static final String DEFAULT_NAME = "default";
 
@@ -55,6 +58,31 @@ public record LinkConfig(
         principalMap = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(principalMap));
         Objects.requireNonNull(lease, "lease");
         Objects.requireNonNull(metadataRefresh, "metadataRefresh");
+        alsoInclude = java.util.List.copyOf(alsoInclude);
+    }
+
+    /** Settings without {@code alsoInclude}. */
+    public LinkConfig(
+            String name,
+            Optional<String> topics,
+            Optional<String> exclude,
+            Optional<String> from,
+            OptionalLong maxBytesPerSecond,
+            Optional<Boolean> syncSecurity,
+            Map<String, String> principalMap,
+            Optional<Duration> lease,
+            Optional<Duration> metadataRefresh) {
+        this(
+                name,
+                topics,
+                exclude,
+                from,
+                maxBytesPerSecond,
+                syncSecurity,
+                principalMap,
+                lease,
+                metadataRefresh,
+                java.util.List.of());
     }
 
     /** A link that sets nothing: every setting is the built-in default. */
@@ -87,7 +115,8 @@ public record LinkConfig(
                 flags.syncSecurity().or(() -> syncSecurity),
                 principals,
                 flags.lease().or(() -> lease),
-                flags.metadataRefresh().or(() -> metadataRefresh));
+                flags.metadataRefresh().or(() -> metadataRefresh),
+                flags.alsoInclude().isEmpty() ? alsoInclude : flags.alsoInclude());
     }
 
     public static boolean validName(String name) {

@@ -23,7 +23,8 @@ final class LinkSection {
             "syncSecurity",
             "principalMap",
             "lease",
-            "metadataRefresh");
+            "metadataRefresh",
+            "alsoInclude");
 
     private static final Duration MIN_LEASE = Duration.ofSeconds(1);
 
@@ -82,7 +83,17 @@ final class LinkSection {
             }
         });
         Optional<Duration> refresh = duration(fields, "metadataRefresh");
-        return new LinkConfig(entry.key(), topics, exclude, from, maxBytes, syncSecurity, principals, lease, refresh);
+        return new LinkConfig(
+                entry.key(),
+                topics,
+                exclude,
+                from,
+                maxBytes,
+                syncSecurity,
+                principals,
+                lease,
+                refresh,
+                fields.textOrList("alsoInclude"));
     }
 
     private static Optional<String> regex(Fields fields, String key) {

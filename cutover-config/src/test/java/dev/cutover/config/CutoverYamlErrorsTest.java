@@ -52,7 +52,7 @@ class CutoverYamlErrorsTest {
         assertThat(e.getMessage())
                 .startsWith(at(6, 5) + ": clusters.source.timout: unknown key 'timout'")
                 .contains("did you mean 'timeout'?")
-                .contains("properties, propertiesFile, jmx, timeout");
+                .contains("properties, propertiesFile, jmx, connect, timeout");
     }
 
     @Test

@@ -77,26 +77,27 @@ final class ConsumerMove {
 
     static Done awaitEmpty(WaveContext wave, WorkloadMove move, Side side) throws InterruptedException {
         GroupWatch watch = wave.clusters().watch(side);
-        for (String group : move.groups()) {
+        for (String group : move.allGroups()) {
             watch.awaitEmpty(group, wave.options().stopTimeout(), members -> wave.progress()
                     .accept("[" + wave.name() + "] " + move.name() + ": waiting for " + group + " to empty on the "
                             + side.profileName() + ": " + members.size() + " member(s) left"));
         }
         return Done.of(
-                "group(s) " + String.join(", ", move.groups()) + " empty on the " + side.profileName(),
+                "group(s) " + String.join(", ", move.allGroups()) + " empty on the " + side.profileName(),
                 Map.of("emptyAt", Instant.now().toString()));
     }
 
     static Done awaitMembers(WaveContext wave, WorkloadMove move, Side side) throws InterruptedException {
         GroupWatch watch = wave.clusters().watch(side);
         Map<String, String> figures = new LinkedHashMap<>();
-        for (String group : move.groups()) {
+        for (String group : move.allGroups()) {
             var members = watch.awaitMembers(group, 1, wave.options().startTimeout());
             figures.put("members." + group, Integer.toString(members.size()));
         }
         figures.put("joinedAt", Instant.now().toString());
         return Done.of(
-                "group(s) " + String.join(", ", move.groups()) + " have members on the " + side.profileName(), figures);
+                "group(s) " + String.join(", ", move.allGroups()) + " have members on the " + side.profileName(),
+                figures);
     }
 
     /**

@@ -70,7 +70,7 @@ final class DualWrite {
     /** Whether the link, as cutover.yaml configures it, copies a topic. */
     static java.util.function.Predicate<String> linkCopies(Workspace workspace, String link) {
         LinkSettings settings = LinkSettings.of(workspace.config().resolveLink(Optional.of(link)));
-        return new TopicSelection(settings.include(), settings.exclude(), Set.of())::selects;
+        return new TopicSelection(settings.include(), settings.exclude(), settings.alsoInclude())::selects;
     }
 
     /** The moves in the order a dual-write wave runs them: its readers first (while both clusters get every record). */

@@ -42,7 +42,7 @@ final class Observation {
      * groups' committed source offsets then, journaled so that a resumed wave compares against the same point.
      */
     static Done withBaseline(WaveContext wave, WorkloadMove move, Done done) throws Exception {
-        StrayBaseline baseline = scan(wave).baseline(move.groups(), Map.of());
+        StrayBaseline baseline = scan(wave).baseline(move.allGroups(), Map.of());
         Map<String, String> figures = new LinkedHashMap<>(done.figures());
         figures.put(BASELINE, JSON.writeValueAsString(baseline));
         return Done.of(done.result(), figures);
@@ -68,7 +68,7 @@ final class Observation {
         StrayScan scan = scan(wave);
         StrayBaseline baseline;
         if (afterOperator) {
-            baseline = scan.baseline(move.groups(), Map.of());
+            baseline = scan.baseline(move.allGroups(), Map.of());
         } else {
             String json = wave.steps()
                     .figures(Optional.of(move.name()), Steps.AWAIT_EMPTY_SOURCE)

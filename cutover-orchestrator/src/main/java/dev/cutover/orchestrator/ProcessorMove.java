@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A processor's move (a Kafka Streams application, a read-process-write application): what it read and what it wrote
- * move together. Stop it on the source; wait until its groups are empty there and what it writes is quiet (its outputs
+ * A processor's move (a Kafka Streams application, a read-process-write application, Kafka Connect workers): what it
+ * read and what it wrote move together. Kafka Connect workers' connectors are paused first and resumed on the target
+ * ({@link ConnectSteps}). Stop it on the source; wait until its groups are empty there and what it writes is quiet (its outputs
  * and, for Streams, its changelog and repartition topics); drain the link's forward copy of those and release them
  * ({@link WriteAuthority}), so that the target holds every record it wrote; move its groups' positions exactly, its
  * repartition topics' through the drained maps; start it on the target, where a Streams application restores its
@@ -30,10 +31,18 @@ final class ProcessorMove {
         this.subject = Optional.of(move.name());
     }
 
+    private boolean connect() {
+        return move.kind() == WorkloadMove.Kind.CONNECT;
+    }
+
     void run() {
         StepRunner steps = wave.steps();
         Switcher switcher = wave.switcher(move.workload());
         WriteAuthority writes = new WriteAuthority(wave, move);
+        ConnectSteps connectors = new ConnectSteps(wave, move);
+        if (connect()) {
+            steps.run(subject, Steps.PAUSE_CONNECTORS, resumed -> connectors.pause(Side.SOURCE));
+        }
         steps.run(
                 subject,
                 Steps.STOP_SOURCE,
@@ -49,6 +58,12 @@ final class ProcessorMove {
                 subject,
                 Steps.START_TARGET,
                 resumed -> ConsumerMove.switchStep(wave, move, switcher, Side.TARGET, true, resumed));
+        if (connect()) {
+            steps.run(
+                    subject,
+                    Steps.RESUME_CONNECTORS,
+                    resumed -> connectors.resume(Side.TARGET, Steps.PAUSE_CONNECTORS));
+        }
         steps.run(subject, Steps.AWAIT_MEMBERS_TARGET, resumed -> ConsumerMove.awaitMembers(wave, move, Side.TARGET));
         steps.run(subject, Steps.START_REVERSE, resumed -> writes.awaitReverse());
         steps.run(subject, Steps.OBSERVE, resumed -> observe(writes, resumed));
@@ -56,7 +71,13 @@ final class ProcessorMove {
                 subject,
                 Steps.CONFIRM,
                 resumed -> ConsumerMove.confirmed(
-                        wave, move, Steps.STOP_SOURCE, Steps.AWAIT_MEMBERS_TARGET, Steps.OFFSETS, "target", "unknown"));
+                        wave,
+                        move,
+                        connect() ? Steps.PAUSE_CONNECTORS : Steps.STOP_SOURCE,
+                        Steps.AWAIT_MEMBERS_TARGET,
+                        Steps.OFFSETS,
+                        "target",
+                        "unknown"));
     }
 
     /** Its groups on the target (members, commits, none left on the source), then other writers of its topics. */
@@ -79,7 +100,11 @@ final class ProcessorMove {
         Switcher switcher = wave.switcher(move.workload());
         Rollback reading = new Rollback(wave, move);
         ProducerRollback writing = new ProducerRollback(wave, move);
+        ConnectSteps connectors = new ConnectSteps(wave, move);
         boolean onTarget = began(Steps.START_TARGET);
+        if (connect() && began(Steps.RESUME_CONNECTORS)) {
+            steps.run(subject, Steps.ROLLBACK_PAUSE_CONNECTORS, resumed -> connectors.pause(Side.TARGET));
+        }
         if (onTarget) {
             steps.run(
                     subject,
@@ -102,6 +127,11 @@ final class ProcessorMove {
                 subject,
                 Steps.ROLLBACK_START_SOURCE,
                 resumed -> ConsumerMove.switchStep(wave, move, switcher, Side.SOURCE, true, resumed));
+        if (connect() && began(Steps.PAUSE_CONNECTORS)) {
+            String pausedBy =
+                    began(Steps.ROLLBACK_PAUSE_CONNECTORS) ? Steps.ROLLBACK_PAUSE_CONNECTORS : Steps.PAUSE_CONNECTORS;
+            steps.run(subject, Steps.ROLLBACK_RESUME_CONNECTORS, resumed -> connectors.resume(Side.SOURCE, pausedBy));
+        }
         steps.run(
                 subject,
                 Steps.ROLLBACK_AWAIT_MEMBERS_SOURCE,
@@ -112,7 +142,9 @@ final class ProcessorMove {
                 resumed -> ConsumerMove.confirmed(
                         wave,
                         move,
-                        onTarget ? Steps.ROLLBACK_STOP_TARGET : Steps.ROLLBACK_START_SOURCE,
+                        began(Steps.ROLLBACK_PAUSE_CONNECTORS)
+                                ? Steps.ROLLBACK_PAUSE_CONNECTORS
+                                : onTarget ? Steps.ROLLBACK_STOP_TARGET : Steps.ROLLBACK_START_SOURCE,
                         Steps.ROLLBACK_AWAIT_MEMBERS_SOURCE,
                         Steps.ROLLBACK_OFFSETS,
                         "source",

@@ -81,8 +81,7 @@ public final class Rehearsal {
                     "finish it with `cutover wave resume --wave " + wave.name() + "` or `cutover wave rollback --wave "
                             + wave.name() + "`");
         }
-        List<WorkloadMove> moves = WaveMoves.resolve(
-                workspace, wave, WaveMoves.sourceGroups(clusters.source()), WaveMoves.sourceTopics(clusters.source()));
+        List<WorkloadMove> moves = WaveMoves.resolve(workspace, wave, SourceView.of(clusters.source()));
         moves.stream().filter(m -> m.blocked().isPresent()).findFirst().ifPresent(m -> {
             throw new CutoverException(
                     Reason.USAGE,

@@ -29,7 +29,7 @@ final class Rollback {
 
     /** True when the forward move touched this workload at all. */
     boolean moved() {
-        return began(Steps.STOP_SOURCE);
+        return began(Steps.STOP_SOURCE) || began(Steps.PAUSE_CONNECTORS);
     }
 
     void run() {

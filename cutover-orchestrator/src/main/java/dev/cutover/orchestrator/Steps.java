@@ -29,6 +29,13 @@ public final class Steps {
     public static final String OBSERVE = "observe";
     public static final String CONFIRM = "confirm";
 
+    /** Kafka Connect: the move pauses the workers' running connectors (REST) and waits until they and their tasks are. */
+    public static final String PAUSE_CONNECTORS = "pause-connectors";
+    /** Kafka Connect: the connectors the move paused are resumed on the target and run there. */
+    public static final String RESUME_CONNECTORS = "resume-connectors";
+
+    public static final String ROLLBACK_PAUSE_CONNECTORS = "rollback-pause-connectors";
+    public static final String ROLLBACK_RESUME_CONNECTORS = "rollback-resume-connectors";
     public static final String ROLLBACK_STOP_TARGET = "rollback-stop-target";
     public static final String ROLLBACK_AWAIT_EMPTY_TARGET = "rollback-await-empty-target";
     public static final String ROLLBACK_OFFSETS = "rollback-offsets";
@@ -67,6 +74,35 @@ public final class Steps {
             START_REVERSE,
             OBSERVE,
             CONFIRM);
+
+    /** Kafka Connect workers' forward steps, in order: a processor's, with their connectors paused and resumed. */
+    public static final List<String> CONNECT = List.of(
+            PAUSE_CONNECTORS,
+            STOP_SOURCE,
+            AWAIT_EMPTY_SOURCE,
+            AWAIT_QUIET_SOURCE,
+            DRAIN_FORWARD,
+            OFFSETS,
+            START_TARGET,
+            RESUME_CONNECTORS,
+            AWAIT_MEMBERS_TARGET,
+            START_REVERSE,
+            OBSERVE,
+            CONFIRM);
+
+    /** Kafka Connect workers' rollback steps, in order. */
+    public static final List<String> CONNECT_ROLLBACK = List.of(
+            ROLLBACK_PAUSE_CONNECTORS,
+            ROLLBACK_STOP_TARGET,
+            ROLLBACK_AWAIT_EMPTY_TARGET,
+            ROLLBACK_AWAIT_QUIET_TARGET,
+            ROLLBACK_DRAIN_REVERSE,
+            ROLLBACK_OFFSETS,
+            ROLLBACK_RESUME_FORWARD,
+            ROLLBACK_START_SOURCE,
+            ROLLBACK_RESUME_CONNECTORS,
+            ROLLBACK_AWAIT_MEMBERS_SOURCE,
+            ROLLBACK_CONFIRM);
 
     /** A processor's rollback steps, in order. */
     public static final List<String> PROCESSOR_ROLLBACK = List.of(

@@ -27,8 +27,11 @@ final class WaveMoves {
         moves.forEach(m -> figures.put(groupsKey(m.name()), String.join(",", m.groups())));
         moves.forEach(m -> figures.put("offsets." + m.name(), m.offsets().yamlName()));
         moves.stream()
-                .filter(m -> m.kind() == WorkloadMove.Kind.PROCESSOR)
+                .filter(m -> recordsWrites(m.kind()))
                 .forEach(m -> figures.put(writesKey(m.name()), String.join(",", m.written())));
+        moves.stream()
+                .filter(m -> m.kind() == WorkloadMove.Kind.CONNECT)
+                .forEach(m -> figures.put(workersKey(m.name()), String.join(",", m.workers())));
         figures.put("link", link);
         return figures;
     }
@@ -43,8 +46,17 @@ final class WaveMoves {
         return "writes." + workload;
     }
 
-    static List<WorkloadMove> resolve(
-            Workspace ws, Wave wave, Collection<String> sourceGroups, Collection<String> sourceTopics) {
+    /** Figure key under which the plan step records a Connect workload's workers' groups. */
+    static String workersKey(String workload) {
+        return "workers." + workload;
+    }
+
+    /** Whether the plan step records the written topics of a move of this kind (found on the source). */
+    private static boolean recordsWrites(WorkloadMove.Kind kind) {
+        return kind == WorkloadMove.Kind.PROCESSOR || kind == WorkloadMove.Kind.CONNECT;
+    }
+
+    static List<WorkloadMove> resolve(Workspace ws, Wave wave, SourceView source) {
         List<WorkloadMove> moves = new ArrayList<>();
         for (String name : wave.workloads()) {
             Workload w = ws.workloads().workloads().stream()
@@ -54,12 +66,18 @@ final class WaveMoves {
                             Reason.CONFIG_INVALID,
                             "wave " + wave.name() + " moves '" + name + "', which workloads.yaml does not describe",
                             "add it to workloads.yaml (with its switch:), or move it out of the wave in plan.yaml"));
-            List<String> groups = sourceGroups.stream()
+            List<String> matched = source.groups().stream()
                     .filter(g -> w.match().matchesGroupId(g))
                     .sorted()
                     .toList();
-            List<String> written = written(w, groups, sourceTopics);
-            moves.add(move(w, groups, written, otherWriters(ws, wave, w, written), dualWrite(wave)));
+            boolean connect = w.roles().contains(Role.CONNECT);
+            List<String> workers = connect
+                    ? matched.stream().filter(source.connectGroups()::contains).toList()
+                    : List.of();
+            List<String> groups =
+                    matched.stream().filter(g -> !workers.contains(g)).toList();
+            List<String> written = written(w, groups, workers, source.topics());
+            moves.add(move(ws, w, groups, workers, written, otherWriters(ws, wave, w, written), dualWrite(wave)));
         }
         return moves;
     }
@@ -68,7 +86,13 @@ final class WaveMoves {
      * The topics whose write authority moves with {@code w}: a producer's {@code topics:}; a processor's {@code
      * writes:} and, for a Kafka Streams application, the internal topics of its groups ({@link #internalTopics}).
      */
-    private static List<String> written(Workload w, List<String> groups, Collection<String> sourceTopics) {
+    private static List<String> written(
+            Workload w, List<String> groups, List<String> workers, Collection<String> sourceTopics) {
+        if (w.roles().contains(Role.CONNECT)) {
+            List<String> written = new ArrayList<>(w.writes().orElse(List.of()));
+            workers.forEach(g -> written.addAll(ConnectWorkers.internalTopics(g, sourceTopics)));
+            return written;
+        }
         if (!processor(w)) {
             return w.roles().contains(Role.PRODUCER) ? w.topics() : List.of();
         }
@@ -113,7 +137,7 @@ final class WaveMoves {
 
     /** What a workload of {@code workloads.yaml} writes, as far as it says. */
     private static List<String> writes(Workload o) {
-        if (processor(o)) {
+        if (processor(o) || o.roles().contains(Role.CONNECT)) {
             return o.writes().orElse(List.of());
         }
         return o.roles().contains(Role.PRODUCER) ? o.topics() : List.of();
@@ -122,12 +146,12 @@ final class WaveMoves {
     /** As recorded by the attempt's plan step (resume and rollback use the groups found when the wave began). */
     static List<WorkloadMove> recorded(Workspace ws, Wave wave, Map<String, String> planFigures) {
         List<WorkloadMove> moves = new ArrayList<>();
-        for (WorkloadMove m : resolve(ws, wave, List.of(), List.of())) {
+        for (WorkloadMove m : resolve(ws, wave, SourceView.NONE)) {
             List<String> groups = list(planFigures.getOrDefault(groupsKey(m.name()), ""));
-            List<String> written = m.kind() == WorkloadMove.Kind.PROCESSOR
-                    ? list(planFigures.getOrDefault(writesKey(m.name()), ""))
-                    : m.written();
-            moves.add(move(m.workload(), groups, written, List.of(), dualWrite(wave)));
+            List<String> written =
+                    recordsWrites(m.kind()) ? list(planFigures.getOrDefault(writesKey(m.name()), "")) : m.written();
+            List<String> workers = list(planFigures.getOrDefault(workersKey(m.name()), ""));
+            moves.add(move(ws, m.workload(), groups, workers, written, List.of(), dualWrite(wave)));
         }
         return moves;
     }
@@ -141,13 +165,19 @@ final class WaveMoves {
     }
 
     private static WorkloadMove move(
-            Workload w, List<String> groups, List<String> written, List<String> otherWriters, boolean dualWrite) {
+            Workspace ws,
+            Workload w,
+            List<String> groups,
+            List<String> workers,
+            List<String> written,
+            List<String> otherWriters,
+            boolean dualWrite) {
         OffsetDecision offsets = w.offsets().orElse(OffsetDecision.TRANSLATE);
         Optional<String> blocked = Optional.empty();
         WorkloadMove.Kind kind = WorkloadMove.Kind.CONSUMER;
         if (w.roles().contains(Role.CONNECT)) {
-            kind = WorkloadMove.Kind.STATEFUL;
-            blocked = Optional.of("Kafka Connect moves (connectors and their state with them) are not built yet");
+            kind = WorkloadMove.Kind.CONNECT;
+            blocked = ConnectWorkers.blocked(ws, w, workers, written, otherWriters, dualWrite, offsets);
         } else if (processor(w)) {
             kind = WorkloadMove.Kind.PROCESSOR;
             blocked = processorBlocked(w, groups, otherWriters, dualWrite, offsets);
@@ -167,7 +197,7 @@ final class WaveMoves {
         } else if (w.switchSpec().isEmpty()) {
             blocked = Optional.of("no switch: in workloads.yaml says how to stop and start it");
         }
-        return new WorkloadMove(w, kind, groups, offsets, blocked, dualWrite, written);
+        return new WorkloadMove(w, kind, groups, offsets, blocked, dualWrite, written, workers);
     }
 
     private static Optional<String> processorBlocked(

@@ -21,14 +21,9 @@ public final class WavePreview {
         WaveMoves.resolve(
                 runner.workspace(),
                 w,
-                List.of(),
-                List.of()); // the runner.workspace()'s mistakes first, before any cluster is asked
+                SourceView.NONE); // the runner.workspace()'s mistakes first, before any cluster is asked
         try (WaveClusters clusters = new WaveClusters(runner.workspace(), runner.link(options))) {
-            return WaveMoves.resolve(
-                    runner.workspace(),
-                    w,
-                    WaveMoves.sourceGroups(clusters.source()),
-                    WaveMoves.sourceTopics(clusters.source()));
+            return WaveMoves.resolve(runner.workspace(), w, SourceView.of(clusters.source()));
         }
     }
 

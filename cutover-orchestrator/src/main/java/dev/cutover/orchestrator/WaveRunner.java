@@ -87,11 +87,7 @@ public final class WaveRunner {
                                     + " rollback --wave " + wave + "`");
             }
             try (WaveClusters clusters = new WaveClusters(workspace, link(options))) {
-                List<WorkloadMove> moves = WaveMoves.resolve(
-                        workspace,
-                        w,
-                        WaveMoves.sourceGroups(clusters.source()),
-                        WaveMoves.sourceTopics(clusters.source()));
+                List<WorkloadMove> moves = WaveMoves.resolve(workspace, w, SourceView.of(clusters.source()));
                 List<String> blocked = moves.stream()
                         .filter(m -> m.blocked().isPresent())
                         .map(m -> m.name() + ": " + m.blocked().get())
@@ -209,7 +205,7 @@ public final class WaveRunner {
             for (WorkloadMove m : DualWrite.is(context) ? DualWrite.ordered(moves) : moves) {
                 if (m.kind() == WorkloadMove.Kind.PRODUCER) {
                     new ProducerMove(context, m).run();
-                } else if (m.kind() == WorkloadMove.Kind.PROCESSOR) {
+                } else if (m.kind() == WorkloadMove.Kind.PROCESSOR || m.kind() == WorkloadMove.Kind.CONNECT) {
                     new ProcessorMove(context, m).run();
                 } else {
                     new ConsumerMove(context, m).run();
@@ -237,7 +233,7 @@ public final class WaveRunner {
                 }
                 if (m.kind() == WorkloadMove.Kind.PRODUCER) {
                     new ProducerRollback(context, m).run();
-                } else if (m.kind() == WorkloadMove.Kind.PROCESSOR) {
+                } else if (m.kind() == WorkloadMove.Kind.PROCESSOR || m.kind() == WorkloadMove.Kind.CONNECT) {
                     new ProcessorMove(context, m).rollback();
                 } else {
                     rollback.run();

@@ -17,7 +17,10 @@ import java.util.Optional;
  * @param blocked why this workload cannot be moved by this version of cutover, if so
  * @param dualWrite whether it moves in a dual-write wave (its topics are written to both clusters, no link copies them)
  * @param written the topics whose write authority moves with it, sorted: a producer's {@code topics:}; a processor's
- *     {@code writes:} and, for a Kafka Streams application, its internal topics found on the source
+ *     {@code writes:} and, for a Kafka Streams application, its internal topics found on the source; for Kafka Connect
+ *     workers, their {@code writes:} (what their source connectors write) and their internal topics
+ * @param workers for Kafka Connect: the workers' groups (protocol {@code connect}, no offsets), sorted; {@code groups}
+ *     then holds their sink connectors' consumer groups
  */
 public record WorkloadMove(
         Workload workload,
@@ -26,12 +29,14 @@ public record WorkloadMove(
         OffsetDecision offsets,
         Optional<String> blocked,
         boolean dualWrite,
-        List<String> written) {
+        List<String> written,
+        List<String> workers) {
     public WorkloadMove {
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(kind, "kind");
         groups = List.copyOf(groups);
         written = written.stream().sorted().distinct().toList();
+        workers = workers.stream().sorted().distinct().toList();
         Objects.requireNonNull(offsets, "offsets");
         Objects.requireNonNull(blocked, "blocked");
     }
@@ -48,12 +53,23 @@ public record WorkloadMove(
          * move together.
          */
         PROCESSOR,
-        /** Kafka Connect workers: their internal topics and connectors move with them. */
-        STATEFUL
+        /**
+         * Kafka Connect workers: a processor whose connectors are paused before it stops and resumed once it runs on
+         * the target, whose internal topics (configs, offsets, status) move with its source connectors' topics, and
+         * whose sink connectors' groups move exactly.
+         */
+        CONNECT
     }
 
     public String name() {
         return workload.name();
+    }
+
+    /** Every group that leaves the source and joins the target with it: its consumer groups and its workers' groups. */
+    public List<String> allGroups() {
+        List<String> all = new java.util.ArrayList<>(groups);
+        all.addAll(workers);
+        return List.copyOf(all);
     }
 
     /** The steps a forward move runs, in order, as the journal names them. */
@@ -63,6 +79,9 @@ public record WorkloadMove(
         }
         if (kind == Kind.PROCESSOR) {
             return Steps.PROCESSOR;
+        }
+        if (kind == Kind.CONNECT) {
+            return Steps.CONNECT;
         }
         return Steps.CONSUMER;
     }

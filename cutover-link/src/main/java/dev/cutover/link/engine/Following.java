@@ -46,7 +46,8 @@ final class Following {
     }
 
     TopicSync topicSync() {
-        TopicSelection selection = new TopicSelection(clients.settings.include(), clients.settings.exclude(), Set.of());
+        TopicSelection selection = new TopicSelection(
+                clients.settings.include(), clients.settings.exclude(), clients.settings.alsoInclude());
         return new TopicSync(clients.sourceAdmin, clients.targetAdmin, selection, clients.settings.timeout());
     }
 

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  *     OffsetMapStore#CHUNK_BYTES} by default); smaller values only serve tests of chunking and trimming
  * @param metadataRefresh how often the running link re-reads the source's topics and follows them: new partitions,
  *     config changes, new matching topics, deleted or recreated topics, target topics that now conflict
+ * @param alsoInclude topics copied although a built-in exclusion (Kafka Connect's internal topics) would leave them out
  */
 public record LinkSettings(
         LinkTopics topics,
@@ -40,7 +41,8 @@ public record LinkSettings(
         boolean syncSecurity,
         java.util.Map<String, String> principalMapping,
         int mapChunkBytes,
-        Duration metadataRefresh) {
+        Duration metadataRefresh,
+        java.util.Set<String> alsoInclude) {
     /** The default {@link #metadataRefresh()}: a few cheap Admin calls per interval. */
     public static final Duration DEFAULT_METADATA_REFRESH = Duration.ofSeconds(30);
 
@@ -49,6 +51,7 @@ public record LinkSettings(
 
     public LinkSettings {
         principalMapping = java.util.Map.copyOf(principalMapping);
+        alsoInclude = java.util.Set.copyOf(alsoInclude);
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(include, "include");
         Objects.requireNonNull(exclude, "exclude");
@@ -79,7 +82,8 @@ public record LinkSettings(
                 true,
                 java.util.Map.of(),
                 OffsetMapStore.CHUNK_BYTES,
-                DEFAULT_METADATA_REFRESH);
+                DEFAULT_METADATA_REFRESH,
+                java.util.Set.of());
     }
 
     public LinkSettings include(String regex) {
@@ -122,6 +126,11 @@ public record LinkSettings(
         return with(b -> b.timeout = timeout);
     }
 
+    /** Topics to copy although a built-in exclusion would leave them out (Kafka Connect's internal topics). */
+    public LinkSettings alsoInclude(java.util.Collection<String> topics) {
+        return with(b -> b.alsoInclude = java.util.Set.copyOf(topics));
+    }
+
     /** How often the running link follows the source's topics (default {@link #DEFAULT_METADATA_REFRESH}). */
     public LinkSettings metadataRefresh(Duration interval) {
         return with(b -> b.metadataRefresh = interval);
@@ -144,6 +153,7 @@ public record LinkSettings(
             b.topics = new LinkTopics(this.topics.prefix(), reverseName(this.topics.link()));
             b.include = Pattern.compile(regex.isEmpty() ? "(?!)" : regex);
             b.exclude = Optional.empty();
+            b.alsoInclude = java.util.Set.copyOf(topics);
             b.from = new StartFrom.Exact(starts, new StartFrom.Latest());
             b.syncSecurity = false;
             b.principalMapping = java.util.Map.of();
@@ -166,7 +176,8 @@ public record LinkSettings(
                 b.syncSecurity,
                 b.principalMapping,
                 b.mapChunkBytes,
-                b.metadataRefresh);
+                b.metadataRefresh,
+                b.alsoInclude);
     }
 
     /** The components of a settings being copied, for {@link #with}. */
@@ -183,6 +194,7 @@ public record LinkSettings(
         java.util.Map<String, String> principalMapping;
         int mapChunkBytes;
         Duration metadataRefresh;
+        java.util.Set<String> alsoInclude;
 
         Copy(LinkSettings s) {
             topics = s.topics;
@@ -197,6 +209,7 @@ public record LinkSettings(
             principalMapping = s.principalMapping;
             mapChunkBytes = s.mapChunkBytes;
             metadataRefresh = s.metadataRefresh;
+            alsoInclude = s.alsoInclude;
         }
     }
 
@@ -224,6 +237,7 @@ public record LinkSettings(
         Duration lease = config.lease().orElse(DEFAULT_LEASE);
         s = s.lease(lease, Duration.ofMillis(Math.max(200, lease.toMillis() / 5)));
         s = s.security(config.syncSecurity().orElse(true), config.principalMap());
+        s = s.alsoInclude(config.alsoInclude());
         return s.metadataRefresh(config.metadataRefresh().orElse(DEFAULT_METADATA_REFRESH));
     }
 }

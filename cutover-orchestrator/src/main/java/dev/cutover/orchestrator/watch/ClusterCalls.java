@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
@@ -43,15 +44,52 @@ record ClusterCalls(Admin admin, String cluster, Duration timeout) {
         return (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     }
 
-    /** The group's description, or empty when the cluster does not know the group. */
-    Optional<ConsumerGroupDescription> describe(String group) {
+    /**
+     * The group's state and members, or empty when the cluster does not know the group. A classic group of another
+     * protocol type (Kafka Connect workers: {@code connect}), which the consumer-group API refuses as "not a consumer
+     * group", is described through the classic-group API instead.
+     */
+    Optional<GroupWatch.Snapshot> describe(String group) {
         try {
-            return Optional.ofNullable(await(
+            ConsumerGroupDescription d = await(
                     admin.describeConsumerGroups(
                                     List.of(group), new DescribeConsumerGroupsOptions().timeoutMs(timeoutMs()))
                             .describedGroups()
                             .get(group),
-                    "describe group '" + group + "'"));
+                    "describe group '" + group + "'");
+            return Optional.ofNullable(d)
+                    .map(g -> new GroupWatch.Snapshot(
+                            g.groupState(),
+                            g.members().stream().map(GroupMember::of).toList()));
+        } catch (GroupNotFound | NotAConsumerGroup e) {
+            return describeClassic(group);
+        }
+    }
+
+    private Optional<GroupWatch.Snapshot> describeClassic(String group) {
+        try {
+            org.apache.kafka.clients.admin.ClassicGroupDescription d = await(
+                    admin.describeClassicGroups(
+                                    List.of(group),
+                                    new org.apache.kafka.clients.admin.DescribeClassicGroupsOptions()
+                                            .timeoutMs(timeoutMs()))
+                            .describedGroups()
+                            .get(group),
+                    "describe group '" + group + "'");
+            if (d == null) {
+                return Optional.empty();
+            }
+            GroupState state =
+                    switch (d.state()) {
+                        case EMPTY -> GroupState.EMPTY;
+                        case DEAD -> GroupState.DEAD;
+                        case STABLE -> GroupState.STABLE;
+                        case PREPARING_REBALANCE -> GroupState.PREPARING_REBALANCE;
+                        case COMPLETING_REBALANCE -> GroupState.COMPLETING_REBALANCE;
+                        default -> GroupState.UNKNOWN;
+                    };
+            return Optional.of(new GroupWatch.Snapshot(
+                    state, d.members().stream().map(GroupMember::of).toList()));
         } catch (GroupNotFound e) {
             return Optional.empty();
         }
@@ -65,7 +103,7 @@ record ClusterCalls(Admin admin, String cluster, Duration timeout) {
                     admin.listConsumerGroupOffsets(group, new ListConsumerGroupOffsetsOptions().timeoutMs(timeoutMs()))
                             .partitionsToOffsetAndMetadata(),
                     "read the committed offsets of group '" + group + "'");
-        } catch (GroupNotFound e) {
+        } catch (GroupNotFound | NotAConsumerGroup e) {
             return Map.of();
         }
         Map<TopicPartition, Long> out = new LinkedHashMap<>();
@@ -85,6 +123,10 @@ record ClusterCalls(Admin admin, String cluster, Duration timeout) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof GroupIdNotFoundException) {
                 throw new GroupNotFound(cause);
+            }
+            if (cause instanceof IllegalArgumentException
+                    && String.valueOf(cause.getMessage()).contains("is not a consumer group")) {
+                throw new NotAConsumerGroup(cause);
             }
             throw failure(cause, what);
         } catch (TimeoutException e) {
@@ -146,6 +188,15 @@ record ClusterCalls(Admin admin, String cluster, Duration timeout) {
     }
 
     /** A group the cluster does not know; callers read it as empty. */
+    /** A classic group of another protocol type (Kafka Connect workers), which the consumer-group API refuses. */
+    static final class NotAConsumerGroup extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotAConsumerGroup(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
     static final class GroupNotFound extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

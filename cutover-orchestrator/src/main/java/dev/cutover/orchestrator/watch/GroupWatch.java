@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -74,7 +73,7 @@ public final class GroupWatch {
         long deadline = start + timeout.toNanos();
         List<GroupMember> last = null;
         while (true) {
-            Optional<ConsumerGroupDescription> d = calls.describe(group);
+            Optional<Snapshot> d = calls.describe(group);
             List<GroupMember> now = members(d);
             if (idle(d)) {
                 return;
@@ -89,7 +88,7 @@ public final class GroupWatch {
                         Reason.CHECK_FAILED,
                         "group '" + group + "' on the " + cluster() + " still has " + now.size() + " member"
                                 + (now.size() == 1 ? "" : "s") + " after " + millis(start) + " ms (state "
-                                + d.map(g -> String.valueOf(g.groupState())).orElse("unknown") + "): "
+                                + d.map(g -> String.valueOf(g.state())).orElse("unknown") + "): "
                                 + String.join(
                                         ", ",
                                         now.stream().map(GroupMember::describe).toList()),
@@ -225,21 +224,24 @@ public final class GroupWatch {
         }
     }
 
-    static List<GroupMember> members(Optional<ConsumerGroupDescription> d) {
+    /** A group's state and members as the coordinator describes them. */
+    record Snapshot(GroupState state, List<GroupMember> members) {}
+
+    static List<GroupMember> members(Optional<Snapshot> d) {
         if (d.isEmpty()) {
             return List.of();
         }
         Map<String, GroupMember> byId = new HashMap<>();
-        d.get().members().forEach(m -> byId.put(m.consumerId(), GroupMember.of(m)));
+        d.get().members().forEach(m -> byId.put(m.memberId(), m));
         List<GroupMember> out = new ArrayList<>(byId.values());
         out.sort(Comparator.comparing(GroupMember::clientId).thenComparing(GroupMember::memberId));
         return out;
     }
 
-    static boolean idle(Optional<ConsumerGroupDescription> d) {
+    static boolean idle(Optional<Snapshot> d) {
         return d.isEmpty()
                 || d.get().members().isEmpty()
-                || (d.get().groupState() != null && IDLE.contains(d.get().groupState()));
+                || (d.get().state() != null && IDLE.contains(d.get().state()));
     }
 
     private static long millis(long startNanos) {

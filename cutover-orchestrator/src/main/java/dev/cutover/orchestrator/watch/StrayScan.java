@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.common.TopicPartition;
@@ -255,7 +254,7 @@ public final class StrayScan {
     private static Optional<List<GroupMember>> members(
             ClusterCalls on, String group, StrayKind kind, List<NotChecked> not) {
         try {
-            Optional<ConsumerGroupDescription> d = on.describe(group);
+            Optional<GroupWatch.Snapshot> d = on.describe(group);
             return Optional.of(GroupWatch.idle(d) ? List.of() : GroupWatch.members(d));
         } catch (CutoverException e) {
             not.add(new NotChecked(kind, group, e.getMessage()));

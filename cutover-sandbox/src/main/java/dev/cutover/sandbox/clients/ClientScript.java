@@ -46,6 +46,15 @@ public final class ClientScript {
     }
 
     /**
+     * Writes {@code dir/switch.sh} (executable) for a Kafka Connect worker in distributed mode ({@code
+     * org.apache.kafka.connect.cli.ConnectDistributed}, which the class path must hold) whose worker properties are
+     * {@code client.properties}: SIGTERM stops it gracefully (its tasks' offsets committed, its group left).
+     */
+    public static Path writeConnectWorker(Path dir) throws IOException {
+        return script(dir, "org.apache.kafka.connect.cli.ConnectDistributed \"$dir/" + PROPERTIES + "\"");
+    }
+
+    /**
      * Writes the script of a {@link RecordingProducer} in a dual-write period: started anywhere but on the target
      * ({@code CUTOVER_CLUSTER} other than {@code target}, or outside a wave) it writes every record to {@code
      * secondBootstrap} as well; started on the target it writes there alone (its source writes retired).
