@@ -70,14 +70,18 @@ final class ProcessorMove {
         steps.run(
                 subject,
                 Steps.CONFIRM,
-                resumed -> ConsumerMove.confirmed(
+                resumed -> MoveEvidence.confirmWithEvidence(
                         wave,
                         move,
-                        connect() ? Steps.PAUSE_CONNECTORS : Steps.STOP_SOURCE,
-                        Steps.AWAIT_MEMBERS_TARGET,
-                        Steps.OFFSETS,
-                        "target",
-                        "unknown"));
+                        ConsumerMove.confirmed(
+                                wave,
+                                move,
+                                connect() ? Steps.PAUSE_CONNECTORS : Steps.STOP_SOURCE,
+                                Steps.AWAIT_MEMBERS_TARGET,
+                                Steps.OFFSETS,
+                                "target",
+                                "unknown"),
+                        Steps.STOP_SOURCE));
     }
 
     /** Its groups on the target (members, commits, none left on the source), then other writers of its topics. */

@@ -136,6 +136,18 @@ class WaveConnectMoveIT {
                             .findFirst()
                             .orElseThrow();
                     assertThat(confirm.figures()).containsEntry("replayed", "0").containsEntry("skipped", "0");
+                    if (step.equals(Steps.CONFIRM)) {
+                        // the move's state evidence: its written topics the same, record by record, on both sides
+                        assertThat(confirm.figures())
+                                .containsEntry("onlySource", "0")
+                                .containsEntry("onlyTarget", "0")
+                                .containsEntry("differing", "0")
+                                .containsKey("evidence");
+                        assertThat(Long.parseLong(confirm.figures().get("compared")))
+                                .isPositive();
+                        assertThat(Files.readString(ws.resolve(confirm.figures().get("evidence"))))
+                                .contains("\"kind\" : \"wave-move\"", "\"result\" : \"pass\"");
+                    }
                     System.out.println(
                             "connect " + step + " pause: " + confirm.figures().get("pauseMs") + " ms");
                 }

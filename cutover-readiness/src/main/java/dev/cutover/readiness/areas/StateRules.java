@@ -51,6 +51,21 @@ final class StateRules {
             evidence.add(manifest);
             return AreaResult.of(Area.STATE, c.owner(), findings, evidence);
         }
+        c.passing(Area.STATE).stream()
+                .filter(a -> a.evidence().kind().equals(dev.cutover.readiness.evidence.Evidence.WAVE_MOVE))
+                .forEach(a -> {
+                    var d = a.evidence().details();
+                    findings.add(Finding.of(
+                            "STATE-005",
+                            Severity.INFO,
+                            subject,
+                            "moved with its state in wave " + d.getOrDefault("wave", "?") + ": groups "
+                                    + d.getOrDefault("groups", "?") + " translated exactly ("
+                                    + d.getOrDefault("replayed", "?") + " replayed, "
+                                    + d.getOrDefault("skipped", "?") + " skipped), "
+                                    + d.getOrDefault("recordsCompared", "?") + " record(s) of "
+                                    + d.getOrDefault("compared", "?") + " the same on both clusters since its stop"));
+                });
         DuplicateTolerance tolerance = c.workload().duplicateTolerance();
         boolean tolerant = tolerance != DuplicateTolerance.NONE;
         if (tolerant) {

@@ -69,6 +69,11 @@ public record Evidence(
      * #TOPIC}; read by the topic rules ({@code TOPIC-013}, {@code TOPIC-014}).
      */
     public static final String VERIFY = "verify";
+    /**
+     * Written by a wave at the confirmation of a stateful move (Kafka Streams, read-process-write, Kafka Connect), area
+     * state: what moved and the record-level comparison of its written topics; read by rule {@code STATE-005}.
+     */
+    public static final String WAVE_MOVE = "wave-move";
     /** Detail naming the consumer group that offsets evidence is about. */
     public static final String GROUP = "group";
     /** Detail naming the topic that verify evidence is about. */

@@ -136,6 +136,26 @@ class DecisionRulesTest {
         assertThat(Codes.blocking(r)).containsExactly("STATE-001");
         assertThat(Codes.all(r)).contains("STATE-004");
 
+        // a wave (or a rehearsal) that moved it with its state, compared record by record, is the statement
+        f.evidence(
+                "counts",
+                Area.STATE,
+                Evidence.WAVE_MOVE,
+                Evidence.Result.PASS,
+                Map.of(
+                        "wave", "wave-s",
+                        "groups", "counts",
+                        "replayed", "0",
+                        "skipped", "0",
+                        "recordsCompared", "1200",
+                        "compared", "counts.out,counts-store-changelog"));
+        AreaResult moved = f.area("counts", Area.STATE);
+        assertThat(moved.verdict()).isEqualTo(Verdict.READY);
+        assertThat(Codes.messages(moved, "STATE-005"))
+                .singleElement()
+                .asString()
+                .contains("moved with its state in wave wave-s", "(0 replayed, 0 skipped)", "1200 record(s)");
+
         Fixture tolerant = new Fixture()
                 .bothTopics("orders", 1)
                 .group("connect-sink", GroupKind.CONNECT)
