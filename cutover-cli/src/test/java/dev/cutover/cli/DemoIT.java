@@ -134,6 +134,8 @@ class DemoIT {
         assertThat(workspace.resolve("reports/readiness.html")).isNotEmptyFile();
         assertThat(Files.readString(workspace.resolve("reports/inventory.md")))
                 .contains("## Findings", "payments-service-tx", "Hard-coded bootstrap addresses")
+                // the estate's Kafka Streams application, linked to its input, store and changelog
+                .contains("## Stateful applications", "`orders-analytics`", "`order-counts-store`")
                 .doesNotContain("demo-only-not-a-real-secret", "demo-only-truststore-secret");
     }
 }

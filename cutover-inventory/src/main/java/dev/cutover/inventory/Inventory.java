@@ -6,6 +6,7 @@ import dev.cutover.config.Workspace;
 import dev.cutover.inventory.cluster.ClusterInventory;
 import dev.cutover.inventory.cluster.ClusterScanner;
 import dev.cutover.inventory.cluster.ScanOptions;
+import dev.cutover.inventory.connect.ConnectRest;
 import dev.cutover.inventory.files.ConfigFileScanner;
 import dev.cutover.inventory.files.ConfigScanResult;
 import dev.cutover.inventory.jmx.AttributionResult;
@@ -14,6 +15,7 @@ import dev.cutover.inventory.jmx.ClientSoftwareScanner;
 import dev.cutover.inventory.jmx.EndpointSoftware;
 import dev.cutover.inventory.jmx.KnownConnection;
 import dev.cutover.inventory.jmx.SoftwareAttribution;
+import dev.cutover.inventory.stateful.StatefulApps;
 import dev.cutover.inventory.workloads.WorkloadMerge;
 import dev.cutover.inventory.workloads.WorkloadMerger;
 import java.nio.file.Path;
@@ -67,7 +69,11 @@ public final class Inventory {
                 attribution,
                 configs,
                 merge,
-                InventoryFindings.derive(cluster, software, configs, merge));
+                InventoryFindings.derive(cluster, software, configs, merge),
+                StatefulApps.of(
+                        cluster,
+                        request.workspace().workloads(),
+                        profile.connectUrl().map(url -> () -> new ConnectRest(url, profile.timeout()).connectors())));
     }
 
     private static AttributionResult attribute(ClientSoftwareScan software, ClusterInventory cluster) {

@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param configScan application config files scanned with {@code --scan-configs}, or {@code null} if none were
  * @param workloads {@code workloads.yaml} matched with discovery: owned workloads and unowned clients
  * @param findings what needs attention, each with a stable code (see {@link InventoryFindings})
+ * @param stateful Kafka Streams applications and Kafka Connect clusters, linked to their groups, topics, stores and
+ *     connectors
  */
 public record InventoryReport(
         int schemaVersion,
@@ -39,12 +41,39 @@ public record InventoryReport(
         AttributionResult softwareAttribution,
         ConfigScanResult configScan,
         WorkloadMerge workloads,
-        List<Finding> findings) {
+        List<Finding> findings,
+        dev.cutover.inventory.stateful.StatefulApps stateful) {
     public static final int SCHEMA_VERSION = 1;
 
     public InventoryReport {
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(workloads, "workloads");
         findings = List.copyOf(findings);
+    }
+
+    /** A report without the stateful-applications view (an older report, or a partial one built in tests). */
+    public InventoryReport(
+            int schemaVersion,
+            String generatedAt,
+            String cutoverVersion,
+            String profile,
+            ClusterInventory cluster,
+            ClientSoftwareScan clientSoftware,
+            AttributionResult softwareAttribution,
+            ConfigScanResult configScan,
+            WorkloadMerge workloads,
+            List<Finding> findings) {
+        this(
+                schemaVersion,
+                generatedAt,
+                cutoverVersion,
+                profile,
+                cluster,
+                clientSoftware,
+                softwareAttribution,
+                configScan,
+                workloads,
+                findings,
+                null);
     }
 }

@@ -4,8 +4,7 @@ import dev.cutover.config.ConnectionProfile;
 import dev.cutover.config.OffsetDecision;
 import dev.cutover.config.Workload;
 import dev.cutover.config.Workspace;
-import java.util.ArrayList;
-import java.util.Collection;
+import dev.cutover.inventory.stateful.StatefulTopics;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,24 +13,7 @@ import java.util.Optional;
  * the source, and why it cannot be moved when it cannot.
  */
 final class ConnectWorkers {
-    static final List<String> SUFFIXES = List.of("-configs", "-offsets", "-status");
-
     private ConnectWorkers() {}
-
-    /**
-     * The internal topics of the workers whose group is {@code group}, among the source's {@code topics}: {@code
-     * <group>-configs}, {@code -offsets}, {@code -status} when the source has them (Strimzi's and many operators'
-     * naming), else Kafka's defaults {@code connect-configs}, {@code connect-offsets}, {@code connect-status}. The
-     * group's description does not name them; other names go under {@code writes:}.
-     */
-    static List<String> internalTopics(String group, Collection<String> topics) {
-        List<String> named = new ArrayList<>();
-        SUFFIXES.stream().map(s -> group + s).filter(topics::contains).forEach(named::add);
-        if (named.isEmpty()) {
-            SUFFIXES.stream().map(s -> "connect" + s).filter(topics::contains).forEach(named::add);
-        }
-        return named;
-    }
 
     /** Why the workload cannot be moved, if so. */
     static Optional<String> blocked(
@@ -52,7 +34,7 @@ final class ConnectWorkers {
                     + " match.groupId " + w.match().groupIds() + ": match the workers' group.id, and their sink"
                     + " connectors' groups (connect-<connector>)");
         }
-        for (String suffix : SUFFIXES) {
+        for (String suffix : StatefulTopics.CONNECT_SUFFIXES) {
             if (written.stream().noneMatch(t -> t.endsWith(suffix))) {
                 return Optional.of("the workers' internal topics are not all found on the source (no topic ending "
                         + suffix + " among " + workers.get(0) + suffix + " or connect" + suffix + "): name them under"

@@ -38,7 +38,7 @@ final class MoveEvidence {
         Map<String, String> figures = new LinkedHashMap<>(confirmed.figures());
         Optional<String> subject = Optional.of(move.name());
         List<String> compared = move.written().stream()
-                .filter(t -> !t.endsWith("-repartition") && !(t.endsWith("-topic") && t.contains("-SUBSCRIPTION-")))
+                .filter(t -> !dev.cutover.inventory.stateful.StatefulTopics.repartition(t))
                 .toList();
         Duration settle = wave.options().dualWriteSettle();
         Instant from = wave.steps().began(subject, stoppedStep).orElseThrow().minus(settle);

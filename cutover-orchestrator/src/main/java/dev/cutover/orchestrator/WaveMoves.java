@@ -7,6 +7,7 @@ import dev.cutover.config.OffsetDecision;
 import dev.cutover.config.Role;
 import dev.cutover.config.Workload;
 import dev.cutover.config.Workspace;
+import dev.cutover.inventory.stateful.StatefulTopics;
 import dev.cutover.readiness.plan.Wave;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -84,13 +85,14 @@ final class WaveMoves {
 
     /**
      * The topics whose write authority moves with {@code w}: a producer's {@code topics:}; a processor's {@code
-     * writes:} and, for a Kafka Streams application, the internal topics of its groups ({@link #internalTopics}).
+     * writes:} and, for a Kafka Streams application, the internal topics of its groups ({@link
+     * StatefulTopics#streamsInternal}).
      */
     private static List<String> written(
             Workload w, List<String> groups, List<String> workers, Collection<String> sourceTopics) {
         if (w.roles().contains(Role.CONNECT)) {
             List<String> written = new ArrayList<>(w.writes().orElse(List.of()));
-            workers.forEach(g -> written.addAll(ConnectWorkers.internalTopics(g, sourceTopics)));
+            workers.forEach(g -> written.addAll(StatefulTopics.connectInternal(g, sourceTopics)));
             return written;
         }
         if (!processor(w)) {
@@ -98,24 +100,9 @@ final class WaveMoves {
         }
         List<String> written = new ArrayList<>(w.writes().orElse(List.of()));
         if (w.roles().contains(Role.STREAMS)) {
-            groups.forEach(g -> written.addAll(internalTopics(g, sourceTopics)));
+            groups.forEach(g -> written.addAll(StatefulTopics.streamsInternal(g, sourceTopics)));
         }
         return written;
-    }
-
-    /**
-     * A Kafka Streams application's internal topics among {@code topics}: named {@code <application.id>-...} and
-     * ending {@code -changelog} (state stores), {@code -repartition}, or {@code -topic} with {@code -SUBSCRIPTION-} in
-     * the name (foreign-key joins). The application both writes and reads them; they move with it.
-     */
-    static List<String> internalTopics(String applicationId, Collection<String> topics) {
-        return topics.stream()
-                .filter(t -> t.startsWith(applicationId + "-"))
-                .filter(t -> t.endsWith("-changelog")
-                        || t.endsWith("-repartition")
-                        || (t.endsWith("-topic") && t.contains("-SUBSCRIPTION-")))
-                .sorted()
-                .toList();
     }
 
     /** Whether {@code w} reads and writes: a Kafka Streams application, or a producer that also consumes. */

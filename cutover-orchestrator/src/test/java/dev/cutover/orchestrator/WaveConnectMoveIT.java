@@ -58,6 +58,21 @@ class WaveConnectMoveIT {
             connect.createConnectors(TIMEOUT);
             connect.startWriting();
             ConnectApp.await("the sink to write 100 lines", TIMEOUT, () -> lines(connect) >= 100);
+            // and the inventory links the workers' group to their internal topics, connectors and sink group
+            var stateful = new dev.cutover.inventory.Inventory(Clock.systemUTC())
+                    .take(new dev.cutover.inventory.Inventory.Request(Workspace.load(ws), "source", List.of()))
+                    .stateful();
+            assertThat(stateful.connect()).singleElement().satisfies(c -> {
+                assertThat(c.groupId()).isEqualTo(ConnectApp.GROUP);
+                assertThat(c.workload()).isEqualTo("file-pipeline");
+                assertThat(c.workers()).isEqualTo(1);
+                assertThat(c.internalTopics()).containsExactlyElementsOf(INTERNAL);
+                assertThat(c.connectors())
+                        .extracting(k -> k.name() + "/" + k.type() + "/" + k.state() + "/" + k.sinkGroup())
+                        .containsExactly(
+                                "file-sink/sink/RUNNING/" + ConnectApp.SINK_GROUP, "file-source/source/RUNNING/null");
+                assertThat(c.sinkGroups()).containsExactly(ConnectApp.SINK_GROUP);
+            });
             LinkSettings settings = LinkSettings.defaults("default")
                     .include(ConnectApp.TOPIC + "|" + ConnectApp.GROUP + "-.*")
                     .alsoInclude(INTERNAL)

@@ -77,6 +77,20 @@ class WaveStreamsMoveIT {
                     TIMEOUT,
                     () -> counting.outputsOn(source.adminClientProperties(), TIMEOUT) >= 200
                             && topics(source).containsAll(CountingStreams.internalTopics(app)));
+            // and the inventory links the application to its group, input, internal topics, stores and outputs
+            var stateful = new dev.cutover.inventory.Inventory(Clock.systemUTC())
+                    .take(new dev.cutover.inventory.Inventory.Request(Workspace.load(ws), "source", List.of()))
+                    .stateful();
+            assertThat(stateful.streams()).singleElement().satisfies(a -> {
+                assertThat(a.applicationId()).isEqualTo(app);
+                assertThat(a.workload()).isEqualTo(app);
+                assertThat(a.inputTopics()).containsExactly(input);
+                assertThat(a.repartitionTopics())
+                        .containsExactly(app + "-by-customer-repartition", app + "-by-region-repartition");
+                assertThat(a.changelogTopics()).containsExactly(app + "-counts-changelog", app + "-regions-changelog");
+                assertThat(a.stores()).containsExactly("counts", "regions");
+                assertThat(a.outputTopics()).containsExactly(input + ".counts", input + ".regions");
+            });
             LinkSettings settings = LinkSettings.defaults(tag)
                     .include(input + ".*|" + app + "-.*")
                     .lease(Duration.ofMillis(1500), Duration.ofMillis(500));

@@ -45,6 +45,7 @@ public final class InventoryMarkdown {
         workloads(md, r);
         topics(md, c);
         groups(md, c);
+        StatefulMarkdown.render(md, r.stateful());
         transactions(md, c);
         security(md, c);
         clientSoftware(md, r);

@@ -1,4 +1,4 @@
-package dev.cutover.orchestrator.connect;
+package dev.cutover.inventory.connect;
 
 import dev.cutover.config.Redactor;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.cutover.orchestrator.connect;
+package dev.cutover.inventory.connect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
