@@ -2,11 +2,17 @@ package dev.cutover.orchestrator;
 
 import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
+import dev.cutover.config.AtomicFiles;
 import dev.cutover.config.ConnectionProfile;
 import dev.cutover.inventory.connect.ConnectRest;
 import dev.cutover.inventory.connect.Connector;
 import dev.cutover.orchestrator.StepRunner.Done;
 import dev.cutover.orchestrator.WaveClusters.Side;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,8 +46,12 @@ final class ConnectSteps {
         return new ConnectRest(url, profile.timeout());
     }
 
-    /** Pauses the running connectors of the workers on {@code side} and waits until they and their tasks are. */
-    Done pause(Side side) {
+    /**
+     * Pauses the running connectors of the workers on {@code side} and waits until they and their tasks are. Which
+     * connectors it pauses is written to a file before the first pause request ({@link #pausing}), so that a run of the
+     * step again after a crash — which finds them paused already — still resumes them later, and only them.
+     */
+    Done pause(Side side, String step) {
         ConnectRest rest = rest(side);
         Map<String, Connector> connectors = rest.connectors();
         Map<String, String> figures = new LinkedHashMap<>();
@@ -59,15 +69,20 @@ final class ConnectSteps {
                     "add those groups to match.groupId of " + move.name() + " in workloads.yaml (e.g. connect-*),"
                             + " then `cutover wave run` again");
         }
-        Set<String> pausing = new TreeSet<>();
+        Path record = pausing(step);
+        Set<String> pausing = new TreeSet<>(read(record));
         Set<String> idle = new TreeSet<>();
         for (Connector c : connectors.values()) {
+            if (pausing.contains(c.name())) {
+                continue;
+            }
             if (c.state().equals("PAUSED") || c.state().equals("STOPPED")) {
                 idle.add(c.name());
             } else {
                 pausing.add(c.name());
             }
         }
+        AtomicFiles.write(record, String.join("\n", pausing) + "\n");
         for (String name : pausing) {
             rest.pause(name, wave.options().stopTimeout());
         }
@@ -89,6 +104,25 @@ final class ConnectSteps {
                         + (idle.isEmpty() ? "" : "; left as they were (paused or stopped by their owners): " + idle)
                         + " on the Connect workers at " + rest.shown(),
                 figures);
+    }
+
+    /** The file recording which connectors {@code step} of this attempt pauses. */
+    private Path pausing(String step) {
+        return wave.switchState(move.name())
+                .resolve("connectors-paused-" + wave.steps().attempt().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + step
+                        + ".txt");
+    }
+
+    private static List<String> read(Path file) {
+        try {
+            return Files.exists(file)
+                    ? Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                            .filter(l -> !l.isBlank())
+                            .toList()
+                    : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Resumes, on {@code side}, the connectors that {@code pauseStep} paused, and waits until they run there. */

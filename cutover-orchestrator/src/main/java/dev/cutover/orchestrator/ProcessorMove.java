@@ -41,7 +41,8 @@ final class ProcessorMove {
         WriteAuthority writes = new WriteAuthority(wave, move);
         ConnectSteps connectors = new ConnectSteps(wave, move);
         if (connect()) {
-            steps.run(subject, Steps.PAUSE_CONNECTORS, resumed -> connectors.pause(Side.SOURCE));
+            steps.run(
+                    subject, Steps.PAUSE_CONNECTORS, resumed -> connectors.pause(Side.SOURCE, Steps.PAUSE_CONNECTORS));
         }
         steps.run(
                 subject,
@@ -107,7 +108,10 @@ final class ProcessorMove {
         ConnectSteps connectors = new ConnectSteps(wave, move);
         boolean onTarget = began(Steps.START_TARGET);
         if (connect() && began(Steps.RESUME_CONNECTORS)) {
-            steps.run(subject, Steps.ROLLBACK_PAUSE_CONNECTORS, resumed -> connectors.pause(Side.TARGET));
+            steps.run(
+                    subject,
+                    Steps.ROLLBACK_PAUSE_CONNECTORS,
+                    resumed -> connectors.pause(Side.TARGET, Steps.ROLLBACK_PAUSE_CONNECTORS));
         }
         if (onTarget) {
             steps.run(
