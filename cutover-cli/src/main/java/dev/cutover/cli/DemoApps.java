@@ -44,6 +44,38 @@ final class DemoApps {
         }
     }
 
+    /** Appends workloads (YAML list items, indented as under {@code workloads:}) to workloads.yaml, as owners would. */
+    static void addWorkloads(Path dir, String items) throws IOException {
+        Path workloads = dir.resolve(dev.cutover.config.Workspace.WORKLOADS_FILE);
+        String text = Files.readString(workloads, java.nio.charset.StandardCharsets.UTF_8);
+        AtomicFiles.write(workloads, text + (text.endsWith("\n") ? "" : "\n") + items);
+    }
+
+    /** Adds a wave after the others to plan.yaml, as an operator would by hand. */
+    static void addWave(
+            Path dir,
+            String name,
+            dev.cutover.readiness.plan.CutoverPattern pattern,
+            String why,
+            List<String> workloads,
+            String owner) {
+        Path planFile = dir.resolve(dev.cutover.readiness.plan.PlanFile.FILE);
+        dev.cutover.readiness.plan.Plan plan =
+                dev.cutover.readiness.plan.PlanFile.read(planFile).orElseThrow();
+        List<dev.cutover.readiness.plan.Wave> waves = new java.util.ArrayList<>(plan.waves());
+        int order = waves.stream()
+                        .mapToInt(dev.cutover.readiness.plan.Wave::order)
+                        .max()
+                        .orElse(0)
+                + 1;
+        waves.add(new dev.cutover.readiness.plan.Wave(
+                name, order, pattern, why, workloads, java.util.Optional.of(owner)));
+        AtomicFiles.write(
+                planFile,
+                dev.cutover.readiness.plan.PlanFile.render(new dev.cutover.readiness.plan.Plan(
+                        plan.version(), waves, plan.risks(), plan.recommendations())));
+    }
+
     /** Stops each application, wherever it runs, saying so when one cannot be stopped. */
     static void stop(Path dir, PrintWriter out, List<String> apps) {
         for (String app : apps) {

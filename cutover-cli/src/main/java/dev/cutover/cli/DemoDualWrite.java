@@ -4,9 +4,6 @@ import dev.cutover.config.AtomicFiles;
 import dev.cutover.config.Workspace;
 import dev.cutover.orchestrator.WaveState;
 import dev.cutover.readiness.plan.CutoverPattern;
-import dev.cutover.readiness.plan.Plan;
-import dev.cutover.readiness.plan.PlanFile;
-import dev.cutover.readiness.plan.Wave;
 import dev.cutover.sandbox.clients.ClientScript;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -105,12 +102,9 @@ final class DemoDualWrite implements AutoCloseable {
      */
     void declare() {
         try {
-            Path workloads = dir.resolve(Workspace.WORKLOADS_FILE);
-            String text = Files.readString(workloads, StandardCharsets.UTF_8);
-            AtomicFiles.write(
-                    workloads,
-                    text + (text.endsWith("\n") ? "" : "\n")
-                            + "  - name: " + NAME + "\n    owner: team-invoicing\n    roles: [producer]\n"
+            DemoApps.addWorkloads(
+                    dir,
+                    "  - name: " + NAME + "\n    owner: team-invoicing\n    roles: [producer]\n"
                             + "    topics: [" + TOPIC + "]\n    match:\n      clientId: " + NAME + "-*\n"
                             + "    switch:\n      file: apps/" + NAME + "/" + ClientScript.PROPERTIES + "\n"
                             + "      command: [sh, apps/" + NAME + "/" + ClientScript.SCRIPT + "]\n"
@@ -119,20 +113,14 @@ final class DemoDualWrite implements AutoCloseable {
                             + READER
                             + "\n    switch:\n      file: apps/" + READER + "/" + ClientScript.PROPERTIES + "\n"
                             + "      command: [sh, apps/" + READER + "/" + ClientScript.SCRIPT + "]\n");
-            Path planFile = dir.resolve(PlanFile.FILE);
-            Plan plan = PlanFile.read(planFile).orElseThrow();
-            List<Wave> waves = new ArrayList<>(plan.waves());
-            int order = waves.stream().mapToInt(Wave::order).max().orElse(0) + 1;
-            waves.add(new Wave(
+            DemoApps.addWave(
+                    dir,
                     WAVE,
-                    order,
                     CutoverPattern.DUAL_WRITE,
                     "set by hand: " + NAME + " writes " + TOPIC + " to both clusters itself, and duplicates across"
                             + " clusters are harmless to its readers",
                     List.of(READER, NAME),
-                    Optional.of("team-invoicing")));
-            AtomicFiles.write(
-                    planFile, PlanFile.render(new Plan(plan.version(), waves, plan.risks(), plan.recommendations())));
+                    "team-invoicing");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,16 +5,12 @@ import dev.cutover.config.ConnectionProfile;
 import dev.cutover.config.Workspace;
 import dev.cutover.orchestrator.WaveState;
 import dev.cutover.readiness.plan.CutoverPattern;
-import dev.cutover.readiness.plan.Plan;
-import dev.cutover.readiness.plan.PlanFile;
-import dev.cutover.readiness.plan.Wave;
 import dev.cutover.sandbox.clients.ClientScript;
 import dev.cutover.sandbox.clients.CountingStreams;
 import dev.cutover.sandbox.clients.CountingStreamsCheck;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,31 +87,22 @@ final class DemoStreams implements AutoCloseable {
     /** The owners' hand edits: the workload (with what it writes) in workloads.yaml, and a wave of its own. */
     void declare() {
         try {
-            Path workloads = dir.resolve(Workspace.WORKLOADS_FILE);
-            String text = Files.readString(workloads, StandardCharsets.UTF_8);
-            AtomicFiles.write(
-                    workloads,
-                    text + (text.endsWith("\n") ? "" : "\n")
-                            + "  - name: " + NAME + "\n    owner: team-data\n    roles: [streams]\n"
+            DemoApps.addWorkloads(
+                    dir,
+                    "  - name: " + NAME + "\n    owner: team-data\n    roles: [streams]\n"
                             + "    topics: [" + INPUT + ", " + String.join(", ", OUTPUTS) + "]\n"
                             + "    writes: [" + String.join(", ", OUTPUTS) + "]\n"
                             + "    offsets: translate\n    match:\n      groupId: " + NAME + "\n"
                             + "    switch:\n      file: apps/" + NAME + "/" + ClientScript.PROPERTIES + "\n"
                             + "      command: [sh, apps/" + NAME + "/" + ClientScript.SCRIPT + "]\n");
-            Path planFile = dir.resolve(PlanFile.FILE);
-            Plan plan = PlanFile.read(planFile).orElseThrow();
-            List<Wave> waves = new ArrayList<>(plan.waves());
-            int order = waves.stream().mapToInt(Wave::order).max().orElse(0) + 1;
-            waves.add(new Wave(
+            DemoApps.addWave(
+                    dir,
                     WAVE,
-                    order,
                     CutoverPattern.LINKED,
                     "set by hand: " + NAME + " reads orders, whose writers stay on the source, and its state moves"
                             + " with it",
                     List.of(NAME),
-                    Optional.of("team-data")));
-            AtomicFiles.write(
-                    planFile, PlanFile.render(new Plan(plan.version(), waves, plan.risks(), plan.recommendations())));
+                    "team-data");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

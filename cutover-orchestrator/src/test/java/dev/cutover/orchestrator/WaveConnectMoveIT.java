@@ -6,8 +6,6 @@ import dev.cutover.config.Workspace;
 import dev.cutover.link.engine.LinkHandle;
 import dev.cutover.link.engine.LinkService;
 import dev.cutover.link.engine.LinkSettings;
-import dev.cutover.orchestrator.journal.Journal;
-import dev.cutover.orchestrator.journal.JournalEntry;
 import dev.cutover.orchestrator.switching.Switchers;
 import dev.cutover.sandbox.EmbeddedCluster;
 import dev.cutover.testkit.Cluster;
@@ -21,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
@@ -137,35 +134,8 @@ class WaveConnectMoveIT {
                 }
 
                 // and the journal holds each step once, nothing replayed or skipped either way
-                List<JournalEntry> entries = Journal.open(ws, Clock.systemUTC()).entries("wave-k");
-                for (String step : Stream.concat(Steps.CONNECT.stream(), Steps.CONNECT_ROLLBACK.stream())
-                        .toList()) {
-                    assertThat(entries)
-                            .as(step)
-                            .filteredOn(e -> e.step().equals(step) && e.phase() == JournalEntry.Phase.END)
-                            .hasSize(1);
-                }
-                for (String step : List.of(Steps.CONFIRM, Steps.ROLLBACK_CONFIRM)) {
-                    JournalEntry confirm = entries.stream()
-                            .filter(e -> e.step().equals(step) && e.phase() == JournalEntry.Phase.END)
-                            .findFirst()
-                            .orElseThrow();
-                    assertThat(confirm.figures()).containsEntry("replayed", "0").containsEntry("skipped", "0");
-                    if (step.equals(Steps.CONFIRM)) {
-                        // the move's state evidence: its written topics the same, record by record, on both sides
-                        assertThat(confirm.figures())
-                                .containsEntry("onlySource", "0")
-                                .containsEntry("onlyTarget", "0")
-                                .containsEntry("differing", "0")
-                                .containsKey("evidence");
-                        assertThat(Long.parseLong(confirm.figures().get("compared")))
-                                .isPositive();
-                        assertThat(Files.readString(ws.resolve(confirm.figures().get("evidence"))))
-                                .contains("\"kind\" : \"wave-move\"", "\"result\" : \"pass\"");
-                    }
-                    System.out.println(
-                            "connect " + step + " pause: " + confirm.figures().get("pauseMs") + " ms");
-                }
+                StatefulMoveChecks.assertMovedAndBackWithEvidence(
+                        ws, "wave-k", Steps.CONNECT, Steps.CONNECT_ROLLBACK, "connect");
                 progress.stream().filter(l -> l.contains("file-pipeline")).forEach(System.out::println);
                 link.stop();
             }

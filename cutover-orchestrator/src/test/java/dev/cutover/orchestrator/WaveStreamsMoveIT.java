@@ -150,36 +150,9 @@ class WaveStreamsMoveIT {
                         .anyMatch(l -> l.contains("RUNNING on " + source.bootstrapServers()));
 
                 // and the journal holds each step once, with nothing replayed or skipped either way
-                List<JournalEntry> entries = Journal.open(ws, Clock.systemUTC()).entries("wave-s");
-                for (String step : Stream.concat(Steps.PROCESSOR.stream(), Steps.PROCESSOR_ROLLBACK.stream())
-                        .toList()) {
-                    assertThat(entries)
-                            .as(step)
-                            .filteredOn(e -> e.step().equals(step) && e.phase() == JournalEntry.Phase.END)
-                            .hasSize(1);
-                }
-                for (String step : List.of(Steps.CONFIRM, Steps.ROLLBACK_CONFIRM)) {
-                    JournalEntry confirm = entries.stream()
-                            .filter(e -> e.step().equals(step) && e.phase() == JournalEntry.Phase.END)
-                            .findFirst()
-                            .orElseThrow();
-                    assertThat(confirm.figures()).containsEntry("replayed", "0").containsEntry("skipped", "0");
-                    if (step.equals(Steps.CONFIRM)) {
-                        // the move's state evidence: its written topics the same, record by record, on both sides
-                        assertThat(confirm.figures())
-                                .containsEntry("onlySource", "0")
-                                .containsEntry("onlyTarget", "0")
-                                .containsEntry("differing", "0")
-                                .containsKey("evidence");
-                        assertThat(Long.parseLong(confirm.figures().get("compared")))
-                                .isPositive();
-                        assertThat(Files.readString(ws.resolve(confirm.figures().get("evidence"))))
-                                .contains("\"kind\" : \"wave-move\"", "\"result\" : \"pass\"");
-                    }
-                    System.out.println(
-                            "streams " + step + " pause: " + confirm.figures().get("pauseMs") + " ms");
-                }
-                JournalEntry plan = entries.stream()
+                StatefulMoveChecks.assertMovedAndBackWithEvidence(
+                        ws, "wave-s", Steps.PROCESSOR, Steps.PROCESSOR_ROLLBACK, "streams " + guarantee);
+                JournalEntry plan = Journal.open(ws, Clock.systemUTC()).entries("wave-s").stream()
                         .filter(e -> e.step().equals(Steps.PLAN) && e.phase() == JournalEntry.Phase.END)
                         .findFirst()
                         .orElseThrow();

@@ -34,17 +34,32 @@ public final class ConnectRest {
     private static final Set<Integer> STARTING = Set.of(404, 409, 503);
 
     private final String url;
+    private final String shown;
+    private final java.util.Optional<String> authorization;
     private final Duration timeout;
     private final HttpClient http;
 
+    /**
+     * @param url the workers' REST URL; user info in it ({@code https://user:password@host:8443}) is sent as HTTP basic
+     *     authentication, never shown
+     */
     public ConnectRest(String url, Duration timeout) {
-        this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        URI uri = URI.create(base);
+        this.authorization = java.util.Optional.ofNullable(uri.getRawUserInfo())
+                .map(info -> "Basic "
+                        + java.util.Base64.getEncoder()
+                                .encodeToString(java.net.URLDecoder.decode(info, StandardCharsets.UTF_8)
+                                        .getBytes(StandardCharsets.UTF_8)));
+        this.url = uri.getRawUserInfo() == null ? base : base.replace(uri.getRawUserInfo() + "@", "");
+        this.shown = Redactor.redactText(this.url);
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
+    /** The URL as messages show it: without credentials. */
     public String shown() {
-        return Redactor.redactText(url);
+        return shown;
     }
 
     /** Every connector of the cluster, by name. */
@@ -154,11 +169,12 @@ public final class ConnectRest {
     }
 
     private JsonNode call(String method, String path, int expected, String what) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + path))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url + path))
                 .timeout(timeout)
                 .header("Accept", "application/json")
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .build();
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        authorization.ifPresent(a -> builder.header("Authorization", a));
+        HttpRequest request = builder.build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
