@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,9 +29,8 @@ final class ConnectApp implements AutoCloseable {
     final Path dir;
     final int port;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicLong written = new AtomicLong();
-    private Thread writer;
+    private java.util.concurrent.ScheduledExecutorService writer;
 
     ConnectApp(Path workspace, String bootstrap) throws IOException {
         this.dir = workspace.resolve("apps").resolve("connect");
@@ -89,34 +87,33 @@ final class ConnectApp implements AutoCloseable {
                 "\"file\": \"" + output() + "\", \"topics\": \"" + TOPIC + "\"");
     }
 
-    /** Appends {@code line-N} lines to the source connector's file, about 100 a second, until {@link #stopWriting}. */
+    /** Appends {@code line-N} lines to the source connector's file, one every 10 ms, until {@link #stopWriting}. */
     void startWriting() {
-        writing.set(true);
-        writer = new Thread(
+        writer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        writer.scheduleAtFixedRate(
                 () -> {
-                    while (writing.get()) {
-                        try {
-                            Files.writeString(
-                                    input(),
-                                    "line-" + written.incrementAndGet() + "\n",
-                                    StandardCharsets.UTF_8,
-                                    StandardOpenOption.APPEND);
-                            Thread.sleep(10); // the pace of the input, not a wait for anything
-                        } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
+                    try {
+                        Files.writeString(
+                                input(),
+                                "line-" + written.incrementAndGet() + "\n",
+                                StandardCharsets.UTF_8,
+                                StandardOpenOption.APPEND);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
                     }
                 },
-                "connect-input-writer");
-        writer.start();
+                0,
+                10,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
+    /** Stops appending; returns once the last line is written. */
     void stopWriting() throws InterruptedException {
-        writing.set(false);
         if (writer != null) {
-            writer.join();
+            writer.shutdown();
+            if (!writer.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the input writer did not stop");
+            }
         }
     }
 
@@ -174,11 +171,8 @@ final class ConnectApp implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        writing.set(false);
         try {
-            if (writer != null) {
-                writer.join();
-            }
+            stopWriting();
             ClientScript.run(dir, "stop");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -11,9 +11,28 @@ import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** What the stateful move tests check in the journal after a move and its rollback. */
+/** What the stateful move tests share: their wave runner, and what they check in the journal after a move and back. */
 final class StatefulMoveChecks {
     private StatefulMoveChecks() {}
+
+    /** A runner whose readiness gate is overridden for {@code workload} (the move itself is under test). */
+    static WaveRunner runner(Path ws, String workload, List<String> progress) {
+        return new WaveRunner(
+                dev.cutover.config.Workspace.load(ws),
+                Clock.systemUTC(),
+                w -> dev.cutover.orchestrator.switching.Switchers.of(
+                        w.switchSpec().orElseThrow()),
+                (w, wave) -> new WaveRunner.Gate.Verdict(false, List.of(workload)),
+                progress::add);
+    }
+
+    /** Forced, a short observe window, {@code timeout} for every wait. */
+    static WaveOptions options(java.time.Duration timeout) {
+        return WaveOptions.defaults()
+                .withForce(java.util.Optional.of("test: the move itself is under test"))
+                .withObserve(java.time.Duration.ofSeconds(2))
+                .withTimeouts(timeout, timeout, timeout);
+    }
 
     /**
      * Each of {@code forward} and {@code back} ended once; both confirmations show 0 replayed and 0 skipped; the forward

@@ -6,7 +6,6 @@ import dev.cutover.config.Workspace;
 import dev.cutover.link.engine.LinkHandle;
 import dev.cutover.link.engine.LinkService;
 import dev.cutover.link.engine.LinkSettings;
-import dev.cutover.orchestrator.switching.Switchers;
 import dev.cutover.sandbox.EmbeddedCluster;
 import dev.cutover.testkit.Cluster;
 import dev.cutover.testkit.ClustersExtension;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
@@ -82,16 +80,8 @@ class WaveConnectMoveIT {
 
                 // When wave-k moves the workers
                 List<String> progress = new ArrayList<>();
-                WaveRunner runner = new WaveRunner(
-                        Workspace.load(ws),
-                        Clock.systemUTC(),
-                        w -> Switchers.of(w.switchSpec().orElseThrow()),
-                        (w, wave) -> new WaveRunner.Gate.Verdict(false, List.of("file-pipeline")),
-                        progress::add);
-                WaveOptions options = WaveOptions.defaults()
-                        .withForce(Optional.of("test: the move itself is under test"))
-                        .withObserve(Duration.ofSeconds(2))
-                        .withTimeouts(TIMEOUT, TIMEOUT, TIMEOUT);
+                WaveRunner runner = StatefulMoveChecks.runner(ws, "file-pipeline", progress);
+                WaveOptions options = StatefulMoveChecks.options(TIMEOUT);
                 WaveState moved;
                 try {
                     moved = runner.run("wave-k", options);

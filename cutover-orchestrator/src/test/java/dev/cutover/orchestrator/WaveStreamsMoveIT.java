@@ -8,7 +8,6 @@ import dev.cutover.link.engine.LinkService;
 import dev.cutover.link.engine.LinkSettings;
 import dev.cutover.orchestrator.journal.Journal;
 import dev.cutover.orchestrator.journal.JournalEntry;
-import dev.cutover.orchestrator.switching.Switchers;
 import dev.cutover.sandbox.EmbeddedCluster;
 import dev.cutover.sandbox.clients.CountingStreams;
 import dev.cutover.sandbox.clients.CountingStreamsCheck.Input;
@@ -23,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -102,16 +100,8 @@ class WaveStreamsMoveIT {
 
                 // When wave-s moves the application
                 List<String> progress = new ArrayList<>();
-                WaveRunner runner = new WaveRunner(
-                        Workspace.load(ws),
-                        Clock.systemUTC(),
-                        w -> Switchers.of(w.switchSpec().orElseThrow()),
-                        (w, wave) -> new WaveRunner.Gate.Verdict(false, List.of(app)),
-                        progress::add);
-                WaveOptions options = WaveOptions.defaults()
-                        .withForce(Optional.of("test: the move itself is under test"))
-                        .withObserve(Duration.ofSeconds(2))
-                        .withTimeouts(TIMEOUT, TIMEOUT, TIMEOUT);
+                WaveRunner runner = StatefulMoveChecks.runner(ws, app, progress);
+                WaveOptions options = StatefulMoveChecks.options(TIMEOUT);
                 WaveState moved = runner.run("wave-s", options);
 
                 // Then it runs on the target, where it goes on counting from its restored state

@@ -48,7 +48,7 @@ public final class InventoryMarkdown {
         StatefulMarkdown.render(md, r.stateful());
         transactions(md, c);
         security(md, c);
-        clientSoftware(md, r);
+        SoftwareMarkdown.render(md, r);
         configs(md, r);
         return md.toString();
     }
@@ -274,36 +274,6 @@ public final class InventoryMarkdown {
                         .toList());
     }
 
-    private static void clientSoftware(Markdown md, InventoryReport r) {
-        md.heading(2, "Client software (KIP-511, from broker JMX)");
-        if (r.clientSoftware() == null) {
-            md.paragraph(
-                    "*No JMX URL in this profile: add `jmx:` to it in cutover.yaml to see client software names and"
-                            + " versions.*");
-            return;
-        }
-        List<List<String>> rows = new ArrayList<>();
-        r.clientSoftware().endpoints().forEach(e -> e.listeners().forEach(l -> l.software()
-                .forEach(s -> rows.add(List.of(
-                        text(l.broker()),
-                        text(l.listener()),
-                        text(s.clientSoftwareName() + "/" + s.clientSoftwareVersion()),
-                        String.valueOf(s.connections()))))));
-        table(md, List.of("broker", "listener", "software", "connections"), rows);
-        if (r.softwareAttribution() != null) {
-            table(
-                    md,
-                    List.of("client id", "host", "software", "because"),
-                    r.softwareAttribution().attributed().stream()
-                            .map(a -> List.of(
-                                    code(a.connection().clientId()),
-                                    text(a.connection().host()),
-                                    text(a.clientSoftwareName() + "/" + a.clientSoftwareVersion()),
-                                    text(a.basis())))
-                            .toList());
-        }
-    }
-
     private static void configs(Markdown md, InventoryReport r) {
         if (r.configScan() != null) {
             configs(md, r.configScan());
@@ -359,7 +329,7 @@ public final class InventoryMarkdown {
      * At most {@value #MAX_ROWS} rows, then how many more inventory.json holds: 100,000 rows make no readable page,
      * and rendering them as HTML held the page several times in memory.
      */
-    private static void table(Markdown md, List<String> headers, List<List<String>> rows) {
+    static void table(Markdown md, List<String> headers, List<List<String>> rows) {
         md.table(headers, rows.size() > MAX_ROWS ? rows.subList(0, MAX_ROWS) : rows);
         more(md, rows.size(), "rows");
     }
