@@ -81,8 +81,22 @@ class LayeringTest {
                             "cutover-probe",
                             "cutover-sandbox")),
             Map.entry(
+                    "cutover-server",
+                    Set.of(
+                            "cutover-api",
+                            "cutover-config",
+                            "cutover-offsets",
+                            "cutover-inventory",
+                            "cutover-link",
+                            "cutover-probe",
+                            "cutover-readiness",
+                            "cutover-orchestrator",
+                            "cutover-testkit",
+                            "cutover-sandbox")),
+            Map.entry(
                     "cutover-cli",
                     Set.of(
+                            "cutover-server",
                             "cutover-api",
                             "cutover-config",
                             "cutover-inventory",
@@ -136,6 +150,8 @@ class LayeringTest {
                 .definedBy("dev.cutover.testkit..")
                 .layer("bench")
                 .definedBy("dev.cutover.bench..")
+                .layer("server")
+                .definedBy("dev.cutover.server..")
                 .layer("cli")
                 .definedBy("dev.cutover.cli..")
                 .whereLayer("api")
@@ -151,6 +167,11 @@ class LayeringTest {
                 .whereLayer("orchestrator")
                 .mayOnlyAccessLayers("api", "config", "offsets", "link", "probe", "readiness", "inventory")
                 .whereLayer("orchestrator")
+                .mayOnlyBeAccessedByLayers("server", "cli")
+                .whereLayer("server")
+                .mayOnlyAccessLayers(
+                        "api", "config", "offsets", "link", "probe", "readiness", "inventory", "orchestrator")
+                .whereLayer("server")
                 .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("cli")
                 .mayNotBeAccessedByAnyLayer()
@@ -161,15 +182,15 @@ class LayeringTest {
                 .whereLayer("sandbox")
                 .mayOnlyBeAccessedByLayers("cli", "testkit", "bench")
                 .whereLayer("inventory")
-                .mayOnlyBeAccessedByLayers("readiness", "orchestrator", "cli", "bench")
+                .mayOnlyBeAccessedByLayers("readiness", "orchestrator", "server", "cli", "bench")
                 .whereLayer("readiness")
-                .mayOnlyBeAccessedByLayers("orchestrator", "cli")
+                .mayOnlyBeAccessedByLayers("orchestrator", "server", "cli")
                 .whereLayer("link")
-                .mayOnlyBeAccessedByLayers("cli", "bench", "doctor", "probe", "orchestrator")
+                .mayOnlyBeAccessedByLayers("cli", "bench", "doctor", "probe", "orchestrator", "server")
                 .whereLayer("doctor")
                 .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("probe")
-                .mayOnlyBeAccessedByLayers("cli", "bench", "orchestrator")
+                .mayOnlyBeAccessedByLayers("cli", "bench", "orchestrator", "server")
                 .whereLayer("config")
                 .mayOnlyBeAccessedByLayers(
                         "inventory",
@@ -178,6 +199,7 @@ class LayeringTest {
                         "doctor",
                         "probe",
                         "orchestrator",
+                        "server",
                         "sandbox",
                         "testkit",
                         "bench",
