@@ -12,6 +12,7 @@ import dev.cutover.link.engine.LinkHandle;
 import dev.cutover.link.engine.LinkSettings;
 import dev.cutover.link.status.LinkStatusQuery;
 import dev.cutover.link.status.LinkStatusReport;
+import dev.cutover.server.MetricsServer;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -123,6 +124,9 @@ final class LinkCommand {
         @Option(names = "--dry-run", description = "Show what would be created on the target, copy nothing.")
         boolean dryRun;
 
+        @Mixin
+        MetricsOption metrics;
+
         @Option(
                 names = "--principal-map",
                 paramLabel = "SOURCE=TARGET",
@@ -147,8 +151,22 @@ final class LinkCommand {
                 spec.commandLine().getOut().flush();
                 return 0;
             }
+            try (MetricsServer endpoint = metrics.open(ws, err)) {
+                return run(source, target, settings, err, endpoint);
+            }
+        }
+
+        private int run(
+                Map<String, Object> source,
+                Map<String, Object> target,
+                LinkSettings settings,
+                PrintWriter err,
+                MetricsServer endpoint) {
             Foreground foreground = Foreground.listen();
             LinkHandle link = LinkRunner.start(source, target, settings, err, foreground::release);
+            if (endpoint != null) {
+                link.bindTo(endpoint.registry());
+            }
             foreground.awaitStopRequest();
             boolean ended = link.state() == LinkHandle.State.STOPPED || link.state() == LinkHandle.State.FAILED;
             if (!ended) {

@@ -7,6 +7,8 @@ import dev.cutover.orchestrator.WaveRunner;
 import dev.cutover.orchestrator.WaveState;
 import dev.cutover.orchestrator.WorkloadMove;
 import dev.cutover.orchestrator.switching.Switchers;
+import dev.cutover.server.JournalMeters;
+import dev.cutover.server.MetricsServer;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,6 +69,15 @@ final class WaveCommand {
                 .orElseThrow(() -> new IllegalStateException("workload " + workload.name() + " has no switch:")));
     }
 
+    /** A running command's metrics endpoint and the meters it serves. */
+    record Metrics(MetricsServer endpoint, JournalMeters meters) implements AutoCloseable {
+        @Override
+        public void close() {
+            meters.close();
+            endpoint.close();
+        }
+    }
+
     /** Options every wave subcommand shares. */
     static final class Common {
         @Mixin
@@ -116,6 +127,20 @@ final class WaveCommand {
                 description = "Dual-write waves: how far apart in time the application's two writes of one record may"
                         + " be; the window ends that long before the run (default: ${DEFAULT-VALUE}).")
         Duration dualWriteSettle;
+
+        @Mixin
+        MetricsOption metrics;
+
+        /** The metrics endpoint with the journal's wave meters, when asked for (null otherwise). */
+        Metrics metrics(Workspace ws, PrintWriter err) {
+            MetricsServer endpoint = metrics.open(ws, err);
+            if (endpoint == null) {
+                return null;
+            }
+            JournalMeters meters = new JournalMeters(ws.dir());
+            meters.bindTo(endpoint.registry());
+            return new Metrics(endpoint, meters);
+        }
 
         WaveOptions options(Optional<String> force) {
             return WaveOptions.defaults()
@@ -172,6 +197,7 @@ final class WaveCommand {
         boolean yes;
 
         @Override
+        @SuppressWarnings("try") // the metrics endpoint serves for the whole body, never used in it
         public Integer call() {
             Workspace ws = common.workspace.load();
             PrintWriter out = spec.commandLine().getOut();
@@ -196,7 +222,10 @@ final class WaveCommand {
                 out.flush();
                 return moves.stream().anyMatch(m -> m.blocked().isPresent()) ? 1 : 0;
             }
-            WaveState state = runner.run(common.wave, options);
+            WaveState state;
+            try (Metrics m = common.metrics(ws, err)) {
+                state = runner.run(common.wave, options);
+            }
             out.print(WaveRendering.status(state));
             out.flush();
             return WaveRendering.exitCode(state);
@@ -254,10 +283,14 @@ final class WaveCommand {
         Common common;
 
         @Override
+        @SuppressWarnings("try") // the metrics endpoint serves for the whole body, never used in it
         public Integer call() {
             Workspace ws = common.workspace.load();
-            WaveState state = common.runner(ws, spec.commandLine().getErr())
-                    .resume(common.wave, common.options(Optional.empty()));
+            WaveState state;
+            try (Metrics m = common.metrics(ws, spec.commandLine().getErr())) {
+                state = common.runner(ws, spec.commandLine().getErr())
+                        .resume(common.wave, common.options(Optional.empty()));
+            }
             spec.commandLine().getOut().print(WaveRendering.status(state));
             spec.commandLine().getOut().flush();
             return WaveRendering.exitCode(state);
@@ -302,6 +335,7 @@ final class WaveCommand {
         String workload;
 
         @Override
+        @SuppressWarnings("try") // the metrics endpoint serves for the whole body, never used in it
         public Integer call() {
             Workspace ws = common.workspace.load();
             if (rehearse != (workload != null)) {
@@ -310,6 +344,12 @@ final class WaveCommand {
                         rehearse ? "--rehearse needs --workload NAME" : "--workload goes with --rehearse",
                         "e.g. cutover wave rollback --workspace DIR --wave W --rehearse --workload billing");
             }
+            try (Metrics m = common.metrics(ws, spec.commandLine().getErr())) {
+                return rollback(ws);
+            }
+        }
+
+        private int rollback(Workspace ws) {
             if (rehearse) {
                 var result = common.runner(ws, spec.commandLine().getErr())
                         .rehearse(common.wave, workload, common.options(Optional.empty()));

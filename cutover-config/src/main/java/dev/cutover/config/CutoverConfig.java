@@ -17,7 +17,8 @@ public record CutoverConfig(
         int version,
         Map<String, ConnectionProfile> clusters,
         Map<String, LinkConfig> links,
-        ReadinessSettings readiness) {
+        ReadinessSettings readiness,
+        MetricsSettings metrics) {
     public static final int CURRENT_VERSION = 1;
 
     public CutoverConfig {
@@ -31,6 +32,7 @@ public record CutoverConfig(
             }
         });
         Objects.requireNonNull(readiness, "readiness");
+        Objects.requireNonNull(metrics, "metrics");
         links = Collections.unmodifiableMap(new LinkedHashMap<>(links));
         links.forEach((name, link) -> {
             if (!name.equals(link.name())) {
@@ -39,7 +41,16 @@ public record CutoverConfig(
         });
     }
 
-    /** A file without a {@code links:} or {@code readiness:} section. */
+    /** A file without a {@code metrics:} section. */
+    public CutoverConfig(
+            int version,
+            Map<String, ConnectionProfile> clusters,
+            Map<String, LinkConfig> links,
+            ReadinessSettings readiness) {
+        this(version, clusters, links, readiness, MetricsSettings.off());
+    }
+
+    /** A file without a {@code links:}, {@code readiness:} or {@code metrics:} section. */
     public CutoverConfig(int version, Map<String, ConnectionProfile> clusters) {
         this(version, clusters, Map.of(), ReadinessSettings.defaults());
     }

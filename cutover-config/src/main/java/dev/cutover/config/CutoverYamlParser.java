@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 
@@ -43,6 +44,8 @@ import org.apache.kafka.clients.CommonClientConfigs;
  *     metadataRefresh: 30s        # how often the running link follows the source's topics; default 30s
  * readiness:                      # optional
  *   maxEvidenceAge: 30d           # optional, default 30d: older evidence counts as missing
+ * metrics:                        # optional: Prometheus /metrics of link start, wave run and wave rollback
+ *   address: 127.0.0.1:9464       # host:port; off when absent; --metrics-address overrides it
  * security:                       # optional; see ClientPolicy: what profiles may use beyond the safe defaults
  *   allowConfigProviders: [com.example.VaultConfigProvider]   # config provider classes besides Kafka's own
  *   allowInsecureEndpoints: [http://localhost:8080/token]     # OAuth token/JWKS URLs that are not https
@@ -53,11 +56,14 @@ import org.apache.kafka.clients.CommonClientConfigs;
  */
 final class CutoverYamlParser {
     /** The known top-level sections: the one place to extend the format. */
-    static final List<String> TOP_LEVEL_SECTIONS = List.of("version", "clusters", "links", "readiness", "security");
+    static final List<String> TOP_LEVEL_SECTIONS =
+            List.of("version", "clusters", "links", "readiness", "metrics", "security");
 
     static final List<String> SECURITY_KEYS = List.of("allowConfigProviders", "allowInsecureEndpoints");
 
     static final List<String> READINESS_KEYS = List.of("maxEvidenceAge");
+
+    static final List<String> METRICS_KEYS = List.of("address");
 
     static final List<String> PROFILE_KEYS = List.of("properties", "propertiesFile", "jmx", "connect", "timeout");
 
@@ -91,7 +97,24 @@ final class CutoverYamlParser {
                 links.put(entry.key(), LinkSection.parse(entry, linksFields.pathOf(entry.key())));
             }
         });
-        return new CutoverConfig(version, profiles, links, readiness);
+        MetricsSettings metrics = root.node("metrics")
+                .map(node -> metrics(Fields.of(node, "metrics").allowOnly(METRICS_KEYS)))
+                .orElse(MetricsSettings.off());
+        return new CutoverConfig(version, profiles, links, readiness, metrics);
+    }
+
+    private static MetricsSettings metrics(Fields fields) {
+        Optional<String> address = fields.text("address");
+        address.ifPresent(a -> {
+            if (!MetricsSettings.validAddress(a)) {
+                throw ConfigErrors.invalid(
+                        fields.locationOf("address"),
+                        fields.pathOf("address"),
+                        "'" + a + "' is not host:port",
+                        "write e.g. 127.0.0.1:9464 (this machine only) or 0.0.0.0:9464 (scraped from other hosts)");
+            }
+        });
+        return new MetricsSettings(address);
     }
 
     private static ReadinessSettings readiness(Fields fields) {

@@ -1,7 +1,5 @@
 package dev.cutover.orchestrator;
 
-import dev.cutover.api.CutoverException;
-import dev.cutover.api.Reason;
 import dev.cutover.link.groups.GroupSync;
 import dev.cutover.link.groups.SyncOptions;
 import dev.cutover.orchestrator.StepRunner.Done;
@@ -142,10 +140,16 @@ final class ConsumerMove {
                 })
                 .toList();
         if (!refused.isEmpty()) {
-            throw new CutoverException(
-                    Reason.CHECK_FAILED,
+            Map<String, String> figures = new java.util.LinkedHashMap<>();
+            results.stream()
+                    .filter(r -> r instanceof GroupSync.Refused)
+                    .forEach(r -> figures.put(
+                            "refused." + r.group(),
+                            ((GroupSync.Refused) r).refusal().name()));
+            throw new StepFailure(
                     "offsets not moved: " + String.join("; ", refused),
-                    "fix the cause, then `cutover wave resume`; or `cutover wave rollback`");
+                    "fix the cause, then `cutover wave resume`; or `cutover wave rollback`",
+                    figures);
         }
     }
 

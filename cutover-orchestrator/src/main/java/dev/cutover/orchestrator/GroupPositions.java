@@ -130,6 +130,8 @@ final class GroupPositions {
                     figures.put("offset." + c.group() + "." + ch.partition(), ch.committed() + " → " + ch.after());
                     partitions++;
                 }
+                figures.put(
+                        "translated." + c.group(), Integer.toString(c.changes().size()));
             }
         }
         figures.put("decision", "translate");

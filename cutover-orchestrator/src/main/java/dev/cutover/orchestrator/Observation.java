@@ -121,8 +121,10 @@ final class Observation {
         }
         Optional<String> brokerErrors = errors.close(figures);
         if (!strays.isEmpty()) {
-            return Done.waiting("stray clients block the confirmation: " + String.join("; ", strays)
-                    + " — stop them, then `cutover wave resume`");
+            return Done.waitingForStrays(
+                    "stray clients block the confirmation: " + String.join("; ", strays)
+                            + " — stop them, then `cutover wave resume`",
+                    strays.size());
         }
         if (!unchecked.isEmpty()) {
             return Done.waiting("stray clients could not be checked, so the move cannot be confirmed: "

@@ -17,6 +17,9 @@ import java.util.function.Consumer;
 final class StepRunner {
     /** What a step's body returns. */
     record Done(boolean waiting, String result, Map<String, String> figures) {
+        /** The figure of a waiting step: how many stray clients block it. */
+        static final String STRAYS_FOUND = "straysFound";
+
         static Done of(String result, Map<String, String> figures) {
             return new Done(false, result, figures);
         }
@@ -27,6 +30,11 @@ final class StepRunner {
 
         static Done waiting(String instruction) {
             return new Done(true, instruction, Map.of());
+        }
+
+        /** Waiting for an operator because of stray clients: their count is kept ({@code straysFound}) for metrics. */
+        static Done waitingForStrays(String instruction, int found) {
+            return new Done(true, instruction, Map.of(STRAYS_FOUND, Integer.toString(found)));
         }
     }
 
@@ -114,7 +122,12 @@ final class StepRunner {
             throw new CutoverException(
                     dev.cutover.api.Reason.CHECK_FAILED, label(workload, step) + " was interrupted", null, e);
         } catch (Exception e) {
-            fail(workload, step, String.valueOf(e.getMessage()), start);
+            fail(
+                    workload,
+                    step,
+                    String.valueOf(e.getMessage()),
+                    start,
+                    e instanceof StepFailure f ? f.figures() : Map.of());
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
@@ -132,15 +145,14 @@ final class StepRunner {
     }
 
     private void fail(Optional<String> workload, String step, String why, long start) {
+        fail(workload, step, why, start, Map.of());
+    }
+
+    private void fail(Optional<String> workload, String step, String why, long start, Map<String, String> more) {
         long ms = (System.nanoTime() - start) / 1_000_000;
-        journal.append(
-                attempt,
-                wave,
-                workload,
-                step,
-                Phase.FAILED,
-                Redactor.redactText(why),
-                Map.of("durationMs", Long.toString(ms)));
+        Map<String, String> figures = new java.util.LinkedHashMap<>(more);
+        figures.put("durationMs", Long.toString(ms));
+        journal.append(attempt, wave, workload, step, Phase.FAILED, Redactor.redactText(why), figures);
         state = WaveState.ofAttempt(wave, attempt, journal.entries());
         progress.accept(label(workload, step) + ": FAILED: " + Redactor.redactText(why));
     }

@@ -310,8 +310,10 @@ final class WriteAuthority {
         Map<String, String> figures = new LinkedHashMap<>();
         Optional<String> brokerErrors = errors.close(figures);
         if (!strays.isEmpty()) {
-            return Done.waiting("other writers of the moved topics on the source block the confirmation: "
-                    + String.join("; ", strays) + " — stop them, then `cutover wave resume`");
+            return Done.waitingForStrays(
+                    "other writers of the moved topics on the source block the confirmation: "
+                            + String.join("; ", strays) + " — stop them, then `cutover wave resume`",
+                    strays.size());
         }
         if (!unchecked.isEmpty()) {
             return Done.waiting("writers on the source could not be checked, so the move cannot be confirmed: "

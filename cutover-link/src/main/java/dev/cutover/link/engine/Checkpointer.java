@@ -66,6 +66,17 @@ final class Checkpointer {
         return last;
     }
 
+    /** What the last {@link #write} wrote: the statuses, and the offset-map chunks and their bytes (for the meters). */
+    private final List<LinkState.PartitionStatus> statusesWritten = new ArrayList<>();
+
+    private int chunksWritten;
+    private long chunkBytesWritten;
+
+    /** Tells the meters what the last {@link #write} stored, once its transaction committed. */
+    void committed(LinkMeters meters) {
+        meters.checkpointed(List.copyOf(statusesWritten), chunksWritten, chunkBytesWritten);
+    }
+
     /** Topics to report as not linked (written once each), and topics that are linked again (tombstoned). */
     private final Map<String, LinkState.TopicStatus> unlinked = new HashMap<>();
 
@@ -142,6 +153,9 @@ final class Checkpointer {
     Map<TopicPartition, Long> write(boolean stopping, TargetLimits limits) {
         StartClock clock = new StartClock();
         mapWrites.clear();
+        statusesWritten.clear();
+        chunksWritten = 0;
+        chunkBytesWritten = 0;
         long now = System.currentTimeMillis();
         var producer = clients.producer;
         if (!runMarked) {
@@ -184,7 +198,12 @@ final class Checkpointer {
                 continue;
             }
             PartitionOffsetMap map = copy.map.build();
-            copy.writer.recordsFor(map, copy.base).forEach(r -> mapWrites.add(producer.send(r)));
+            for (var r : copy.writer.recordsFor(map, copy.base)) {
+                mapWrites.add(producer.send(r));
+                chunksWritten++;
+                chunkBytesWritten +=
+                        (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
+            }
             covered.put(copy.tp, map.coveredTo());
             Long end = ends.get(copy.tp);
             if (end == null && !copy.inError()) {
@@ -192,7 +211,9 @@ final class Checkpointer {
                 continue; // no status on a guess: the next checkpoint writes it once the source's end is known
             }
             long sourceEnd = end == null ? map.coveredTo() : end;
-            producer.send(LinkState.record(clients.settings.topics(), status(copy, sourceEnd, now, limits)));
+            LinkState.PartitionStatus status = status(copy, sourceEnd, now, limits);
+            statusesWritten.add(status);
+            producer.send(LinkState.record(clients.settings.topics(), status));
             copy.dirty = !copy.inError() && sourceEnd > map.coveredTo();
             copy.forgetStoredRuns(map);
         }

@@ -38,6 +38,13 @@ final class LinkControl {
     private final Map<TopicPartition, Long> covered = new ConcurrentHashMap<>();
 
     final AtomicLong copied = new AtomicLong();
+    /** The link's meters (recording nothing until bound to a registry). */
+    final LinkMeters meters;
+
+    LinkControl(LinkMeters meters) {
+        this.meters = meters;
+    }
+
     volatile boolean stopRequested;
 
     void covered(Map<TopicPartition, Long> committed) {

@@ -175,7 +175,10 @@ final class LinkEngine implements AutoCloseable {
             List<TopicPartition> releasing = checkpointDue ? requests.releaseReached() : List.of();
             Map<TopicPartition, Long> covered = checkpointDue ? checkpointer.write(false, limits.current()) : Map.of();
             early.lap("checkpoint");
+            long commitStart = System.nanoTime();
             clients.producer.commitTransaction();
+            control.meters.committed(System.nanoTime() - commitStart, copiedTotal - before, bytes);
+            sent.forEach(batches -> batches.forEach((tp, b) -> control.meters.copied(tp, b.count, b.bytes)));
             early.lap("commit");
             early.end(copiedTotal - before, written.size(), checkpointDue);
             // The commit marker takes one offset (a prediction: see PartitionCopy, TargetGaps).
@@ -185,6 +188,7 @@ final class LinkEngine implements AutoCloseable {
                 nextCheckpoint =
                         System.nanoTime() + settings.checkpointInterval().toNanos();
                 coverage.committed(covered, checkpointer.lastMapOffset());
+                checkpointer.committed(control.meters);
                 afterCheckpoint(releasing);
             }
             coverage.publishIfReadable();
@@ -199,6 +203,7 @@ final class LinkEngine implements AutoCloseable {
         Map<TopicPartition, Long> covered = checkpointer.writeLast(control.stopReason(), limits.current());
         clients.producer.commitTransaction();
         coverage.committed(covered, checkpointer.lastMapOffset());
+        checkpointer.committed(control.meters);
         coverage.awaitReadable(Duration.ofSeconds(5));
     }
 

@@ -2,6 +2,8 @@ package dev.cutover.link.engine;
 
 import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * runs on its own thread; a run that fails with a retriable error is started again by the {@link RestartPolicy} (the
  * new run takes over from the failed one exactly as after a crash). All methods are thread-safe.
  */
-public final class LinkHandle implements AutoCloseable {
+public final class LinkHandle implements AutoCloseable, MeterBinder {
     private static final Logger log = LoggerFactory.getLogger(LinkHandle.class);
 
     /** Where the link stands. */
@@ -46,7 +48,7 @@ public final class LinkHandle implements AutoCloseable {
     private final Consumer<LinkEvent> listener;
     private final Takeover takeover;
     private final RestartPolicy policy;
-    private final LinkControl control = new LinkControl();
+    private final LinkControl control;
     private final ReverseCopy reverse;
     private final CountDownLatch ended = new CountDownLatch(1);
     private final CountDownLatch started = new CountDownLatch(1);
@@ -68,6 +70,7 @@ public final class LinkHandle implements AutoCloseable {
         this.listener = listener;
         this.takeover = takeover;
         this.policy = policy;
+        this.control = new LinkControl(new LinkMeters(settings.topics().link(), this::state));
         this.thread =
                 new Thread(this::runAll, "cutover-link-" + settings.topics().link());
         this.reverse = new ReverseCopy(this.sourceProps, this.targetProps, settings, this::emit, takeover, policy);
@@ -263,6 +266,7 @@ public final class LinkHandle implements AutoCloseable {
                         return;
                     }
                     state = State.RESTARTING;
+                    control.meters.restarted();
                     log.warn("link '{}' failed, restarting ({} of {})", name(), attempt, policy.budget(), e);
                     emit(new LinkEvent.Restarting(attempt, policy.budget(), String.valueOf(e.getMessage())));
                     control.pauseUnlessStopped(policy.backoff(attempt).toMillis());
@@ -273,6 +277,16 @@ public final class LinkHandle implements AutoCloseable {
             end(State.FAILED, e);
             throw e;
         }
+    }
+
+    /**
+     * Registers this link's meters (lag, copied records and bytes, partition states, transactions, offset-map chunks,
+     * restarts: {@code docs/observability.md}) in {@code registry}, and those of the reverse copy it runs for a wave.
+     */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        control.meters.bindTo(registry);
+        reverse.bindTo(registry);
     }
 
     /**

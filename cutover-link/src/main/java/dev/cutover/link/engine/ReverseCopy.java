@@ -67,6 +67,17 @@ final class ReverseCopy implements AutoCloseable {
     }
 
     /** The running reverse copy, if any topic is turned around. */
+    /** Where the reverse copies' meters go, once the forward link's are bound. */
+    private volatile io.micrometer.core.instrument.MeterRegistry registry;
+
+    void bindTo(io.micrometer.core.instrument.MeterRegistry target) {
+        registry = target;
+        LinkHandle current = handle;
+        if (current != null) {
+            current.bindTo(target);
+        }
+    }
+
     Optional<LinkHandle> handle() {
         return Optional.ofNullable(handle);
     }
@@ -100,6 +111,9 @@ final class ReverseCopy implements AutoCloseable {
                     "reverse copy " + settings.topics().link() + " (target → source) of " + topics + " starting"));
             LinkHandle started = LinkService.start(targetProps, sourceProps, settings, this::tell, takeover, policy);
             handle = started;
+            if (registry != null) {
+                started.bindTo(registry);
+            }
             if (started.awaitStarted(forward.timeout().multipliedBy(4))) {
                 resumeReleased(started, reversals);
             }
