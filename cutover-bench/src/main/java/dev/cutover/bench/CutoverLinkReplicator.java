@@ -19,10 +19,17 @@ public final class CutoverLinkReplicator implements Replicator {
     private final Takeover takeover;
     private final String group;
 
-    /** @param group a source group whose offsets are translated through the link's map and committed on the target */
-    public CutoverLinkReplicator(Takeover takeover, String group) {
+    private final boolean metrics;
+
+    /**
+     * @param group a source group whose offsets are translated through the link's map and committed on the target
+     * @param metrics whether the link's meters are bound to a Prometheus registry that is scraped every second, as a
+     *     Prometheus server would (at 1 s, 15 times more often than usual): the cost of {@code --metrics-address}
+     */
+    public CutoverLinkReplicator(Takeover takeover, String group, boolean metrics) {
         this.takeover = takeover;
         this.group = group;
+        this.metrics = metrics;
     }
 
     @Override
@@ -32,7 +39,7 @@ public final class CutoverLinkReplicator implements Replicator {
 
     @Override
     public String name() {
-        return "cutover link";
+        return metrics ? LinkBenchmark.CUTOVER_LINK + " + metrics" : LinkBenchmark.CUTOVER_LINK;
     }
 
     @Override
@@ -43,6 +50,7 @@ public final class CutoverLinkReplicator implements Replicator {
                         "bench-" + UUID.randomUUID().toString().substring(0, 8))
                 .include(java.util.regex.Pattern.quote(job.topic()));
         LinkHandle link = LinkService.start(source, target, settings, event -> {}, takeover, RestartPolicy.never());
+        java.util.concurrent.ScheduledExecutorService scraper = metrics ? scrapeEverySecond(link) : null;
         // Like `cutover offsets sync --wait`: as soon as the link covers the group's offsets, move the group.
         Thread groupSync = new Thread(
                 () -> {
@@ -78,9 +86,28 @@ public final class CutoverLinkReplicator implements Replicator {
             @Override
             public void close() {
                 groupSync.interrupt();
+                if (scraper != null) {
+                    scraper.shutdownNow();
+                }
                 link.close();
             }
         };
+    }
+
+    /** Binds the link's meters to a Prometheus registry with the JVM's, and scrapes it every second. */
+    private static java.util.concurrent.ScheduledExecutorService scrapeEverySecond(LinkHandle link) {
+        var registry = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
+        link.bindTo(registry);
+        var scraper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bench-metrics-scrape");
+            t.setDaemon(true);
+            return t;
+        });
+        scraper.scheduleAtFixedRate(registry::scrape, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        return scraper;
     }
 
     private final Exception[] groupSyncFailure = new Exception[1];

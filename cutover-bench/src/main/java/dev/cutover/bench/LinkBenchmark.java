@@ -81,7 +81,9 @@ public final class LinkBenchmark {
         MM2_DEFAULTS("mm2-defaults"),
         MM2_TUNED("mm2-tuned"),
         MM2_EXACTLY_ONCE("mm2-exactly-once"),
-        LINK("link");
+        LINK("link"),
+        /** cutover's link with its meters bound to a Prometheus registry scraped every second: what metrics cost. */
+        LINK_METRICS("link-metrics");
 
         private final String cliName;
 
@@ -111,7 +113,8 @@ public final class LinkBenchmark {
                 case MM2_DEFAULTS -> MirrorMakerReplicator.defaults(GROUP);
                 case MM2_TUNED -> MirrorMakerReplicator.tuned(GROUP);
                 case MM2_EXACTLY_ONCE -> MirrorMakerReplicator.exactlyOnce(GROUP);
-                case LINK -> new CutoverLinkReplicator(takeover, GROUP);
+                case LINK -> new CutoverLinkReplicator(takeover, GROUP, false);
+                case LINK_METRICS -> new CutoverLinkReplicator(takeover, GROUP, true);
             };
         }
     }
@@ -125,7 +128,10 @@ public final class LinkBenchmark {
             }
         }
 
-        /** The write limit, the copy loop, MirrorMaker 2 (defaults, tuned, exactly-once) and cutover's link. */
+        /**
+         * The write limit, the copy loop, MirrorMaker 2 (defaults, tuned, exactly-once) and cutover's link, without and
+         * with metrics.
+         */
         public static Contenders standard(dev.cutover.link.engine.Takeover takeover) {
             return of(takeover, java.util.EnumSet.allOf(Contender.class));
         }

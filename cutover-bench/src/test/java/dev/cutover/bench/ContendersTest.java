@@ -22,7 +22,8 @@ class ContendersTest {
                         MirrorMakerReplicator.DEFAULTS,
                         MirrorMakerReplicator.TUNED,
                         MirrorMakerReplicator.EXACTLY_ONCE,
-                        LinkBenchmark.CUTOVER_LINK);
+                        LinkBenchmark.CUTOVER_LINK,
+                        LinkBenchmark.CUTOVER_LINK + " + metrics");
     }
 
     @Test

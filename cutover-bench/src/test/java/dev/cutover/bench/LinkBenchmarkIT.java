@@ -35,7 +35,8 @@ class LinkBenchmarkIT {
                 MirrorMakerReplicator.DEFAULTS,
                 MirrorMakerReplicator.TUNED,
                 MirrorMakerReplicator.EXACTLY_ONCE,
-                LinkBenchmark.CUTOVER_LINK)) {
+                LinkBenchmark.CUTOVER_LINK,
+                LinkBenchmark.CUTOVER_LINK + " + metrics")) {
             ContenderResult contender = result.contender(name);
             assertThat(contender.runs()).hasSize(1);
             CopyRun run = contender.runs().get(0);

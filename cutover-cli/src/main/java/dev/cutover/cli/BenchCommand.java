@@ -125,7 +125,8 @@ final class BenchCommand {
                 names = "--contenders",
                 split = ",",
                 description = "Only these contenders, comma-separated, from: write-limit, copy-loop, mm2-defaults,"
-                        + " mm2-tuned, mm2-exactly-once, link (default: all, side by side). Goals whose contenders"
+                        + " mm2-tuned, mm2-exactly-once, link, link-metrics (the link with its metrics scraped every second)"
+                        + " (default: all, side by side). Goals whose contenders"
                         + " are left out are reported as UNKNOWN.")
         List<String> contenders;
 

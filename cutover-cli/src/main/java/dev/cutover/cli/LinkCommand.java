@@ -143,6 +143,7 @@ final class LinkCommand {
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
             Workspace ws = workspace.load();
+            metrics.validate(ws);
             Map<String, Object> source = ws.profile("source").clientProperties();
             Map<String, Object> target = ws.profile("target").clientProperties();
             LinkSettings settings = settings(ws);

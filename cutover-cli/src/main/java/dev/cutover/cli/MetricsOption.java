@@ -16,6 +16,15 @@ final class MetricsOption {
                     + " 0.0.0.0:9464 to be scraped from other hosts, port 0 for a free one.")
     String address;
 
+    /** Checks the address before anything else happens (exit 2 naming it when it is not host:port). */
+    void validate(Workspace ws) {
+        where(ws).ifPresent(a -> dev.cutover.server.Addresses.parse(a, "--metrics-address"));
+    }
+
+    private Optional<String> where(Workspace ws) {
+        return Optional.ofNullable(address).or(() -> ws.config().metrics().address());
+    }
+
     /**
      * Starts the endpoint when an address is given (flag, else cutover.yaml), saying where on stderr; null when off
      * (try-with-resources skips a null resource).

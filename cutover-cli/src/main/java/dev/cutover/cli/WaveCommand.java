@@ -133,6 +133,7 @@ final class WaveCommand {
 
         /** The metrics endpoint with the journal's wave meters, when asked for (null otherwise). */
         Metrics metrics(Workspace ws, PrintWriter err) {
+            metrics.validate(ws);
             MetricsServer endpoint = metrics.open(ws, err);
             if (endpoint == null) {
                 return null;
