@@ -234,6 +234,9 @@ final class DemoCommand implements Callable<Integer> {
                 out.println();
 
                 out.println("[11/11] reports");
+                out.println("      the moves' pauses, as the waves' metrics say (Prometheus, "
+                        + link.metrics().url() + "; docs/observability.md):");
+                link.metrics().printPauses(out);
                 files.forEach((format, file) -> out.println("      " + file));
                 readinessFiles.forEach((format, file) -> out.println("      " + file));
                 out.println("      " + workspace.resolve("journal/journal.jsonl"));

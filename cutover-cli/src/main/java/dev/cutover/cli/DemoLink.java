@@ -37,9 +37,10 @@ final class DemoLink {
     private DemoLink() {}
 
     /** The link, left running for the steps after it (a wave waits on it), and the evidence its group move wrote. */
-    record Running(LinkHandle link, List<String> evidence) implements AutoCloseable {
+    record Running(LinkHandle link, List<String> evidence, DemoMetrics metrics) implements AutoCloseable {
         @Override
         public void close() {
+            metrics.close();
             link.close();
         }
     }
@@ -58,6 +59,7 @@ final class DemoLink {
                 caughtUp.countDown();
             }
         });
+        DemoMetrics metrics = DemoMetrics.start(ws, link);
         try {
             awaitCaughtUp(link, caughtUp, target, settings);
             if (link.failure().isPresent()) {
@@ -92,8 +94,10 @@ final class DemoLink {
             out.println(
                     "      the link keeps running for the steps below (see it with: ./cutover link status --workspace "
                             + ws.dir() + ")");
-            return new Running(link, syncGroup(ws, source, target, settings, out));
+            metrics.printLink(out);
+            return new Running(link, syncGroup(ws, source, target, settings, out), metrics);
         } catch (RuntimeException e) {
+            metrics.close();
             link.close();
             throw e;
         }

@@ -68,6 +68,13 @@ class DemoIT {
                 .containsPattern("client kafka-clients 2\\.8\\.2: pass \\(produce pass, consume pass, commit pass")
                 .containsPattern("client kafka-clients 4\\.3\\.1 \\(billing's own\\): pass")
                 .containsPattern("copied \\d+ records of \\d+ topics .*; 0 partition\\(s\\) in error")
+                // the link's metrics, from its /metrics endpoint's meters (the estate keeps writing: some lag may show)
+                .containsPattern("metrics \\(http://127\\.0\\.0\\.1:\\d+/metrics\\): cutover_link_copied_records_total"
+                        + " [1-9]\\d*, [1-9]\\d* partition\\(s\\) caught_up, cutover_link_lag_records \\d+,"
+                        + " [1-9]\\d* transaction\\(s\\) committed")
+                // and the waves' pauses, as their metrics (read from the journal) give them at the end
+                .containsPattern(
+                        "cutover_wave_pause_seconds\\{wave=\\S+, workload=billing, direction=forward} \\d+\\.\\d")
                 .containsPattern(
                         "offsets sync: group audit-archiver on audit.log-0: committed \\d+ on the source -> \\d+ on the target")
                 .contains("8 owned workloads (5 seen, 2 not seen, 1 not observable)")

@@ -71,8 +71,11 @@ public final class JournalMeters implements MeterBinder, AutoCloseable {
                 this::refreshQuietly, REFRESH.toMillis(), REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Reads the journal again if it changed, and registers meters for steps, waves and workloads seen first now. */
-    synchronized void refresh() {
+    /**
+     * Reads the journal again if it changed, and registers meters for steps, waves and workloads seen first now (done
+     * every {@link #REFRESH} once bound; call it to read at once).
+     */
+    public synchronized void refresh() {
         Path file = Journal.fileOf(workspace);
         try {
             long size = Files.exists(file) ? Files.size(file) : 0;

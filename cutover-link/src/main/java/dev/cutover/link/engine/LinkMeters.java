@@ -62,6 +62,11 @@ final class LinkMeters {
         if (registry != null) {
             return;
         }
+        // The newest handle of a link name owns its series: a reverse copy started again for a wave replaces the last.
+        List.copyOf(target.getMeters()).stream()
+                .filter(m -> m.getId().getName().startsWith("cutover.link.")
+                        && link.equals(m.getId().getTag("link")))
+                .forEach(target::remove);
         Tags tags = Tags.of("link", link);
         commits = Timer.builder("cutover.link.transaction.commit")
                 .description("Time to commit one of the link's transactions on the target (data, map, statuses)")

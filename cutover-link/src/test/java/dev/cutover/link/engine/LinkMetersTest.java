@@ -95,6 +95,27 @@ class LinkMetersTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void aNewHandleOfTheSameLinkTakesItsSeriesOver() {
+        // Given a reverse copy's meters bound, then the reverse copy started again (a new handle, same link name)
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        LinkMeters first = new LinkMeters("orders-reverse", () -> LinkHandle.State.STOPPED);
+        first.bindTo(registry);
+        first.checkpointed(List.of(status("orders", 0, PartitionState.RUNNING, null, 1, 9)), 0, 0);
+        LinkMeters second = new LinkMeters("orders-reverse", () -> LinkHandle.State.RUNNING);
+        second.bindTo(registry);
+        second.checkpointed(List.of(status("orders", 0, PartitionState.CAUGHT_UP, null, 9, 9)), 0, 0);
+
+        // Then the series show the new handle, once each
+        assertThat(registry.get("cutover.link.state")
+                        .tag("state", "running")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
+        assertThat(registry.get("cutover.link.lag.records").gauges()).hasSize(1);
+        assertThat(registry.get("cutover.link.lag.records").gauge().value()).isZero();
+    }
+
     private static LinkState.PartitionStatus status(
             String topic, int partition, PartitionState state, String reason, long replicatedTo, long end) {
         return new LinkState.PartitionStatus(
