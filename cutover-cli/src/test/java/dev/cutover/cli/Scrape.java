@@ -6,7 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -56,43 +58,31 @@ record Scrape(String text, Map<String, Double> series) {
         return names;
     }
 
-    /** The value of the one series of {@code name} whose labels include every {@code label="value"} given, or null. */
+    /** The value of the one series of {@code name} whose labels include every {@code label=value} given, or null. */
     Double value(String name, String... labels) {
-        Double found = null;
-        for (var e : series.entrySet()) {
-            String s = e.getKey();
-            String n = s.contains("{") ? s.substring(0, s.indexOf('{')) : s;
-            if (!n.equals(name)) {
-                continue;
-            }
-            boolean all = true;
-            for (String label : labels) {
-                all &= s.contains(label.replaceFirst("=(.*)", "=\"$1\""));
-            }
-            if (all) {
-                if (found != null) {
-                    throw new AssertionError("several series of " + name + " match " + String.join(",", labels));
-                }
-                found = e.getValue();
-            }
+        List<Double> found = matching(name, labels);
+        if (found.size() > 1) {
+            throw new AssertionError("several series of " + name + " match " + String.join(",", labels));
         }
-        return found;
+        return found.isEmpty() ? null : found.get(0);
     }
 
     /** The sum of every series of {@code name} whose labels include those given. */
     double sum(String name, String... labels) {
-        double sum = 0;
-        for (var e : series.entrySet()) {
-            String s = e.getKey();
-            String n = s.contains("{") ? s.substring(0, s.indexOf('{')) : s;
-            boolean all = n.equals(name);
+        return matching(name, labels).stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    private List<Double> matching(String name, String... labels) {
+        List<Double> values = new ArrayList<>();
+        series.forEach((s, value) -> {
+            boolean match = (s.contains("{") ? s.substring(0, s.indexOf('{')) : s).equals(name);
             for (String label : labels) {
-                all &= s.contains(label.replaceFirst("=(.*)", "=\"$1\""));
+                match &= s.contains(label.replaceFirst("=(.*)", "=\"$1\""));
             }
-            if (all) {
-                sum += e.getValue();
+            if (match) {
+                values.add(value);
             }
-        }
-        return sum;
+        });
+        return values;
     }
 }
