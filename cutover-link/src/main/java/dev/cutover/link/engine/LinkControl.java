@@ -38,6 +38,9 @@ final class LinkControl {
     private final Map<TopicPartition, Long> covered = new ConcurrentHashMap<>();
 
     final AtomicLong copied = new AtomicLong();
+    /** What the last committed checkpoint saw left to copy, or null before the first. */
+    private volatile LinkProgress progress;
+
     volatile boolean stopRequested;
 
     void covered(Map<TopicPartition, Long> committed) {
@@ -45,6 +48,14 @@ final class LinkControl {
         synchronized (this) {
             notifyAll();
         }
+    }
+
+    void progress(LinkProgress latest) {
+        progress = latest;
+    }
+
+    Optional<LinkProgress> progress() {
+        return Optional.ofNullable(progress);
     }
 
     long coveredTo(TopicPartition tp) {
