@@ -2,6 +2,7 @@ package dev.cutover.cli;
 
 import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
+import dev.cutover.cli.progress.ProgressOutput;
 import dev.cutover.config.ClusterConnection;
 import dev.cutover.config.ConnectionProfile;
 import dev.cutover.config.CutoverConfig;
@@ -123,6 +124,9 @@ final class LinkCommand {
         @Option(names = "--dry-run", description = "Show what would be created on the target, copy nothing.")
         boolean dryRun;
 
+        @Mixin
+        Options.Progressing progressing;
+
         @Option(
                 names = "--principal-map",
                 paramLabel = "SOURCE=TARGET",
@@ -148,12 +152,23 @@ final class LinkCommand {
                 return 0;
             }
             Foreground foreground = Foreground.listen();
-            LinkHandle link = LinkRunner.start(source, target, settings, err, foreground::release);
+            try (var progress = progressing.open()) {
+                return run(source, target, settings, foreground, progress, err);
+            }
+        }
+
+        private int run(
+                Map<String, Object> source,
+                Map<String, Object> target,
+                LinkSettings settings,
+                Foreground foreground,
+                ProgressOutput progress,
+                PrintWriter err) {
+            LinkHandle link = LinkRunner.start(source, target, settings, progress, foreground::release);
             foreground.awaitStopRequest();
             boolean ended = link.state() == LinkHandle.State.STOPPED || link.state() == LinkHandle.State.FAILED;
             if (!ended) {
-                err.println("stopping: finishing the current transaction...");
-                err.flush();
+                progress.line("stopping: finishing the current transaction...");
                 link.stop("stop signal (SIGTERM or Ctrl-C) to cutover link start on " + LinkLifecycle.hostName()
                         + " (pid " + ProcessHandle.current().pid() + ")");
                 try {

@@ -1,26 +1,34 @@
 package dev.cutover.cli;
 
+import dev.cutover.api.Progress;
+import dev.cutover.cli.progress.ProgressOutput;
 import dev.cutover.link.engine.LinkEvent;
 import dev.cutover.link.engine.LinkHandle;
+import dev.cutover.link.engine.LinkProgress;
 import dev.cutover.link.engine.LinkService;
 import dev.cutover.link.engine.LinkSettings;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
- * What {@code link start} shows while the link runs: the link's events as lines on the terminal, with the progress
- * every ten seconds. The link itself, its restarts and its stop are {@link LinkHandle}'s.
+ * What {@code link start} shows while the link runs: the link's events as lines on stderr, and its progress until it
+ * has caught up (copied, remaining, rate, ETA: a bar on a terminal, a line every ten seconds in a log), again whenever
+ * it falls behind. Once caught up, a line every ten seconds says what it copied. The link itself, its restarts and its
+ * stop are {@link LinkHandle}'s.
  */
 final class LinkRunner {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
-    private final PrintWriter err;
+    private final ProgressOutput output;
+    private final String name;
+    private Progress.Task behind;
     private long lastReport = System.nanoTime();
     private long lastCopied;
 
-    private LinkRunner(PrintWriter err) {
-        this.err = err;
+    private LinkRunner(ProgressOutput output, String name) {
+        this.output = output;
+        this.name = name;
     }
 
     /** Starts the link; {@code onEnd} runs once it has ended for good, whatever the reason. */
@@ -28,18 +36,19 @@ final class LinkRunner {
             Map<String, Object> source,
             Map<String, Object> target,
             LinkSettings settings,
-            PrintWriter err,
+            ProgressOutput output,
             Runnable onEnd) {
-        LinkRunner runner = new LinkRunner(err);
+        LinkRunner runner = new LinkRunner(output, "link " + settings.topics().link());
         return LinkService.start(source, target, settings, event -> {
             runner.show(event);
             if (event instanceof LinkEvent.Failed || event instanceof LinkEvent.Stopped) {
+                runner.endProgress();
                 onEnd.run();
             }
         });
     }
 
-    private void show(LinkEvent event) {
+    private synchronized void show(LinkEvent event) {
         if (event instanceof LinkEvent.Info info) {
             say(info.message());
         } else if (event instanceof LinkEvent.TopicSynced synced) {
@@ -52,23 +61,66 @@ final class LinkRunner {
         } else if (event instanceof LinkEvent.Restarting restarting) {
             say("the link failed (" + restarting.cause() + "); restarting, " + restarting.attempt() + " of "
                     + restarting.budget());
+        } else if (event instanceof LinkEvent.Started) {
+            if (behind == null) {
+                behind = output.progress().begin(name, "records", OptionalLong.empty());
+            }
         } else if (event instanceof LinkEvent.CaughtUp caughtUp) {
+            endProgress();
             say("caught up: all " + caughtUp.partitions() + " partition(s) copied up to the source's end");
         } else if (event instanceof LinkEvent.Checkpoint checkpoint) {
-            long now = System.nanoTime();
-            if (now - lastReport >= PROGRESS_EVERY.toNanos()) {
-                double rate = (checkpoint.copiedTotal() - lastCopied) / ((now - lastReport) / 1e9);
-                say(String.format("copied %d record(s) in this run (%.0f/s)", checkpoint.copiedTotal(), rate));
-                lastReport = now;
-                lastCopied = checkpoint.copiedTotal();
+            progress(checkpoint.progress());
+        }
+    }
+
+    /**
+     * Until caught up, the progress: done is what this run copied, the total that plus what the checkpoint found left
+     * (unknown while any partition's end is). Caught up, a line every ten seconds.
+     */
+    private void progress(LinkProgress progress) {
+        if (!progress.caughtUp()) {
+            if (behind == null) {
+                behind = output.progress().begin(name, "records", OptionalLong.empty());
             }
+            behind.note(
+                    progress.endsUnknown() > 0
+                            ? "the source's end of " + progress.endsUnknown() + " of " + progress.partitions()
+                                    + " partition(s) not known yet"
+                            : progress.partitions() + " partition(s)");
+            behind.update(
+                    progress.copied(),
+                    progress.remaining().isPresent()
+                            ? OptionalLong.of(
+                                    progress.copied() + progress.remaining().getAsLong())
+                            : OptionalLong.empty());
+            return;
+        }
+        if (behind != null) {
+            behind.update(progress.copied(), OptionalLong.of(progress.copied()));
+            return; // closed by the CaughtUp event that follows
+        }
+        long now = System.nanoTime();
+        if (output.mode() != ProgressOutput.Mode.OFF && now - lastReport >= PROGRESS_EVERY.toNanos()) {
+            double rate = (progress.copied() - lastCopied) / ((now - lastReport) / 1e9);
+            say(String.format(
+                    java.util.Locale.ROOT,
+                    "caught up; copied %d record(s) in this run (%.0f/s)",
+                    progress.copied(),
+                    rate));
+            lastReport = now;
+            lastCopied = progress.copied();
+        }
+    }
+
+    private synchronized void endProgress() {
+        if (behind != null) {
+            behind.close();
+            behind = null;
+            lastReport = System.nanoTime();
         }
     }
 
     private void say(String line) {
-        synchronized (err) {
-            err.println(line);
-            err.flush();
-        }
+        output.line(line);
     }
 }
