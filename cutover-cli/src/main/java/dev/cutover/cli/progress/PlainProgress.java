@@ -55,6 +55,9 @@ public final class PlainProgress implements Progress {
         private final ProgressFigures.Look start;
         private ProgressFigures.Look lastShown;
         private ProgressFigures.Look latest;
+        /** The first look with a known total: figures start there when the last line had none. */
+        private ProgressFigures.Look firstKnown;
+
         private String note = "";
         private boolean closed;
 
@@ -69,6 +72,9 @@ public final class PlainProgress implements Progress {
         @Override
         public synchronized void update(long done, OptionalLong total) {
             latest = new ProgressFigures.Look(clock.getAsLong(), done, total);
+            if (firstKnown == null && total.isPresent()) {
+                firstKnown = latest;
+            }
             showIfDue();
         }
 
@@ -87,9 +93,12 @@ public final class PlainProgress implements Progress {
             if (unit.isEmpty()) {
                 out.accept(name + ": still running after " + elapsed + (note.isEmpty() ? "" : ": " + note));
             } else {
-                out.accept(
-                        name + ": " + ProgressFigures.between(lastShown, look).line(unit) + " (after " + elapsed + ")"
-                                + (note.isEmpty() ? "" : "; " + note));
+                ProgressFigures.Look from =
+                        lastShown.total().isEmpty() && firstKnown != null && firstKnown.atNanos() < now
+                                ? firstKnown
+                                : lastShown;
+                out.accept(name + ": " + ProgressFigures.between(from, look).line(unit) + " (after " + elapsed + ")"
+                        + (note.isEmpty() ? "" : "; " + note));
             }
             lastShown = look;
         }

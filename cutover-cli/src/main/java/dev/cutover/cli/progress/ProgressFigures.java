@@ -19,8 +19,10 @@ import java.util.OptionalLong;
  * @param total the total known now
  * @param rate work done per second between the two looks (empty when no time passed)
  * @param eta time left (empty when the total is unknown, or the remainder did not shrink)
+ * @param notGaining the remainder was known at both looks and did not shrink
  */
-public record ProgressFigures(long done, OptionalLong total, OptionalDouble rate, Optional<Duration> eta) {
+public record ProgressFigures(
+        long done, OptionalLong total, OptionalDouble rate, Optional<Duration> eta, boolean notGaining) {
     /** A look at a task: when (monotonic nanoseconds), how much was done and the total known then. */
     public record Look(long atNanos, long done, OptionalLong total) {}
 
@@ -31,6 +33,7 @@ public record ProgressFigures(long done, OptionalLong total, OptionalDouble rate
                 ? OptionalDouble.empty()
                 : OptionalDouble.of((later.done() - earlier.done()) / (nanos / 1e9));
         Optional<Duration> eta = Optional.empty();
+        boolean notGaining = false;
         OptionalLong left = remaining(later.done(), later.total());
         if (left.isPresent() && left.getAsLong() == 0) {
             eta = Optional.of(Duration.ZERO);
@@ -39,9 +42,11 @@ public record ProgressFigures(long done, OptionalLong total, OptionalDouble rate
             if (before.isPresent() && before.getAsLong() > left.getAsLong()) {
                 double shrinkPerNano = (double) (before.getAsLong() - left.getAsLong()) / nanos;
                 eta = Optional.of(Duration.ofNanos((long) Math.ceil(left.getAsLong() / shrinkPerNano)));
+            } else {
+                notGaining = before.isPresent();
             }
         }
-        return new ProgressFigures(later.done(), later.total(), rate, eta);
+        return new ProgressFigures(later.done(), later.total(), rate, eta, notGaining);
     }
 
     /** What is left: the total less what is done (never below zero), when the total is known. */
@@ -72,7 +77,9 @@ public record ProgressFigures(long done, OptionalLong total, OptionalDouble rate
         rate.ifPresent(
                 r -> s.append(", ").append(rate(r)).append(' ').append(unit).append("/s"));
         if (total.isPresent() && remaining().getAsLong() > 0) {
-            s.append(", ETA ").append(eta.map(ProgressFigures::duration).orElse("unknown (not gaining)"));
+            s.append(", ETA ")
+                    .append(eta.map(ProgressFigures::duration)
+                            .orElse(notGaining ? "unknown (not gaining)" : "unknown"));
         }
         return s.toString();
     }

@@ -68,6 +68,23 @@ class PlainProgressTest {
     }
 
     @Test
+    void aTotalLearnedAfterTheStartGivesATimeLeftFromWhenItWasLearned() {
+        // Given a link: its total is unknown at the start and known from its first checkpoint on
+        Progress.Task task = progress.begin("link orders", "records", OptionalLong.empty());
+        now.addAndGet(1 * S);
+        task.update(100, OptionalLong.of(10_100));
+
+        // When it has copied 2,100 more 10 s later, with nothing new on the source
+        now.addAndGet(10 * S);
+        task.update(4_100, OptionalLong.of(10_100));
+
+        // Then the line has the remainder and the time left from the first known total: 4,000 in 10 s, 6,000 left
+        assertThat(lines)
+                .containsExactly("link orders: 4,100 of 10,100 records, 6,000 remaining, 400 records/s, ETA 15 s"
+                        + " (after 11 s)");
+    }
+
+    @Test
     void aTaskThatEndsShortOfItsTotalSaysWhereItEnded() {
         Progress.Task task = progress.begin("probe", "messages", OptionalLong.of(100));
         now.addAndGet(2 * S);

@@ -55,6 +55,17 @@ class ProgressFiguresTest {
     }
 
     @Test
+    void aTotalUnknownAtTheEarlierLookGivesNoEstimateWithoutBlamingTheRate() {
+        var earlier = new ProgressFigures.Look(0, 0, OptionalLong.empty());
+        var later = new ProgressFigures.Look(10 * S, 500, OptionalLong.of(1_500));
+
+        ProgressFigures f = ProgressFigures.between(earlier, later);
+
+        assertThat(f.eta()).isEmpty();
+        assertThat(f.line("records")).endsWith("50 records/s, ETA unknown");
+    }
+
+    @Test
     void anUnknownTotalGivesNoRemainderAndNoEstimate() {
         var earlier = new ProgressFigures.Look(0, 0, OptionalLong.empty());
         var later = new ProgressFigures.Look(4 * S, 10, OptionalLong.empty());
