@@ -96,8 +96,11 @@ public record ProgressFigures(
                 : String.format(Locale.ROOT, "%.1f", perSecond);
     }
 
-    /** {@code 45 s}, {@code 3 min 20 s}, {@code 2 h 05 min}. */
+    /** {@code 0.2 s}, {@code 45 s}, {@code 3 min 20 s}, {@code 2 h 05 min}. */
     public static String duration(Duration d) {
+        if (d.compareTo(Duration.ofSeconds(10)) < 0) {
+            return String.format(Locale.ROOT, "%.1f s", Math.max(0, d.toMillis()) / 1000.0);
+        }
         long s = Math.max(0, d.toSeconds() + (d.toNanosPart() > 0 ? 1 : 0));
         if (s < 60) {
             return s + " s";

@@ -91,7 +91,7 @@ class PlainProgressTest {
         task.update(30, OptionalLong.of(100));
         task.close();
 
-        assertThat(lines).containsExactly("probe: ended at 30 of 100 messages after 2 s (15 messages/s)");
+        assertThat(lines).containsExactly("probe: ended at 30 of 100 messages after 2.0 s (15 messages/s)");
     }
 
     @Test

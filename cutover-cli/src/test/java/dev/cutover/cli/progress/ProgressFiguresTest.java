@@ -90,7 +90,8 @@ class ProgressFiguresTest {
 
     @Test
     void durationsReadAsPeopleSayThem() {
-        assertThat(ProgressFigures.duration(Duration.ofMillis(200))).isEqualTo("1 s");
+        assertThat(ProgressFigures.duration(Duration.ofMillis(200))).isEqualTo("0.2 s");
+        assertThat(ProgressFigures.duration(Duration.ofMillis(9_960))).isEqualTo("10.0 s");
         assertThat(ProgressFigures.duration(Duration.ofSeconds(59))).isEqualTo("59 s");
         assertThat(ProgressFigures.duration(Duration.ofSeconds(200))).isEqualTo("3 min 20 s");
         assertThat(ProgressFigures.duration(Duration.ofMinutes(125))).isEqualTo("2 h 05 min");
