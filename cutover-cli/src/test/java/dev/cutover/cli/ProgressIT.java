@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Progress of long commands when stderr is not a terminal (a CI log): {@code link start} writes plain lines with what it
  * copied, what remains, the rate and the time left until it has caught up, then a last line with every record; {@code
- * verify --output json} keeps stdout to the JSON while its progress goes to stderr; {@code --no-progress} shows none.
+ * verify --output json} and {@code inventory --output json} keep stdout to the JSON while their progress goes to stderr;
+ * {@code --no-progress} shows none.
  */
 @ExtendWith(ClustersExtension.class)
 class ProgressIT {
@@ -92,5 +93,13 @@ class ProgressIT {
         assertThat(quiet.exitCode()).as(quiet.all()).isZero();
         assertThat(JSON.readTree(quiet.out()).path("verdict").asText()).isEqualTo("no-difference");
         assertThat(quiet.err()).doesNotContain("verify: ");
+
+        // When the inventory prints JSON
+        Cli.Result inventory = Cli.run("inventory", "--workspace", ws, "--output", "json");
+
+        // Then stdout is the JSON alone, and its steps (the cluster's five and the merge) ended on stderr
+        assertThat(inventory.exitCode()).as(inventory.all()).isZero();
+        assertThat(JSON.readTree(inventory.out()).isObject()).isTrue();
+        assertThat(inventory.err()).contains("inventory source: done, 6 steps in ");
     }
 }
