@@ -79,7 +79,7 @@ final class TerminalProgress implements Progress {
 
         @Override
         public void note(String text) {
-            bar.setExtraMessage(text == null ? "" : text);
+            bar.setExtraMessage(text == null || text.isEmpty() ? "" : " " + text); // the library adds no space
         }
 
         @Override
