@@ -104,7 +104,7 @@ final class LinkRunner {
             double rate = (progress.copied() - lastCopied) / ((now - lastReport) / 1e9);
             say(String.format(
                     java.util.Locale.ROOT,
-                    "caught up; copied %d record(s) in this run (%.0f/s)",
+                    "copied %d record(s) in this run (%.0f/s); caught up at the last checkpoint",
                     progress.copied(),
                     rate));
             lastReport = now;
