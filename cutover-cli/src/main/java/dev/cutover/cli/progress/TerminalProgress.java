@@ -22,9 +22,17 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class TerminalProgress implements Progress {
     private static final Duration ETA_WINDOW = Duration.ofSeconds(30);
     private final PrintStream err;
+    private final int width;
 
+    /** A bar as wide as the terminal. */
     TerminalProgress(PrintStream err) {
+        this(err, -1);
+    }
+
+    /** A bar of at most {@code width} characters ({@code -1}: as wide as the terminal). */
+    TerminalProgress(PrintStream err, int width) {
         this.err = err;
+        this.width = width;
     }
 
     @Override
@@ -34,7 +42,7 @@ final class TerminalProgress implements Progress {
                 .setTaskName(name)
                 .setInitialMax(total.orElse(-1))
                 .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-                .setConsumer(new ConsoleProgressBarConsumer(err))
+                .setConsumer(new ConsoleProgressBarConsumer(err, width))
                 .setUpdateIntervalMillis(500)
                 .setEtaFunction(state -> task.eta());
         if (!unit.isEmpty()) {

@@ -16,7 +16,7 @@ class TerminalProgressTest {
         // Given a bar on a stream standing for a terminal's stderr
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        TerminalProgress progress = new TerminalProgress(err);
+        TerminalProgress progress = new TerminalProgress(err, 160);
 
         // When a task of 40 partitions runs to its end, with a line printed while it runs
         Progress.Task task = progress.begin("verify", "partitions", OptionalLong.of(40));
