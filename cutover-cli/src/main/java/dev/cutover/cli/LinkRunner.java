@@ -23,6 +23,11 @@ final class LinkRunner {
     private final ProgressOutput output;
     private final String name;
     private Progress.Task behind;
+    /** What the handle had copied when the task began: the task counts from there. */
+    private long base;
+    /** What the handle had copied at the last checkpoint. */
+    private long copiedSeen;
+
     private long lastReport = System.nanoTime();
     private long lastCopied;
 
@@ -62,9 +67,7 @@ final class LinkRunner {
             say("the link failed (" + restarting.cause() + "); restarting, " + restarting.attempt() + " of "
                     + restarting.budget());
         } else if (event instanceof LinkEvent.Started) {
-            if (behind == null) {
-                behind = output.progress().begin(name, "records", OptionalLong.empty());
-            }
+            begin();
         } else if (event instanceof LinkEvent.CaughtUp caughtUp) {
             endProgress();
             say("caught up: all " + caughtUp.partitions() + " partition(s) copied up to the source's end");
@@ -74,30 +77,30 @@ final class LinkRunner {
     }
 
     /**
-     * Until caught up, the progress: done is what this run copied, the total that plus what the checkpoint found left
-     * (unknown while any partition's end is). Caught up, a line every ten seconds.
+     * Until caught up, the progress: done is what was copied since the task began (the start, or a checkpoint that
+     * found the link behind again), the total that plus what the checkpoint found left (unknown while any partition's
+     * end is). Caught up, a line every ten seconds.
      */
     private void progress(LinkProgress progress) {
-        if (!progress.caughtUp()) {
-            if (behind == null) {
-                behind = output.progress().begin(name, "records", OptionalLong.empty());
-            }
+        boolean caughtUp = progress.caughtUp();
+        if (!caughtUp) {
+            begin(); // from what the last checkpoint had copied
+        }
+        copiedSeen = progress.copied();
+        if (behind != null) {
+            long done = progress.copied() - base;
             behind.note(
                     progress.endsUnknown() > 0
                             ? "the source's end of " + progress.endsUnknown() + " of " + progress.partitions()
                                     + " partition(s) not known yet"
                             : progress.partitions() + " partition(s)");
+            // Caught up, the task is closed by the CaughtUp event that follows.
             behind.update(
-                    progress.copied(),
+                    done,
                     progress.remaining().isPresent()
-                            ? OptionalLong.of(
-                                    progress.copied() + progress.remaining().getAsLong())
+                            ? OptionalLong.of(done + progress.remaining().getAsLong())
                             : OptionalLong.empty());
             return;
-        }
-        if (behind != null) {
-            behind.update(progress.copied(), OptionalLong.of(progress.copied()));
-            return; // closed by the CaughtUp event that follows
         }
         long now = System.nanoTime();
         if (output.mode() != ProgressOutput.Mode.OFF && now - lastReport >= PROGRESS_EVERY.toNanos()) {
@@ -112,11 +115,19 @@ final class LinkRunner {
         }
     }
 
+    private void begin() {
+        if (behind == null) {
+            base = copiedSeen;
+            behind = output.progress().begin(name, "records", OptionalLong.empty());
+        }
+    }
+
     private synchronized void endProgress() {
         if (behind != null) {
             behind.close();
             behind = null;
             lastReport = System.nanoTime();
+            lastCopied = copiedSeen;
         }
     }
 
