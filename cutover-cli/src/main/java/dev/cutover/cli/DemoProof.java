@@ -57,7 +57,8 @@ final class DemoProof {
                     Pattern.compile(".*"),
                     Optional.empty(),
                     OptionalInt.empty(),
-                    quiet);
+                    quiet,
+                    dev.cutover.api.Progress.none());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CutoverException(Reason.CLUSTER_UNREACHABLE, "interrupted", "run the demo again", e);

@@ -1,5 +1,6 @@
 package dev.cutover.cli;
 
+import dev.cutover.cli.progress.ProgressOutput;
 import dev.cutover.config.ClusterConnection;
 import dev.cutover.config.Workspace;
 import dev.cutover.inventory.Inventory;
@@ -63,12 +64,19 @@ final class InventoryCommand implements Callable<Integer> {
     @Mixin
     Options.Report output;
 
+    @Mixin
+    Options.Progressing progressing;
+
     @Override
     public Integer call() {
         Workspace ws = workspace.load();
         // A profile whose properties cannot make a client (JAAS, SSL stores) fails here, naming the property.
         ClusterConnection.open(ws.profile(cluster)).close();
-        InventoryReport report = new Inventory(Clock.systemUTC()).take(new Inventory.Request(ws, cluster, scanConfigs));
+        InventoryReport report;
+        try (ProgressOutput progress = progressing.open()) {
+            report = new Inventory(Clock.systemUTC())
+                    .take(new Inventory.Request(ws, cluster, scanConfigs), progress.progress());
+        }
         ReportFiles.Rendered rendered =
                 ReportFiles.render(InventoryMarkdown.title(report), report, InventoryMarkdown.render(report));
         Map<ReportFormat, Path> files = ReportFiles.write(ws.reportsDir(), "inventory", rendered);

@@ -2,6 +2,7 @@ package dev.cutover.cli;
 
 import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
+import dev.cutover.cli.progress.ProgressOutput;
 import dev.cutover.config.ClusterConnection;
 import dev.cutover.config.ConnectionProfile;
 import dev.cutover.config.CutoverConfig;
@@ -127,6 +128,9 @@ final class LinkCommand {
         @Mixin
         MetricsOption metrics;
 
+        @Mixin
+        Options.Progressing progressing;
+
         @Option(
                 names = "--principal-map",
                 paramLabel = "SOURCE=TARGET",
@@ -152,8 +156,10 @@ final class LinkCommand {
                 spec.commandLine().getOut().flush();
                 return 0;
             }
-            try (MetricsServer endpoint = metrics.open(ws, err)) {
-                return run(source, target, settings, err, endpoint);
+            Foreground foreground = Foreground.listen();
+            try (MetricsServer endpoint = metrics.open(ws, err);
+                    var progress = progressing.open()) {
+                return run(source, target, settings, foreground, progress, err, endpoint);
             }
         }
 
@@ -161,18 +167,18 @@ final class LinkCommand {
                 Map<String, Object> source,
                 Map<String, Object> target,
                 LinkSettings settings,
+                Foreground foreground,
+                ProgressOutput progress,
                 PrintWriter err,
                 MetricsServer endpoint) {
-            Foreground foreground = Foreground.listen();
-            LinkHandle link = LinkRunner.start(source, target, settings, err, foreground::release);
+            LinkHandle link = LinkRunner.start(source, target, settings, progress, foreground::release);
             if (endpoint != null) {
                 link.bindTo(endpoint.registry());
             }
             foreground.awaitStopRequest();
             boolean ended = link.state() == LinkHandle.State.STOPPED || link.state() == LinkHandle.State.FAILED;
             if (!ended) {
-                err.println("stopping: finishing the current transaction...");
-                err.flush();
+                progress.line("stopping: finishing the current transaction...");
                 link.stop("stop signal (SIGTERM or Ctrl-C) to cutover link start on " + LinkLifecycle.hostName()
                         + " (pid " + ProcessHandle.current().pid() + ")");
                 try {

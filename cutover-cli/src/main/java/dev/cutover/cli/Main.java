@@ -1,6 +1,7 @@
 package dev.cutover.cli;
 
 import dev.cutover.cli.logging.LogDirectory;
+import dev.cutover.cli.progress.ProgressOutput;
 import dev.cutover.sandbox.jmx.ClusterJmx;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -14,6 +15,8 @@ public final class Main {
         LogDirectory.prepare(System.getenv(), System.err);
         // RMI reads this once; the sandbox's JMX listens on loopback only.
         ClusterJmx.preferLoopbackRmi();
+        // Commands write to this process's stderr: a progress bar may be drawn there when it is a terminal.
+        ProgressOutput.stderrIsTheProcessStderr();
         System.exit(run(args));
     }
 

@@ -1,5 +1,6 @@
 package dev.cutover.cli;
 
+import dev.cutover.cli.progress.ProgressOutput;
 import dev.cutover.config.LinkConfig;
 import dev.cutover.config.Workspace;
 import java.nio.file.Path;
@@ -65,6 +66,26 @@ final class Options {
 
         Optional<String> name() {
             return Optional.ofNullable(name);
+        }
+    }
+
+    /**
+     * {@code --no-progress}: no progress on stderr. Otherwise a long command shows a bar when stderr is a terminal and
+     * a plain line every 10 s when it is not; {@code CUTOVER_PROGRESS=off} in the environment turns it off too.
+     */
+    static final class Progressing {
+        @Option(
+                names = "--no-progress",
+                description = "Show no progress on stderr (default: a bar on a terminal, a line every 10 s in a log;"
+                        + " also CUTOVER_PROGRESS=off).")
+        boolean off;
+
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec spec;
+
+        /** Progress for this command, on its stderr; close it when the command ends. */
+        ProgressOutput open() {
+            return ProgressOutput.open(spec.commandLine().getErr(), off);
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.cutover.cli;
 
 import dev.cutover.api.CutoverException;
+import dev.cutover.api.Progress;
 import dev.cutover.api.Reason;
+import dev.cutover.cli.progress.ProgressOutput;
 import dev.cutover.config.ClusterConnection;
 import dev.cutover.config.ConnectionProfile;
 import dev.cutover.config.Glob;
@@ -139,6 +141,9 @@ final class ProbeCommand implements Callable<Integer> {
     @Mixin
     Options.MdOrJson output;
 
+    @Mixin
+    Options.Progressing progressing;
+
     @Override
     public Integer call() {
         Workspace ws = workspace.load();
@@ -174,16 +179,20 @@ final class ProbeCommand implements Callable<Integer> {
                 ? Optional.empty()
                 : Optional.of(new ClientMatrix.Request(
                         w.name(), clients, target, matrix.jars(target.timeout()), target.timeout(), MATRIX_RECORDS));
-        Probed probed = probe(
-                ws,
-                w,
-                target,
-                source,
-                client,
-                rotation,
-                matrixRequest,
-                link,
-                spec.commandLine().getErr());
+        Probed probed;
+        try (ProgressOutput progress = progressing.open()) {
+            probed = probe(
+                    ws,
+                    w,
+                    target,
+                    source,
+                    client,
+                    rotation,
+                    matrixRequest,
+                    link,
+                    spec.commandLine().getErr(),
+                    progress.progress());
+        }
         ProbeReport report = probed.report();
         var context = new ProbeRendering.Context(
                 probed.provenance().host(),
@@ -225,7 +234,8 @@ final class ProbeCommand implements Callable<Integer> {
             Optional<ConnectionProfile> client,
             Optional<ClientMatrix.Request> matrix,
             java.io.PrintWriter err) {
-        return probe(ws, w, target, source, client, Optional.empty(), matrix, LinkTopics.DEFAULT_LINK, err);
+        return probe(
+                ws, w, target, source, client, Optional.empty(), matrix, LinkTopics.DEFAULT_LINK, err, Progress.none());
     }
 
     /**
@@ -241,33 +251,36 @@ final class ProbeCommand implements Callable<Integer> {
             Optional<ProbeRequest.Rotation> rotation,
             Optional<ClientMatrix.Request> matrix,
             String link,
-            java.io.PrintWriter err) {
+            java.io.PrintWriter err,
+            Progress progress) {
         List<String> topics =
                 w.topics().stream().filter(t -> !Glob.isGlob(t)).distinct().toList();
         ProbeSample.Sizes sizes = ProbeSample.of(source, topics, err);
         ProbeReport report = new Probe()
-                .run(new ProbeRequest(
-                        w.name(),
-                        topics,
-                        w.match().groupIds().stream()
-                                .filter(g -> !Glob.isGlob(g))
-                                .toList(),
-                        w.roles().stream().anyMatch(r -> r != Role.CONSUMER && r != Role.ADMIN),
-                        w.roles().stream().anyMatch(r -> r != Role.PRODUCER && r != Role.ADMIN)
-                                || !w.match().groupIds().isEmpty(),
-                        !w.match().transactionalIds().isEmpty(),
-                        sizes.largest(),
-                        sizes.traits(),
-                        sizes.notes(),
-                        target,
-                        source,
-                        client,
-                        link,
-                        rotation));
+                .run(
+                        new ProbeRequest(
+                                w.name(),
+                                topics,
+                                w.match().groupIds().stream()
+                                        .filter(g -> !Glob.isGlob(g))
+                                        .toList(),
+                                w.roles().stream().anyMatch(r -> r != Role.CONSUMER && r != Role.ADMIN),
+                                w.roles().stream().anyMatch(r -> r != Role.PRODUCER && r != Role.ADMIN)
+                                        || !w.match().groupIds().isEmpty(),
+                                !w.match().transactionalIds().isEmpty(),
+                                sizes.largest(),
+                                sizes.traits(),
+                                sizes.notes(),
+                                target,
+                                source,
+                                client,
+                                link,
+                                rotation),
+                        progress);
         Optional<List<MatrixRow>> rows = Optional.empty();
         if (matrix.isPresent() && !report.unreachable()) {
-            ClientMatrix.Result result =
-                    new ClientMatrix().run(matrix.get().withTopicConfigs(matrixTopicConfigs(target, topics, err)));
+            ClientMatrix.Result result = new ClientMatrix()
+                    .run(matrix.get().withTopicConfigs(matrixTopicConfigs(target, topics, err)), progress);
             rows = Optional.of(result.rows());
             report = withMatrix(report, result, ProbeClients.workloadVersion(ws.dir(), w.name()));
         }

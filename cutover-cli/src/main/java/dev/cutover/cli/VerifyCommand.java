@@ -1,7 +1,9 @@
 package dev.cutover.cli;
 
 import dev.cutover.api.CutoverException;
+import dev.cutover.api.Progress;
 import dev.cutover.api.Reason;
+import dev.cutover.cli.progress.ProgressOutput;
 import dev.cutover.config.ClusterConnection;
 import dev.cutover.config.Workspace;
 import dev.cutover.link.state.LinkTopics;
@@ -118,6 +120,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     Options.MdOrJson output;
 
+    @Mixin
+    Options.Progressing progressing;
+
     @Override
     public Integer call() throws InterruptedException {
         Pattern pattern = pattern(topics);
@@ -144,13 +149,17 @@ final class VerifyCommand implements Callable<Integer> {
         }
         Workspace ws = workspace.load();
         LinkTopics linkTopics = LinkTopics.named(link.resolve(ws).name());
-        VerifyReport report = verify(
-                ws,
-                linkTopics,
-                pattern,
-                from,
-                sample == null ? OptionalInt.empty() : OptionalInt.of(sample),
-                spec.commandLine().getErr());
+        VerifyReport report;
+        try (ProgressOutput progress = progressing.open()) {
+            report = verify(
+                    ws,
+                    linkTopics,
+                    pattern,
+                    from,
+                    sample == null ? OptionalInt.empty() : OptionalInt.of(sample),
+                    spec.commandLine().getErr(),
+                    progress.progress());
+        }
         var out = spec.commandLine().getOut();
         out.print(output.format == OutputFormat.JSON ? VerifyRendering.json(report) : VerifyRendering.markdown(report));
         out.flush();
@@ -172,7 +181,8 @@ final class VerifyCommand implements Callable<Integer> {
             Pattern pattern,
             Optional<Instant> from,
             OptionalInt sample,
-            java.io.PrintWriter err)
+            java.io.PrintWriter err,
+            Progress progress)
             throws InterruptedException {
         VerifyReport report;
         String targetClusterId;
@@ -184,7 +194,7 @@ final class VerifyCommand implements Callable<Integer> {
                     target.profile().clientProperties(),
                     TopicConfigs.of(source.admin(), target.admin(), timeout));
             try {
-                report = verifier.verify(linkTopics, new Verifier.Request(pattern, from, sample, timeout));
+                report = verifier.verify(linkTopics, new Verifier.Request(pattern, from, sample, timeout), progress);
             } catch (org.apache.kafka.common.KafkaException e) {
                 // A read of either side (the message names the partition); the target's profile is named because
                 // the offset maps, read first, live there.

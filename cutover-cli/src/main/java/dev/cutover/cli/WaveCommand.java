@@ -1,5 +1,6 @@
 package dev.cutover.cli;
 
+import dev.cutover.cli.progress.ProgressOutput;
 import dev.cutover.config.Workspace;
 import dev.cutover.orchestrator.ReadinessGate;
 import dev.cutover.orchestrator.WaveOptions;
@@ -152,12 +153,18 @@ final class WaveCommand {
                     .withDualWrite(dualWriteWindow, dualWriteSettle);
         }
 
-        WaveRunner runner(Workspace ws, PrintWriter err) {
+        @Mixin
+        Options.Progressing progressing;
+
+        /** A runner printing its lines and showing each running step on {@code output} (stderr). */
+        WaveRunner runner(Workspace ws, ProgressOutput output) {
             return new WaveRunner(
-                    ws, Clock.systemUTC(), WaveCommand::switcher, new ReadinessGate(Clock.systemUTC()), line -> {
-                        err.println(line);
-                        err.flush();
-                    });
+                    ws,
+                    Clock.systemUTC(),
+                    WaveCommand::switcher,
+                    new ReadinessGate(Clock.systemUTC()),
+                    output::line,
+                    output.progress());
         }
     }
 
@@ -198,12 +205,16 @@ final class WaveCommand {
         boolean yes;
 
         @Override
-        @SuppressWarnings("try") // the metrics endpoint serves for the whole body, never used in it
         public Integer call() {
             Workspace ws = common.workspace.load();
+            try (ProgressOutput progress = common.progressing.open()) {
+                return run(ws, common.runner(ws, progress));
+            }
+        }
+
+        @SuppressWarnings("try") // the metrics endpoint serves for the whole run, never used in it
+        private int run(Workspace ws, WaveRunner runner) {
             PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            WaveRunner runner = common.runner(ws, err);
             WaveOptions options = common.options(Optional.ofNullable(force));
             List<WorkloadMove> moves = runner.preview().moves(common.wave, options);
             out.print(WaveRendering.steps(
@@ -224,7 +235,7 @@ final class WaveCommand {
                 return moves.stream().anyMatch(m -> m.blocked().isPresent()) ? 1 : 0;
             }
             WaveState state;
-            try (Metrics m = common.metrics(ws, err)) {
+            try (Metrics m = common.metrics(ws, spec.commandLine().getErr())) {
                 state = runner.run(common.wave, options);
             }
             out.print(WaveRendering.status(state));
@@ -288,9 +299,9 @@ final class WaveCommand {
         public Integer call() {
             Workspace ws = common.workspace.load();
             WaveState state;
-            try (Metrics m = common.metrics(ws, spec.commandLine().getErr())) {
-                state = common.runner(ws, spec.commandLine().getErr())
-                        .resume(common.wave, common.options(Optional.empty()));
+            try (Metrics m = common.metrics(ws, spec.commandLine().getErr());
+                    ProgressOutput progress = common.progressing.open()) {
+                state = common.runner(ws, progress).resume(common.wave, common.options(Optional.empty()));
             }
             spec.commandLine().getOut().print(WaveRendering.status(state));
             spec.commandLine().getOut().flush();
@@ -352,8 +363,11 @@ final class WaveCommand {
 
         private int rollback(Workspace ws) {
             if (rehearse) {
-                var result = common.runner(ws, spec.commandLine().getErr())
-                        .rehearse(common.wave, workload, common.options(Optional.empty()));
+                dev.cutover.orchestrator.Rehearsal.Result result;
+                try (ProgressOutput progress = common.progressing.open()) {
+                    result = common.runner(ws, progress)
+                            .rehearse(common.wave, workload, common.options(Optional.empty()));
+                }
                 var out = spec.commandLine().getOut();
                 out.print(WaveRendering.status(result.state()));
                 result.evidence().ifPresent(path -> out.println("evidence: " + path));
@@ -361,8 +375,10 @@ final class WaveCommand {
                 out.flush();
                 return result.passed() ? 0 : 1;
             }
-            WaveState state = common.runner(ws, spec.commandLine().getErr())
-                    .rollback(common.wave, common.options(Optional.empty()));
+            WaveState state;
+            try (ProgressOutput progress = common.progressing.open()) {
+                state = common.runner(ws, progress).rollback(common.wave, common.options(Optional.empty()));
+            }
             spec.commandLine().getOut().print(WaveRendering.status(state));
             spec.commandLine().getOut().flush();
             return WaveRendering.exitCode(state);

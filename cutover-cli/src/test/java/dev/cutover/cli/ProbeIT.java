@@ -57,6 +57,8 @@ class ProbeIT {
         assertThat(r.exitCode()).as(r.all()).isEqualTo(1);
         JsonNode report = JSON.readTree(r.out());
         onlyObservabilityDidNotPass(report);
+        // (stdout held the JSON alone; the probe's progress went to stderr, its four steps all done)
+        assertThat(r.err()).contains("probe orders-app: done, 4 steps in ");
         assertThat(status(report, "observability: target broker metrics readable"))
                 .isEqualTo("unknown");
         assertThat(report.get("targetClusterId").asText()).isEqualTo(target.clusterId());

@@ -37,6 +37,7 @@ public final class Rehearsal {
     private final WaveClusters clusters;
     private final Function<Workload, Switcher> switchers;
     private final Consumer<String> progress;
+    private final dev.cutover.api.Progress stepProgress;
 
     /** What the rehearsal ended with, and the evidence it wrote (empty when it did not end). */
     public record Result(WaveState state, Optional<String> evidence, Map<String, String> figures, boolean passed) {
@@ -57,7 +58,9 @@ public final class Rehearsal {
             Journal journal,
             WaveClusters clusters,
             Function<Workload, Switcher> switchers,
-            Consumer<String> progress) {
+            Consumer<String> progress,
+            dev.cutover.api.Progress stepProgress) {
+        this.stepProgress = stepProgress;
         this.workspace = workspace;
         this.clock = clock;
         this.journal = journal;
@@ -89,7 +92,7 @@ public final class Rehearsal {
                     "see docs/waves.md for what a move needs; nothing was changed");
         });
         String attempt = StepRunner.newAttempt(wave.name(), clock);
-        StepRunner steps = new StepRunner(journal, attempt, wave.name(), progress);
+        StepRunner steps = new StepRunner(journal, attempt, wave.name(), progress, stepProgress);
         WaveContext context = new WaveContext(
                 wave.name(), wave.pattern(), workspace, options, journal, steps, clusters, switchers, progress);
         steps.run(

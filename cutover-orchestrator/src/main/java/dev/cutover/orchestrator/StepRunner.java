@@ -1,18 +1,20 @@
 package dev.cutover.orchestrator;
 
 import dev.cutover.api.CutoverException;
+import dev.cutover.api.Progress;
 import dev.cutover.config.Redactor;
 import dev.cutover.orchestrator.journal.Journal;
 import dev.cutover.orchestrator.journal.JournalEntry;
 import dev.cutover.orchestrator.journal.JournalEntry.Phase;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
  * Runs one step at a time within an attempt: skips a step that already ended in it (a resumed wave), writes {@code
  * begin} to the journal before the step acts and {@code end}, {@code waiting} or {@code failed} after, and prints
- * progress.
+ * progress: a line when a step ends, and the step as a running task while it runs.
  */
 final class StepRunner {
     /** What a step's body returns. */
@@ -60,9 +62,12 @@ final class StepRunner {
     private final String attempt;
     private final String wave;
     private final Consumer<String> progress;
+    private final Progress running;
     private WaveState state;
 
-    StepRunner(Journal journal, String attempt, String wave, Consumer<String> progress) {
+    /** {@code running} shows each step while it runs, as a task with nothing to count (most steps wait). */
+    StepRunner(Journal journal, String attempt, String wave, Consumer<String> progress, Progress running) {
+        this.running = running;
         this.journal = journal;
         this.attempt = attempt;
         this.wave = wave;
@@ -102,6 +107,7 @@ final class StepRunner {
     }
 
     /** Runs the step unless it ended already in this attempt; returns its end entry. */
+    @SuppressWarnings("try") // the task shows while the body runs, never used in it
     JournalEntry run(Optional<String> workload, String step, Body body) {
         String subject = workload.orElse("-");
         Optional<JournalEntry> previous = state.last(subject, step);
@@ -114,7 +120,7 @@ final class StepRunner {
         journal.append(attempt, wave, workload, step, Phase.BEGIN, "started", Map.of());
         long start = System.nanoTime();
         Done done;
-        try {
+        try (Progress.Task task = running.begin(label(workload, step), "", OptionalLong.empty())) {
             done = body.run(resumedFromWaiting);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package dev.cutover.orchestrator;
 
 import dev.cutover.api.CutoverException;
+import dev.cutover.api.Progress;
 import dev.cutover.api.Reason;
 import dev.cutover.config.Workload;
 import dev.cutover.config.Workspace;
@@ -30,6 +31,7 @@ public final class WaveRunner {
     private final Clock clock;
     private final Function<Workload, Switcher> switchers;
     private final Consumer<String> progress;
+    private final Progress stepProgress;
     private final Gate gate;
 
     /** The readiness gate: true when the wave is ready, with the workloads that are not. */
@@ -51,6 +53,21 @@ public final class WaveRunner {
             Function<Workload, Switcher> switchers,
             Gate gate,
             Consumer<String> progress) {
+        this(workspace, clock, switchers, gate, progress, Progress.none());
+    }
+
+    /**
+     * As the other constructor, with each step shown as a task of {@code steps} while it runs (a wait shows that it
+     * still waits); {@code progress} gets the lines that say what happened.
+     */
+    public WaveRunner(
+            Workspace workspace,
+            Clock clock,
+            Function<Workload, Switcher> switchers,
+            Gate gate,
+            Consumer<String> progress,
+            Progress steps) {
+        this.stepProgress = steps;
         this.workspace = workspace;
         this.clock = clock;
         this.switchers = switchers;
@@ -110,7 +127,7 @@ public final class WaveRunner {
                             "make them ready, or run with --force \"why\" (the reason is journaled)");
                 }
                 String attempt = StepRunner.newAttempt(wave, clock);
-                StepRunner steps = new StepRunner(journal, attempt, wave, progress);
+                StepRunner steps = new StepRunner(journal, attempt, wave, progress, stepProgress);
                 Map<String, String> gateFigures = new LinkedHashMap<>();
                 gateFigures.put("ready", Boolean.toString(verdict.ready()));
                 gateFigures.put("notReady", String.join(",", verdict.notReady()));
@@ -188,7 +205,8 @@ public final class WaveRunner {
     private WaveState continueAttempt(
             Wave wave, WaveState state, Journal journal, WaveOptions options, boolean backward) {
         try (WaveClusters clusters = new WaveClusters(workspace, recordedLink(state, options))) {
-            StepRunner steps = new StepRunner(journal, state.attempt().orElseThrow(), wave.name(), progress);
+            StepRunner steps =
+                    new StepRunner(journal, state.attempt().orElseThrow(), wave.name(), progress, stepProgress);
             WaveContext context = new WaveContext(
                     wave.name(), wave.pattern(), workspace, options, journal, steps, clusters, switchers, progress);
             List<WorkloadMove> moves = WaveMoves.recorded(workspace, wave, planFigures(state));
@@ -268,7 +286,7 @@ public final class WaveRunner {
         try (WorkspaceLock lock = WorkspaceLock.acquire(workspace.dir(), "wave rollback --rehearse " + workload)) {
             Journal journal = Journal.open(workspace.dir(), clock);
             try (WaveClusters clusters = new WaveClusters(workspace, link(options))) {
-                return new Rehearsal(workspace, clock, journal, clusters, switchers, progress)
+                return new Rehearsal(workspace, clock, journal, clusters, switchers, progress, stepProgress)
                         .run(
                                 new Wave(
                                         Rehearsal.waveName(wave, workload),

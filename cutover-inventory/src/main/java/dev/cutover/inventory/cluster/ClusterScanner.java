@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -141,6 +142,17 @@ public final class ClusterScanner {
      *     Reason#AUTHORIZATION_FAILED} or {@link Reason#CONFIG_INVALID} when no inventory is possible
      */
     public ClusterInventory scan() {
+        return scan(step -> {});
+    }
+
+    /** The steps {@link #scan(Consumer)} tells, one call each. */
+    public static final int STEPS = 5;
+
+    /**
+     * As {@link #scan()}, telling {@code stepDone} each of its {@value #STEPS} steps as it ends, with what it found (for
+     * progress): the connection, topics (with their configs, sizes and rates), groups, ACLs and quotas, transactions.
+     */
+    public ClusterInventory scan(Consumer<String> stepDone) {
         long startNanos = System.nanoTime();
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Admin admin = createAdmin();
@@ -150,6 +162,7 @@ public final class ClusterScanner {
                     new Problems(Deadline.after(options.timeout().plus(options.rateSampleInterval())), secrets);
             Collection<Node> nodes = problems.await(cluster.nodes(), "cluster", "*", "DESCRIBE on CLUSTER")
                     .orElse(List.of());
+            stepDone.accept("connected to " + nodes.size() + " broker(s); topics next (sizes, rates)");
             var features = admin.describeFeatures().featureMetadata();
             SecurityScan security = new SecurityScan(admin, problems);
             TransactionScan transactions = new TransactionScan(admin, problems, options);
@@ -161,9 +174,13 @@ public final class ClusterScanner {
             transactions.describe();
 
             var topicList = topics.finish();
+            stepDone.accept(topicList.size() + " topic(s); groups next");
             var groupList = groups.finish(topics.endOffsets());
+            stepDone.accept(groupList.size() + " group(s); ACLs and quotas next");
             var acls = security.acls();
+            stepDone.accept(acls.size() + " ACL(s); transactions next");
             var transactionList = transactions.finish();
+            stepDone.accept(transactionList.size() + " transaction(s)");
             reportHiddenTransactions(topicList, transactionList, problems);
             ClusterInfo clusterInfo = clusterInfo(
                     cluster,

@@ -41,6 +41,8 @@ final class Checkpointer {
     private long nextRetentionCheck;
     /** The last source end seen per partition, for partitions the consumer has no fresh answer for. */
     private final Map<TopicPartition, Long> lastEnds = new HashMap<>();
+    /** Partitions whose end the last checkpoint wanted and did not get: their progress is unknown. */
+    private final java.util.Set<TopicPartition> endsUnread = new java.util.HashSet<>();
 
     /** The offset-map records the last {@link #write} sent, acknowledged once its transaction commits. */
     private final List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> mapWrites =
@@ -259,7 +261,34 @@ final class Checkpointer {
             }
         });
         lastEnds.putAll(ends);
+        endsUnread.clear();
+        wanted.stream().filter(tp -> !ends.containsKey(tp)).forEach(endsUnread::add);
         return ends;
+    }
+
+    /**
+     * What is left to copy, after a committed {@link #write}: per partition being copied, from what its map covers to
+     * the last source end read. A partition not read at that checkpoint keeps its last end (it was covered then);
+     * one never read, or whose end the checkpoint asked for and did not get, leaves the total unknown.
+     */
+    LinkProgress progress(long copied) {
+        List<TopicPartition> active = partitions.active();
+        long remaining = 0;
+        int unknown = 0;
+        for (TopicPartition tp : active) {
+            Long end = lastEnds.get(tp);
+            if (end == null || endsUnread.contains(tp)) {
+                unknown++;
+            } else {
+                remaining += Math.max(0, end - partitions.get(tp).map.coveredTo());
+            }
+        }
+        return new LinkProgress(
+                copied,
+                active.size(),
+                unknown,
+                unknown > 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(remaining),
+                System.currentTimeMillis());
     }
 
     /**

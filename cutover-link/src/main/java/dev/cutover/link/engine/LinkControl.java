@@ -44,6 +44,8 @@ final class LinkControl {
     LinkControl(LinkMeters meters) {
         this.meters = meters;
     }
+    /** What the last committed checkpoint saw left to copy, or null before the first. */
+    private volatile LinkProgress progress;
 
     volatile boolean stopRequested;
 
@@ -52,6 +54,14 @@ final class LinkControl {
         synchronized (this) {
             notifyAll();
         }
+    }
+
+    void progress(LinkProgress latest) {
+        progress = latest;
+    }
+
+    Optional<LinkProgress> progress() {
+        return Optional.ofNullable(progress);
     }
 
     long coveredTo(TopicPartition tp) {

@@ -269,7 +269,9 @@ final class LinkEngine implements AutoCloseable {
     }
 
     private void afterCheckpoint(List<TopicPartition> released) {
-        events.emit(new LinkEvent.Checkpoint(control.copied.get()));
+        LinkProgress progress = checkpointer.progress(control.copied.get());
+        control.progress(progress);
+        events.emit(new LinkEvent.Checkpoint(control.copied.get(), progress));
         stateDrains.watch();
         if (!released.isEmpty()) {
             clients.consumer.assign(partitions.active());

@@ -26,8 +26,9 @@ public sealed interface LinkEvent {
      * A checkpoint was committed: the offset map and statuses on the target now cover what was copied.
      *
      * @param copiedTotal records copied by this handle since it started, across restarts
+     * @param progress what is left to copy as this checkpoint saw it (also {@link LinkHandle#progress()})
      */
-    record Checkpoint(long copiedTotal) implements LinkEvent {}
+    record Checkpoint(long copiedTotal, LinkProgress progress) implements LinkEvent {}
 
     /** Every partition being copied had nothing left to copy at a checkpoint (said again after falling behind). */
     record CaughtUp(int partitions) implements LinkEvent {}

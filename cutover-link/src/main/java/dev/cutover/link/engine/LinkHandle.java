@@ -104,6 +104,14 @@ public final class LinkHandle implements AutoCloseable, MeterBinder {
     }
 
     /**
+     * How far the link is, as its last committed checkpoint saw it (see {@link LinkProgress} for what its figures
+     * count); empty before the first checkpoint.
+     */
+    public Optional<LinkProgress> progress() {
+        return control.progress();
+    }
+
+    /**
      * Waits until the link copies (true), or has ended without getting there (false; see {@link #state()} and {@link
      * #failure()}). Throws {@link TimeoutException} when neither happens in time.
      */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -93,6 +94,27 @@ public final class ClientMatrix {
     }
 
     public Result run(Request request) {
+        return run(request, dev.cutover.api.Progress.none());
+    }
+
+    /** As {@link #run(Request)}, telling {@code progress} the clients run of all in the matrix. */
+    public Result run(Request request, dev.cutover.api.Progress progress) {
+        int total = request.clients().size();
+        try (dev.cutover.api.Progress.Task task =
+                progress.begin("probe " + request.workload() + " matrix", "clients", OptionalLong.of(total))) {
+            return run(request, (done, label) -> {
+                task.note(label);
+                task.update(done, OptionalLong.of(total));
+            });
+        }
+    }
+
+    /** Told after each client's row: how many rows there are, and the next client's label (or "" after the last). */
+    private interface RowDone {
+        void accept(int rows, String next);
+    }
+
+    private Result run(Request request, RowDone rowDone) {
         List<MatrixRow> rows = new ArrayList<>();
         List<String> created = new ArrayList<>();
         Optional<String> left = Optional.empty();
@@ -106,6 +128,7 @@ public final class ClientMatrix {
                                 .size());
                 for (int i = 0; i < request.clients().size(); i++) {
                     ClientSpec spec = request.clients().get(i);
+                    rowDone.accept(rows.size(), spec.label());
                     String topic = names.requireProbeTopic(names.matrixTopic(i));
                     long t0 = System.nanoTime();
                     try {
@@ -126,6 +149,7 @@ public final class ClientMatrix {
                     }
                     rows.add(row(spec, request, props, target, names, topic, i, t0));
                 }
+                rowDone.accept(rows.size(), "deleting the probe topics");
             } finally {
                 left = delete(target, created);
             }

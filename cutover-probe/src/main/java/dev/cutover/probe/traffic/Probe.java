@@ -1,6 +1,7 @@
 package dev.cutover.probe.traffic;
 
 import dev.cutover.api.CutoverException;
+import dev.cutover.api.Progress;
 import dev.cutover.config.ClusterConnection;
 import dev.cutover.config.ConnectionProfile;
 import java.time.Instant;
@@ -28,6 +29,28 @@ public final class Probe {
 
     /** Runs it. Throws {@link CutoverException} only for a target profile that cannot make a client (exit 2). */
     public ProbeReport run(ProbeRequest request) {
+        return run(request, Progress.none());
+    }
+
+    /** The steps {@link #run(ProbeRequest, Progress)} tells. */
+    private static final int STEPS = 4;
+
+    /**
+     * As {@link #run(ProbeRequest)}, telling {@code progress} its {@value #STEPS} steps: the target answers, the
+     * security checks, the traffic on probe topics (and their deletion), the observability checks.
+     */
+    public ProbeReport run(ProbeRequest request, Progress progress) {
+        try (Progress.Task task = progress.begin("probe " + request.workload(), "steps", OptionalLong.of(STEPS))) {
+            int[] done = {0};
+            task.note("connecting to the target");
+            return run(request, next -> {
+                task.note(next);
+                task.update(++done[0], OptionalLong.of(STEPS));
+            });
+        }
+    }
+
+    private ProbeReport run(ProbeRequest request, java.util.function.Consumer<String> stepDone) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         List<ProbeCheck> checks = new ArrayList<>();
@@ -45,6 +68,7 @@ public final class Probe {
                         ProbeArea.PROTOCOL,
                         "cluster " + clusterId + ", " + brokers + " broker(s), kafka-clients "
                                 + AppInfoParser.getVersion()));
+                stepDone.accept("security checks next");
             } catch (CutoverException e) {
                 if (e.exitCode() != 3) {
                     throw e;
@@ -69,14 +93,17 @@ public final class Probe {
                                     "security",
                                     ProbeArea.IDENTITY,
                                     "not checked: no --client-config (the workload's own client properties)")));
+            stepDone.accept("traffic on probe topics next");
             ProbeTopics names = ProbeTopics.newRun(request.workload());
             try {
                 traffic(request.target(), target, names, shape, brokers, checks, created);
             } finally {
                 checks.add(delete(target, created));
             }
+            stepDone.accept("observability checks next");
             // After the traffic: the probe's own requests have made the brokers' request metrics exist.
             checks.addAll(new ObservabilityChecks(target).run(request.topics(), request.groups(), request.link()));
+            stepDone.accept("done");
         }
         return report(request, clusterId, started, t0, created, checks, unreachable);
     }

@@ -1,5 +1,6 @@
 package dev.cutover.probe.verify;
 
+import dev.cutover.api.Progress;
 import dev.cutover.link.state.LinkTopics;
 import dev.cutover.offsets.PartitionOffsetMap;
 import dev.cutover.offsets.StoredOffsetMaps;
@@ -70,6 +71,11 @@ public final class Verifier {
     }
 
     public VerifyReport verify(LinkTopics link, Request request) throws InterruptedException {
+        return verify(link, request, Progress.none());
+    }
+
+    /** As {@link #verify(LinkTopics, Request)}, telling {@code progress} the partitions verified of all to verify. */
+    public VerifyReport verify(LinkTopics link, Request request, Progress progress) throws InterruptedException {
         StoredOffsetMaps stored = StoredOffsetMaps.read(targetProps, link.offsets(), request.timeout());
         TreeMap<String, TreeMap<Integer, PartitionOffsetMap>> byTopic = new TreeMap<>();
         stored.maps().forEach((tp, map) -> {
@@ -108,6 +114,7 @@ public final class Verifier {
         List<VerifyReport.TopicResult> topics = new ArrayList<>();
         int partitions = byTopic.values().stream().mapToInt(Map::size).sum();
         int parallelism = Math.max(1, Math.min(PARALLELISM, partitions));
+        Counted counted = new Counted(progress.begin("verify", "partitions", OptionalLong.of(partitions)), partitions);
         ExecutorService readers = Executors.newCachedThreadPool(daemon("cutover-verify-reader"));
         ExecutorService workers = Executors.newFixedThreadPool(parallelism, daemon("cutover-verify-partition"));
         BlockingQueue<Consumers> idle = new ArrayBlockingQueue<>(parallelism);
@@ -116,10 +123,20 @@ public final class Verifier {
                 idle.add(new Consumers(sourceProps, targetProps));
             }
             for (var e : byTopic.entrySet()) {
+                counted.task.note("topic " + e.getKey());
                 topics.add(topic(
-                        e.getKey(), e.getValue(), shapes.get(e.getKey()), metadata, idle, workers, readers, request));
+                        e.getKey(),
+                        e.getValue(),
+                        shapes.get(e.getKey()),
+                        metadata,
+                        idle,
+                        workers,
+                        readers,
+                        request,
+                        counted));
             }
         } finally {
+            counted.task.close();
             workers.shutdownNow();
             readers.shutdownNow();
             idle.forEach(Consumers::close);
@@ -144,6 +161,23 @@ public final class Verifier {
                 reason,
                 summary,
                 topics);
+    }
+
+    /** The partitions verified so far, told to the caller's progress. */
+    private static final class Counted {
+        private final Progress.Task task;
+        private final long total;
+        private long done;
+
+        Counted(Progress.Task task, long total) {
+            this.task = task;
+            this.total = total;
+        }
+
+        void add(int partitions) {
+            done += partitions;
+            task.update(done, OptionalLong.of(total));
+        }
     }
 
     /** A source and a target consumer, used by one partition's verification at a time. */
@@ -173,13 +207,15 @@ public final class Verifier {
             BlockingQueue<Consumers> idle,
             ExecutorService workers,
             ExecutorService readers,
-            Request request)
+            Request request,
+            Counted counted)
             throws InterruptedException {
         List<TopicPartition> tps =
                 maps.keySet().stream().map(p -> new TopicPartition(topic, p)).toList();
         List<VerifyReport.PartitionResult> partitions = new ArrayList<>();
         if (!shape.onTarget()) {
             maps.forEach((p, map) -> partitions.add(skipped(p, map, -1, "the topic does not exist on the target")));
+            counted.add(partitions.size());
             return result(topic, shape, partitions);
         }
         KafkaConsumer<byte[], byte[]> source = metadata.source();
@@ -222,6 +258,7 @@ public final class Verifier {
         for (Future<VerifyReport.PartitionResult> f : results) {
             try {
                 partitions.add(f.get());
+                counted.add(1);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException re) {
                     throw re;
