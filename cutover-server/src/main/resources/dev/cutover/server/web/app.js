@@ -94,11 +94,13 @@
       section.todo ? el("div", null, "To fix: ", el("code", null, section.todo)) : null);
   }
 
-  function replace(id, children) {
-    var node = document.getElementById(id);
+  /** Replaces a node's children; null children are left out, arrays flattened (replaceChildren would print them). */
+  function fill(node) {
     node.replaceChildren();
-    append(node, children);
+    for (var i = 1; i < arguments.length; i++) append(node, arguments[i]);
   }
+
+  function replace(id, children) { fill(document.getElementById(id), children); }
 
   // ---- the tabs -------------------------------------------------------------------------------------------------
 
@@ -150,7 +152,7 @@
           }))
       : unknownBox("Waves", o.waves);
     replace("tab-overview", [
-      el("h2", null, "Links"), linkCards.length ? el("div", { class: "grid" }, linkCards) : el("div", { class: "muted" }, "Polling the target…"),
+      el("h2", null, "Links"), linkCards.length ? el("div", { class: "grid wide" }, linkCards) : el("div", { class: "muted" }, "Polling the target…"),
       el("h2", null, "Migration"), el("div", { class: "grid" }, readiness, estate, waves)]);
   }
 
@@ -181,9 +183,10 @@
           t.sizeBytes === null || t.sizeBytes === undefined ? "–" : fmt(t.sizeBytes / 1048576, 1) + " MiB"], [1, 2, 3, 4]);
       }), [1, 2, 3, 4]),
       el("h2", null, "Consumer groups"),
-      table(["group", "kind", "state", "members", "lag"], e.groups.map(function (g) {
-        return row([g.groupId, words(g.kind), words(g.state), fmt(g.members), fmt(g.totalLag)], [3, 4]);
-      }), [3, 4])]);
+      e.groups.length === 0 ? el("div", { class: "muted" }, "None on the source.")
+        : table(["group", "kind", "state", "members", "lag"], e.groups.map(function (g) {
+          return row([g.groupId, words(g.kind), words(g.state), fmt(g.members), fmt(g.totalLag)], [3, 4]);
+        }), [3, 4])]);
   }
 
   function renderPlan(plan, readiness) {
@@ -254,7 +257,7 @@
 
   function renderLinks(s) {
     var box = document.getElementById("tab-links");
-    if (!s.polled) { charts = {}; box.replaceChildren(el("div", { class: "muted" }, "Reading the links' status from the target…")); return; }
+    if (!s.polled) { charts = {}; fill(box, el("div", { class: "muted" }, "Reading the links' status from the target…")); return; }
     var seen = {};
     s.links.forEach(function (l) {
       seen[l.link] = true;
@@ -280,18 +283,18 @@
     var st = l.status;
     c.box.className = "card " + (l.unknown ? "warn" : st && st.partitions.some(function (p) { return p.state === "error"; }) ? "bad" : "");
     if (l.unknown) {
-      c.info.replaceChildren(el("div", { class: "card-head" }, el("h3", { class: "grow" }, "Link " + l.link), pill("unknown", "unknown")),
+      fill(c.info, el("div", { class: "card-head" }, el("h3", { class: "grow" }, "Link " + l.link), pill("unknown", "unknown")),
         el("div", { class: "unknown-box" }, l.unknown, " (last polled " + ago(l.polledAtMs) + ")"));
-      c.table.replaceChildren();
+      fill(c.table, );
     } else if (st.identity === null || st.identity === undefined) {
-      c.info.replaceChildren(el("div", { class: "card-head" }, el("h3", { class: "grow" }, "Link " + l.link), pill("never ran", "unknown")),
+      fill(c.info, el("div", { class: "card-head" }, el("h3", { class: "grow" }, "Link " + l.link), pill("never ran", "unknown")),
         el("div", { class: "muted" }, "This link has no state on the target. Links there: " + ((st.linksOnTarget || []).join(", ") || "none") + "."));
-      c.table.replaceChildren();
+      fill(c.table, );
     } else {
       var copied = st.partitions.reduce(function (sum, p) { return sum + Math.max(0, p.replicatedTo); }, 0);
       var last = l.history.length ? l.history[l.history.length - 1] : null;
       var stopped = st.partitions.filter(function (p) { return p.state === "error"; });
-      c.info.replaceChildren(
+      fill(c.info, 
         el("div", { class: "card-head" }, el("h3", { class: "grow" }, "Link " + l.link),
           st.running ? pill("running", "ok") : pill("not running", "warn"),
           stopped.length ? pill(stopped.length + " partition(s) stopped", "bad") : null,
@@ -305,10 +308,10 @@
         el("div", { class: "kpis" },
           kpi("lag (records)", fmt(l.lagRecords), l.lagRecords > 0 ? "warn" : "ok", { "data-kpi": "lag", "data-value": l.lagRecords }),
           kpi("lag (time)", duration(l.lagMs)),
-          kpi("records/s", fmt(last && last.recordsPerSecond, 1), null, { "data-kpi": "rate" }),
+          kpi("records/s", fmt(last && last.recordsPerSecond, 1), null, { "data-kpi": "rate", "data-value": last && last.recordsPerSecond }),
           kpi("copied up to (Σ offsets)", fmt(copied), null, { "data-kpi": "copied", "data-value": copied }),
           kpi("partitions", fmt(st.partitions.length))));
-      c.table.replaceChildren(
+      fill(c.table, 
         table(["topic", "partition", "state", "source end", "copied up to", "lag", "lag (time)", "why", "updated"],
           st.partitions.map(function (p) {
             return row([p.topic, fmt(p.partition), pill(words(p.state), stateTone(p.state)), fmt(p.sourceEnd), fmt(p.replicatedTo),

@@ -10,9 +10,12 @@ import dev.cutover.link.engine.LinkService;
 import dev.cutover.link.engine.LinkSettings;
 import dev.cutover.orchestrator.journal.Journal;
 import dev.cutover.orchestrator.journal.JournalEntry;
+import dev.cutover.readiness.ReadinessRun;
 import dev.cutover.readiness.plan.PlanFile;
 import dev.cutover.readiness.plan.PlanInputs;
 import dev.cutover.readiness.plan.Planner;
+import dev.cutover.readiness.report.ReadinessFiles;
+import dev.cutover.readiness.report.ReadinessReport;
 import dev.cutover.sandbox.EmbeddedCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,6 +54,12 @@ final class LinkedWorkspace implements AutoCloseable {
 
     static LinkedWorkspace start(Path dir, EmbeddedCluster source, EmbeddedCluster target, int records)
             throws Exception {
+        return start(dir, source, target, records, false);
+    }
+
+    /** As {@link #start(Path, EmbeddedCluster, EmbeddedCluster, int)}, with {@code cutover readiness}'s report if asked. */
+    static LinkedWorkspace start(
+            Path dir, EmbeddedCluster source, EmbeddedCluster target, int records, boolean readiness) throws Exception {
         try (var admin = source.admin()) {
             admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1)))
                     .all()
@@ -99,6 +108,11 @@ final class LinkedWorkspace implements AutoCloseable {
         PlanFile.update(
                 dir.resolve(PlanFile.FILE),
                 Planner.plan(PlanInputs.saved(ws.reportsDir().resolve("inventory.json"), ws)));
+        if (readiness) {
+            ReadinessReport report = new ReadinessRun(Clock.systemUTC())
+                    .run(new ReadinessRun.Request(ws, Optional.empty(), Optional.empty(), Optional.of(inventory)));
+            ReadinessFiles.write(ws.reportsDir(), ReadinessFiles.render(report));
+        }
         Journal journal = Journal.open(dir, Clock.systemUTC());
         journal.append("wave-1-run", "wave-1", Optional.empty(), "gate", JournalEntry.Phase.BEGIN, "started", Map.of());
         journal.append("wave-1-run", "wave-1", Optional.empty(), "gate", JournalEntry.Phase.END, "ready", Map.of());
