@@ -195,6 +195,12 @@
       var r = readiness.data;
       parts.push(el("div", { class: "card-head" }, el("h2", { class: "grow" }, "Readiness by wave"), verdictPill(r.verdict),
         el("span", { class: "muted small" }, "report of " + r.generatedAt + "; evidence counts when younger than " + r.maxEvidenceAge)));
+      parts.push(el("div", { class: "card" }, table(["#", "wave", "pattern", "owner", "workloads ready", "verdict"],
+        r.waves.map(function (w) {
+          var ready = (w.workloads || []).filter(function (x) { return x.verdict === "READY"; }).length;
+          return row([fmt(w.order), w.name, pill(words(w.pattern), "info"), w.owner || "–",
+            ready + " / " + (w.workloads || []).length, verdictPill(w.verdict)], [0, 4], { "data-summary": w.name });
+        }), [0, 4])));
       r.waves.forEach(function (w) { parts.push(waveReadiness(w)); });
     } else {
       parts.push(unknownBox("Readiness", readiness));
