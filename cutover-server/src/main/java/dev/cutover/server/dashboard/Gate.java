@@ -60,7 +60,9 @@ final class Gate extends Handler.Wrapper {
                                 .build());
                 String rest = Access.withoutToken(uri.getQuery());
                 headers.put(HttpHeader.CACHE_CONTROL, "no-store");
-                Response.sendRedirect(request, response, callback, uri.getPath() + (rest == null ? "" : "?" + rest));
+                // back to the same page, never elsewhere: "//host" would be another site's address
+                String path = uri.getPath() == null || uri.getPath().startsWith("//") ? "/" : uri.getPath();
+                Response.sendRedirect(request, response, callback, path + (rest == null ? "" : "?" + rest));
                 return true;
             }
             default -> {
