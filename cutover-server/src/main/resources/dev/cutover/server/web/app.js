@@ -271,7 +271,8 @@
       if (!c) {
         c = charts[l.link] = { box: el("div", { class: "card", "data-link": l.link }), info: el("div"), table: el("div"),
           lagBox: el("div", { class: "chart" }, el("div", { class: "chart-title" }, "lag (records)")),
-          rateBox: el("div", { class: "chart" }, el("div", { class: "chart-title" }, "throughput (records/s)")) };
+          rateTitle: el("div", { class: "chart-title" }, "throughput (records/s)") };
+        c.rateBox = el("div", { class: "chart" }, c.rateTitle);
         append(c.box, [c.info, el("div", { class: "charts" }, c.lagBox, c.rateBox), c.table]);
         box.appendChild(c.box);
       }
@@ -357,6 +358,10 @@
     var xs = l.history.map(function (s) { return s.atMs / 1000; });
     c.lag.setData([xs, l.history.map(function (s) { return s.lagRecords; })]);
     c.rate.setData([xs, l.history.map(function (s) { return s.recordsPerSecond === undefined ? null : s.recordsPerSecond; })]);
+    var rates = l.history.map(function (s) { return s.recordsPerSecond; }).filter(function (r) { return typeof r === "number"; });
+    var peak = rates.length ? Math.max.apply(null, rates) : null;
+    c.rateBox.setAttribute("data-peak", peak === null ? "" : String(peak));
+    c.rateTitle.textContent = "throughput (records/s)" + (peak === null ? "" : " · peak " + fmt(peak, 1) + " in the last 30 min");
   }
 
   function resizeCharts() {

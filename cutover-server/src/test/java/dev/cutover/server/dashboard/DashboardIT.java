@@ -171,11 +171,10 @@ class DashboardIT {
             assertThat(visit.statusCode()).isEqualTo(302);
             assertThat(visit.headers().firstValue("Location"))
                     .hasValueSatisfying(l -> assertThat(l).doesNotContain(token));
-            assertThat(request(server, "/evil.example/?token=" + token, "GET")
-                            .headers()
-                            .firstValue("Location"))
+            HttpResponse<String> elsewhere = request(server, "/evil.example/?token=" + token, "GET");
+            assertThat(elsewhere.headers().firstValue("Location").orElse(""))
                     .as("a token visit is sent back to this dashboard, never to another site")
-                    .hasValueSatisfying(l -> assertThat(l).doesNotContain("evil.example"));
+                    .doesNotContain("evil.example");
             String cookie = visit.headers().firstValue("Set-Cookie").orElseThrow();
             assertThat(cookie).contains("HttpOnly", "SameSite=Strict");
             assertThat(send(server, "api/overview", "Cookie", cookie.substring(0, cookie.indexOf(';')))
