@@ -96,8 +96,14 @@
 
   /** Replaces a node's children; null children are left out, arrays flattened (replaceChildren would print them). */
   function fill(node) {
+    // what the reader opened stays open across refreshes
+    var open = {};
+    node.querySelectorAll("details[open][data-key]").forEach(function (d) { open[d.getAttribute("data-key")] = true; });
     node.replaceChildren();
     for (var i = 1; i < arguments.length; i++) append(node, arguments[i]);
+    node.querySelectorAll("details[data-key]").forEach(function (d) {
+      if (open[d.getAttribute("data-key")]) d.open = true;
+    });
   }
 
   function replace(id, children) { fill(document.getElementById(id), children); }
@@ -249,7 +255,8 @@
             }), el("td", null, verdictPill(wl.verdict)));
         }))),
       (w.workloads || []).map(function (wl) {
-        return el("details", null, el("summary", null, wl.workload + ": findings and evidence"),
+        return el("details", { "data-key": JSON.stringify(["findings", w.name, wl.workload]) },
+          el("summary", null, wl.workload + ": findings and evidence"),
           (wl.areas || []).map(function (a) {
             return el("div", null, el("strong", null, String(a.area).toLowerCase() + " "), verdictPill(a.verdict),
               el("ul", { class: "findings" },
@@ -395,7 +402,8 @@
             return row([r.workload, r.runsOn, r.lastStep + " (" + r.lastPhase + ")", r.pauseMs === undefined ? "–" : duration(r.pauseMs),
               r.replayed, r.skipped, r.strays || "not observed yet"], [3, 4, 5], { "data-workload": r.workload });
           }), [3, 4, 5]) : (w.planned ? el("div", { class: "muted small" }, "workloads: " + w.planned.join(", ")) : null),
-        w.steps && w.steps.length ? el("details", null, el("summary", null, "steps of this attempt (" + w.steps.length + " journal entries)"),
+        w.steps && w.steps.length ? el("details", { "data-key": JSON.stringify(["steps", w.name]) },
+          el("summary", null, "steps of this attempt (" + w.steps.length + " journal entries)"),
           journalTable(w.steps)) : null));
     });
     parts.push(el("h2", null, "Journal (latest " + v.journal.length + " of " + v.journalEntries + " entries, newest first)"));

@@ -104,6 +104,15 @@ class DashboardBrowserIT {
             assertThat(wave.getText()).containsIgnoringCase("not ready");
             assertThat(wave.findElements(By.cssSelector("tr[data-workload='orders-api'] td.cell")))
                     .hasSize(7);
+
+            // And a workload's findings, once opened, stay open while the page refreshes
+            browser.driver
+                    .findElement(By.cssSelector("#tab-plan [data-wave='wave-1'] details summary"))
+                    .click();
+            awaitRefresh(wait); // the one under way when the summary was clicked may have rendered before the click
+            awaitRefresh(wait);
+            assertThat(text(wait, "#tab-plan [data-wave='wave-1'] details[open]"))
+                    .contains("findings and evidence");
             browser.screenshot("plan");
             assertNoPlaceholders(browser);
 
@@ -126,6 +135,12 @@ class DashboardBrowserIT {
     private static void assertNoPlaceholders(Browser browser) {
         String shown = browser.driver.findElement(By.tagName("main")).getText();
         assertThat(shown).doesNotContainPattern("\\bnull\\b|\\bundefined\\b|\\bNaN\\b|\\[object ");
+    }
+
+    /** Waits until the page has refreshed once more (it stamps {@code data-refreshed} on the body after each). */
+    private static void awaitRefresh(WebDriverWait wait) {
+        String before = wait.until(d -> d.findElement(By.tagName("body")).getAttribute("data-refreshed"));
+        wait.until(d -> !before.equals(d.findElement(By.tagName("body")).getAttribute("data-refreshed")));
     }
 
     /** The text of the first element {@code css} finds, once there is one (read again if the page re-rendered it). */
