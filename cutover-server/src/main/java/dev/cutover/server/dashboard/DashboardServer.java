@@ -5,7 +5,9 @@ import dev.cutover.api.Reason;
 import dev.cutover.config.Redactor;
 import dev.cutover.config.Workspace;
 import dev.cutover.server.Addresses;
+import dev.cutover.server.JournalMeters;
 import dev.cutover.server.MetricsServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,7 +29,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * {@code cutover serve}: a read-only web dashboard over a workspace — its estate, plan and readiness, links and waves —
- * with the JSON API the page reads ({@code /api/...}) and the process's {@code /metrics}. Served by Jetty from the
+ * with the JSON API the page reads ({@code /api/...}) and {@code /metrics} (the JVM's, and the waves' from the journal:
+ * {@link JournalMeters}). Served by Jetty from the
  * classpath: the page ({@code dev/cutover/server/web/}) and uPlot from its webjar, so it works without the internet.
  *
  * <p>It binds to loopback unless told otherwise; any other address requires a token ({@link Access}). It serves only
@@ -67,11 +70,13 @@ public final class DashboardServer implements AutoCloseable {
 
     private final Server server;
     private final LinkMonitor links;
+    private final JournalMeters journalMeters;
     private final String host;
 
-    private DashboardServer(Server server, LinkMonitor links, String host) {
+    private DashboardServer(Server server, LinkMonitor links, JournalMeters journalMeters, String host) {
         this.server = server;
         this.links = links;
+        this.journalMeters = journalMeters;
         this.host = host;
     }
 
@@ -86,6 +91,10 @@ public final class DashboardServer implements AutoCloseable {
         settings.token().ifPresent(Redactor::remember);
         Workspace ws = Workspace.load(settings.workspace());
         Clock clock = Clock.systemUTC();
+        // /metrics: the JVM's, and the waves' as the journal records them (the same series `wave run` serves)
+        PrometheusMeterRegistry registry = MetricsServer.newRegistry();
+        JournalMeters journalMeters = new JournalMeters(ws.dir());
+        journalMeters.bindTo(registry);
         LinkMonitor links = new LinkMonitor(ws, clock, settings.poll(), settings.keep());
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
         threads.setName("cutover-serve");
@@ -102,7 +111,7 @@ public final class DashboardServer implements AutoCloseable {
                         new WorkspaceViews(ws.dir(), clock),
                         links,
                         clock),
-                new MetricsServer.MetricsHandler(MetricsServer.newRegistry()),
+                new MetricsServer.MetricsHandler(registry),
                 new ContextHandler(files(uplot(resources)), "/vendor/uplot"),
                 files(resources.newClassLoaderResource(WEB)));
         server.setHandler(new Gate(settings.token(), routes));
@@ -111,9 +120,10 @@ public final class DashboardServer implements AutoCloseable {
             Addresses.start(server, address, "--bind/--port");
         } catch (RuntimeException e) {
             links.close();
+            journalMeters.close();
             throw e;
         }
-        return new DashboardServer(server, links, settings.host());
+        return new DashboardServer(server, links, journalMeters, settings.host());
     }
 
     /**
@@ -178,6 +188,7 @@ public final class DashboardServer implements AutoCloseable {
     @Override
     public void close() {
         links.close();
+        journalMeters.close();
         try {
             server.stop();
         } catch (Exception e) {

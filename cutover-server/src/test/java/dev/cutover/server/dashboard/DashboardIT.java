@@ -112,7 +112,9 @@ class DashboardIT {
             assertThat(request(server, "", "GET").body()).contains("<title>cutover</title>");
             assertThat(request(server, "vendor/uplot/uPlot.iife.min.js", "GET").statusCode())
                     .isEqualTo(200);
-            assertThat(request(server, "metrics", "GET").body()).contains("jvm_memory_used_bytes");
+            assertThat(request(server, "metrics", "GET").body())
+                    .contains("jvm_memory_used_bytes")
+                    .containsPattern("cutover_wave_steps_waiting\\{wave=\"wave-1\"\\} 1(\\.0)?\\b");
             HttpResponse<String> post = request(server, "api/links", "POST");
             assertThat(post.statusCode()).isEqualTo(405);
             assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
