@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             WaveCommand.class,
             JournalCommand.class,
             DoctorCommand.class,
+            ServeCommand.class,
             BenchCommand.class
         },
         footer = {

@@ -87,9 +87,31 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--secure", description = "SASL/SCRAM and ACLs, with a read-only inventory user.")
     boolean secure;
 
+    @Option(
+            names = "--serve",
+            description = "At the end, keep the clusters, the link and the applications running and serve the"
+                    + " dashboard (`cutover serve`) on http://127.0.0.1:8080/ until Ctrl-C.")
+    boolean serve;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        int status = dev.cutover.api.Reason.INTERNAL.exitCode();
+        try {
+            run(out);
+            status = 0;
+        } finally {
+            if (served != null) {
+                served.finished(status); // after Ctrl-C ended --serve: everything is closed, the process ends
+            }
+        }
+        return 0;
+    }
+
+    /** With --serve, the foreground whose stop request ended the dashboard, to finish once everything is closed. */
+    private Foreground served;
+
+    private void run(PrintWriter out) {
         out.println("cutover demo: the whole flow on two embedded Kafka clusters");
         out.println();
         out.println("[1/11] sandbox: a source and a target cluster (Kafka 4.3.1, KRaft, in this process)");
@@ -241,12 +263,15 @@ final class DemoCommand implements Callable<Integer> {
                 readinessFiles.forEach((format, file) -> out.println("      " + file));
                 out.println("      " + workspace.resolve("journal/journal.jsonl"));
                 out.println();
+                if (serve) {
+                    out.println("[serve] the dashboard: estate, plan and readiness, the link live, the waves");
+                    served = DemoServe.serve(workspace, out);
+                }
             }
             out.println("Stopping the clusters. To keep them running and explore, use:");
             out.println("  ./cutover sandbox up --workspace " + workspace + " --seed-workload");
             out.flush();
         }
-        return 0;
     }
 
     /**

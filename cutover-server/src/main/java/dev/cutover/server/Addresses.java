@@ -47,7 +47,8 @@ public final class Addresses {
         return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
     }
 
-    static void start(Server server, String address, String option) {
+    /** Starts {@code server}; a port that is taken or an address that is not this machine's fails with exit 2. */
+    public static void start(Server server, String address, String option) {
         try {
             server.start();
         } catch (Exception e) {

@@ -98,10 +98,10 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /** Answers {@code GET /metrics} with a scrape of the registry; 404 for anything else. */
-    static final class MetricsHandler extends Handler.Abstract {
+    public static final class MetricsHandler extends Handler.Abstract {
         private final PrometheusMeterRegistry registry;
 
-        MetricsHandler(PrometheusMeterRegistry registry) {
+        public MetricsHandler(PrometheusMeterRegistry registry) {
             this.registry = registry;
         }
 
