@@ -2,7 +2,6 @@ package dev.cutover.link.engine;
 
 import dev.cutover.link.state.LinkState;
 import dev.cutover.link.state.PartitionState;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -21,9 +20,10 @@ import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * A link's meters (Micrometer): what {@code /metrics} shows of a running link. Nothing is recorded until {@link
- * #bindTo} gives it a registry; then the engine's parts report here, on the link's thread, and a scrape reads on its
- * own. The per-partition lag and state are the statuses the last checkpoint wrote to the target, which is what {@code
+ * A link's meters (Micrometer): what {@code /metrics} shows of a running link. The engine's parts report here, on
+ * the link's thread, from the handle's start; {@link #bindTo} registers the meters, and a scrape reads on its own
+ * thread. Counts and statuses are kept before a bind (a registry bound late misses none); the commit timer and the
+ * transaction summaries record from the bind on. The per-partition lag and state are the statuses the last checkpoint wrote to the target, which is what {@code
  * link status} reads: the two agree by construction. The names and their meaning are in {@code docs/observability.md}.
  */
 final class LinkMeters {
@@ -47,14 +47,19 @@ final class LinkMeters {
     private Timer commits;
     private DistributionSummary transactionRecords;
     private DistributionSummary transactionBytes;
-    private Counter mapChunks;
-    private Counter mapBytes;
-    private Counter checkpoints;
-    private Counter restarts;
+    // Counted from the handle's start, bound or not, so that a registry bound after the first checkpoint misses
+    // nothing.
+    private final AtomicLong mapChunks = new AtomicLong();
+    private final AtomicLong mapBytes = new AtomicLong();
+    private final AtomicLong checkpoints = new AtomicLong();
+    private final AtomicLong restarts = new AtomicLong();
 
     LinkMeters(String link, Supplier<LinkHandle.State> handleState) {
         this.link = link;
         this.handleState = handleState;
+        for (StopReason r : StopReason.values()) {
+            stoppedByReason.put(r.label, new AtomicLong());
+        }
     }
 
     /** Registers the link's meters in {@code registry}; later calls with another registry are ignored. */
@@ -82,23 +87,30 @@ final class LinkMeters {
                 .baseUnit("bytes")
                 .tags(tags)
                 .register(target);
-        mapChunks = Counter.builder("cutover.link.offset.map.chunks")
-                .description("Offset-map chunks written to the target's offsets topic")
-                .tags(tags)
-                .register(target);
-        mapBytes = Counter.builder("cutover.link.offset.map")
-                .description("Bytes of offset-map chunks written to the target's offsets topic")
-                .baseUnit("bytes")
-                .tags(tags)
-                .register(target);
-        checkpoints = Counter.builder("cutover.link.checkpoints")
-                .description("Checkpoints committed (offset map, statuses and lease, in the data's transaction)")
-                .tags(tags)
-                .register(target);
-        restarts = Counter.builder("cutover.link.restarts")
-                .description("Times the link restarted itself after a retriable failure")
-                .tags(tags)
-                .register(target);
+        counter(
+                target,
+                "cutover.link.offset.map.chunks",
+                mapChunks,
+                null,
+                "Offset-map chunks written to the" + " target's offsets topic");
+        counter(
+                target,
+                "cutover.link.offset.map",
+                mapBytes,
+                "bytes",
+                "Bytes of offset-map chunks written to the" + " target's offsets topic");
+        counter(
+                target,
+                "cutover.link.checkpoints",
+                checkpoints,
+                null,
+                "Checkpoints committed (offset map, statuses" + " and lease, in the data's transaction)");
+        counter(
+                target,
+                "cutover.link.restarts",
+                restarts,
+                null,
+                "Times the link restarted itself after a retriable" + " failure");
         for (LinkHandle.State s : LinkHandle.State.values()) {
             Gauge.builder("cutover.link.state", this, m -> m.handleState.get() == s ? 1 : 0)
                     .description("1 for the link's current state, 0 for the others")
@@ -112,7 +124,7 @@ final class LinkMeters {
                     .register(target);
         }
         for (StopReason r : StopReason.values()) {
-            AtomicLong count = stoppedByReason.computeIfAbsent(r.label, k -> new AtomicLong());
+            AtomicLong count = stoppedByReason.get(r.label);
             Gauge.builder("cutover.link.partitions.stopped", count, AtomicLong::get)
                     .description("Partitions stopped for good, by reason (a bounded set; the exact text is in"
                             + " link status)")
@@ -123,9 +135,17 @@ final class LinkMeters {
         partitions.values().forEach(p -> p.register(target));
     }
 
-    /** The records and bytes of one partition's part of a committed transaction. */
+    private void counter(MeterRegistry target, String name, AtomicLong count, String unit, String description) {
+        FunctionCounter.builder(name, count, AtomicLong::get)
+                .description(description)
+                .baseUnit(unit)
+                .tags(Tags.of("link", link))
+                .register(target);
+    }
+
+    /** The records and bytes of one partition's part of a committed transaction (counted bound or not). */
     void copied(TopicPartition tp, long records, long bytes) {
-        if (registry == null || records == 0) {
+        if (records == 0) {
             return;
         }
         PartitionMeters p = partition(tp);
@@ -143,14 +163,14 @@ final class LinkMeters {
         transactionBytes.record(bytes);
     }
 
-    /** A committed checkpoint: the statuses it wrote and the offset-map chunks (count, bytes) it stored. */
+    /**
+     * A committed checkpoint: the statuses it wrote and the offset-map chunks (count, bytes) it stored. Kept bound or
+     * not: a partition's status is written again only when it changes, so one missed here would stay unknown.
+     */
     void checkpointed(List<LinkState.PartitionStatus> statuses, int chunks, long chunkBytes) {
-        if (registry == null) {
-            return;
-        }
-        checkpoints.increment();
-        mapChunks.increment(chunks);
-        mapBytes.increment(chunkBytes);
+        checkpoints.incrementAndGet();
+        mapChunks.addAndGet(chunks);
+        mapBytes.addAndGet(chunkBytes);
         for (LinkState.PartitionStatus status : statuses) {
             partition(new TopicPartition(status.topic(), status.partition())).status = status;
         }
@@ -164,9 +184,7 @@ final class LinkMeters {
     }
 
     void restarted() {
-        if (registry != null) {
-            restarts.increment();
-        }
+        restarts.incrementAndGet();
     }
 
     private long countIn(PartitionState state) {

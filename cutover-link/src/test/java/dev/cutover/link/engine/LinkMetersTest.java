@@ -9,7 +9,7 @@ import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-/** The link's meters: stop reasons in a bounded set, statuses as of the last checkpoint, nothing before a bind. */
+/** The link's meters: stop reasons in a bounded set, statuses as of the last checkpoint, counts from the start. */
 class LinkMetersTest {
     @Test
     void everyReasonTheEngineGivesMapsToItsLabel() {
@@ -37,11 +37,17 @@ class LinkMetersTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         LinkMeters meters = new LinkMeters("orders", () -> LinkHandle.State.RUNNING);
         TopicPartition p0 = new TopicPartition("orders", 0);
-        // Nothing is recorded before the meters are bound
+        // What happens before the meters are bound counts too: a registry bound after the first checkpoint misses
+        // nothing (a caught-up partition's status is not written again)
         meters.copied(p0, 10, 100);
+        meters.checkpointed(List.of(status("orders", 2, PartitionState.CAUGHT_UP, null, 7, 7)), 1, 20);
         meters.bindTo(registry);
-        assertThat(registry.find("cutover.link.copied.records").functionCounters())
-                .isEmpty();
+        assertThat(registry.get("cutover.link.partition.state")
+                        .tag("partition", "2")
+                        .tag("state", "caught_up")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
 
         meters.copied(p0, 5, 50);
         meters.committed(2_000_000, 5, 50);
@@ -62,7 +68,7 @@ class LinkMetersTest {
                         .tag("partition", "0")
                         .functionCounter()
                         .count())
-                .isEqualTo(5);
+                .isEqualTo(15);
         assertThat(registry.get("cutover.link.lag.records")
                         .tag("partition", "0")
                         .gauge()
@@ -71,6 +77,11 @@ class LinkMetersTest {
         assertThat(registry.get("cutover.link.partition.state")
                         .tag("partition", "1")
                         .tag("state", "error")
+                        .gauge()
+                        .value())
+                .isEqualTo(1);
+        assertThat(registry.get("cutover.link.partitions")
+                        .tag("state", "caught_up")
                         .gauge()
                         .value())
                 .isEqualTo(1);
@@ -84,7 +95,11 @@ class LinkMetersTest {
                         .gauge()
                         .value())
                 .isZero();
-        assertThat(registry.get("cutover.link.offset.map.chunks").counter().count())
+        assertThat(registry.get("cutover.link.offset.map.chunks")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(3);
+        assertThat(registry.get("cutover.link.checkpoints").functionCounter().count())
                 .isEqualTo(2);
         assertThat(registry.get("cutover.link.transaction.commit").timer().count())
                 .isEqualTo(1);
