@@ -223,6 +223,46 @@ public final class JournalMeters implements MeterBinder, AutoCloseable {
         }
     }
 
+    /** The figures of a workload's confirm line (forward) or rollback-confirm line (back) that feed a gauge each. */
+    enum MoveFigure {
+        PAUSE(
+                "pauseMs",
+                "cutover.wave.pause",
+                "The workload's pause at its last move: from its stop to its start on the other cluster",
+                "seconds",
+                1000),
+        REPLAYED(
+                "replayed",
+                "cutover.wave.replayed.records",
+                "Records the workload's groups read again at its last move (0 when exact)",
+                null,
+                1),
+        SKIPPED(
+                "skipped",
+                "cutover.wave.skipped.records",
+                "Records the workload's groups skipped at its last move (0 when exact)",
+                null,
+                1);
+
+        final String key;
+        final String name;
+        final String description;
+        final String unit;
+        final double divisor;
+
+        MoveFigure(String key, String name, String description, String unit, double divisor) {
+            this.key = key;
+            this.name = name;
+            this.description = description;
+            this.unit = unit;
+            this.divisor = divisor;
+        }
+
+        Figure figure(Tags tags) {
+            return new Figure(name, description, unit, tags);
+        }
+    }
+
     /** What one read of the journal found: the last line of every step, and the figures worth a meter. */
     record Snapshot(Map<Step, JournalEntry> steps, Map<Figure, Double> figures) {
         static final Snapshot EMPTY = new Snapshot(Map.of(), Map.of());
@@ -242,33 +282,9 @@ public final class JournalMeters implements MeterBinder, AutoCloseable {
                 if (e.step().equals("confirm") || e.step().equals("rollback-confirm")) {
                     String direction = e.step().equals("confirm") ? "forward" : "back";
                     Tags t = workload.and("direction", direction);
-                    number(e.figures().get("pauseMs"))
-                            .ifPresent(ms -> figures.put(
-                                    new Figure(
-                                            "cutover.wave.pause",
-                                            "The workload's pause at its last move: from its stop"
-                                                    + " to its start on the other cluster",
-                                            "seconds",
-                                            t),
-                                    ms / 1000.0));
-                    number(e.figures().get("replayed"))
-                            .ifPresent(n -> figures.put(
-                                    new Figure(
-                                            "cutover.wave.replayed.records",
-                                            "Records the workload's groups read again"
-                                                    + " at its last move (0 when exact)",
-                                            null,
-                                            t),
-                                    n));
-                    number(e.figures().get("skipped"))
-                            .ifPresent(n -> figures.put(
-                                    new Figure(
-                                            "cutover.wave.skipped.records",
-                                            "Records the workload's groups skipped at"
-                                                    + " its last move (0 when exact)",
-                                            null,
-                                            t),
-                                    n));
+                    for (MoveFigure m : MoveFigure.values()) {
+                        number(e.figures().get(m.key)).ifPresent(n -> figures.put(m.figure(t), n / m.divisor));
+                    }
                 }
                 e.figures().forEach((k, v) -> {
                     if (k.startsWith("translated.")) {
@@ -311,19 +327,21 @@ public final class JournalMeters implements MeterBinder, AutoCloseable {
         }
 
         double waiting(String wave) {
-            return steps.entrySet().stream()
-                    .filter(e -> e.getKey().wave().equals(wave))
-                    .filter(e -> e.getValue().phase() == JournalEntry.Phase.WAITING)
-                    .count();
+            return waitingIn(wave).count();
         }
 
         double strays(String wave) {
+            return waitingIn(wave)
+                    .mapToDouble(e -> number(e.figures().get("straysFound")).orElse(0.0))
+                    .sum();
+        }
+
+        /** The wave's steps whose last line waits for an operator. */
+        private java.util.stream.Stream<JournalEntry> waitingIn(String wave) {
             return steps.entrySet().stream()
                     .filter(e -> e.getKey().wave().equals(wave))
-                    .filter(e -> e.getValue().phase() == JournalEntry.Phase.WAITING)
-                    .mapToDouble(e ->
-                            number(e.getValue().figures().get("straysFound")).orElse(0.0))
-                    .sum();
+                    .map(Map.Entry::getValue)
+                    .filter(e -> e.phase() == JournalEntry.Phase.WAITING);
         }
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
 import dev.cutover.sandbox.EmbeddedCluster;
+import dev.cutover.testkit.Await;
 import dev.cutover.testkit.Cluster;
 import dev.cutover.testkit.ClustersExtension;
 import java.net.URI;
