@@ -30,7 +30,8 @@ final class Checkpointer {
     private final EngineClients clients;
     private final Partitions partitions;
     private final EngineEvents events;
-    private final String instance = UUID.randomUUID().toString();
+    private final TargetSink sink;
+    private final String instance;
     private final String host = hostName();
     private String sourceClusterId;
     private String targetClusterId;
@@ -85,10 +86,17 @@ final class Checkpointer {
     private final Map<String, LinkState.TopicStatus> unlinkedToWrite = new HashMap<>();
     private final List<String> relinkedToWrite = new ArrayList<>();
 
-    Checkpointer(EngineClients clients, Partitions partitions, EngineEvents events) {
+    Checkpointer(EngineClients clients, Partitions partitions, EngineEvents events, TargetSink sink) {
+        this(clients, partitions, events, sink, UUID.randomUUID().toString());
+    }
+
+    /** @param instance the id this run's lease carries */
+    Checkpointer(EngineClients clients, Partitions partitions, EngineEvents events, TargetSink sink, String instance) {
         this.clients = clients;
         this.partitions = partitions;
         this.events = events;
+        this.sink = sink;
+        this.instance = instance;
     }
 
     void identity(String sourceClusterId, String targetClusterId, boolean alreadyWritten) {
@@ -133,7 +141,7 @@ final class Checkpointer {
         Map<TopicPartition, Long> covered = write(true, limits);
         long now = System.currentTimeMillis();
         var topics = clients.settings.topics();
-        clients.producer.send(LinkState.record(
+        sink.send(LinkState.record(
                 topics,
                 new LinkState.Stopped(
                         LinkState.VERSION,
@@ -143,7 +151,7 @@ final class Checkpointer {
                         now,
                         Instant.ofEpochMilli(now).toString(),
                         reason)));
-        clients.producer.send(LinkState.tombstone(topics, LinkState.STOP_REQUEST));
+        sink.send(LinkState.tombstone(topics, LinkState.STOP_REQUEST));
         return covered;
     }
 
@@ -159,7 +167,7 @@ final class Checkpointer {
         chunksWritten = 0;
         chunkBytesWritten = 0;
         long now = System.currentTimeMillis();
-        var producer = clients.producer;
+        TargetSink producer = sink;
         if (!runMarked) {
             producer.send(LinkState.tombstone(clients.settings.topics(), LinkState.STOPPED));
             producer.send(LinkState.tombstone(clients.settings.topics(), LinkState.STOP_REQUEST));

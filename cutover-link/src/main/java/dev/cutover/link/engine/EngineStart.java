@@ -122,6 +122,15 @@ final class EngineStart {
                 .lease()
                 .orElse(lease);
         if (after.renewedAtMs() != lease.renewedAtMs()) {
+            if (after.instance().startsWith(HostedCopy.CONNECT_INSTANCE)) {
+                throw new CutoverException(
+                        Reason.CHECK_FAILED,
+                        "link '" + clients.settings.topics().link() + "' runs on Kafka Connect ("
+                                + after.instance().substring(HostedCopy.CONNECT_INSTANCE.length()) + " on "
+                                + after.host() + "): its tasks renewed its lease while this one waited",
+                        "remove the connector first (cutover link deploy --connect URL --delete); a link runs in one"
+                                + " place at a time, and this one resumes where the connector stopped");
+            }
             throw new CutoverException(
                     Reason.CHECK_FAILED,
                     "another instance runs link '" + clients.settings.topics().link() + "' (" + after.host() + ", pid "
@@ -134,7 +143,7 @@ final class EngineStart {
      * Topics just created on the target answer describe calls a moment later (at thousands of partitions, minutes):
      * waits for them, bounded by the timeout. Those still not shown are left to a later refresh, and said so.
      */
-    private void awaitVisible(Set<String> topics) {
+    void awaitVisible(Set<String> topics) {
         long deadline = System.nanoTime() + clients.settings.timeout().toNanos();
         Set<String> missing = new java.util.TreeSet<>(topics);
         while (!missing.isEmpty()) {
@@ -155,7 +164,7 @@ final class EngineStart {
      * Creates the link's internal topics where they are missing (one request). Returns true when this call created
      * both: then they hold nothing yet, and reading them can be skipped.
      */
-    private boolean ensureInternalTopics() {
+    boolean ensureInternalTopics() {
         var topics = clients.settings.topics();
         List<NewTopic> wanted = topics.internalTopics().stream()
                 .map(name -> new NewTopic(name, 1, (short) -1).configs(LinkTopics.INTERNAL_TOPIC_CONFIGS))

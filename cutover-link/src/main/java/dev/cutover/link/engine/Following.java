@@ -80,7 +80,7 @@ final class Following {
     }
 
     /** Stops partitions whose source topic was deleted or recreated; returns the linked topics' descriptions. */
-    private Map<String, TopicDescription> refreshTopicHealth() {
+    Map<String, TopicDescription> refreshTopicHealth() {
         Set<String> topics = partitions.topics();
         Map<String, TopicDescription> now = new HashMap<>();
         Set<String> deleted = new HashSet<>();

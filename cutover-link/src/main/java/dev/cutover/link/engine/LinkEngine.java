@@ -39,11 +39,11 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class LinkEngine implements AutoCloseable {
     /** A transaction is committed after this long, this many bytes or this many records, whichever comes first. */
-    private static final Duration TRANSACTION_SPAN = Duration.ofMillis(250);
+    static final Duration TRANSACTION_SPAN = Duration.ofMillis(250);
 
-    private static final long TRANSACTION_BYTES = 64L * 1024 * 1024;
+    static final long TRANSACTION_BYTES = 64L * 1024 * 1024;
     /** Also bounds the engine's own bookkeeping: three longs per record in flight. */
-    private static final int TRANSACTION_RECORDS = 250_000;
+    static final int TRANSACTION_RECORDS = 250_000;
     /** While the producer drains a transaction, the consumer fetches up to this much for the next one. */
     private static final long PREFETCH_BYTES = 16L * 1024 * 1024;
 
@@ -85,8 +85,9 @@ final class LinkEngine implements AutoCloseable {
         this.clients = new EngineClients(sourceProps, targetProps, settings);
         this.partitions = new Partitions(events, clients);
         this.gaps = new TargetGaps(clients);
-        this.writer = new TransactionWriter(clients, partitions, gaps);
-        this.checkpointer = new Checkpointer(clients, partitions, events);
+        TargetSink sink = TargetSink.producerOf(clients);
+        this.writer = new TransactionWriter(clients, partitions, gaps, sink);
+        this.checkpointer = new Checkpointer(clients, partitions, events, sink);
         this.recovery = new PartitionRecovery(clients);
         this.limits = new TargetLimitsHolder(clients, events);
         this.following = new Following(clients, partitions, events, recovery);
@@ -232,7 +233,7 @@ final class LinkEngine implements AutoCloseable {
         clients.consumer = clients.newConsumer();
         List<TopicPartition> active = partitions.active();
         clients.consumer.assign(active);
-        active.forEach(tp -> seek(partitions.get(tp)));
+        active.forEach(tp -> seek(clients, partitions.get(tp)));
         clock.lap("consumer");
         events.detail(clock.summary());
         // What the stored maps cover is readable now; fresh partitions' coverage is once their first map is stored.
@@ -257,7 +258,7 @@ final class LinkEngine implements AutoCloseable {
      * first checks with the source leader that its log still holds, up to that offset, the records the link read
      * (KIP-320); a log truncated since (an unclean leader election) fails the next poll.
      */
-    private void seek(PartitionCopy copy) {
+    static void seek(EngineClients clients, PartitionCopy copy) {
         long offset = copy.map.coveredTo();
         if (copy.position != null
                 && copy.position.offset() == offset
@@ -343,15 +344,15 @@ final class LinkEngine implements AutoCloseable {
         clients.producer.initTransactions();
     }
 
-    private static long bytesOf(Map<TopicPartition, Batch> batches) {
+    static long bytesOf(Map<TopicPartition, Batch> batches) {
         return batches.values().stream().mapToLong(b -> b.bytes).sum();
     }
 
-    private static long countOf(Map<TopicPartition, Batch> batches) {
+    static long countOf(Map<TopicPartition, Batch> batches) {
         return batches.values().stream().mapToLong(b -> b.count).sum();
     }
 
-    private static Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> byPartition(
+    static Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> byPartition(
             ConsumerRecords<byte[], byte[]> records) {
         Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> out = new java.util.LinkedHashMap<>();
         for (TopicPartition tp : records.partitions()) {
@@ -367,11 +368,14 @@ final class LinkEngine implements AutoCloseable {
      * first records are committed after the short span, so that a large link shows its first copy soon.
      */
     private Duration transactionSpan() {
-        if (copiedTotal == 0) {
+        return transactionSpan(copiedTotal, partitions.active().size());
+    }
+
+    static Duration transactionSpan(long copiedSoFar, int activePartitions) {
+        if (copiedSoFar == 0) {
             return TRANSACTION_SPAN; // the first records land as soon as they can: commit them after the first fetch
         }
-        long perPartitions = partitions.active().size();
-        return Duration.ofMillis(Math.max(TRANSACTION_SPAN.toMillis(), Math.min(2_000, perPartitions)));
+        return Duration.ofMillis(Math.max(TRANSACTION_SPAN.toMillis(), Math.min(2_000, activePartitions)));
     }
 
     static void pause(long ms) {

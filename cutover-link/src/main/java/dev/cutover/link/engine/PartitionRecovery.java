@@ -40,10 +40,22 @@ final class PartitionRecovery {
             Map<String, Integer> onTarget,
             OffsetMapStore.Stored stored,
             LinkState.Snapshot state) {
+        return recover(sourceTopics, onTarget, stored, state, tp -> true);
+    }
+
+    /** {@link #recover} of the partitions {@code mine} accepts only (a Kafka Connect task's share, {@link HostedCopy}). */
+    List<PartitionCopy> recover(
+            Map<String, TopicDescription> sourceTopics,
+            Map<String, Integer> onTarget,
+            OffsetMapStore.Stored stored,
+            LinkState.Snapshot state,
+            java.util.function.Predicate<TopicPartition> mine) {
         List<TopicPartition> all = new ArrayList<>();
         sourceTopics.values().forEach(d -> d.partitions().stream()
                 .filter(p -> p.partition() < onTarget.getOrDefault(d.name(), 0))
-                .forEach(p -> all.add(new TopicPartition(d.name(), p.partition()))));
+                .map(p -> new TopicPartition(d.name(), p.partition()))
+                .filter(mine)
+                .forEach(all::add));
         Map<TopicPartition, Long> sourceStart =
                 EngineClients.listOffsets(clients.sourceAdmin, clients.source, all, true);
         Map<TopicPartition, Long> sourceEnd =

@@ -41,15 +41,17 @@ final class TransactionWriter {
     private final EngineClients clients;
     private final Partitions partitions;
     private final TargetGaps gaps;
+    private final TargetSink sink;
     /** Per partition, where the consumer stands after the last poll that moved it, until that is sent or covered. */
     private final Map<TopicPartition, OffsetAndMetadata> polled = new HashMap<>();
     /** Records sent and not yet acknowledged by the target. */
     final AtomicLong inFlight = new AtomicLong();
 
-    TransactionWriter(EngineClients clients, Partitions partitions, TargetGaps gaps) {
+    TransactionWriter(EngineClients clients, Partitions partitions, TargetGaps gaps, TargetSink sink) {
         this.clients = clients;
         this.partitions = partitions;
         this.gaps = gaps;
+        this.sink = sink;
     }
 
     ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
@@ -189,7 +191,7 @@ final class TransactionWriter {
         batch.timestamps[i] = r.timestamp();
         batch.bytes += size(r);
         inFlight.incrementAndGet();
-        clients.producer.send(
+        sink.send(
                 new ProducerRecord<>(
                         tp.topic(),
                         tp.partition(),
