@@ -125,8 +125,9 @@ class ConnectLinkIT {
                 LinkTopics topics = LinkTopics.named("c1");
                 Await.until("the tasks to copy 2,000 records", TIMEOUT, () -> copied(t, topics) >= 2_000);
 
-                // A worker is lost abruptly, mid-transaction; another joins
-                w1.kill();
+                // A worker is lost abruptly, with a transaction of its tasks open when it can be caught so; another
+                // joins
+                killWithATransactionOpen(w1, w2, t, "c1-connect-c1-");
                 w3 = ConnectWorker.start(dir, "w3", target.bootstrapServers(), "c1-connect");
                 awaitRunningOn(w2, "c1", 3, List.of(w2, w3));
                 long before = copied(t, topics);
@@ -208,6 +209,36 @@ class ConnectLinkIT {
         try (var consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             return consumer.endOffsets(List.of(tp), Duration.ofSeconds(30)).get(tp);
         }
+    }
+
+    /**
+     * Kills {@code victim} (SIGKILL) as soon as the target shows a transaction of one of its tasks open (their
+     * transactional ids are {@code <group>-<connector>-<task>}), or after 10 s of looking; says which.
+     */
+    private static void killWithATransactionOpen(
+            ConnectWorker victim, ConnectWorker asked, Map<String, Object> t, String idPrefix) throws Exception {
+        String where = "127.0.0.1:" + victim.port;
+        boolean open = false;
+        try (Admin admin = Admin.create(t)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!open && System.nanoTime() < deadline) {
+                JsonNode status = asked.status("c1");
+                List<String> mine = new ArrayList<>();
+                for (JsonNode task : status.path("tasks")) {
+                    if (task.path("worker_id").asText().equals(where)) {
+                        mine.add(idPrefix + task.path("id").asInt());
+                    }
+                }
+                var listing = admin.listTransactions(new org.apache.kafka.clients.admin.ListTransactionsOptions()
+                                .filterStates(List.of(org.apache.kafka.clients.admin.TransactionState.ONGOING)))
+                        .all()
+                        .get();
+                open = listing.stream().anyMatch(l -> mine.contains(l.transactionalId()));
+            }
+        }
+        victim.kill();
+        System.out.println("worker " + victim.name + " killed "
+                + (open ? "while a transaction of its tasks was open" : "(no open transaction of its tasks seen)"));
     }
 
     /** Records the link's stored statuses say are copied, over all partitions. */
