@@ -4,6 +4,7 @@ import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
 import dev.cutover.config.Workspace;
 import dev.cutover.config.yaml.ConfigErrors;
+import dev.cutover.link.engine.HostedCopy;
 import dev.cutover.link.lifecycle.LinkDelete;
 import dev.cutover.link.lifecycle.LinkStop;
 import java.io.Console;
@@ -84,6 +85,14 @@ final class LinkLifecycle {
                         + s.stopped().host() + " (pid " + s.stopped().pid() + "): "
                         + s.stopped().reason());
                 status = Reason.EXIT_OK;
+            } else if (outcome instanceof LinkStop.Outcome.OnKafkaConnect c) {
+                String task = c.lease().instance().substring(HostedCopy.CONNECT_INSTANCE.length());
+                err.println("error: link '" + link + "' runs on Kafka Connect (" + task + " on "
+                        + c.lease().host() + "): a stop request does not stop Connect's tasks");
+                err.println("  what to do: remove the connector with 'cutover link deploy --connect URL --name " + link
+                        + " --delete' (or pause it in Connect); 'cutover link start' then resumes the link from the"
+                        + " same state");
+                status = Reason.CHECK_FAILED.exitCode();
             } else {
                 LinkStop.Outcome.StillRunning r = (LinkStop.Outcome.StillRunning) outcome;
                 err.println("error: link '" + link + "' on " + r.lease().host() + " (pid "

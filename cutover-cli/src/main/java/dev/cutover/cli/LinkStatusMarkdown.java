@@ -15,6 +15,22 @@ import java.util.List;
 final class LinkStatusMarkdown {
     private LinkStatusMarkdown() {}
 
+    /**
+     * Where the link runs, by its lease: a process on a host, or Kafka Connect, whose tasks each renew the lease (the
+     * last renewal names one task and its worker).
+     */
+    private static String running(LinkState.Lease lease) {
+        if (lease.instance().startsWith(dev.cutover.link.engine.HostedCopy.CONNECT_INSTANCE)) {
+            String task = lease.instance().substring(dev.cutover.link.engine.HostedCopy.CONNECT_INSTANCE.length());
+            int slash = task.lastIndexOf('/');
+            String connector = slash < 0 ? task : task.substring(0, slash);
+            return "**Running on Kafka Connect**, connector " + Markdown.code(connector) + " (last renewed by task "
+                    + Markdown.text(slash < 0 ? "?" : task.substring(slash + 1)) + " on "
+                    + Markdown.text(lease.host()) + "; manage it with `cutover link deploy`).";
+        }
+        return "**Running** on " + Markdown.text(lease.host()) + " (pid " + lease.pid() + ").";
+    }
+
     static String render(LinkStatusReport report, long nowMs) {
         Markdown md = new Markdown().heading(1, "Link " + report.link());
         if (report.neverRan()) {
@@ -24,10 +40,7 @@ final class LinkStatusMarkdown {
         LinkState.Identity id = report.identity();
         md.paragraph("Source cluster " + Markdown.code(id.sourceClusterId()) + " → target cluster "
                 + Markdown.code(id.targetClusterId()) + ", created " + Markdown.text(id.createdAt()) + ". "
-                + (report.running()
-                        ? "**Running** on " + Markdown.text(report.lease().host()) + " (pid "
-                                + report.lease().pid() + ")."
-                        : "**Not running.**" + stopped(report.stopped())));
+                + (report.running() ? running(report.lease()) : "**Not running.**" + stopped(report.stopped())));
         if (report.stopRequest() != null) {
             md.paragraph(
                     "A stop is requested: " + Markdown.text(report.stopRequest().describe())

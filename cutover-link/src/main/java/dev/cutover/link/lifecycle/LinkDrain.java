@@ -109,6 +109,10 @@ public final class LinkDrain {
         if (answered.isPresent()) {
             return answered.get();
         }
+        Optional<Outcome> onConnect = onKafkaConnect(state, link, clock);
+        if (onConnect.isPresent()) {
+            return onConnect.get();
+        }
         long now = clock.millis();
         LinkState.DrainRequest request = new LinkState.DrainRequest(
                 LinkState.VERSION,
@@ -143,6 +147,22 @@ public final class LinkDrain {
                 resend = System.nanoTime() + RESEND.toNanos();
             }
         }
+    }
+
+    /**
+     * A link whose tasks run on Kafka Connect does not drain, release or turn topics around (its connector shares
+     * partitions among tasks that each see a part): refused at once, with what to do, rather than waiting for an answer
+     * that will not come.
+     */
+    static Optional<Outcome> onKafkaConnect(LinkState.Snapshot state, String link, Clock clock) {
+        return state.lease()
+                .filter(l -> l.freshAt(clock.millis()))
+                .filter(l -> l.instance().startsWith(dev.cutover.link.engine.HostedCopy.CONNECT_INSTANCE))
+                .map(l -> new Outcome.Refused("link '" + link + "' runs on Kafka Connect ("
+                        + l.instance().substring(dev.cutover.link.engine.HostedCopy.CONNECT_INSTANCE.length())
+                        + "), which does not drain or turn topics around: remove the connector (cutover link deploy"
+                        + " --delete), start the link in-process with cutover link start (it resumes from the same"
+                        + " state), then run or resume the wave"));
     }
 
     /**

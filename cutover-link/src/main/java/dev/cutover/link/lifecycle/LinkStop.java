@@ -42,6 +42,12 @@ public final class LinkStop {
         /** The running instance stopped and recorded it. */
         record Stopped(LinkState.Stopped stopped) implements Outcome {}
 
+        /**
+         * The link's tasks run on Kafka Connect ({@code lease} names the connector and the task that renewed it last):
+         * they are stopped through Connect, not by a request. Nothing was written.
+         */
+        record OnKafkaConnect(LinkState.Lease lease) implements Outcome {}
+
         /** The request is written, but the instance did not report stopped within the wait; it still holds the lease. */
         record StillRunning(LinkState.Lease lease, LinkState.StopRequest request) implements Outcome {}
     }
@@ -62,6 +68,9 @@ public final class LinkStop {
         Optional<LinkState.Lease> lease = state.lease().filter(l -> l.freshAt(clock.millis()));
         if (lease.isEmpty()) {
             return new Outcome.NotRunning(state.stopped());
+        }
+        if (lease.get().instance().startsWith(dev.cutover.link.engine.HostedCopy.CONNECT_INSTANCE)) {
+            return new Outcome.OnKafkaConnect(lease.get());
         }
         long now = clock.millis();
         LinkState.StopRequest request = new LinkState.StopRequest(
