@@ -46,6 +46,9 @@ public final class ConnectorConfig {
 
     private static final String BYTES = "org.apache.kafka.connect.converters.ByteArrayConverter";
 
+    /** The largest produce request the workers' producers may send for the link (the in-process link's too). */
+    public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+
     /** Settings of Kafka Connect that the connector needs as they are: bytes copied as they are, exactly once. */
     public static final Map<String, String> FIXED = fixed();
 
@@ -58,6 +61,8 @@ public final class ConnectorConfig {
         m.put("header.converter", BYTES);
         m.put("exactly.once.support", "required");
         m.put("transaction.boundary", "connector");
+        // A record that failed would be skipped silently under errors.tolerance=all.
+        m.put("errors.tolerance", "none");
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -78,6 +83,10 @@ public final class ConnectorConfig {
         m.put("connector.class", CONNECTOR_CLASS);
         m.put("tasks.max", Integer.toString(tasks));
         m.putAll(FIXED);
+        // As the in-process link's producer: a record the target topic takes (max.message.bytes) is never too large
+        // for the worker's producer. Needs the workers' connector.client.config.override.policy to allow it (All,
+        // Kafka's default since 3.0).
+        m.put("producer.override.max.request.size", Integer.toString(MAX_REQUEST_BYTES));
         m.put(NAME, link.name());
         link.topics().ifPresent(v -> m.put(TOPICS, v));
         link.exclude().ifPresent(v -> m.put(EXCLUDE, v));
@@ -174,6 +183,11 @@ public final class ConnectorConfig {
                         + "'");
             }
         });
+        for (String key : List.of("transforms", "predicates")) {
+            optional(config, key)
+                    .ifPresent(v -> out.add(key + " must be empty: the link copies records as they are, and a"
+                            + " transformation would change them; got '" + v + "'"));
+        }
         return out;
     }
 
