@@ -37,6 +37,7 @@ import java.util.OptionalLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -73,6 +74,7 @@ class ConnectLinkIT {
             String orders = "c1-orders";
             String accounts = "c1-accounts";
             String events = "c1-events";
+            String late = "c1-late";
             Estate.createTopic(s, orders, 6, Map.of());
             Estate.createTopic(
                     s,
@@ -140,9 +142,23 @@ class ConnectLinkIT {
                 long after = copied(t, topics);
                 Await.until("the tasks to go on after the restart", TIMEOUT, () -> copied(t, topics) >= after + 500);
                 System.out.println("the writer wrote " + writer.committed() + " committed record(s) during the run");
+
+                // The connector follows the source: a new matching topic and a partition added to a linked one are
+                // synced once and shared out to the tasks anew (a new task generation, which Connect fences)
+                Estate.createTopic(s, late, 2, Map.of());
+                try (Admin admin = Admin.create(s)) {
+                    admin.createPartitions(Map.of(events, NewPartitions.increaseTo(4)))
+                            .all()
+                            .get();
+                }
+                try (var plain = Estate.plainProducer(s);
+                        var tx = Estate.transactionalProducer(s, "c1-late")) {
+                    Estate.write(plain, tx, late, 2, 0, 100);
+                    Estate.write(plain, tx, events, 4, 9, 80);
+                }
             }
             // The writer stopped: the link catches up with every partition
-            for (String topic : List.of(orders, accounts, events)) {
+            for (String topic : List.of(orders, accounts, events, late)) {
                 awaitCaughtUp(s, t, LinkTopics.named("c1"), topic);
             }
             LinkState.Snapshot state = LinkState.read(t, LinkTopics.named("c1"), TIMEOUT);
@@ -151,7 +167,7 @@ class ConnectLinkIT {
             assertThat(state.unlinkedTopics()).isEmpty();
 
             long abortedCopiesSeen = 0;
-            for (String topic : List.of(orders, accounts, events)) {
+            for (String topic : List.of(orders, accounts, events, late)) {
                 ReplicationReport report = check(s, t, topic, LinkTopics.named("c1"));
                 abortedCopiesSeen += report.count(IsolationLevel.READ_UNCOMMITTED, Discrepancy.Kind.DUPLICATED)
                         + report.count(IsolationLevel.READ_UNCOMMITTED, Discrepancy.Kind.PHANTOM);
