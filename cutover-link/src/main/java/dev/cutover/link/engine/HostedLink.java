@@ -80,17 +80,7 @@ public final class HostedLink implements AutoCloseable {
                         "point them back at those clusters, or name another link with link.name");
             }
         });
-        state.lease().ifPresent(lease -> {
-            if (lease.freshAt(System.currentTimeMillis())
-                    && !lease.instance().startsWith(HostedCopy.CONNECT_INSTANCE)) {
-                throw new CutoverException(
-                        Reason.CHECK_FAILED,
-                        "link '" + settings.topics().link() + "' runs outside Kafka Connect (" + lease.host() + ", pid "
-                                + lease.pid() + "): its lease is fresh",
-                        "stop it first (cutover link stop); a link runs in one place at a time, and the connector"
-                                + " resumes where it stopped");
-            }
-        });
+        awaitForeignLease(state);
         unlinked.putAll(state.unlinkedTopics());
         fenceInProcessInstance();
         TopicSync sync = topicSync();
@@ -106,6 +96,34 @@ public final class HostedLink implements AutoCloseable {
         List<TopicPartition> out = partitionsOf(linked);
         recordUnlinkable(SourceFollower.unlinkable(plan, report, topicsOf(out)));
         return out;
+    }
+
+    /**
+     * Waits out the lease of an instance outside Kafka Connect (one that crashed or was killed keeps it until it
+     * expires); refuses if that instance renews it meanwhile: it is alive, and a link runs in one place at a time.
+     */
+    private void awaitForeignLease(LinkState.Snapshot state) {
+        var lease = state.lease()
+                .filter(l -> l.freshAt(System.currentTimeMillis()))
+                .filter(l -> !l.instance().startsWith(HostedCopy.CONNECT_INSTANCE));
+        if (lease.isEmpty()) {
+            return;
+        }
+        long waitMs = lease.get().renewedAtMs() + lease.get().leaseMs() - System.currentTimeMillis();
+        events.info("waiting " + Math.max(1, waitMs / 1000) + " s for the lease of the in-process instance ("
+                + lease.get().host() + ", pid " + lease.get().pid() + ") to expire");
+        LinkEngine.pause(waitMs + 200);
+        var after = LinkState.read(clients.targetProps, settings.topics(), settings.timeout())
+                .lease();
+        if (after.isPresent() && after.get().renewedAtMs() != lease.get().renewedAtMs()) {
+            throw new CutoverException(
+                    Reason.CHECK_FAILED,
+                    "link '" + settings.topics().link() + "' runs outside Kafka Connect ("
+                            + after.get().host() + ", pid " + after.get().pid()
+                            + "): it renewed its lease while the connector waited",
+                    "stop it first (cutover link stop); a link runs in one place at a time, and the connector"
+                            + " resumes where it stopped");
+        }
     }
 
     /**
