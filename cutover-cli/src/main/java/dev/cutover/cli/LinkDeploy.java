@@ -43,9 +43,10 @@ import picocli.CommandLine.Spec;
             "",
             "--dry-run prints the configuration, secrets redacted, and what the workers need, and submits",
             "nothing (--connect is then optional). --delete deletes the link's connector once checked that it is",
-            "this link's; the link's state and offset map on the target stay, so a later deploy or 'link start'",
-            "resumes where it stopped. How to install the plugin, worker settings, ACLs and a Strimzi example:",
-            "docs/connect-deploy.md."
+            "this link's; the link's state and offset map on the target stay, so a later deploy resumes where",
+            "it stopped, and so does 'link start' once the tasks' lease has expired. How to install the plugin,",
+            "worker settings, ACLs and a Strimzi example: docs/connect-deploy.md (how the connector works and",
+            "what it guarantees: docs/scale.md)."
         },
         footer = {
             "",

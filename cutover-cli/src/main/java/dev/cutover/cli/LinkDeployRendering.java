@@ -91,8 +91,9 @@ final class LinkDeployRendering {
                     + Markdown.code("cutover link status --workspace " + workspace + " --name " + r.link())
                     + ": it reads the link's state on the target, wherever the link runs.");
         } else {
-            md.paragraph("The link's state and offset map on the target stay: a later `link deploy` or `link start`"
-                    + " resumes where it stopped, and `link delete` removes them.");
+            md.paragraph("The link's state and offset map on the target stay: a later `link deploy` resumes where it"
+                    + " stopped, and so does `link start` once the tasks' lease has expired; `link delete` removes"
+                    + " them.");
         }
         if (!r.succeeded()) {
             plan.ifPresent(p -> needs(md, p));
