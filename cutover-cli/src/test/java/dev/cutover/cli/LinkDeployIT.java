@@ -129,14 +129,20 @@ class LinkDeployIT {
 
     @Test
     void connectsValidationIsReadPerKey() throws Exception {
-        // Connect's real answer to a validation, on a connector class this worker has
+        // Connect's real answers to validations, on a connector class this worker has: a valid configuration has no
+        // errors (Connect requires the connector's name there), an invalid value is reported under its key alone
         ConnectClient client = new ConnectClient(ConnectUrl.parse(worker.url()), Duration.ofSeconds(30));
+        Map<String, String> valid = Map.of(
+                "connector.class", MIRROR_HEARTBEAT,
+                "tasks.max", "1",
+                "source.cluster.alias", "a",
+                "target.cluster.alias", "b");
 
-        Map<String, java.util.List<String>> errors = client.validate(
-                MIRROR_HEARTBEAT,
-                Map.of("connector.class", MIRROR_HEARTBEAT, "tasks.max", "several", "source.cluster.alias", "a"));
-
-        assertThat(errors).containsKey("tasks.max");
+        assertThat(client.validate(MIRROR_HEARTBEAT, "heartbeat", valid)).isEmpty();
+        Map<String, String> invalid = new java.util.HashMap<>(valid);
+        invalid.put("tasks.max", "several");
+        Map<String, java.util.List<String>> errors = client.validate(MIRROR_HEARTBEAT, "heartbeat", invalid);
+        assertThat(errors).containsOnlyKeys("tasks.max");
         assertThat(errors.get("tasks.max")).anyMatch(m -> m.contains("several"));
         assertThat(client.connectorClasses())
                 .contains(MIRROR_HEARTBEAT)

@@ -117,15 +117,19 @@ public final class ConnectClient {
     }
 
     /**
-     * Connect's validation of a configuration ({@code PUT /connector-plugins/CLASS/config/validate}): the messages of
-     * each key that has errors (empty when valid).
+     * Connect's validation of a connector's configuration ({@code PUT /connector-plugins/CLASS/config/validate}, with
+     * the connector's {@code name}, which Connect requires there): the messages of each key that has errors (empty
+     * when valid).
      */
-    public Map<String, List<String>> validate(String connectorClass, Map<String, String> config) {
+    public Map<String, List<String>> validate(String connectorClass, String connector, Map<String, String> config) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("name", connector);
+        body.putAll(config);
         JsonNode answer = json(
                 send(
                         "PUT",
                         "/connector-plugins/" + encode(connectorClass) + "/config/validate",
-                        config,
+                        body,
                         "validate the connector's configuration"),
                 "the validation");
         Map<String, List<String>> errors = new TreeMap<>();

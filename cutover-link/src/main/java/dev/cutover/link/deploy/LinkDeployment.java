@@ -121,7 +121,8 @@ public final class LinkDeployment {
                             "update that one with --connector " + e.name() + ", or delete it first (--delete"
                                     + " --connector " + e.name() + ")");
                 });
-        Map<String, List<String>> errors = connect.validate(ConnectorConfig.CONNECTOR_CLASS, plan.config());
+        Map<String, List<String>> errors =
+                connect.validate(ConnectorConfig.CONNECTOR_CLASS, plan.connector(), plan.config());
         if (!errors.isEmpty()) {
             throw new CutoverException(
                     Reason.CONFIG_INVALID,

@@ -68,8 +68,10 @@ class LinkDeploymentTest {
                 .body());
         assertThat(submitted).isEqualTo(plan.config());
         assertThat(submitted.get("source.sasl.jaas.config")).isEqualTo("${file:/etc/cutover/s.properties:jaas}");
+        Map<String, String> validated = new java.util.HashMap<>(plan.config());
+        validated.put("name", NAME); // Connect's validation requires the connector's name
         assertThat(map(connect.requests("PUT", VALIDATE.substring(4)).get(0).body()))
-                .isEqualTo(plan.config());
+                .isEqualTo(validated);
         assertThat(progress).anyMatch(l -> l.contains("connector RUNNING, tasks 0 UNASSIGNED"));
     }
 
