@@ -102,17 +102,26 @@ final class LinkDeployRendering {
     }
 
     private static String sentence(LinkDeployment.Result r, ConnectUrl url) {
-        String where = " on the Kafka Connect workers at " + url.shown() + " (Connect "
+        String where = "the Kafka Connect workers at " + url.shown() + " (Connect "
                 + r.worker().version() + ", Kafka cluster " + r.worker().kafkaClusterId() + ", the workspace's target)";
+        String done = r.action() == LinkDeployment.Action.DELETED ? "Deleted from " : capitalised(r.action()) + " on ";
         return switch (r.outcome()) {
             case RUNNING ->
-                word(r.action()) + where + "; the connector and its "
+                done + where + "; the connector and its "
                         + r.status().map(s -> s.tasks().size()).orElse(0) + " task(s) run";
-            case DELETED -> "deleted" + where;
+            case DELETED -> done + where;
             default ->
-                word(r.action()) + where + ", but it does not run"
+                done + where + ", but "
+                        + (r.action() == LinkDeployment.Action.DELETED
+                                ? "the workers still report it"
+                                : "it does not run")
                         + r.status().map(s -> ": " + s.describe()).orElse("");
         };
+    }
+
+    private static String capitalised(Enum<?> value) {
+        String word = word(value);
+        return Character.toUpperCase(word.charAt(0)) + word.substring(1);
     }
 
     private static Markdown needs(Markdown md, ConnectorPlan plan) {

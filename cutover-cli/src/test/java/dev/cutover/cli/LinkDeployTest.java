@@ -192,7 +192,7 @@ class LinkDeployTest {
 
         // When it is rendered, Then it says what was done where, what failed, and how to follow the link
         assertThat(md.result(failed, url, Optional.empty()))
-                .contains("created on the Kafka Connect workers at http://connect-1:8083 (Connect 4.3.1, Kafka"
+                .contains("Created on the Kafka Connect workers at http://connect-1:8083 (Connect 4.3.1, Kafka"
                         + " cluster T-id, the workspace's target), but it does not run")
                 .contains("**failed**: task 0 FAILED on w2:8083: org.apache.kafka.common.errors"
                         + ".TopicAuthorizationException: Not authorized")
@@ -208,7 +208,8 @@ class LinkDeployTest {
                 LinkDeployment.Outcome.DELETED,
                 Optional.empty(),
                 Optional.empty());
-        assertThat(md.result(deleted, url, Optional.empty())).contains("deleted on the", "state and offset map");
+        assertThat(md.result(deleted, url, Optional.empty()))
+                .contains("Deleted from the Kafka Connect workers at", "state and offset map");
         JsonNode doc =
                 JSON.readTree(new LinkDeployRendering(OutputFormat.JSON, dir).result(deleted, url, Optional.empty()));
         assertThat(doc.path("action").asText()).isEqualTo("deleted");
