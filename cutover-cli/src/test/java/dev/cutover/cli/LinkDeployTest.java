@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code link deploy} without a broker or a worker: the dry run (what it shows, what it never shows), the secret rule,
- * the usage errors and how a deployment's result is shown. The clusters' addresses lead nowhere: nothing here may need them.
+ * the usage errors and how a deployment's result is shown. The clusters' addresses lead nowhere: nothing here may need
+ * them.
  */
 class LinkDeployTest {
     private static final ObjectMapper JSON = new ObjectMapper();
