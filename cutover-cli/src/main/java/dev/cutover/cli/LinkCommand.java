@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
             LinkCommand.Start.class,
             LinkCommand.Status.class,
             LinkLifecycle.Stop.class,
-            LinkLifecycle.Delete.class
+            LinkLifecycle.Delete.class,
+            LinkDeploy.class
         },
         footer = {
             "",

@@ -143,6 +143,19 @@ class JsonOutputsDocumentedTest {
     }
 
     @Test
+    void linkDeploy() throws Exception {
+        // The dry run needs no worker; a deployment's and a deletion's documents are the same record (DeployDoc)
+        workspace();
+        Cli.Result r = Cli.run("link", "deploy", "--workspace", ws.toString(), "--dry-run", "--output", "json");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        assertDocumented("connect-deploy.md", "## JSON (`--output json`", r.out());
+        Set<String> fields = Arrays.stream(LinkDeployRendering.DeployDoc.class.getRecordComponents())
+                .map(c -> c.getName())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        assertThat(documented("connect-deploy.md", "## JSON (`--output json`")).isEqualTo(fields);
+    }
+
+    @Test
     void offsets() throws Exception {
         String translate = ReportFiles.json(new OffsetsReport.TranslationDoc(
                 1, "offsets-translate", "default", "g", "forward", "source", "target", true, List.of()));
