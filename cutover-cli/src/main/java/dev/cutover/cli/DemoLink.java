@@ -2,7 +2,9 @@ package dev.cutover.cli;
 
 import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
+import dev.cutover.config.LinkConfig;
 import dev.cutover.config.Workspace;
+import dev.cutover.link.deploy.ConnectorPlan;
 import dev.cutover.link.engine.LinkEvent;
 import dev.cutover.link.engine.LinkHandle;
 import dev.cutover.link.engine.LinkService;
@@ -95,11 +97,32 @@ final class DemoLink {
                     "      the link keeps running for the steps below (see it with: ./cutover link status --workspace "
                             + ws.dir() + ")");
             metrics.printLink(out);
+            printScaleOut(ws, out);
             return new Running(link, syncGroup(ws, source, target, settings, out), metrics);
         } catch (RuntimeException e) {
             metrics.close();
             link.close();
             throw e;
+        }
+    }
+
+    /**
+     * Beyond one machine the same link runs as a Kafka Connect connector: what {@code link deploy} would submit for this
+     * workspace's link (its dry run: nothing is contacted, secrets stay provider references).
+     */
+    private static void printScaleOut(Workspace ws, PrintWriter out) {
+        LinkConfig link = ws.config().resolveLink(java.util.Optional.empty());
+        try {
+            ConnectorPlan plan = ConnectorPlan.of(
+                    ConnectorPlan.defaultName(link.name()), link, ws.profile("source"), ws.profile("target"), 2);
+            out.println("      beyond one machine, the same link runs on Kafka Connect workers, exactly once with the"
+                    + " same offset map: connector " + plan.connector() + ", "
+                    + plan.config().size()
+                    + " settings, 2 tasks (see them: ./cutover link deploy --workspace " + ws.dir()
+                    + " --dry-run; docs/scale.md)");
+        } catch (dev.cutover.api.CutoverException e) {
+            out.println("      beyond one machine the link runs on Kafka Connect (docs/scale.md); this workspace's"
+                    + " connector cannot be planned: " + e.getMessage());
         }
     }
 

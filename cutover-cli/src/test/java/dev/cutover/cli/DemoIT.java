@@ -29,6 +29,9 @@ class DemoIT {
                         "[9/11] wave",
                         "[10/11] wave",
                         "[11/11] reports")
+                // the same link beyond one machine: its Kafka Connect connector, planned from the workspace
+                .containsPattern("beyond one machine, the same link runs on Kafka Connect workers, exactly once with"
+                        + " the same offset map: connector cutover-link-default, \\d+ settings, 2 tasks")
                 // every linked topic compared record by record, without a difference
                 .containsPattern("verify: no-difference: \\d+ linked topic\\(s\\), [\\d,]+ record pair\\(s\\) compared"
                         + " field by field, 0 missing, 0 extra, 0 differing")
