@@ -17,7 +17,7 @@ import java.util.regex.PatternSyntaxException;
  * The configuration of the link's Kafka Connect connector ({@code cutover-connect}): the same settings as {@code
  * cutover.yaml}'s {@code links.<name>}, under {@code link.*} keys, and each cluster's client properties under {@code
  * source.} and {@code target.}. {@code cutover link deploy} writes it ({@link #of}); the connector reads it back
- * ({@link #parse}). Documented key by key in {@code docs/scale.md}.
+ * ({@link #parse}). Documented key by key in {@code docs/connect-deploy.md}.
  *
  * <p>The connector copies bytes as they are, in Kafka Connect's exactly-once mode with its own transaction
  * boundaries, so the converters and those two settings are fixed ({@link #FIXED}): {@link #parse} refuses other values.
