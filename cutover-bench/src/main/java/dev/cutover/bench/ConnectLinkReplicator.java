@@ -1,0 +1,320 @@
+package dev.cutover.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cutover.config.LinkConfig;
+import dev.cutover.link.connect.ConnectorConfig;
+import dev.cutover.link.groups.GroupOffsets;
+import dev.cutover.link.groups.GroupSync;
+import dev.cutover.link.groups.OffsetMaps;
+import dev.cutover.link.groups.SyncOptions;
+import dev.cutover.link.state.LinkTopics;
+import dev.cutover.offsets.Direction;
+import dev.cutover.sandbox.TempDirs;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * cutover's link as a Kafka Connect source connector ({@code cutover-connect}, {@link ConnectorConfig}) on real Connect
+ * workers, each in a JVM of its own ({@link ConnectWorker}): a contender of {@link LinkBenchmark}.
+ *
+ * <p>{@link #stage} starts the workers — distributed mode, exactly-once source support, a fresh group (and internal
+ * topics) per copy, writing to the target — and waits until each has joined the group. That is not timed: a platform's
+ * Connect cluster runs before anyone submits a connector. {@link Staged#start} submits the connector ({@code PUT
+ * /connectors/<name>/config}), timed from there: a fresh link {@code bench-connect-<id>} copying the job's topic, with a
+ * lease of {@value #LEASE_SECONDS} s, so that it checkpoints every 2 s as the in-process link does by default. Its
+ * {@code tasks.max} is the one given, or the partition count capped at {@value #TASKS_PER_WORKER} per worker.
+ *
+ * <p>What the in-process contender does for the benchmark group, this one does as {@code cutover offsets sync} would:
+ * once the link's stored maps cover the group's committed source offsets (asked every 2 s), the group is committed on
+ * the target. Closing the copy deletes the connector; closing the stage stops the workers (their stdin closes, and
+ * Connect's shutdown hook stops them cleanly) and deletes their directory, unless something failed: then its logs stay.
+ */
+public final class ConnectLinkReplicator implements Replicator {
+    public static final String NAME_PREFIX = "cutover link on Connect, ";
+    /** Each worker's {@code -Xmx} unless told otherwise. */
+    public static final String DEFAULT_HEAP = "1g";
+
+    static final int TASKS_PER_WORKER = 4;
+    static final int LEASE_SECONDS = 10;
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration GROUP_SYNC_EVERY = Duration.ofSeconds(2);
+
+    private final int workers;
+    private final OptionalInt tasks;
+    private final String maxHeap;
+    private final String group;
+
+    /**
+     * @param workers how many workers run the connector
+     * @param tasks its {@code tasks.max}; empty: the partition count capped at {@value #TASKS_PER_WORKER} per worker
+     * @param maxHeap each worker's {@code -Xmx}, e.g. {@code 1g}
+     * @param group a source group committed before the copy, to move to the target through the link's maps
+     */
+    public ConnectLinkReplicator(int workers, OptionalInt tasks, String maxHeap, String group) {
+        if (workers < 1 || tasks.isPresent() && tasks.getAsInt() < 1) {
+            throw new IllegalArgumentException("at least one worker and one task");
+        }
+        if (!maxHeap.matches("\\d+[kKmMgG]")) {
+            throw new IllegalArgumentException("a worker's heap is like 1g or 512m, not " + maxHeap);
+        }
+        this.workers = workers;
+        this.tasks = tasks;
+        this.maxHeap = maxHeap;
+        this.group = group;
+    }
+
+    /** The report's name of the contender with this many workers, e.g. {@code cutover link on Connect, 2 workers}. */
+    public static String name(int workers) {
+        return NAME_PREFIX + workers + (workers == 1 ? " worker" : " workers");
+    }
+
+    @Override
+    public String name() {
+        return name(workers);
+    }
+
+    public int workers() {
+        return workers;
+    }
+
+    /** The connector's {@code tasks.max} for a topic of this many partitions. */
+    int tasksMax(int partitions) {
+        return tasks.orElse(Math.max(1, Math.min(partitions, TASKS_PER_WORKER * workers)));
+    }
+
+    @Override
+    public boolean translatesGroupOffsets() {
+        return true;
+    }
+
+    /** Stages and starts in one go; closing the handle also stops the workers. */
+    @Override
+    public AutoCloseable start(CopyJob job) throws Exception {
+        Staged staged = stage(job);
+        try {
+            AutoCloseable running = staged.start();
+            return () -> {
+                try {
+                    running.close();
+                } finally {
+                    staged.close();
+                }
+            };
+        } catch (Exception | Error e) {
+            staged.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Staged stage(CopyJob job) throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        Path dir = TempDirs.create("cutover-bench-connect-");
+        String bootstrap = String.valueOf(job.target().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
+        Cluster cluster = new Cluster(dir, new ArrayList<>());
+        long t0 = System.nanoTime();
+        try {
+            for (int i = 1; i <= workers; i++) {
+                cluster.workers.add(ConnectWorker.start(dir, "worker-" + i, bootstrap, "bench-connect-" + id, maxHeap));
+            }
+            cluster.awaitReady();
+        } catch (Exception | Error e) {
+            cluster.failed = true;
+            cluster.close();
+            throw e;
+        }
+        return new Stage(job, "bench-connect-" + id, cluster, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /** The workers of one copy, in their directory. */
+    private static final class Cluster implements AutoCloseable {
+        final Path dir;
+        final List<ConnectWorker> workers;
+        volatile boolean failed;
+
+        Cluster(Path dir, List<ConnectWorker> workers) {
+            this.dir = dir;
+            this.workers = workers;
+        }
+
+        void awaitReady() throws InterruptedException {
+            long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+            while (!workers.stream().allMatch(ConnectWorker::ready)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the Connect workers did not join their group within "
+                            + READY_TIMEOUT.toSeconds() + " s; their logs are in " + dir);
+                }
+                Thread.sleep(100);
+            }
+        }
+
+        /** Stops every worker side by side; keeps their logs if something failed. */
+        @Override
+        public void close() {
+            workers.forEach(ConnectWorker::beginStop);
+            workers.forEach(ConnectWorker::close);
+            if (!failed) {
+                TempDirs.deleteQuietly(dir);
+            }
+        }
+    }
+
+    /** Workers ready for one copy: {@link #start} submits the connector. */
+    private final class Stage implements Staged {
+        private final CopyJob job;
+        private final String link;
+        private final Cluster cluster;
+        private final Duration ready;
+
+        Stage(CopyJob job, String link, Cluster cluster, Duration ready) {
+            this.job = job;
+            this.link = link;
+            this.cluster = cluster;
+            this.ready = ready;
+        }
+
+        @Override
+        public Handle start() throws Exception {
+            LinkConfig config = new LinkConfig(
+                    link,
+                    Optional.of(Pattern.quote(job.topic())),
+                    Optional.empty(),
+                    Optional.empty(),
+                    OptionalLong.empty(),
+                    Optional.empty(),
+                    Map.of(),
+                    Optional.of(Duration.ofSeconds(LEASE_SECONDS)),
+                    Optional.empty());
+            Map<String, String> connector = ConnectorConfig.of(
+                    config, strings(job.source()), strings(job.target()), tasksMax(job.partitions()));
+            HttpResponse<String> created = cluster.workers.get(0).put("/connectors/" + link + "/config", connector);
+            if (created.statusCode() != 200 && created.statusCode() != 201) {
+                cluster.failed = true;
+                throw new IllegalStateException(
+                        "Connect refused the connector (HTTP " + created.statusCode() + "): " + created.body());
+            }
+            Thread groupSync = new Thread(this::syncGroup, "bench-connect-group-sync");
+            groupSync.setDaemon(true);
+            groupSync.start();
+            return new Handle(groupSync);
+        }
+
+        /** Like {@code cutover offsets sync}: commits the group on the target once the stored maps cover it. */
+        private void syncGroup() {
+            try (Admin source = Admin.create(job.source());
+                    Admin target = Admin.create(job.target())) {
+                OffsetMaps maps = OffsetMaps.stored(job.target(), LinkTopics.named(link), ADMIN_TIMEOUT);
+                GroupOffsets offsets = new GroupOffsets(source, target, maps, ADMIN_TIMEOUT);
+                while (!Thread.currentThread().isInterrupted()) {
+                    if (offsets.translate(group, Direction.FORWARD).complete()) {
+                        List<GroupSync> synced = offsets.sync(
+                                List.of(group), SyncOptions.defaults().withWaitTimeout(Duration.ZERO));
+                        if (synced.stream().allMatch(s -> s instanceof GroupSync.Committed)) {
+                            return;
+                        }
+                    }
+                    Thread.sleep(GROUP_SYNC_EVERY.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                // The benchmark then finds the group not translated and reports it so.
+            }
+        }
+
+        @Override
+        public void close() {
+            cluster.close();
+        }
+
+        /** The connector running on the workers. */
+        final class Handle implements OutOfProcess, KeepsOffsetMap {
+            private final Thread groupSync;
+
+            Handle(Thread groupSync) {
+                this.groupSync = groupSync;
+            }
+
+            @Override
+            public String offsetMapTopic() {
+                return LinkTopics.named(link).offsets();
+            }
+
+            @Override
+            public void check() throws Exception {
+                for (ConnectWorker w : cluster.workers) {
+                    if (!w.alive()) {
+                        cluster.failed = true;
+                        throw new IllegalStateException(
+                                "Connect worker " + w.name + " exited (logs in " + cluster.dir + "): " + w.logTail(20));
+                    }
+                }
+                JsonNode status = cluster.workers.get(0).status(link);
+                if (status == null) {
+                    return;
+                }
+                List<String> failures = new ArrayList<>();
+                if (status.path("connector").path("state").asText().equals("FAILED")) {
+                    failures.add("the connector failed: " + firstLine(status.path("connector")));
+                }
+                for (JsonNode task : status.path("tasks")) {
+                    if (task.path("state").asText().equals("FAILED")) {
+                        failures.add("task " + task.path("id").asInt() + " failed: " + firstLine(task));
+                    }
+                }
+                if (!failures.isEmpty()) {
+                    cluster.failed = true;
+                    throw new IllegalStateException(
+                            String.join("; ", failures) + " (worker logs in " + cluster.dir + ")");
+                }
+            }
+
+            @Override
+            public WorkerFigures workers() {
+                List<WorkerFigures.Worker> out = new ArrayList<>();
+                for (ConnectWorker w : cluster.workers) {
+                    ConnectWorker.Rss rss = w.rss();
+                    WorkerJmx.Sample jmx = WorkerJmx.read(w, link);
+                    out.add(new WorkerFigures.Worker(w.id(), rss.now(), rss.peak(), jmx.heapUsedBytes(), jmx.tasks()));
+                }
+                return new WorkerFigures(ready, maxHeap, tasksMax(job.partitions()), out);
+            }
+
+            /** Deletes the connector (its tasks stop); the stage then stops the workers. */
+            @Override
+            public void close() {
+                groupSync.interrupt();
+                try {
+                    cluster.workers.get(0).delete("/connectors/" + link);
+                } catch (RuntimeException e) {
+                    // the workers are stopped next anyway
+                }
+            }
+        }
+    }
+
+    private static String firstLine(JsonNode state) {
+        String trace = state.path("trace").asText("");
+        int end = trace.indexOf('\n');
+        return end < 0 ? trace : trace.substring(0, end);
+    }
+
+    private static Map<String, String> strings(Map<String, Object> props) {
+        Map<String, String> out = new TreeMap<>();
+        props.forEach((k, v) -> out.put(k, String.valueOf(v)));
+        return out;
+    }
+}
