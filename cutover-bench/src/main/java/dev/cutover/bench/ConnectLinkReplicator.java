@@ -36,6 +36,12 @@ import org.apache.kafka.clients.admin.Admin;
  * lease of {@value #LEASE_SECONDS} s, so that it checkpoints every 2 s as the in-process link does by default. Its
  * {@code tasks.max} is the one given, or the partition count capped at {@value #TASKS_PER_WORKER} per worker.
  *
+ * <p>The copies are written by the worker's producer, one per task, not the link's own: with {@link Producer#LINK}
+ * (the default) the connector configuration sets the in-process link's producer settings on it as {@code
+ * producer.override.*} (the workers' override policy is Connect's default, {@code All}); with {@link Producer#WORKER}
+ * it takes the worker's defaults, as the configuration {@link ConnectorConfig#of} writes (so {@code cutover link
+ * deploy}) does.
+ *
  * <p>What the in-process contender does for the benchmark group, this one does as {@code cutover offsets sync} would:
  * once the link's stored maps cover the group's committed source offsets (asked every 2 s), the group is committed on
  * the target. Closing the copy deletes the connector; closing the stage stops the workers (their stdin closes, and
@@ -52,18 +58,53 @@ public final class ConnectLinkReplicator implements Replicator {
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration GROUP_SYNC_EVERY = Duration.ofSeconds(2);
 
+    /** Whose producer settings write the copies. */
+    public enum Producer {
+        /**
+         * The in-process link's: linger 20 ms, batches of up to 512 KiB ({@link ProducerSizing}, for a task's share of
+         * the partitions), retries after 10 ms backing off to 100 ms (a transaction's first sends are retried while the
+         * previous commit's markers are written: Kafka's default 100 ms to 1 s backoff adds up to a second per
+         * transaction).
+         */
+        LINK("link"),
+        /** The worker's defaults (Kafka's producer defaults, as Connect sets them for exactly-once tasks). */
+        WORKER("worker");
+
+        private final String cliName;
+
+        Producer(String cliName) {
+            this.cliName = cliName;
+        }
+
+        public String cliName() {
+            return cliName;
+        }
+
+        /** The producer of a command-line name: {@code link} or {@code worker}. */
+        public static Producer named(String name) {
+            for (Producer p : values()) {
+                if (p.cliName.equals(name)) {
+                    return p;
+                }
+            }
+            throw new IllegalArgumentException("the Connect producer is link or worker, not '" + name + "'");
+        }
+    }
+
     private final int workers;
     private final OptionalInt tasks;
     private final String maxHeap;
     private final String group;
+    private final Producer producer;
 
     /**
      * @param workers how many workers run the connector
      * @param tasks its {@code tasks.max}; empty: the partition count capped at {@value #TASKS_PER_WORKER} per worker
      * @param maxHeap each worker's {@code -Xmx}, e.g. {@code 1g}
      * @param group a source group committed before the copy, to move to the target through the link's maps
+     * @param producer whose producer settings write the copies
      */
-    public ConnectLinkReplicator(int workers, OptionalInt tasks, String maxHeap, String group) {
+    public ConnectLinkReplicator(int workers, OptionalInt tasks, String maxHeap, String group, Producer producer) {
         if (workers < 1 || tasks.isPresent() && tasks.getAsInt() < 1) {
             throw new IllegalArgumentException("at least one worker and one task");
         }
@@ -74,6 +115,7 @@ public final class ConnectLinkReplicator implements Replicator {
         this.tasks = tasks;
         this.maxHeap = maxHeap;
         this.group = group;
+        this.producer = producer;
     }
 
     /** The report's name of the contender with this many workers, e.g. {@code cutover link on Connect, 2 workers}. */
@@ -81,13 +123,29 @@ public final class ConnectLinkReplicator implements Replicator {
         return NAME_PREFIX + workers + (workers == 1 ? " worker" : " workers");
     }
 
+    /** {@link #name(int)}, and the producer when it is not the default. */
     @Override
     public String name() {
-        return name(workers);
+        return name(workers) + (producer == Producer.LINK ? "" : ", worker's producer");
     }
 
     public int workers() {
         return workers;
+    }
+
+    /** What the connector configuration adds to {@link ConnectorConfig#of}'s for a topic of this many partitions. */
+    Map<String, String> producerOverrides(int partitions) {
+        if (producer == Producer.WORKER) {
+            return Map.of();
+        }
+        int tasksMax = tasksMax(partitions);
+        int share = (partitions + tasksMax - 1) / tasksMax;
+        return Map.of(
+                "producer.override.linger.ms", "20",
+                "producer.override.batch.size",
+                        Integer.toString(ProducerSizing.forPartitions(share).batchBytes()),
+                "producer.override.retry.backoff.ms", "10",
+                "producer.override.retry.backoff.max.ms", "100");
     }
 
     /** The connector's {@code tasks.max} for a topic of this many partitions. */
@@ -136,7 +194,11 @@ public final class ConnectLinkReplicator implements Replicator {
             cluster.close();
             throw e;
         }
-        return new Stage(job, "bench-connect-" + id, cluster, Duration.ofNanos(System.nanoTime() - t0));
+        Duration ready = Duration.ofNanos(System.nanoTime() - t0);
+        // What the workers used before the copy (start-up, joining), to count only the copy's share.
+        List<WorkerJmx.Sample> before =
+                cluster.workers.stream().map(w -> WorkerJmx.read(w, "")).toList();
+        return new Stage(job, "bench-connect-" + id, cluster, ready, before);
     }
 
     /** The workers of one copy, in their directory. */
@@ -178,12 +240,14 @@ public final class ConnectLinkReplicator implements Replicator {
         private final String link;
         private final Cluster cluster;
         private final Duration ready;
+        private final List<WorkerJmx.Sample> before;
 
-        Stage(CopyJob job, String link, Cluster cluster, Duration ready) {
+        Stage(CopyJob job, String link, Cluster cluster, Duration ready, List<WorkerJmx.Sample> before) {
             this.job = job;
             this.link = link;
             this.cluster = cluster;
             this.ready = ready;
+            this.before = before;
         }
 
         @Override
@@ -198,8 +262,9 @@ public final class ConnectLinkReplicator implements Replicator {
                     Map.of(),
                     Optional.of(Duration.ofSeconds(LEASE_SECONDS)),
                     Optional.empty());
-            Map<String, String> connector = ConnectorConfig.of(
-                    config, strings(job.source()), strings(job.target()), tasksMax(job.partitions()));
+            Map<String, String> connector = new java.util.LinkedHashMap<>(ConnectorConfig.of(
+                    config, strings(job.source()), strings(job.target()), tasksMax(job.partitions())));
+            connector.putAll(producerOverrides(job.partitions()));
             HttpResponse<String> created = cluster.workers.get(0).put("/connectors/" + link + "/config", connector);
             if (created.statusCode() != 200 && created.statusCode() != 201) {
                 cluster.failed = true;
@@ -285,10 +350,19 @@ public final class ConnectLinkReplicator implements Replicator {
             @Override
             public WorkerFigures workers() {
                 List<WorkerFigures.Worker> out = new ArrayList<>();
-                for (ConnectWorker w : cluster.workers) {
+                for (int i = 0; i < cluster.workers.size(); i++) {
+                    ConnectWorker w = cluster.workers.get(i);
                     ConnectWorker.Rss rss = w.rss();
                     WorkerJmx.Sample jmx = WorkerJmx.read(w, link);
-                    out.add(new WorkerFigures.Worker(w.id(), rss.now(), rss.peak(), jmx.heapUsedBytes(), jmx.tasks()));
+                    WorkerJmx.Sample start = before.get(i);
+                    out.add(new WorkerFigures.Worker(
+                            w.id(),
+                            rss.now(),
+                            rss.peak(),
+                            jmx.heapUsedBytes(),
+                            since(start.cpuNanos(), jmx.cpuNanos()).map(Duration::ofNanos),
+                            since(start.gcMillis(), jmx.gcMillis()).map(Duration::ofMillis),
+                            jmx.tasks()));
                 }
                 return new WorkerFigures(ready, maxHeap, tasksMax(job.partitions()), out);
             }
@@ -304,6 +378,12 @@ public final class ConnectLinkReplicator implements Replicator {
                 }
             }
         }
+    }
+
+    private static Optional<Long> since(OptionalLong start, OptionalLong now) {
+        return start.isPresent() && now.isPresent()
+                ? Optional.of(now.getAsLong() - start.getAsLong())
+                : Optional.empty();
     }
 
     private static String firstLine(JsonNode state) {

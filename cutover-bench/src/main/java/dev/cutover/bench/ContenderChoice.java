@@ -99,8 +99,10 @@ public record ContenderChoice(Set<LinkBenchmark.Contender> standard, SortedSet<I
      *
      * @param tasks the Connect connector's {@code tasks.max}; empty for its default
      * @param workerHeap each Connect worker's {@code -Xmx}
+     * @param producer whose producer settings write the Connect contenders' copies
      */
-    public LinkBenchmark.Contenders contenders(Takeover takeover, OptionalInt tasks, String workerHeap) {
+    public LinkBenchmark.Contenders contenders(
+            Takeover takeover, OptionalInt tasks, String workerHeap, ConnectLinkReplicator.Producer producer) {
         if (standard.stream().anyMatch(c -> c.name().startsWith("MM2"))) {
             BenchClassPath.requireMirrorMaker();
         }
@@ -112,7 +114,7 @@ public record ContenderChoice(Set<LinkBenchmark.Contender> standard, SortedSet<I
         ordered.addAll(standard);
         ordered.forEach(c -> all.add(c.replicator(takeover)));
         for (int n : connectWorkers) {
-            all.add(new ConnectLinkReplicator(n, tasks, workerHeap, LinkBenchmark.GROUP));
+            all.add(new ConnectLinkReplicator(n, tasks, workerHeap, LinkBenchmark.GROUP, producer));
         }
         return new LinkBenchmark.Contenders(all);
     }

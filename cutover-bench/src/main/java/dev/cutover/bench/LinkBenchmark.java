@@ -140,7 +140,11 @@ public final class LinkBenchmark {
         /** The chosen contenders, in the standard order. */
         public static Contenders of(dev.cutover.link.engine.Takeover takeover, java.util.Set<Contender> chosen) {
             return new ContenderChoice(chosen, new java.util.TreeSet<>())
-                    .contenders(takeover, java.util.OptionalInt.empty(), ConnectLinkReplicator.DEFAULT_HEAP);
+                    .contenders(
+                            takeover,
+                            java.util.OptionalInt.empty(),
+                            ConnectLinkReplicator.DEFAULT_HEAP,
+                            ConnectLinkReplicator.Producer.LINK);
         }
     }
 

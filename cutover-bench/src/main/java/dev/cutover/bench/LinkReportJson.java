@@ -53,7 +53,14 @@ public final class LinkReportJson {
     /** {@link WorkerFigures}: sizes in bytes, {@code null} where not measured. */
     public record WorkersDoc(double readySeconds, String maxHeap, int tasksMax, List<WorkerDoc> workers) {}
 
-    public record WorkerDoc(String id, Long rssBytes, Long peakRssBytes, Long heapUsedBytes, List<TaskDoc> tasks) {}
+    public record WorkerDoc(
+            String id,
+            Long rssBytes,
+            Long peakRssBytes,
+            Long heapUsedBytes,
+            Double cpuSeconds,
+            Double gcSeconds,
+            List<TaskDoc> tasks) {}
 
     public record TaskDoc(int id, long recordsWritten, Double transactionSizeAvg, Double transactionSizeMax) {}
 
@@ -112,6 +119,8 @@ public final class LinkReportJson {
                                 num(x.rssBytes()),
                                 num(x.peakRssBytes()),
                                 num(x.heapUsedBytes()),
+                                x.cpu().map(Stats::secs).orElse(null),
+                                x.gc().map(Stats::secs).orElse(null),
                                 x.tasks().stream()
                                         .map(t -> new TaskDoc(
                                                 t.id(),

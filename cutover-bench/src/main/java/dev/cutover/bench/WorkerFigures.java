@@ -2,6 +2,7 @@ package dev.cutover.bench;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -26,10 +27,18 @@ public record WorkerFigures(Duration ready, String maxHeap, int tasksMax, List<W
      * @param rssBytes its resident set ({@code VmRSS}), empty where {@code /proc} is not readable
      * @param peakRssBytes its peak resident set since it started ({@code VmHWM})
      * @param heapUsedBytes heap used, garbage included, as its JVM reports it over JMX; empty when JMX did not answer
+     * @param cpu CPU time the worker's JVM used during the copy (JMX {@code ProcessCpuTime}, all its threads)
+     * @param gc time its garbage collectors took during the copy (JMX {@code CollectionTime}, summed)
      * @param tasks the connector's tasks running on it, as its JMX metrics show them
      */
     public record Worker(
-            String id, OptionalLong rssBytes, OptionalLong peakRssBytes, OptionalLong heapUsedBytes, List<Task> tasks) {
+            String id,
+            OptionalLong rssBytes,
+            OptionalLong peakRssBytes,
+            OptionalLong heapUsedBytes,
+            Optional<Duration> cpu,
+            Optional<Duration> gc,
+            List<Task> tasks) {
         public Worker {
             tasks = List.copyOf(tasks);
         }

@@ -28,9 +28,14 @@ final class WorkerJmx {
 
     private WorkerJmx() {}
 
-    /** The worker's heap used and the connector's tasks on it. */
-    record Sample(OptionalLong heapUsedBytes, List<WorkerFigures.Task> tasks) {
-        static final Sample NONE = new Sample(OptionalLong.empty(), List.of());
+    /**
+     * The worker's heap used, CPU time and time in garbage collection since it started, and the connector's tasks on
+     * it.
+     */
+    record Sample(
+            OptionalLong heapUsedBytes, OptionalLong cpuNanos, OptionalLong gcMillis, List<WorkerFigures.Task> tasks) {
+        static final Sample NONE =
+                new Sample(OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), List.of());
     }
 
     /** Reads the worker's JVM over JMX; {@link Sample#NONE} if it does not answer (the figures are extras). */
@@ -60,7 +65,19 @@ final class WorkerJmx {
                             finite(values.get(TX_MAX))));
                 }
                 tasks.sort(Comparator.comparingInt(WorkerFigures.Task::id));
-                return new Sample(OptionalLong.of(heap.getUsed()), tasks);
+                Object cpu = server.getAttribute(new ObjectName("java.lang:type=OperatingSystem"), "ProcessCpuTime");
+                long gc = 0;
+                for (ObjectName collector :
+                        server.queryNames(new ObjectName("java.lang:type=GarbageCollector,*"), null)) {
+                    if (server.getAttribute(collector, "CollectionTime") instanceof Number n) {
+                        gc += n.longValue();
+                    }
+                }
+                return new Sample(
+                        OptionalLong.of(heap.getUsed()),
+                        cpu instanceof Number n ? OptionalLong.of(n.longValue()) : OptionalLong.empty(),
+                        OptionalLong.of(gc),
+                        tasks);
             }
         } catch (IOException | JMException | RuntimeException e) {
             return Sample.NONE;

@@ -41,15 +41,16 @@ final class WorkersReport {
         lines.add("");
         lines.add(
                 "| contender | workers ready | -Xmx | tasks.max | tasks per worker | RSS per worker | peak RSS per worker"
-                        + " | heap used per worker | records/s per task | records per transaction, avg (max) |");
-        lines.add("| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- | --- |");
+                        + " | heap used per worker | CPU per worker (GC) | records/s per task | records per transaction,"
+                        + " avg (max) |");
+        lines.add("| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- | --- |");
         for (ContenderResult c : outside) {
             WorkerFigures w = last(c).orElseThrow();
             double secs = c.completed().isEmpty()
                     ? Double.NaN
                     : Stats.secs(c.completed().get(c.completed().size() - 1).copy());
             lines.add(String.format(
-                    "| %s | %.1f s | %s | %d | %s | %s | %s | %s | %s | %s |",
+                    "| %s | %.1f s | %s | %d | %s | %s | %s | %s | %s | %s | %s |",
                     c.name(),
                     Stats.secs(w.ready()),
                     w.maxHeap(),
@@ -60,6 +61,7 @@ final class WorkersReport {
                     rss(w),
                     mib(w, WorkerFigures.Worker::peakRssBytes),
                     mib(w, WorkerFigures.Worker::heapUsedBytes),
+                    cpu(w),
                     perTask(w, t -> Double.isNaN(secs) ? "–" : String.format("%,.0f", t.recordsWritten() / secs)),
                     perTask(
                             w,
@@ -74,9 +76,15 @@ final class WorkersReport {
                         + " committed. %,d records in all; their copies are counted on the target under read_committed"
                         + " (commit markers, which take offsets too, are not counted). This JVM's heap columns do not"
                         + " apply to them (–): RSS is VmRSS of /proc/<pid>/status when the copy completed, peak RSS"
-                        + " VmHWM, heap used as the worker's JVM reports it over JMX (garbage included). Per task, from"
+                        + " VmHWM, heap used as the worker's JVM reports it over JMX (garbage included); CPU: the"
+                        + " worker JVM's CPU time during the copy (all its threads; 1 s per second is one core busy),"
+                        + " of which its garbage collectors' time in brackets. Per task, from"
                         + " Connect's source-task-metrics: records written (copies and the link's checkpoint records)"
-                        + " over the whole copy, and records per committed transaction.",
+                        + " over the whole copy, and records per committed transaction. The copies are written by each"
+                        + " task's producer with the in-process link's settings (linger, batch size, retry backoff as"
+                        + " producer.override.*) unless the row says \"worker's producer\" (the worker's defaults)."
+                        + " Each copy runs on fresh workers, whose JIT compiles Connect's and the link's code during"
+                        + " the copy: a warm-up run warms this JVM, not theirs.",
                 n));
         lines.add(String.format(
                 "This machine has %d cores, shared by both clusters, this JVM and every worker: more workers add no"
@@ -94,6 +102,16 @@ final class WorkersReport {
                         .map(b -> String.format("%,.0f", b.getAsLong() / Stats.MIB))
                         .collect(Collectors.joining(" / "))
                 + " MiB";
+    }
+
+    private static String cpu(WorkerFigures w) {
+        if (w.workers().stream().anyMatch(x -> x.cpu().isEmpty() || x.gc().isEmpty())) {
+            return "–";
+        }
+        return w.workers().stream()
+                .map(x -> String.format(
+                        "%.1f s (%.1f s)", Stats.secs(x.cpu().orElseThrow()), Stats.secs(x.gc().orElseThrow())))
+                .collect(Collectors.joining(" / "));
     }
 
     private static String perTask(WorkerFigures w, Function<WorkerFigures.Task, String> figure) {

@@ -22,7 +22,11 @@ class ConnectLinkReplicatorIT {
         // Given a small benchmark with only the Connect contender, one worker
         StringWriter progress = new StringWriter();
         LinkBenchmark.Contenders connect = ContenderChoice.parse(List.of("connect-1"), false, OptionalInt.empty())
-                .contenders((props, id, timeout) -> "fresh link", OptionalInt.empty(), "512m");
+                .contenders(
+                        (props, id, timeout) -> "fresh link",
+                        OptionalInt.empty(),
+                        "512m",
+                        ConnectLinkReplicator.Producer.LINK);
 
         // When it runs
         LinkBenchmark.Result result = new LinkBenchmark(new PrintWriter(progress), connect)
@@ -51,6 +55,8 @@ class ConnectLinkReplicatorIT {
                 assertThat(worker.rssBytes().orElseThrow()).isPositive();
                 assertThat(worker.peakRssBytes().orElseThrow()).isPositive();
                 assertThat(worker.heapUsedBytes().orElseThrow()).isPositive();
+                assertThat(worker.cpu())
+                        .hasValueSatisfying(cpu -> assertThat(cpu).isPositive());
             });
             assertThat(w.tasks()).isEqualTo(PARTITIONS);
             long written = w.workers().get(0).tasks().stream()
@@ -73,7 +79,7 @@ class ConnectLinkReplicatorIT {
                 .anySatisfy(line -> assertThat(line).startsWith("| " + name + " | "))
                 .noneSatisfy(line -> assertThat(line).contains("FAILED"));
         assertThat(dev.cutover.inventory.report.ReportFiles.json(LinkReportJson.of(result)))
-                .contains("\"readySeconds\"", "\"rssBytes\"", "\"transactionSizeAvg\"")
+                .contains("\"readySeconds\"", "\"rssBytes\"", "\"cpuSeconds\"", "\"transactionSizeAvg\"")
                 .doesNotContain("NaN");
     }
 }

@@ -77,7 +77,11 @@ class ContendersTest {
     @Test
     void connectContendersAreNamedByTheirWorkersAndFollowTheOthers() {
         LinkBenchmark.Contenders lineup = ContenderChoice.parse(List.of("link"), true, OptionalInt.empty())
-                .contenders((props, id, timeout) -> "fresh link", OptionalInt.empty(), "1g");
+                .contenders(
+                        (props, id, timeout) -> "fresh link",
+                        OptionalInt.empty(),
+                        "1g",
+                        ConnectLinkReplicator.Producer.LINK);
 
         assertThat(lineup.all())
                 .extracting(Replicator::name)
@@ -89,15 +93,20 @@ class ContendersTest {
 
     @Test
     void connectTasksDefaultToThePartitionsAtMostFourPerWorker() {
-        assertThat(new ConnectLinkReplicator(1, OptionalInt.empty(), "1g", "g").tasksMax(4))
+        assertThat(new ConnectLinkReplicator(1, OptionalInt.empty(), "1g", "g", ConnectLinkReplicator.Producer.LINK)
+                        .tasksMax(4))
                 .isEqualTo(4);
-        assertThat(new ConnectLinkReplicator(1, OptionalInt.empty(), "1g", "g").tasksMax(16))
+        assertThat(new ConnectLinkReplicator(1, OptionalInt.empty(), "1g", "g", ConnectLinkReplicator.Producer.LINK)
+                        .tasksMax(16))
                 .isEqualTo(4);
-        assertThat(new ConnectLinkReplicator(2, OptionalInt.empty(), "1g", "g").tasksMax(16))
+        assertThat(new ConnectLinkReplicator(2, OptionalInt.empty(), "1g", "g", ConnectLinkReplicator.Producer.LINK)
+                        .tasksMax(16))
                 .isEqualTo(8);
-        assertThat(new ConnectLinkReplicator(2, OptionalInt.empty(), "1g", "g").tasksMax(1))
+        assertThat(new ConnectLinkReplicator(2, OptionalInt.empty(), "1g", "g", ConnectLinkReplicator.Producer.LINK)
+                        .tasksMax(1))
                 .isEqualTo(1);
-        assertThat(new ConnectLinkReplicator(2, OptionalInt.of(3), "1g", "g").tasksMax(16))
+        assertThat(new ConnectLinkReplicator(2, OptionalInt.of(3), "1g", "g", ConnectLinkReplicator.Producer.LINK)
+                        .tasksMax(16))
                 .isEqualTo(3);
     }
 
@@ -116,5 +125,27 @@ class ContendersTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("mm2-exactly-once")
                 .hasMessageContaining("connect-<workers>");
+    }
+
+    @Test
+    void theConnectContendersWriteWithTheLinksProducerSettingsUnlessAskedForTheWorkers() {
+        // Given the Connect contender with the link's producer settings (the default) and with the worker's
+        ConnectLinkReplicator link =
+                new ConnectLinkReplicator(1, OptionalInt.empty(), "1g", "g", ConnectLinkReplicator.Producer.LINK);
+        ConnectLinkReplicator worker = new ConnectLinkReplicator(
+                1, OptionalInt.empty(), "1g", "g", ConnectLinkReplicator.Producer.named("worker"));
+
+        // Then the first overrides the tasks' producers as the in-process link sets its own, the second leaves them
+        assertThat(link.producerOverrides(4))
+                .containsEntry("producer.override.linger.ms", "20")
+                .containsEntry("producer.override.batch.size", Integer.toString(512 * 1024))
+                .containsEntry("producer.override.retry.backoff.ms", "10")
+                .containsEntry("producer.override.retry.backoff.max.ms", "100");
+        assertThat(worker.producerOverrides(4)).isEmpty();
+        assertThat(link.name()).isEqualTo("cutover link on Connect, 1 worker");
+        assertThat(worker.name()).isEqualTo("cutover link on Connect, 1 worker, worker's producer");
+        assertThatThrownBy(() -> ConnectLinkReplicator.Producer.named("tuned"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("link or worker");
     }
 }

@@ -1,5 +1,6 @@
 package dev.cutover.cli;
 
+import dev.cutover.bench.ConnectLinkReplicator;
 import dev.cutover.bench.ContenderChoice;
 import dev.cutover.bench.InventoryBenchmark;
 import dev.cutover.bench.LinkBenchmark;
@@ -161,10 +162,20 @@ final class BenchCommand {
 
         @Option(
                 names = "--worker-heap",
-                defaultValue = dev.cutover.bench.ConnectLinkReplicator.DEFAULT_HEAP,
+                defaultValue = ConnectLinkReplicator.DEFAULT_HEAP,
                 paramLabel = "SIZE",
                 description = "-Xmx of each Connect worker, e.g. 512m or 2g (default: ${DEFAULT-VALUE}).")
         String workerHeap;
+
+        @Option(
+                names = "--connect-producer",
+                defaultValue = "link",
+                paramLabel = "link|worker",
+                description = "Whose producer settings write the Connect contenders' copies: link (the in-process"
+                        + " link's linger, batch size and retry backoff, as producer.override.* in the connector"
+                        + " configuration) or worker (the worker's defaults, as `cutover link deploy` submits it)"
+                        + " (default: ${DEFAULT-VALUE}).")
+        String connectProducer;
 
         @Option(names = "--output", defaultValue = "md", description = "md or json (default: ${DEFAULT-VALUE}).")
         ReportFormat output;
@@ -176,6 +187,7 @@ final class BenchCommand {
             }
             LinkBenchmark.Options options;
             ContenderChoice chosen;
+            ConnectLinkReplicator.Producer producer;
             try {
                 chosen = ContenderChoice.parse(
                         contenders == null ? List.of() : contenders,
@@ -185,6 +197,7 @@ final class BenchCommand {
                     throw new IllegalArgumentException(
                             "--tasks (at least 1) sets the Connect connector's tasks.max: add --connect too");
                 }
+                producer = ConnectLinkReplicator.Producer.named(connectProducer);
                 if (!workerHeap.matches("\\d+[kKmMgG]")) {
                     throw new IllegalArgumentException("--worker-heap is like 512m or 2g, not " + workerHeap);
                 }
@@ -207,7 +220,10 @@ final class BenchCommand {
                     + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB";
             progress.println("cutover bench link: " + machine);
             var lineup = chosen.contenders(
-                    LinkTakeover::adopt, tasks == null ? OptionalInt.empty() : OptionalInt.of(tasks), workerHeap);
+                    LinkTakeover::adopt,
+                    tasks == null ? OptionalInt.empty() : OptionalInt.of(tasks),
+                    workerHeap,
+                    producer);
             var result = new LinkBenchmark(progress, lineup).run(options);
             if (output == ReportFormat.JSON) {
                 out.print(ReportFiles.json(LinkReportJson.of(result)));
