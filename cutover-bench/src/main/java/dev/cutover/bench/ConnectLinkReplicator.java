@@ -9,9 +9,7 @@ import dev.cutover.link.groups.OffsetMaps;
 import dev.cutover.link.groups.SyncOptions;
 import dev.cutover.link.state.LinkTopics;
 import dev.cutover.offsets.Direction;
-import dev.cutover.sandbox.TempDirs;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,20 +178,10 @@ public final class ConnectLinkReplicator implements Replicator {
     @Override
     public Staged stage(CopyJob job) throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 8);
-        Path dir = TempDirs.create("cutover-bench-connect-");
         String bootstrap = String.valueOf(job.target().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
-        Cluster cluster = new Cluster(dir, new ArrayList<>());
         long t0 = System.nanoTime();
-        try {
-            for (int i = 1; i <= workers; i++) {
-                cluster.workers.add(ConnectWorker.start(dir, "worker-" + i, bootstrap, "bench-connect-" + id, maxHeap));
-            }
-            cluster.awaitReady();
-        } catch (Exception | Error e) {
-            cluster.failed = true;
-            cluster.close();
-            throw e;
-        }
+        ConnectWorkers cluster =
+                ConnectWorkers.start(workers, bootstrap, "bench-connect-" + id, maxHeap, READY_TIMEOUT);
         Duration ready = Duration.ofNanos(System.nanoTime() - t0);
         // What the workers used before the copy (start-up, joining), to count only the copy's share.
         List<WorkerJmx.Sample> before =
@@ -201,48 +189,15 @@ public final class ConnectLinkReplicator implements Replicator {
         return new Stage(job, "bench-connect-" + id, cluster, ready, before);
     }
 
-    /** The workers of one copy, in their directory. */
-    private static final class Cluster implements AutoCloseable {
-        final Path dir;
-        final List<ConnectWorker> workers;
-        volatile boolean failed;
-
-        Cluster(Path dir, List<ConnectWorker> workers) {
-            this.dir = dir;
-            this.workers = workers;
-        }
-
-        void awaitReady() throws InterruptedException {
-            long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-            while (!workers.stream().allMatch(ConnectWorker::ready)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the Connect workers did not join their group within "
-                            + READY_TIMEOUT.toSeconds() + " s; their logs are in " + dir);
-                }
-                Thread.sleep(100);
-            }
-        }
-
-        /** Stops every worker side by side; keeps their logs if something failed. */
-        @Override
-        public void close() {
-            workers.forEach(ConnectWorker::beginStop);
-            workers.forEach(ConnectWorker::close);
-            if (!failed) {
-                TempDirs.deleteQuietly(dir);
-            }
-        }
-    }
-
     /** Workers ready for one copy: {@link #start} submits the connector. */
     private final class Stage implements Staged {
         private final CopyJob job;
         private final String link;
-        private final Cluster cluster;
+        private final ConnectWorkers cluster;
         private final Duration ready;
         private final List<WorkerJmx.Sample> before;
 
-        Stage(CopyJob job, String link, Cluster cluster, Duration ready, List<WorkerJmx.Sample> before) {
+        Stage(CopyJob job, String link, ConnectWorkers cluster, Duration ready, List<WorkerJmx.Sample> before) {
             this.job = job;
             this.link = link;
             this.cluster = cluster;
