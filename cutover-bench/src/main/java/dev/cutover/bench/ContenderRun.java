@@ -8,14 +8,21 @@ import java.util.OptionalLong;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * One contender copying one topic once, measured: the clock runs from {@link Replicator#start} until the target holds
- * every record, committed; then, with the contender still running, the heap it retains, where it moved the benchmark
- * group and how big its offset map is; then it is stopped and the target is read in full. A contender that fails or
- * does not finish in time yields a failed {@link CopyRun} saying why (and what it had done by then) instead of ending
- * the benchmark.
+ * One contender copying one topic once, measured: what it needs running first is started ({@link Replicator#stage},
+ * not timed); the clock runs from {@link Replicator.Staged#start} until the target holds every record, committed; then,
+ * with the contender still running, its workers' memory (when it runs outside this JVM), the heap it retains, where it
+ * moved the benchmark group and how big its offset map is; then it is stopped and the target is read in full. A
+ * contender that fails or does not finish in time yields a failed {@link CopyRun} saying why (and what it had done by
+ * then) instead of ending the benchmark.
+ *
+ * <p>What "copied" means: a {@link Replicator.Counting} contender's own count; for a {@link Replicator.OutOfProcess}
+ * one, the records committed on the target ({@link TargetProgress}); otherwise the target's end offsets (exact for
+ * contenders that write no commit markers).
  */
 final class ContenderRun {
     static final Duration TRANSLATION_SETTLE = Duration.ofSeconds(3);
+    /** How often a contender running outside this JVM is asked whether it still runs. */
+    static final Duration CHECK_EVERY = Duration.ofSeconds(1);
 
     /** The clusters of a benchmark. */
     record Clusters(ClusterProcess source, ClusterProcess target, Admin sourceAdmin, Admin targetAdmin) {}
@@ -73,50 +80,77 @@ final class ContenderRun {
         Optional<OffsetTranslation> translation = Optional.empty();
         Optional<OffsetMapSize> offsetMap = Optional.empty();
         Optional<String> failure = Optional.empty();
+        Optional<WorkerFigures> workers = Optional.empty();
         HeapSampler.HeapUse heap = new HeapSampler.HeapUse(0, 0);
-        long heapBefore = HeapSampler.usedAfterFullGc();
-        HeapSampler sampler = HeapSampler.start();
+        HeapSampler sampler = null;
+        Replicator.Staged staged = null;
+        TargetProgress progress = null;
         long t0 = System.nanoTime();
-        try (AutoCloseable running = replicator.start(job)) {
-            boolean done = false;
-            while (!done) {
-                Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
-                long committed = firstRecord.isEmpty() || !(running instanceof Replicator.Counting)
-                        ? BenchTopics.sum(BenchTopics.endOffsets(targetAdmin, job.topic(), job.partitions()))
-                        : -1;
-                if (firstRecord.isEmpty() && committed > 0) {
-                    firstRecord = Optional.of(elapsed);
+        try {
+            staged = replicator.stage(job); // before the clock: e.g. Connect workers, which would already run
+            long heapBefore = HeapSampler.usedAfterFullGc();
+            sampler = HeapSampler.start();
+            t0 = System.nanoTime();
+            try (AutoCloseable running = staged.start()) {
+                Replicator.OutOfProcess outside = running instanceof Replicator.OutOfProcess o ? o : null;
+                if (outside != null) {
+                    progress = new TargetProgress(
+                            clusters.target().clientProperties(), job.topic(), job.partitions(), topic.index());
                 }
-                copied = running instanceof Replicator.Counting counting ? counting.copied() : committed;
-                if (copied >= job.records()
-                        && !BenchTopics.transactionOpen(targetAdmin, job.topic(), job.partitions())) {
-                    copy = Duration.ofNanos(System.nanoTime() - t0);
-                    done = true;
-                } else if (elapsed.compareTo(timeout) > 0) {
-                    throw new TimedOut(String.format(
-                            "copied %,d of %,d records in %d s; gave up", copied, job.records(), timeout.toSeconds()));
-                } else {
-                    Thread.sleep(poll.toMillis());
+                long nextCheck = t0 + CHECK_EVERY.toNanos();
+                boolean done = false;
+                while (!done) {
+                    Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+                    Map<Integer, Long> ends = firstRecord.isEmpty() || !(running instanceof Replicator.Counting)
+                            ? BenchTopics.endOffsets(targetAdmin, job.topic(), job.partitions())
+                            : Map.of();
+                    long committed = BenchTopics.sum(ends);
+                    if (firstRecord.isEmpty() && committed > 0) {
+                        firstRecord = Optional.of(elapsed);
+                    }
+                    if (running instanceof Replicator.Counting counting) {
+                        copied = counting.copied();
+                    } else {
+                        copied = progress != null ? progress.copied(ends) : committed;
+                    }
+                    if (copied >= job.records()
+                            && !BenchTopics.transactionOpen(targetAdmin, job.topic(), job.partitions())) {
+                        copy = Duration.ofNanos(System.nanoTime() - t0);
+                        done = true;
+                    } else if (elapsed.compareTo(timeout) > 0) {
+                        throw new TimedOut(String.format(
+                                "copied %,d of %,d records in %d s; gave up",
+                                copied, job.records(), timeout.toSeconds()));
+                    } else {
+                        if (outside != null && System.nanoTime() >= nextCheck) {
+                            outside.check();
+                            nextCheck = System.nanoTime() + CHECK_EVERY.toNanos();
+                        }
+                        Thread.sleep(poll.toMillis());
+                    }
                 }
-            }
-            heap = sampler.stop();
-            retained = OptionalLong.of(HeapSampler.usedAfterFullGc() - heapBefore);
-            if (replicator.translatesGroupOffsets()) {
-                translation = Optional.of(ResumePoints.measure(
-                        clusters.target().clientProperties(),
-                        job.topic(),
-                        topic.index(),
-                        topic.counts(),
-                        topic.committed(),
-                        settledTranslation(targetAdmin, job.topic(), job.partitions()),
-                        readTimeout(job.partitions())));
-            }
-            if (running instanceof Replicator.KeepsOffsetMap keeper) {
-                offsetMap = Optional.of(OffsetMapSize.measure(
-                        targetAdmin,
-                        clusters.target().clientProperties(),
-                        keeper.offsetMapTopic(),
-                        readTimeout(job.partitions())));
+                if (outside != null) {
+                    workers = Optional.of(outside.workers());
+                }
+                heap = sampler.stop();
+                retained = OptionalLong.of(HeapSampler.usedAfterFullGc() - heapBefore);
+                if (replicator.translatesGroupOffsets()) {
+                    translation = Optional.of(ResumePoints.measure(
+                            clusters.target().clientProperties(),
+                            job.topic(),
+                            topic.index(),
+                            topic.counts(),
+                            topic.committed(),
+                            settledTranslation(targetAdmin, job.topic(), job.partitions()),
+                            readTimeout(job.partitions())));
+                }
+                if (running instanceof Replicator.KeepsOffsetMap keeper) {
+                    offsetMap = Optional.of(OffsetMapSize.measure(
+                            targetAdmin,
+                            clusters.target().clientProperties(),
+                            keeper.offsetMapTopic(),
+                            readTimeout(job.partitions())));
+                }
             }
         } catch (InterruptedException e) {
             throw e;
@@ -126,7 +160,15 @@ final class ContenderRun {
             }
             failure = Optional.of(e instanceof TimedOut ? e.getMessage() : describe(e));
         } finally {
-            sampler.close();
+            if (sampler != null) {
+                sampler.close();
+            }
+            if (progress != null) {
+                progress.close();
+            }
+            if (staged != null) {
+                staged.close();
+            }
         }
         Map<Integer, Long> targetCounts;
         try {
@@ -151,7 +193,8 @@ final class ContenderRun {
                 targetCounts.equals(topic.counts()),
                 translation,
                 offsetMap,
-                failure);
+                failure,
+                workers);
     }
 
     /** The exception and its causes, one line. */

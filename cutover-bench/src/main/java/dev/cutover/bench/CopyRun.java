@@ -18,6 +18,7 @@ import java.util.OptionalLong;
  * @param translation where the contender put the benchmark group on the target, if it translates offsets
  * @param offsetMap the size of the contender's offset map on the target, if it keeps one
  * @param failure why the run did not complete, if it did not
+ * @param workers the contender's own worker JVMs when it copies outside this one, sampled once the copy completed
  */
 public record CopyRun(
         Duration copy,
@@ -29,7 +30,34 @@ public record CopyRun(
         boolean partitionsMatch,
         Optional<OffsetTranslation> translation,
         Optional<OffsetMapSize> offsetMap,
-        Optional<String> failure) {
+        Optional<String> failure,
+        Optional<WorkerFigures> workers) {
+
+    /** A run of a contender that copies in this JVM. */
+    public CopyRun(
+            Duration copy,
+            Optional<Duration> firstRecord,
+            long copied,
+            HeapSampler.HeapUse heap,
+            OptionalLong retainedBytes,
+            long targetRecords,
+            boolean partitionsMatch,
+            Optional<OffsetTranslation> translation,
+            Optional<OffsetMapSize> offsetMap,
+            Optional<String> failure) {
+        this(
+                copy,
+                firstRecord,
+                copied,
+                heap,
+                retainedBytes,
+                targetRecords,
+                partitionsMatch,
+                translation,
+                offsetMap,
+                failure,
+                Optional.empty());
+    }
 
     public boolean completed() {
         return failure.isEmpty();

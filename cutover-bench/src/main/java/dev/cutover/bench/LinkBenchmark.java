@@ -20,7 +20,8 @@ import org.apache.kafka.clients.admin.Admin;
  * <p>Each run fills a fresh source topic, commits {@value #GROUP} at half of each partition, then lets every contender
  * in turn copy the whole topic into a fresh target topic of the same name and partition count (deleted again before the
  * next contender); see {@link ContenderRun} for what is measured. The contenders: the target's write limit (a producer
- * alone, no copy), a plain copy loop, MirrorMaker 2 with defaults, tuned and exactly-once, and cutover's link.
+ * alone, no copy), a plain copy loop, MirrorMaker 2 with defaults, tuned and exactly-once, and cutover's link; when
+ * asked ({@link ContenderChoice}), cutover's link on Kafka Connect workers in JVMs of their own too.
  */
 public final class LinkBenchmark {
     public static final String GROUP = "bench-group";
@@ -138,12 +139,12 @@ public final class LinkBenchmark {
 
         /** The chosen contenders, in the standard order. */
         public static Contenders of(dev.cutover.link.engine.Takeover takeover, java.util.Set<Contender> chosen) {
-            if (chosen.stream().anyMatch(c -> c.name().startsWith("MM2"))) {
-                BenchClassPath.requireMirrorMaker();
-            }
-            return new Contenders(java.util.EnumSet.copyOf(chosen).stream()
-                    .map(c -> c.replicator(takeover))
-                    .toList());
+            return new ContenderChoice(chosen, new java.util.TreeSet<>())
+                    .contenders(
+                            takeover,
+                            java.util.OptionalInt.empty(),
+                            ConnectLinkReplicator.DEFAULT_HEAP,
+                            ConnectLinkReplicator.Producer.LINK);
         }
     }
 
@@ -286,6 +287,12 @@ public final class LinkBenchmark {
         if (!copy.completed()) {
             return "FAILED (" + first + ", " + String.format("%,d", copy.copied()) + " copied): "
                     + copy.failure().orElseThrow();
+        }
+        if (copy.workers().isPresent()) {
+            WorkerFigures w = copy.workers().get();
+            return String.format(
+                    "%,.0f records/s, %s (workers ready %.1f s before the clock started), RSS per worker %s",
+                    copy.recordsPerSecond(records), first, Stats.secs(w.ready()), WorkersReport.rss(w));
         }
         return String.format(
                 "%,.0f records/s, %s, heap retained %+,.0f MiB",

@@ -34,6 +34,7 @@ public final class LinkReport {
             lines.add(row(result, c, n));
         }
         offsetMaps(result, lines);
+        WorkersReport.section(result, lines);
         translations(result, lines);
         lines.add("");
         lines.add("### Goals");
@@ -62,8 +63,10 @@ public final class LinkReport {
             return String.format("| %s | FAILED | | %s | | | | | | |", c.name(), firstText);
         }
         double rate = c.medianRate(n);
+        // Contenders in worker JVMs of their own: this JVM's heap says nothing about them (see WorkersReport).
+        boolean outside = WorkersReport.last(c).isPresent();
         return String.format(
-                "| %s | %,.0f (%,.0f–%,.0f) | %.1f | %s | %,.0f | %+,.0f MiB | %+,.0f MiB | %s | %s | %s |",
+                "| %s | %,.0f (%,.0f–%,.0f) | %.1f | %s | %,.0f | %s | %s | %s | %s | %s |",
                 c.name(),
                 rate,
                 c.minRate(n),
@@ -71,8 +74,8 @@ public final class LinkReport {
                 rate * result.options().valueSize() / 1e6,
                 firstText,
                 c.medianSteadyRate(n),
-                c.medianRetainedMib(),
-                c.medianHeapPeakMib(),
+                outside ? "–" : String.format("%+,.0f MiB", c.medianRetainedMib()),
+                outside ? "–" : String.format("%+,.0f MiB", c.medianHeapPeakMib()),
                 ratio(rate, result.find(WriteLimitReplicator.NAME), n),
                 ratio(rate, result.find(CopyLoopReplicator.NAME), n),
                 ratio(rate, result.find(MirrorMakerReplicator.EXACTLY_ONCE), n));

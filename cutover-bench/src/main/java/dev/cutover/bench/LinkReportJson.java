@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * {@code cutover bench link --output json}: the same figures as {@link LinkReport}, every run included. Version 1.
- * Numbers that a run could not measure are {@code null}.
+ * Numbers that a run could not measure are {@code null}. A run's {@code workers} (added within version 1, so readers
+ * that do not know it lose nothing) describes the worker JVMs of a contender that copies outside this one, and is
+ * {@code null} for the others.
  */
 public final class LinkReportJson {
     public static final int VERSION = 1;
@@ -45,7 +47,22 @@ public final class LinkReportJson {
             boolean partitionsMatch,
             OffsetTranslation translation,
             OffsetMapSize offsetMap,
-            String failure) {}
+            String failure,
+            WorkersDoc workers) {}
+
+    /** {@link WorkerFigures}: sizes in bytes, {@code null} where not measured. */
+    public record WorkersDoc(double readySeconds, String maxHeap, int tasksMax, List<WorkerDoc> workers) {}
+
+    public record WorkerDoc(
+            String id,
+            Long rssBytes,
+            Long peakRssBytes,
+            Long heapUsedBytes,
+            Double cpuSeconds,
+            Double gcSeconds,
+            List<TaskDoc> tasks) {}
+
+    public record TaskDoc(int id, long recordsWritten, Double transactionSizeAvg, Double transactionSizeMax) {}
 
     public static Doc of(LinkBenchmark.Result result) {
         LinkBenchmark.Options o = result.options();
@@ -87,7 +104,39 @@ public final class LinkReportJson {
                 r.partitionsMatch(),
                 r.translation().orElse(null),
                 r.offsetMap().orElse(null),
-                r.failure().orElse(null));
+                r.failure().orElse(null),
+                r.workers().map(LinkReportJson::workers).orElse(null));
+    }
+
+    private static WorkersDoc workers(WorkerFigures w) {
+        return new WorkersDoc(
+                Stats.secs(w.ready()),
+                w.maxHeap(),
+                w.tasksMax(),
+                w.workers().stream()
+                        .map(x -> new WorkerDoc(
+                                x.id(),
+                                num(x.rssBytes()),
+                                num(x.peakRssBytes()),
+                                num(x.heapUsedBytes()),
+                                x.cpu().map(Stats::secs).orElse(null),
+                                x.gc().map(Stats::secs).orElse(null),
+                                x.tasks().stream()
+                                        .map(t -> new TaskDoc(
+                                                t.id(),
+                                                t.recordsWritten(),
+                                                num(t.transactionSizeAvg()),
+                                                num(t.transactionSizeMax())))
+                                        .toList()))
+                        .toList());
+    }
+
+    private static Long num(java.util.OptionalLong v) {
+        return v.isPresent() ? v.getAsLong() : null;
+    }
+
+    private static Double num(java.util.OptionalDouble v) {
+        return v.isPresent() ? v.getAsDouble() : null;
     }
 
     private static Double num(double d) {

@@ -21,6 +21,33 @@ public interface Replicator {
     AutoCloseable start(CopyJob job) throws Exception;
 
     /**
+     * Starts what the contender needs running before the clock starts — what would already run where it is used, such
+     * as Kafka Connect workers waiting for a connector — and returns it ready to {@linkplain Staged#start start the
+     * copy}, which the benchmark times. Closing it (after the copy's handle) stops what it started. The default starts
+     * nothing: {@link Staged#start} is {@link #start(CopyJob)}.
+     */
+    default Staged stage(CopyJob job) throws Exception {
+        return new Staged() {
+            @Override
+            public AutoCloseable start() throws Exception {
+                return Replicator.this.start(job);
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    /** A contender staged for one copy: {@link #start} starts the copy, as {@link Replicator#start} does. */
+    interface Staged extends AutoCloseable {
+        AutoCloseable start() throws Exception;
+
+        /** Stops what {@link Replicator#stage} started; never throws (a copy's figures do not depend on it). */
+        @Override
+        void close();
+    }
+
+    /**
      * Whether this replicator carries consumer group offsets to the target by itself (so the benchmark should measure
      * how accurately it does).
      */
@@ -36,6 +63,26 @@ public interface Replicator {
      */
     interface Counting extends AutoCloseable {
         long copied();
+
+        /** Stops the copy; never throws {@link InterruptedException} (it restores the interrupt flag instead). */
+        @Override
+        void close();
+    }
+
+    /**
+     * A running copy in JVMs of its own (Kafka Connect workers), so that nothing in this JVM counts what it copied: the
+     * benchmark counts its committed copies on the target ({@link TargetProgress}), asks it whether it still runs, and
+     * samples its workers once the copy is complete.
+     */
+    interface OutOfProcess extends AutoCloseable {
+        /**
+         * Throws, saying why, when the copy can no longer complete: a worker exited, the connector or a task failed.
+         * Asked about once a second.
+         */
+        void check() throws Exception;
+
+        /** The workers now: memory, and what their tasks did. */
+        WorkerFigures workers();
 
         /** Stops the copy; never throws {@link InterruptedException} (it restores the interrupt flag instead). */
         @Override

@@ -1,5 +1,7 @@
 package dev.cutover.cli;
 
+import dev.cutover.bench.ConnectLinkReplicator;
+import dev.cutover.bench.ContenderChoice;
 import dev.cutover.bench.InventoryBenchmark;
 import dev.cutover.bench.LinkBenchmark;
 import dev.cutover.bench.LinkReport;
@@ -7,9 +9,8 @@ import dev.cutover.bench.LinkReportJson;
 import dev.cutover.inventory.report.ReportFiles;
 import dev.cutover.inventory.report.ReportFormat;
 import java.io.PrintWriter;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -85,6 +86,11 @@ final class BenchCommand {
                         + " exactly-once; the link's offset-map size; for a group committed half-way, how many records"
                         + " each translation makes it replay or skip (counted record by record); and the link's goals"
                         + " (met or missed). A contender that fails is reported, not fatal.",
+                "With --connect, cutover's link also runs as a Kafka Connect source connector on real Connect"
+                        + " workers (distributed mode, exactly-once source support, each worker a JVM of its own),"
+                        + " with 1 worker and with --workers, in the same run as the others: records/s from the"
+                        + " connector's submission (the workers start and join before the clock), and each worker's"
+                        + " memory (RSS, heap) and tasks.",
                 "Defaults scale with --partitions: up to 100, 1,000,000 records of 1,024 B and 3 runs; above, 100"
                         + " records of 100 B per partition and 1 run. Run it on a quiet machine: it measures, it does"
                         + " not judge (exit 0 whatever the figures)."
@@ -126,9 +132,50 @@ final class BenchCommand {
                 split = ",",
                 description = "Only these contenders, comma-separated, from: write-limit, copy-loop, mm2-defaults,"
                         + " mm2-tuned, mm2-exactly-once, link, link-metrics (the link with its metrics scraped every second)"
-                        + " (default: all, side by side). Goals whose contenders"
+                        + " and connect-<n> (the link on Kafka Connect with n workers, e.g. connect-1,connect-2)"
+                        + " (default: all but the Connect ones, side by side). Goals whose contenders"
                         + " are left out are reported as UNKNOWN.")
         List<String> contenders;
+
+        @Option(
+                names = "--connect",
+                description = "Also run cutover's link on Kafka Connect, with 1 worker and with --workers workers"
+                        + " (contenders connect-1 and connect-<workers>), after the others. Each worker is a"
+                        + " ConnectDistributed JVM on this one's class path, writing to the target cluster.")
+        boolean connect;
+
+        @Option(
+                names = "--workers",
+                paramLabel = "N",
+                description = "Workers of the second Connect contender (default: "
+                        + dev.cutover.bench.ContenderChoice.DEFAULT_WORKERS
+                        + "; with --connect). On a machine with few cores more workers add no cores: they share"
+                        + " them with each other and both clusters.")
+        Integer workers;
+
+        @Option(
+                names = "--tasks",
+                paramLabel = "N",
+                description =
+                        "tasks.max of the Connect connector (default: the partition count, at most 4 per" + " worker).")
+        Integer tasks;
+
+        @Option(
+                names = "--worker-heap",
+                defaultValue = ConnectLinkReplicator.DEFAULT_HEAP,
+                paramLabel = "SIZE",
+                description = "-Xmx of each Connect worker, e.g. 512m or 2g (default: ${DEFAULT-VALUE}).")
+        String workerHeap;
+
+        @Option(
+                names = "--connect-producer",
+                defaultValue = "link",
+                paramLabel = "link|worker",
+                description = "Whose producer settings write the Connect contenders' copies: link (the in-process"
+                        + " link's linger, batch size and retry backoff, as producer.override.* in the connector"
+                        + " configuration) or worker (the worker's defaults, as `cutover link deploy` submits it)"
+                        + " (default: ${DEFAULT-VALUE}).")
+        String connectProducer;
 
         @Option(names = "--output", defaultValue = "md", description = "md or json (default: ${DEFAULT-VALUE}).")
         ReportFormat output;
@@ -139,13 +186,20 @@ final class BenchCommand {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--output is md or json");
             }
             LinkBenchmark.Options options;
-            Set<LinkBenchmark.Contender> chosen = EnumSet.allOf(LinkBenchmark.Contender.class);
+            ContenderChoice chosen;
+            ConnectLinkReplicator.Producer producer;
             try {
-                if (contenders != null && !contenders.isEmpty()) {
-                    chosen = EnumSet.noneOf(LinkBenchmark.Contender.class);
-                    for (String name : contenders) {
-                        chosen.add(LinkBenchmark.Contender.named(name.trim()));
-                    }
+                chosen = ContenderChoice.parse(
+                        contenders == null ? List.of() : contenders,
+                        connect,
+                        workers == null ? OptionalInt.empty() : OptionalInt.of(workers));
+                if (tasks != null && (tasks < 1 || !chosen.connect())) {
+                    throw new IllegalArgumentException(
+                            "--tasks (at least 1) sets the Connect connector's tasks.max: add --connect too");
+                }
+                producer = ConnectLinkReplicator.Producer.named(connectProducer);
+                if (!workerHeap.matches("\\d+[kKmMgG]")) {
+                    throw new IllegalArgumentException("--worker-heap is like 512m or 2g, not " + workerHeap);
                 }
                 LinkBenchmark.Options defaults = LinkBenchmark.Options.forPartitions(Math.max(1, partitions));
                 options = new LinkBenchmark.Options(
@@ -165,8 +219,12 @@ final class BenchCommand {
                     + System.getProperty("java.version") + ", max heap "
                     + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB";
             progress.println("cutover bench link: " + machine);
-            var result =
-                    new LinkBenchmark(progress, LinkBenchmark.Contenders.of(LinkTakeover::adopt, chosen)).run(options);
+            var lineup = chosen.contenders(
+                    LinkTakeover::adopt,
+                    tasks == null ? OptionalInt.empty() : OptionalInt.of(tasks),
+                    workerHeap,
+                    producer);
+            var result = new LinkBenchmark(progress, lineup).run(options);
             if (output == ReportFormat.JSON) {
                 out.print(ReportFiles.json(LinkReportJson.of(result)));
             } else {

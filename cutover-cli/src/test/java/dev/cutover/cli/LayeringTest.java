@@ -43,6 +43,15 @@ class LayeringTest {
                     "cutover-link",
                     Set.of("cutover-api", "cutover-config", "cutover-offsets", "cutover-testkit", "cutover-sandbox")),
             Map.entry(
+                    "cutover-connect",
+                    Set.of(
+                            "cutover-api",
+                            "cutover-config",
+                            "cutover-offsets",
+                            "cutover-link",
+                            "cutover-testkit",
+                            "cutover-sandbox")),
+            Map.entry(
                     "cutover-readiness",
                     Set.of("cutover-api", "cutover-config", "cutover-inventory", "cutover-testkit", "cutover-sandbox")),
             Map.entry(
@@ -78,6 +87,7 @@ class LayeringTest {
                             "cutover-config",
                             "cutover-inventory",
                             "cutover-link",
+                            "cutover-connect",
                             "cutover-probe",
                             "cutover-sandbox")),
             Map.entry(
@@ -107,6 +117,7 @@ class LayeringTest {
                             "cutover-orchestrator",
                             "cutover-sandbox",
                             "cutover-bench",
+                            "cutover-connect",
                             "cutover-testkit")));
 
     /** What cutover-offsets may declare beyond test scope: it is embedded in applications (like mirror-client). */
@@ -136,6 +147,8 @@ class LayeringTest {
                 .definedBy("dev.cutover.inventory..")
                 .layer("link")
                 .definedBy("dev.cutover.link..")
+                .layer("connect")
+                .definedBy("dev.cutover.connect..")
                 .layer("readiness")
                 .definedBy("dev.cutover.readiness..")
                 .layer("doctor")
@@ -160,6 +173,10 @@ class LayeringTest {
                 .mayNotAccessAnyLayer()
                 .whereLayer("link")
                 .mayOnlyAccessLayers("api", "config", "offsets")
+                .whereLayer("connect")
+                .mayOnlyAccessLayers("api", "config", "offsets", "link")
+                .whereLayer("connect")
+                .mayNotBeAccessedByAnyLayer()
                 .whereLayer("doctor")
                 .mayOnlyAccessLayers("api", "config", "offsets", "link")
                 .whereLayer("probe")
@@ -186,7 +203,7 @@ class LayeringTest {
                 .whereLayer("readiness")
                 .mayOnlyBeAccessedByLayers("orchestrator", "server", "cli")
                 .whereLayer("link")
-                .mayOnlyBeAccessedByLayers("cli", "bench", "doctor", "probe", "orchestrator", "server")
+                .mayOnlyBeAccessedByLayers("cli", "bench", "connect", "doctor", "probe", "orchestrator", "server")
                 .whereLayer("doctor")
                 .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("probe")
@@ -195,6 +212,7 @@ class LayeringTest {
                 .mayOnlyBeAccessedByLayers(
                         "inventory",
                         "link",
+                        "connect",
                         "readiness",
                         "doctor",
                         "probe",

@@ -37,8 +37,11 @@ class ProductClassPathTest {
         // Then the bench's holds MirrorMaker 2 and Connect (so this test checks something) ...
         assertThat(names(bench)).anyMatch(n -> n.startsWith("connect-mirror-"));
         assertThat(names(bench)).anyMatch(n -> n.startsWith("connect-runtime-"));
+        // ... and cutover's Connect connector, which the bench's Connect workers load from the class path ...
+        assertThat(bench).anyMatch(p -> p.toString().contains("cutover-connect"));
         // ... and the product's holds none of them, nor anything that only they need
         assertThat(names(runtime)).isNotEmpty().noneMatch(n -> n.startsWith("connect-"));
+        assertThat(runtime).noneMatch(p -> p.toString().contains("cutover-connect"));
         assertThat(runtime).doesNotContainAnyElementsOf(bench);
     }
 
@@ -75,6 +78,23 @@ class ProductClassPathTest {
             Run bench = run(product, "bench", "link", "--records", "10", "--runs", "1", "--warmup", "0");
             assertThat(bench.code()).isEqualTo(2);
             assertThat(bench.err()).contains("MirrorMaker 2 (connect-mirror) is not on the class path", "bench-lib");
+
+            // And so does `bench link` with only a Connect contender, naming Connect's worker
+            Run connect = run(
+                    product,
+                    "bench",
+                    "link",
+                    "--contenders",
+                    "connect-1",
+                    "--records",
+                    "10",
+                    "--runs",
+                    "1",
+                    "--warmup",
+                    "0");
+            assertThat(connect.code()).isEqualTo(2);
+            assertThat(connect.err())
+                    .contains("org.apache.kafka.connect.cli.ConnectDistributed is not on the class path", "bench-lib");
         }
     }
 
