@@ -35,10 +35,10 @@ import org.apache.kafka.clients.admin.Admin;
  * {@code tasks.max} is the one given, or the partition count capped at {@value #TASKS_PER_WORKER} per worker.
  *
  * <p>The copies are written by the worker's producer, one per task, not the link's own: with {@link Producer#LINK}
- * (the default) the connector configuration sets the in-process link's producer settings on it as {@code
- * producer.override.*} (the workers' override policy is Connect's default, {@code All}); with {@link Producer#WORKER}
- * it takes the worker's defaults, as the configuration {@link ConnectorConfig#of} writes (so {@code cutover link
- * deploy}) does.
+ * (the default) it has the in-process link's producer settings as {@code producer.override.*}, as {@link
+ * ConnectorConfig#of} (so {@code cutover link deploy}) writes them, with the batch size fitted to each task's share of
+ * the partitions (the workers' override policy is Connect's default, {@code All}); with {@link Producer#WORKER} those
+ * settings are taken out and the worker's defaults apply.
  *
  * <p>What the in-process contender does for the benchmark group, this one does as {@code cutover offsets sync} would:
  * once the link's stored maps cover the group's committed source offsets (asked every 2 s), the group is committed on
@@ -134,7 +134,7 @@ public final class ConnectLinkReplicator implements Replicator {
     /** What the connector configuration adds to {@link ConnectorConfig#of}'s for a topic of this many partitions. */
     Map<String, String> producerOverrides(int partitions) {
         if (producer == Producer.WORKER) {
-            return Map.of();
+            return Map.of(); // the connector's own settings are taken out where the configuration is built
         }
         int tasksMax = tasksMax(partitions);
         int share = (partitions + tasksMax - 1) / tasksMax;
@@ -219,6 +219,9 @@ public final class ConnectLinkReplicator implements Replicator {
                     Optional.empty());
             Map<String, String> connector = new java.util.LinkedHashMap<>(ConnectorConfig.of(
                     config, strings(job.source()), strings(job.target()), tasksMax(job.partitions())));
+            if (producer == Producer.WORKER) {
+                connector.keySet().removeAll(ConnectorConfig.PRODUCER.keySet());
+            }
             connector.putAll(producerOverrides(job.partitions()));
             HttpResponse<String> created = cluster.workers.get(0).put("/connectors/" + link + "/config", connector);
             if (created.statusCode() != 200 && created.statusCode() != 201) {

@@ -46,6 +46,19 @@ public final class ConnectorConfig {
 
     private static final String BYTES = "org.apache.kafka.connect.converters.ByteArrayConverter";
 
+    /**
+     * The in-process link's producer settings, for the workers' producers of the link's tasks: Connect's defaults (16
+     * KiB batches, no linger, 100 ms to 1 s retry backoff) copied at about 0.7× these in {@code cutover bench link
+     * --connect}. The batch size suits up to about 250 partitions per task within the 64 MiB buffer; for thousands
+     * per task, lower it to about buffer.memory ÷ (2 × partitions per task) (docs/connect-deploy.md).
+     */
+    public static final Map<String, String> PRODUCER = Map.of(
+            "producer.override.linger.ms", "20",
+            "producer.override.batch.size", Integer.toString(128 * 1024),
+            "producer.override.buffer.memory", Long.toString(64L * 1024 * 1024),
+            "producer.override.retry.backoff.ms", "10",
+            "producer.override.retry.backoff.max.ms", "100");
+
     /** The largest produce request the workers' producers may send for the link (the in-process link's too). */
     public static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
@@ -87,6 +100,7 @@ public final class ConnectorConfig {
         // for the worker's producer. Needs the workers' connector.client.config.override.policy to allow it (All,
         // Kafka's default since 3.0).
         m.put("producer.override.max.request.size", Integer.toString(MAX_REQUEST_BYTES));
+        m.putAll(PRODUCER);
         m.put(NAME, link.name());
         link.topics().ifPresent(v -> m.put(TOPICS, v));
         link.exclude().ifPresent(v -> m.put(EXCLUDE, v));

@@ -40,7 +40,10 @@ class ConnectorConfigTest {
                 .containsEntry("transaction.boundary", "connector")
                 .containsEntry("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter")
                 .containsEntry("source.sasl.jaas.config", "${file:/etc/kafka/src.properties:jaas}")
-                .containsEntry("link.principal.map", "User:app=User:app@corp");
+                .containsEntry("link.principal.map", "User:app=User:app@corp")
+                // the workers' producers write the link's batches, as the in-process link's producer
+                .containsEntry("producer.override.linger.ms", "20")
+                .containsEntry("producer.override.max.request.size", Integer.toString(16 * 1024 * 1024));
         ConnectorConfig.Parsed parsed = ConnectorConfig.parse(config);
         assertThat(parsed.link()).isEqualTo(ORDERS);
         assertThat(parsed.source())
