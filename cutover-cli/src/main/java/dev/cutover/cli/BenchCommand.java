@@ -20,7 +20,12 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks on fresh embedded clusters: figures to compare, not pass/fail tests.",
-        subcommands = {BenchCommand.Inventory.class, BenchCommand.Link.class, BenchVerifyCommand.class},
+        subcommands = {
+            BenchCommand.Inventory.class,
+            BenchCommand.Link.class,
+            BenchVerifyCommand.class,
+            BenchScalePlanCommand.class
+        },
         footer = {"", "Exit codes: 0 measured (figures, not a pass/fail verdict), 2 usage error."})
 final class BenchCommand {
 
