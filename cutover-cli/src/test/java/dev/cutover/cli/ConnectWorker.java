@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Kafka Connect worker in distributed mode ({@code ConnectDistributed}) in its own JVM, on this JVM's class path
- * (Kafka's connect-runtime and connect-mirror; no {@code plugin.path}, so no cutover plugin), with exactly-once source
+ * (Kafka's connect-runtime and connect-mirror; no {@code plugin.path}, and cutover-connect, which the cli's tests see
+ * as a provided dependency, taken off, so no cutover plugin), with exactly-once source
  * support enabled and its REST API on a free local port. Its output and log go to {@code worker.out} in its directory.
  */
 final class ConnectWorker implements AutoCloseable {
@@ -29,6 +30,16 @@ final class ConnectWorker implements AutoCloseable {
         this.dir = dir;
         this.port = port;
         this.process = process;
+    }
+
+    /**
+     * The class path without cutover-connect: the cli declares it {@code provided} (so that it lands in bench-lib), which
+     * puts it on the tests' class path, where Connect would find the connector among its class-path plugins.
+     */
+    static String withoutThePlugin(String classPath) {
+        return java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.replace('\\', '/').matches(".*/cutover-connect(/target/classes|-[^/]*\\.jar)$"))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     /** Starts a worker of group {@code group} against {@code bootstrap} and waits until its REST API answers. */
@@ -74,7 +85,7 @@ final class ConnectWorker implements AutoCloseable {
                 "-Xmx512m",
                 "-Dlog4j2.configurationFile=" + log4j.toAbsolutePath(),
                 "-cp",
-                System.getProperty("java.class.path"),
+                withoutThePlugin(System.getProperty("java.class.path")),
                 "org.apache.kafka.connect.cli.ConnectDistributed",
                 properties.toString());
         Process process = new ProcessBuilder(command)
