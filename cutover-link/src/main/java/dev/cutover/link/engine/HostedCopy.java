@@ -140,17 +140,7 @@ public final class HostedCopy implements AutoCloseable {
         String targetId =
                 clients.target.await(clients.targetAdmin.describeCluster().clusterId(), "read the cluster id");
         LinkState.Snapshot state = LinkState.read(clients.targetProps, settings.topics(), settings.timeout());
-        state.identity().ifPresent(id -> {
-            if (!id.sourceClusterId().equals(sourceId) || !id.targetClusterId().equals(targetId)) {
-                throw new CutoverException(
-                        Reason.CONFIG_INVALID,
-                        "link '" + settings.topics().link() + "' was created between source cluster "
-                                + id.sourceClusterId() + " and target cluster " + id.targetClusterId()
-                                + ", but the connector's source. and target. properties reach " + sourceId + " and "
-                                + targetId,
-                        "point them back at those clusters, or name another link with link.name");
-            }
-        });
+        HostedLink.requireLinkClusters(state, settings, sourceId, targetId);
         refuseForeignLease(state);
         checkpointer.identity(sourceId, targetId, state.identity().isPresent());
         OffsetMapStore.Stored stored = OffsetMapStore.load(clients.targetProps, settings.topics(), settings.timeout());

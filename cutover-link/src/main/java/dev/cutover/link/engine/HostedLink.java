@@ -69,17 +69,7 @@ public final class HostedLink implements AutoCloseable {
         LinkState.Snapshot state = created
                 ? new LinkState.Snapshot(java.util.Optional.empty(), java.util.Optional.empty(), Map.of())
                 : LinkState.read(clients.targetProps, settings.topics(), settings.timeout());
-        state.identity().ifPresent(id -> {
-            if (!id.sourceClusterId().equals(sourceId) || !id.targetClusterId().equals(targetId)) {
-                throw new CutoverException(
-                        Reason.CONFIG_INVALID,
-                        "link '" + settings.topics().link() + "' was created between source cluster "
-                                + id.sourceClusterId() + " and target cluster " + id.targetClusterId()
-                                + ", but the connector's source. and target. properties reach " + sourceId + " and "
-                                + targetId,
-                        "point them back at those clusters, or name another link with link.name");
-            }
-        });
+        requireLinkClusters(state, settings, sourceId, targetId);
         awaitForeignLease(state);
         unlinked.putAll(state.unlinkedTopics());
         fenceInProcessInstance();
@@ -96,6 +86,21 @@ public final class HostedLink implements AutoCloseable {
         List<TopicPartition> out = partitionsOf(linked);
         recordUnlinkable(SourceFollower.unlinkable(plan, report, topicsOf(out)));
         return out;
+    }
+
+    /** Refuses clusters other than the ones the link was created between (its stored identity), for connector and tasks. */
+    static void requireLinkClusters(LinkState.Snapshot state, LinkSettings settings, String sourceId, String targetId) {
+        state.identity().ifPresent(id -> {
+            if (!id.sourceClusterId().equals(sourceId) || !id.targetClusterId().equals(targetId)) {
+                throw new CutoverException(
+                        Reason.CONFIG_INVALID,
+                        "link '" + settings.topics().link() + "' was created between source cluster "
+                                + id.sourceClusterId() + " and target cluster " + id.targetClusterId()
+                                + ", but the connector's source. and target. properties reach " + sourceId + " and "
+                                + targetId,
+                        "point them back at those clusters, or name another link with link.name");
+            }
+        });
     }
 
     /**
