@@ -22,7 +22,8 @@ public record ConnectionProfile(
         List<String> jmxUrls,
         Duration timeout,
         ClientPolicy policy,
-        java.util.Optional<String> connectUrl) {
+        java.util.Optional<String> connectUrl,
+        java.util.Optional<SchemaRegistrySettings> schemaRegistry) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
@@ -42,8 +43,26 @@ public record ConnectionProfile(
         }
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(connectUrl, "connectUrl");
+        Objects.requireNonNull(schemaRegistry, "schemaRegistry");
         policy.check(name, properties);
         ProfileSecrets.rememberInline(properties);
+    }
+
+    /** A profile without a schema registry. */
+    public ConnectionProfile(
+            String name,
+            Map<String, String> properties,
+            List<String> jmxUrls,
+            Duration timeout,
+            ClientPolicy policy,
+            java.util.Optional<String> connectUrl) {
+        this(name, properties, jmxUrls, timeout, policy, connectUrl, java.util.Optional.empty());
+    }
+
+    /** This profile with the given schema registry. */
+    public ConnectionProfile withSchemaRegistry(SchemaRegistrySettings registry) {
+        return new ConnectionProfile(
+                name, properties, jmxUrls, timeout, policy, connectUrl, java.util.Optional.of(registry));
     }
 
     /** A profile without Connect workers. */
@@ -90,6 +109,7 @@ public record ConnectionProfile(
     public String toString() {
         return "ConnectionProfile[name=" + name + ", properties=" + Redactor.redact(properties) + ", jmxUrls="
                 + jmxUrls.stream().map(Redactor::redactText).toList() + ", timeout=" + timeout + ", policy=" + policy
-                + ", connectUrl=" + connectUrl.map(Redactor::redactText).orElse("none") + "]";
+                + ", connectUrl=" + connectUrl.map(Redactor::redactText).orElse("none") + ", schemaRegistry="
+                + schemaRegistry.map(SchemaRegistrySettings::toString).orElse("none") + "]";
     }
 }

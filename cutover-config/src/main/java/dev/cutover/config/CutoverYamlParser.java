@@ -30,6 +30,8 @@ import org.apache.kafka.clients.CommonClientConfigs;
  *       sasl.jaas.config: ${file:/secrets/source.properties:jaas}   # secrets only as config-provider references
  *     jmx: service:jmx:rmi:///jndi/rmi://broker1:9999/jmxrmi        # optional; one URL or a list
  *     connect: http://connect-1:8083                                  # optional: Kafka Connect workers' REST URL
+ *     schemaRegistry:             # optional: the Confluent-compatible registry of this cluster's clients
+ *       url: http://registry:8081 # see SchemaRegistrySettings for auth (references only) and TLS keys
  *     timeout: 30s                # optional, default 30s; 500ms, 30s, 2m, 1h, 1d or ISO-8601 (PT30S)
  * links:                          # optional; link name -> settings of `cutover link start` (flags override them)
  *   default:                      # the link's name (letters, digits, '.', '_', '-')
@@ -65,7 +67,8 @@ final class CutoverYamlParser {
 
     static final List<String> METRICS_KEYS = List.of("address");
 
-    static final List<String> PROFILE_KEYS = List.of("properties", "propertiesFile", "jmx", "connect", "timeout");
+    static final List<String> PROFILE_KEYS =
+            List.of("properties", "propertiesFile", "jmx", "connect", "schemaRegistry", "timeout");
 
     private CutoverYamlParser() {}
 
@@ -184,13 +187,56 @@ final class CutoverYamlParser {
                         "write it as http://HOST:8083 or https://HOST:8443 (any worker of the Connect cluster)");
             }
         });
+        java.util.Optional<SchemaRegistrySettings> registry = fields.node("schemaRegistry")
+                .map(node -> schemaRegistry(
+                        workspaceDir, entry.key(), Fields.of(node, fields.pathOf("schemaRegistry")), policy));
         return new ConnectionProfile(
                 entry.key(),
                 WorkspacePaths.resolveAgainst(workspaceDir, properties),
                 jmx,
                 timeout,
                 policy,
-                connect.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u));
+                connect.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u),
+                registry);
+    }
+
+    private static SchemaRegistrySettings schemaRegistry(
+            Path workspaceDir, String profile, Fields fields, ClientPolicy policy) {
+        fields.allowOnly(SchemaRegistrySettings.KEYS);
+        String url = fields.text("url")
+                .orElseThrow(() -> fields.missing("url", "add 'url: http://HOST:8081' (the registry's REST API)"));
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw ConfigErrors.invalid(
+                    fields.locationOf("url"),
+                    fields.pathOf("url"),
+                    "'" + Redactor.redactText(url) + "' is not a schema registry URL",
+                    "write it as http://HOST:8081 or https://HOST:8081 (Apicurio: .../apis/ccompat/v7)");
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String key : SchemaRegistrySettings.KEYS) {
+            if (key.equals("url")) {
+                continue;
+            }
+            java.util.Optional<String> value = fields.text(key);
+            if (value.isEmpty()) {
+                continue;
+            }
+            if (SchemaRegistrySettings.SECRET_KEYS.contains(key) && !Redactor.isOnlyReferences(value.get())) {
+                throw ConfigErrors.invalid(
+                        fields.locationOf(key),
+                        fields.pathOf(key),
+                        key + " holds a secret written inline",
+                        "keep it out of cutover.yaml: write a reference such as ${file:/secrets/registry.properties:"
+                                + key + "} or ${env:REGISTRY_SECRET}");
+            }
+            settings.put(key, value.get());
+        }
+        Map<String, String> resolved = new LinkedHashMap<>(WorkspacePaths.resolveAgainst(workspaceDir, settings));
+        resolved.replaceAll((key, value) -> key.endsWith(".location")
+                        && !Path.of(value).isAbsolute()
+                ? workspaceDir.toAbsolutePath().resolve(value).normalize().toString()
+                : value);
+        return new SchemaRegistrySettings(profile, url, resolved, policy);
     }
 
     private static Map<String, String> properties(YamlNode node, String path) {

@@ -95,6 +95,7 @@ public final class CutoverYamlWriter {
         } else if (!spec.jmxUrls().isEmpty()) {
             profile.put("jmx", List.copyOf(spec.jmxUrls()));
         }
+        spec.schemaRegistryUrl().ifPresent(url -> profile.put("schemaRegistry", Map.of("url", url)));
         profile.put("timeout", Durations.format(spec.timeout()));
         return profile;
     }

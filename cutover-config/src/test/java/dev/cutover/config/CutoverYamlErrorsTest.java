@@ -52,7 +52,55 @@ class CutoverYamlErrorsTest {
         assertThat(e.getMessage())
                 .startsWith(at(6, 5) + ": clusters.source.timout: unknown key 'timout'")
                 .contains("did you mean 'timeout'?")
-                .contains("properties, propertiesFile, jmx, connect, timeout");
+                .contains("properties, propertiesFile, jmx, connect, schemaRegistry, timeout");
+    }
+
+    @Test
+    void schemaRegistrySecretWrittenInlineIsRefusedWithoutShowingIt() {
+        CutoverException e = load(
+                """
+                version: 1
+                clusters:
+                  source:
+                    properties:
+                      bootstrap.servers: a:9092
+                    schemaRegistry:
+                      url: https://registry:8081
+                      basic.auth.user.info: alice:s3cret-Pass
+                """);
+        assertThat(e.getMessage())
+                .startsWith(at(8, 29) + ": clusters.source.schemaRegistry.basic.auth.user.info:")
+                .contains("secret written inline")
+                .doesNotContain("s3cret-Pass");
+        assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("${file:"));
+    }
+
+    @Test
+    void schemaRegistryWithoutUrlOrWithAnUnknownKeyIsRefused() {
+        CutoverException missing = load(
+                """
+                version: 1
+                clusters:
+                  source:
+                    properties:
+                      bootstrap.servers: a:9092
+                    schemaRegistry:
+                      ssl.truststore.type: PKCS12
+                """);
+        assertThat(missing.getMessage())
+                .contains("clusters.source.schemaRegistry")
+                .contains("url");
+        CutoverException unknown = load(
+                """
+                version: 1
+                clusters:
+                  source:
+                    properties:
+                      bootstrap.servers: a:9092
+                    schemaRegistry:
+                      url: ftp://registry
+                """);
+        assertThat(unknown.getMessage()).contains("is not a schema registry URL");
     }
 
     @Test

@@ -15,6 +15,50 @@ class WorkspaceTest {
     Path dir;
 
     @Test
+    void schemaRegistryOfAProfileIsReadWithPathsAgainstTheWorkspaceAndWrittenBack() {
+        WorkspaceFiles.write(
+                dir,
+                "cutover.yaml",
+                """
+                version: 1
+                clusters:
+                  source:
+                    properties:
+                      bootstrap.servers: a:9092
+                    schemaRegistry:
+                      url: http://registry:8081/
+                      basic.auth.user.info: ${env:SR_USER_INFO}
+                      ssl.truststore.location: certs/ca.p12
+                  target:
+                    properties:
+                      bootstrap.servers: b:9092
+                """);
+
+        Workspace workspace = Workspace.load(dir);
+
+        SchemaRegistrySettings registry =
+                workspace.profile("source").schemaRegistry().orElseThrow();
+        assertThat(registry.url()).isEqualTo("http://registry:8081");
+        assertThat(registry.properties())
+                .containsEntry("basic.auth.user.info", "${env:SR_USER_INFO}")
+                .containsEntry(
+                        "ssl.truststore.location",
+                        dir.toAbsolutePath().resolve("certs/ca.p12").normalize().toString());
+        assertThat(workspace.profile("target").schemaRegistry()).isEmpty();
+
+        // And a written profile names its registry
+        Path other = dir.resolve("written");
+        CutoverYamlWriter.write(
+                other,
+                java.util.Map.of(
+                        "source",
+                        ProfileSpec.of(java.util.Map.of("bootstrap.servers", "a:9092"), java.util.Map.of())
+                                .withSchemaRegistry("http://127.0.0.1:4000/apis/ccompat/v7")));
+        assertThat(Workspace.load(other).profile("source").schemaRegistry())
+                .hasValueSatisfying(r -> assertThat(r.url()).isEqualTo("http://127.0.0.1:4000/apis/ccompat/v7"));
+    }
+
+    @Test
     void loadsTheSampleFiles() {
         // Given the samples the README quotes, and the properties file the source profile names
         WorkspaceFiles.write(dir, "cutover.yaml", WorkspaceFiles.sample("cutover.yaml"));
