@@ -143,6 +143,8 @@ class LayeringTest {
                 .definedBy("dev.cutover.offsets..")
                 .layer("config")
                 .definedBy("dev.cutover.config..")
+                .layer("schemas")
+                .definedBy("dev.cutover.schemas..")
                 .layer("inventory")
                 .definedBy("dev.cutover.inventory..")
                 .layer("link")
@@ -171,23 +173,34 @@ class LayeringTest {
                 .mayNotAccessAnyLayer()
                 .whereLayer("offsets")
                 .mayNotAccessAnyLayer()
+                .whereLayer("schemas")
+                .mayOnlyAccessLayers("api", "config")
                 .whereLayer("link")
-                .mayOnlyAccessLayers("api", "config", "offsets")
+                .mayOnlyAccessLayers("api", "config", "offsets", "schemas")
                 .whereLayer("connect")
-                .mayOnlyAccessLayers("api", "config", "offsets", "link")
+                .mayOnlyAccessLayers("api", "config", "offsets", "schemas", "link")
                 .whereLayer("connect")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("doctor")
-                .mayOnlyAccessLayers("api", "config", "offsets", "link")
+                .mayOnlyAccessLayers("api", "config", "offsets", "schemas", "link")
                 .whereLayer("probe")
-                .mayOnlyAccessLayers("api", "config", "offsets", "link")
+                .mayOnlyAccessLayers("api", "config", "offsets", "schemas", "link")
                 .whereLayer("orchestrator")
-                .mayOnlyAccessLayers("api", "config", "offsets", "link", "probe", "readiness", "inventory")
+                .mayOnlyAccessLayers(
+                        "api", "config", "offsets", "schemas", "link", "probe", "readiness", "inventory")
                 .whereLayer("orchestrator")
                 .mayOnlyBeAccessedByLayers("server", "cli")
                 .whereLayer("server")
                 .mayOnlyAccessLayers(
-                        "api", "config", "offsets", "link", "probe", "readiness", "inventory", "orchestrator")
+                        "api",
+                        "config",
+                        "offsets",
+                        "schemas",
+                        "link",
+                        "probe",
+                        "readiness",
+                        "inventory",
+                        "orchestrator")
                 .whereLayer("server")
                 .mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("cli")
@@ -210,6 +223,7 @@ class LayeringTest {
                 .mayOnlyBeAccessedByLayers("cli", "bench", "orchestrator", "server")
                 .whereLayer("config")
                 .mayOnlyBeAccessedByLayers(
+                        "schemas",
                         "inventory",
                         "link",
                         "connect",

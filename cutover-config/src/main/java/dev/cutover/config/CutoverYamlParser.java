@@ -44,6 +44,8 @@ import org.apache.kafka.clients.CommonClientConfigs;
  *       "User:alice": "User:alice@corp"
  *     lease: 30s                  # how long a crashed or paused instance keeps its claim; default 30s, at least 1s
  *     metadataRefresh: 30s        # how often the running link follows the source's topics; default 30s
+ *     schemaIds: rewrite          # wire-format schema ids: check | rewrite | off; default check when both
+ *                                 # profiles name a schemaRegistry, else off (see SchemaIds)
  * readiness:                      # optional
  *   maxEvidenceAge: 30d           # optional, default 30d: older evidence counts as missing
  * metrics:                        # optional: Prometheus /metrics of link start, wave run and wave rollback

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * @param metadataRefresh how often the running link follows the source's topics
  * @param alsoInclude topics to copy that the built-in exclusions would leave out (compacted topics named like Kafka
  *     Connect's internal topics: a Connect move copies the workers' own)
+ * @param schemaIds what the link does with wire-format schema ids (see {@link SchemaIds}); empty: the default
  */
 public record LinkConfig(
         String name,
@@ -36,7 +37,8 @@ public record LinkConfig(
         Map<String, String> principalMap,
         Optional<Duration> lease,
         Optional<Duration> metadataRefresh,
-        java.util.List<String> alsoInclude) {
+        java.util.List<String> alsoInclude,
+        Optional<SchemaIds> schemaIds) {
     /** The name of the link a command means when none is given and the file does not say otherwise. */
     public static final String DEFAULT_NAME = "default";
 
@@ -59,6 +61,33 @@ public record LinkConfig(
         Objects.requireNonNull(lease, "lease");
         Objects.requireNonNull(metadataRefresh, "metadataRefresh");
         alsoInclude = java.util.List.copyOf(alsoInclude);
+        Objects.requireNonNull(schemaIds, "schemaIds");
+    }
+
+    /** Settings without {@code schemaIds}. */
+    public LinkConfig(
+            String name,
+            Optional<String> topics,
+            Optional<String> exclude,
+            Optional<String> from,
+            OptionalLong maxBytesPerSecond,
+            Optional<Boolean> syncSecurity,
+            Map<String, String> principalMap,
+            Optional<Duration> lease,
+            Optional<Duration> metadataRefresh,
+            java.util.List<String> alsoInclude) {
+        this(
+                name,
+                topics,
+                exclude,
+                from,
+                maxBytesPerSecond,
+                syncSecurity,
+                principalMap,
+                lease,
+                metadataRefresh,
+                alsoInclude,
+                Optional.empty());
     }
 
     /** Settings without {@code alsoInclude}. */
@@ -116,7 +145,8 @@ public record LinkConfig(
                 principals,
                 flags.lease().or(() -> lease),
                 flags.metadataRefresh().or(() -> metadataRefresh),
-                flags.alsoInclude().isEmpty() ? alsoInclude : flags.alsoInclude());
+                flags.alsoInclude().isEmpty() ? alsoInclude : flags.alsoInclude(),
+                flags.schemaIds().or(() -> schemaIds));
     }
 
     public static boolean validName(String name) {

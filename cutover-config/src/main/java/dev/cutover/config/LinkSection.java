@@ -24,7 +24,8 @@ final class LinkSection {
             "principalMap",
             "lease",
             "metadataRefresh",
-            "alsoInclude");
+            "alsoInclude",
+            "schemaIds");
 
     private static final Duration MIN_LEASE = Duration.ofSeconds(1);
 
@@ -93,7 +94,14 @@ final class LinkSection {
                 principals,
                 lease,
                 refresh,
-                fields.textOrList("alsoInclude"));
+                fields.textOrList("alsoInclude"),
+                fields.text("schemaIds").map(text -> SchemaIds.parse(text)
+                        .orElseThrow(() -> ConfigErrors.invalid(
+                                fields.locationOf("schemaIds"),
+                                fields.pathOf("schemaIds"),
+                                "'" + text + "' is not check, rewrite or off",
+                                "write schemaIds: check (copy only records whose schema id resolves on the target),"
+                                        + " rewrite (also write the target's id where it differs) or off"))));
     }
 
     private static Optional<String> regex(Fields fields, String key) {
