@@ -71,6 +71,15 @@ final class LinkStatusMarkdown {
                         "why",
                         "updated"),
                 rows);
+        List<LinkState.PartitionStatus> waiting = report.partitions().stream()
+                .filter(p -> p.state() == dev.cutover.link.state.PartitionState.WAITING)
+                .toList();
+        if (!waiting.isEmpty()) {
+            md.paragraph("**" + waiting.size() + " partition(s) wait** at a record whose schema id the target registry"
+                    + " is not known to resolve to the same schema (see *why*). Nothing at or after that record is"
+                    + " copied until it does: run `cutover schemas sync` (or, where the target holds the schema under"
+                    + " another id, set `schemaIds: rewrite` on the link and restart it). They go on by themselves.");
+        }
         if (!report.unlinkableTopics().isEmpty()) {
             md.heading(2, "Topics the link cannot copy");
             md.table(

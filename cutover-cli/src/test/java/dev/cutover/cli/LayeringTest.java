@@ -37,14 +37,23 @@ class LayeringTest {
             Map.entry("cutover-api", Set.of()),
             Map.entry("cutover-offsets", Set.of()),
             Map.entry("cutover-config", Set.of("cutover-api")),
+            Map.entry("cutover-schemas", Set.of("cutover-api", "cutover-config", "cutover-testkit", "cutover-sandbox")),
             Map.entry(
-                    "cutover-inventory", Set.of("cutover-api", "cutover-config", "cutover-testkit", "cutover-sandbox")),
+                    "cutover-inventory",
+                    Set.of("cutover-schemas", "cutover-api", "cutover-config", "cutover-testkit", "cutover-sandbox")),
             Map.entry(
                     "cutover-link",
-                    Set.of("cutover-api", "cutover-config", "cutover-offsets", "cutover-testkit", "cutover-sandbox")),
+                    Set.of(
+                            "cutover-schemas",
+                            "cutover-api",
+                            "cutover-config",
+                            "cutover-offsets",
+                            "cutover-testkit",
+                            "cutover-sandbox")),
             Map.entry(
                     "cutover-connect",
                     Set.of(
+                            "cutover-schemas",
                             "cutover-api",
                             "cutover-config",
                             "cutover-offsets",
@@ -53,13 +62,26 @@ class LayeringTest {
                             "cutover-sandbox")),
             Map.entry(
                     "cutover-readiness",
-                    Set.of("cutover-api", "cutover-config", "cutover-inventory", "cutover-testkit", "cutover-sandbox")),
+                    Set.of(
+                            "cutover-schemas",
+                            "cutover-api",
+                            "cutover-config",
+                            "cutover-inventory",
+                            "cutover-testkit",
+                            "cutover-sandbox")),
             Map.entry(
                     "cutover-doctor",
-                    Set.of("cutover-api", "cutover-config", "cutover-link", "cutover-testkit", "cutover-sandbox")),
+                    Set.of(
+                            "cutover-schemas",
+                            "cutover-api",
+                            "cutover-config",
+                            "cutover-link",
+                            "cutover-testkit",
+                            "cutover-sandbox")),
             Map.entry(
                     "cutover-probe",
                     Set.of(
+                            "cutover-schemas",
                             "cutover-api",
                             "cutover-config",
                             "cutover-offsets",
@@ -69,6 +91,7 @@ class LayeringTest {
             Map.entry(
                     "cutover-orchestrator",
                     Set.of(
+                            "cutover-schemas",
                             "cutover-api",
                             "cutover-config",
                             "cutover-offsets",
@@ -83,6 +106,7 @@ class LayeringTest {
             Map.entry(
                     "cutover-bench",
                     Set.of(
+                            "cutover-schemas",
                             "cutover-api",
                             "cutover-config",
                             "cutover-inventory",
@@ -93,6 +117,7 @@ class LayeringTest {
             Map.entry(
                     "cutover-server",
                     Set.of(
+                            "cutover-schemas",
                             "cutover-api",
                             "cutover-config",
                             "cutover-offsets",
@@ -106,6 +131,7 @@ class LayeringTest {
             Map.entry(
                     "cutover-cli",
                     Set.of(
+                            "cutover-schemas",
                             "cutover-server",
                             "cutover-api",
                             "cutover-config",

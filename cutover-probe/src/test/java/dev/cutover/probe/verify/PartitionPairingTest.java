@@ -136,6 +136,35 @@ class PartitionPairingTest {
     }
 
     @Test
+    void aCopyWhoseSchemaIdTheLinkRewroteIsEqualOnlyUnderTheRewriteAndOnlyByItsId() {
+        byte[] payload = bytes("order-7");
+        SideRecord source = new SideRecord(
+                0,
+                5,
+                dev.cutover.schemas.WireFormat.encode(3, bytes("k")),
+                dev.cutover.schemas.WireFormat.encode(1, payload),
+                List.of());
+        SideRecord copy = new SideRecord(
+                0,
+                5,
+                dev.cutover.schemas.WireFormat.encode(13, bytes("k")),
+                dev.cutover.schemas.WireFormat.encode(11, payload),
+                List.of());
+        java.util.Map<Integer, Integer> rewrites = java.util.Map.of(1, 11, 3, 13);
+
+        assertThat(source.differenceFrom(copy, true, rewrites)).isNull();
+        assertThat(source.differenceFrom(copy, true)).as("byte for byte").isEqualTo("key differs");
+        assertThat(source.differenceFrom(copy, true, java.util.Map.of(3, 13))).isEqualTo("value differs");
+        SideRecord otherPayload = new SideRecord(
+                0, 5, copy.key(), dev.cutover.schemas.WireFormat.encode(11, bytes("order-8")), List.of());
+        assertThat(source.differenceFrom(otherPayload, true, rewrites)).isEqualTo("value differs");
+        SideRecord plain = new SideRecord(0, 5, bytes("k"), bytes("v"), List.of());
+        assertThat(plain.differenceFrom(plain, true, rewrites))
+                .as("bytes without a schema id")
+                .isNull();
+    }
+
+    @Test
     void everyFieldIsCompared() {
         SideRecord a = new SideRecord(
                 0, 5, bytes("k"), bytes("v"), List.of(new SideHeader("h", bytes("1")), new SideHeader("h", null)));
