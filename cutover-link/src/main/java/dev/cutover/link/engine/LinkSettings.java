@@ -167,7 +167,7 @@ public record LinkSettings(
             b.from = new StartFrom.Exact(starts, new StartFrom.Latest());
             b.syncSecurity = false;
             b.principalMapping = java.util.Map.of();
-            b.schemaIds = Optional.empty();
+            b.schemaIds = this.schemaIds.map(dev.cutover.link.schemas.SchemaIdPolicy::reversed);
         });
     }
 

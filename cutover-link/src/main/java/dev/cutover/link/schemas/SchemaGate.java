@@ -2,7 +2,6 @@ package dev.cutover.link.schemas;
 
 import dev.cutover.api.CutoverException;
 import dev.cutover.config.SchemaIds;
-import dev.cutover.schemas.IdMap;
 import dev.cutover.schemas.RegistryClient;
 import dev.cutover.schemas.Schema;
 import dev.cutover.schemas.WireFormat;
@@ -10,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -56,8 +57,8 @@ public final class SchemaGate {
     private final RegistryClient target;
     private final LongSupplier clock;
     private final Map<Integer, Resolution> resolved = new HashMap<>();
-    private IdMap map;
-    private FileTime mapTime;
+    private Map<Integer, Integer> map;
+    private List<FileTime> mapTimes;
     private long unknownOnSource;
     private long rewritten;
 
@@ -135,8 +136,9 @@ public final class SchemaGate {
     }
 
     private Resolution decide(int id) {
-        IdMap current = currentMap();
-        OptionalInt mapped = current == null ? OptionalInt.empty() : current.target(id);
+        Map<Integer, Integer> current = currentMap();
+        OptionalInt mapped =
+                current == null || !current.containsKey(id) ? OptionalInt.empty() : OptionalInt.of(current.get(id));
         Optional<Schema> onSource = source.schemaById(id);
         if (mapped.isEmpty()) {
             if (onSource.isEmpty()) {
@@ -144,7 +146,11 @@ public final class SchemaGate {
             }
             return refused("schema id " + id + " is not in the id map "
                     + (current == null ? "(no map yet: " + policy.idMapFile() + " does not exist)" : policy.idMapFile())
-                    + ": the target registry is not known to hold its schema; run 'cutover schemas sync'");
+                    + ": the target registry is not known to hold its schema; run 'cutover schemas sync"
+                    + (policy.reverse()
+                            ? " --source " + policy.sourceProfile() + " --target " + policy.targetProfile()
+                            : "")
+                    + "'");
         }
         int to = mapped.getAsInt();
         Optional<Schema> onTarget = target.schemaById(to);
@@ -175,25 +181,21 @@ public final class SchemaGate {
         return new Resolution.Refused(reason, clock.getAsLong() + RETRY.toMillis());
     }
 
-    /** The stored map, read again when its file changed. */
-    private IdMap currentMap() {
-        Path file = policy.idMapFile();
-        try {
-            if (!Files.isRegularFile(file)) {
-                map = null;
-                mapTime = null;
-                return null;
+    /** The stored map, read again when one of its files changed; null when none exists. */
+    private Map<Integer, Integer> currentMap() {
+        List<FileTime> times = new ArrayList<>();
+        for (Path file : policy.mapFiles()) {
+            try {
+                times.add(Files.isRegularFile(file) ? Files.getLastModifiedTime(file) : null);
+            } catch (java.io.IOException e) {
+                return map;
             }
-            FileTime time = Files.getLastModifiedTime(file);
-            if (map == null || !time.equals(mapTime)) {
-                map = IdMap.load(policy.workspace(), policy.sourceProfile(), policy.targetProfile())
-                        .orElse(null);
-                mapTime = time;
-                resolved.entrySet().removeIf(e -> !(e.getValue() instanceof Resolution.Refused));
-            }
-            return map;
-        } catch (java.io.IOException e) {
-            return map;
         }
+        if (!times.equals(mapTimes)) {
+            map = policy.loadMap().orElse(null);
+            mapTimes = times;
+            resolved.entrySet().removeIf(e -> !(e.getValue() instanceof Resolution.Refused));
+        }
+        return map;
     }
 }

@@ -14,6 +14,11 @@ import java.util.Optional;
  * How a link treats the schema ids of records in Confluent's wire format: {@link SchemaIds#CHECK} or {@link
  * SchemaIds#REWRITE}, against the two profiles' registries and the id map that {@code schemas sync} stored in the
  * workspace ({@code schemas/<source>-to-<target>.json}).
+ *
+ * <p>{@code reverse}: the policy of a link's reverse copy (target → source, once a topic's writers moved). Its
+ * "source" is the link's target; the ids it copies are the target's, which it maps back with the forward map read
+ * backwards, plus the map of a reverse sync ({@code schemas sync --source target --target source}, for schemas first
+ * registered on the target) where one is stored.
  */
 public record SchemaIdPolicy(
         SchemaIds mode,
@@ -21,7 +26,8 @@ public record SchemaIdPolicy(
         SchemaRegistrySettings sourceRegistry,
         String targetProfile,
         SchemaRegistrySettings targetRegistry,
-        Path workspace) {
+        Path workspace,
+        boolean reverse) {
     public SchemaIdPolicy {
         Objects.requireNonNull(mode, "mode");
         if (mode == SchemaIds.OFF) {
@@ -62,7 +68,54 @@ public record SchemaIdPolicy(
                 source.schemaRegistry().get(),
                 target.name(),
                 target.schemaRegistry().get(),
-                workspace));
+                workspace,
+                false));
+    }
+
+    /** A forward policy. */
+    public SchemaIdPolicy(
+            SchemaIds mode,
+            String sourceProfile,
+            SchemaRegistrySettings sourceRegistry,
+            String targetProfile,
+            SchemaRegistrySettings targetRegistry,
+            Path workspace) {
+        this(mode, sourceProfile, sourceRegistry, targetProfile, targetRegistry, workspace, false);
+    }
+
+    /** The policy of this link's reverse copy: registries swapped, ids mapped back (see the class comment). */
+    public SchemaIdPolicy reversed() {
+        return new SchemaIdPolicy(
+                mode, targetProfile, targetRegistry, sourceProfile, sourceRegistry, workspace, !reverse);
+    }
+
+    /**
+     * The ids this policy's copy may write: the stored map from its source to its target, and for a reverse copy the
+     * forward map read backwards where the first has no entry; empty when neither file exists.
+     */
+    public Optional<java.util.Map<Integer, Integer>> loadMap() {
+        Optional<dev.cutover.schemas.IdMap> direct =
+                dev.cutover.schemas.IdMap.load(workspace, sourceProfile, targetProfile);
+        if (!reverse) {
+            return direct.map(dev.cutover.schemas.IdMap::ids);
+        }
+        Optional<dev.cutover.schemas.IdMap> forward =
+                dev.cutover.schemas.IdMap.load(workspace, targetProfile, sourceProfile);
+        if (direct.isEmpty() && forward.isEmpty()) {
+            return Optional.empty();
+        }
+        java.util.Map<Integer, Integer> ids = new java.util.TreeMap<>();
+        forward.ifPresent(f -> f.ids().forEach((from, to) -> ids.putIfAbsent(to, from)));
+        direct.ifPresent(d -> ids.putAll(d.ids()));
+        return Optional.of(ids);
+    }
+
+    /** The files {@link #loadMap} reads, for messages and to notice changes. */
+    public java.util.List<Path> mapFiles() {
+        Path direct = dev.cutover.schemas.IdMap.file(workspace, sourceProfile, targetProfile);
+        return reverse
+                ? java.util.List.of(direct, dev.cutover.schemas.IdMap.file(workspace, targetProfile, sourceProfile))
+                : java.util.List.of(direct);
     }
 
     public Path idMapFile() {
