@@ -130,6 +130,17 @@ final class LinkDeploy implements Callable<Integer> {
             out.flush();
             return r.succeeded() ? Reason.EXIT_OK : Reason.CHECK_FAILED.exitCode();
         }
+        dev.cutover.link.schemas.SchemaIdPolicy.of(link, ws.profile("source"), ws.profile("target"), ws.dir())
+                .ifPresent(policy -> {
+                    throw new dev.cutover.api.CutoverException(
+                            Reason.USAGE,
+                            "link '" + link.name() + "' checks schema ids (schemaIds: "
+                                    + policy.mode().yaml()
+                                    + ", the default when both profiles name a schemaRegistry), which the link does"
+                                    + " only in-process: on Kafka Connect records would be copied unchecked",
+                            "run it with 'cutover link start', or set schemaIds: off on the link in cutover.yaml to"
+                                    + " copy schema ids as they are");
+                });
         ConnectorPlan plan = ConnectorPlan.of(connectorName, link, ws.profile("source"), ws.profile("target"), tasks);
         if (dryRun) {
             out.print(rendering.dryRun(plan, url));
