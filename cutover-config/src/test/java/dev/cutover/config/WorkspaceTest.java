@@ -75,6 +75,8 @@ class WorkspaceTest {
                 .containsEntry("client.id", "cutover")
                 .containsEntry("sasl.jaas.config", "${file:/secrets/source.properties:jaas}");
         assertThat(source.jmxUrls()).hasSize(2);
+        assertThat(source.schemaRegistry())
+                .hasValueSatisfying(r -> assertThat(r.url()).isEqualTo("https://registry.example.com:8081"));
         assertThat(source.timeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(workspace.profile("target").timeout()).isEqualTo(Duration.ofMinutes(1));
         assertThat(workspace.profile("target").jmxUrls()).hasSize(1);
