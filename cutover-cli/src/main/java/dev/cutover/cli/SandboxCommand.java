@@ -5,6 +5,8 @@ import dev.cutover.api.Reason;
 import dev.cutover.config.Durations;
 import dev.cutover.sandbox.DetachedSandbox;
 import dev.cutover.sandbox.Sandbox;
+import dev.cutover.sandbox.registry.JavaRuntimes;
+import dev.cutover.sandbox.registry.RegistryDistribution;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -38,6 +40,14 @@ final class SandboxCommand {
                 "With --secure the clusters use SASL/SCRAM-SHA-512 and ACLs, every seeded client has its own",
                 "principal with least-privilege ACLs, and the super user's password is kept in",
                 "WORKSPACE/.secrets/ (git-ignored), referenced from cutover.yaml.",
+                "With --schema-registry it also starts a schema registry per cluster (Apicurio Registry "
+                        + RegistryDistribution.VERSION + ",",
+                "in-memory, Confluent-compatible API), names it in each profile (schemaRegistry: url) and",
+                "appends ' source-registry=<url> target-registry=<url>' to the READY line. The registry runs",
+                "on Java 21+ (cutover itself needs only 17): set " + JavaRuntimes.ENV + " to a JDK 21+ home",
+                "or its bin/java, or it is looked for in JAVA_HOME and /usr/lib/jvm. It is fetched from Maven",
+                "Central on first use (or set " + RegistryDistribution.ENV_HOME + " to an unpacked copy);",
+                "its logs go to WORKSPACE/.sandbox/registry-<cluster>.log.",
                 "",
                 "With --detach it runs in a background process instead: the command waits until the clusters",
                 "are ready, prints the READY line, writes the process id to WORKSPACE/.sandbox/pid (its output",
@@ -47,7 +57,8 @@ final class SandboxCommand {
                 "",
                 "Exit codes: 0 stopped cleanly after Ctrl-C / SIGTERM (--detach: running in the background),",
                 "            1 a sandbox already runs for the workspace, or (--detach) it did not get ready,",
-                "            2 usage error (e.g. a workspace that cannot be written)."
+                "            2 usage error (e.g. a workspace that cannot be written), or --schema-registry without",
+                "              a Java 21+ (the message says where it looked)."
             })
     static final class Up implements Callable<Integer> {
         /** Three brokers, SCRAM users and the seeded estate take a minute on a busy laptop; this leaves room. */
@@ -72,6 +83,11 @@ final class SandboxCommand {
         int brokers;
 
         @Option(
+                names = "--schema-registry",
+                description = "Also start a schema registry per cluster (needs a Java 21+, see above).")
+        boolean schemaRegistry;
+
+        @Option(
                 names = "--detach",
                 description = "Run in the background: return once READY, stop with 'cutover sandbox down'.")
         boolean detach;
@@ -93,12 +109,11 @@ final class SandboxCommand {
             err.println("starting source and target clusters...");
             err.flush();
             SandboxSession session = SandboxSession.start(
-                    Sandbox.Options.defaults().brokers(brokers).secure(secure), seed, workspace, err);
+                    Sandbox.Options.defaults().brokers(brokers).secure(secure), seed, schemaRegistry, workspace, err);
             Foreground foreground;
             try {
                 foreground = Foreground.listen();
-                out.println("READY source=" + session.sandbox().source().bootstrapServers() + " target="
-                        + session.sandbox().target().bootstrapServers());
+                out.println(readyLine(session));
                 out.flush();
                 foreground.awaitStopRequest();
             } catch (RuntimeException e) {
@@ -119,7 +134,32 @@ final class SandboxCommand {
             return 0;
         }
 
+        /**
+         * {@code READY source=<bootstrap> target=<bootstrap>}, then {@code source-registry=<url>
+         * target-registry=<url>} with --schema-registry: appended, so parsers of the first two fields keep working.
+         */
+        static String readyLine(SandboxSession session) {
+            StringBuilder line = new StringBuilder("READY source=")
+                    .append(session.sandbox().source().bootstrapServers())
+                    .append(" target=")
+                    .append(session.sandbox().target().bootstrapServers());
+            session.registries().ifPresent(r -> r.urls().forEach((cluster, url) -> line.append(' ')
+                    .append(cluster)
+                    .append("-registry=")
+                    .append(url)));
+            return line.toString();
+        }
+
         private int detached(Path ws, PrintWriter out, PrintWriter err) {
+            if (schemaRegistry) {
+                // Fail here, with exit 2, rather than in the background; and fetch the registry here, with progress
+                // on this terminal, rather than inside the start limit.
+                SandboxRegistries.java();
+                RegistryDistribution.defaults().home(line -> {
+                    err.println(line);
+                    err.flush();
+                });
+            }
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             // The same JVM settings (log directory, heap) as this process; not agents or debuggers.
@@ -134,6 +174,9 @@ final class SandboxCommand {
             }
             if (seed) {
                 command.add("--seed-workload");
+            }
+            if (schemaRegistry) {
+                command.add("--schema-registry");
             }
             err.println("starting source and target clusters in the background...");
             err.flush();

@@ -103,6 +103,14 @@ public final class Sandbox implements AutoCloseable {
      * inline. Refuses to overwrite a {@code cutover.yaml} that the sandbox did not write.
      */
     public Path writeWorkspace(Path dir, Map<String, Login> logins) {
+        return writeWorkspace(dir, logins, Map.of());
+    }
+
+    /**
+     * {@link #writeWorkspace(Path, Map)}, and each profile named in {@code schemaRegistryUrls} gets that registry
+     * ({@code schemaRegistry: {url: ...}}), e.g. the sandbox's own Apicurio registries.
+     */
+    public Path writeWorkspace(Path dir, Map<String, Login> logins, Map<String, String> schemaRegistryUrls) {
         Path config = dir.resolve(Workspace.CONFIG_FILE);
         try {
             Files.createDirectories(dir);
@@ -115,6 +123,13 @@ public final class Sandbox implements AutoCloseable {
             Map<String, ProfileSpec> profiles = new LinkedHashMap<>();
             profiles.put(SOURCE, profile(source, logins.get(SOURCE)));
             profiles.put(TARGET, profile(target, logins.get(TARGET)));
+            schemaRegistryUrls.forEach((name, url) -> {
+                if (!profiles.containsKey(name)) {
+                    throw new IllegalArgumentException(
+                            "no profile '" + name + "' for a schema registry; there are " + profiles.keySet());
+                }
+                profiles.put(name, profiles.get(name).withSchemaRegistry(url));
+            });
             Files.writeString(
                     dir.resolve(MARKER_FILE),
                     "This workspace's cutover.yaml was written by `cutover sandbox up`; it may be overwritten.\n");

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -15,13 +17,25 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Starts the registries that {@link Registry} parameters ask for, once per test class and name, and stops them after
  * the class: {@code source} and {@code target} together (in parallel, ~4 s on two cores), any other name alone. Before
- * the class (or each test, when registered on a method) it checks for a Java 21+: without one the tests are skipped
+ * the class (or each test, when registered on a method) it checks for a Java 21+: without one the tests are disabled
  * with the reason, or fail with it when {@code CUTOVER_REGISTRY_TESTS=required}.
  */
-public final class RegistriesExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class RegistriesExtension
+        implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(RegistriesExtension.class);
     private static final List<String> PAIR = List.of(SchemaRegistries.SOURCE, SchemaRegistries.TARGET);
+
+    /** Disabled, with the reason, without a Java 21+ (unless required: then the callbacks below fail the tests). */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (SchemaRegistries.required()) {
+            return ConditionEvaluationResult.enabled(SchemaRegistries.REQUIRED_ENV + "=required");
+        }
+        return SchemaRegistries.whyNoJava()
+                .map(ConditionEvaluationResult::disabled)
+                .orElseGet(() -> ConditionEvaluationResult.enabled("a Java 21+ is here"));
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {

@@ -29,6 +29,8 @@ public final class SchemaRegistries {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static JavaRuntimes.Search search;
+
     private SchemaRegistries() {}
 
     /** Whether a missing Java 21+ fails tests (CI) rather than skipping them. */
@@ -40,16 +42,34 @@ public final class SchemaRegistries {
 
     /** The Java 21+ for registries: skips the test (JUnit assumption) without one, or fails it if {@link #required}. */
     public static JavaRuntime java() {
-        JavaRuntimes.Search search = JavaRuntimes.find(JavaRuntimes.REGISTRY_MINIMUM);
+        JavaRuntimes.Search search = search();
         if (search.runtime().isEmpty()) {
-            String why = "schema registry tests need Java " + JavaRuntimes.REGISTRY_MINIMUM + "+ (set "
-                    + JavaRuntimes.ENV + " to a JDK home): " + search.whyNot();
+            String why = why(search);
             if (required()) {
                 throw new AssertionError(why + " (" + REQUIRED_ENV + "=required)");
             }
             Assumptions.abort(why);
         }
         return search.runtime().get();
+    }
+
+    /** Why registry tests cannot run here (no Java 21+, and where it was looked for), if they cannot. */
+    public static Optional<String> whyNoJava() {
+        JavaRuntimes.Search search = search();
+        return search.runtime().isPresent() ? Optional.empty() : Optional.of(why(search));
+    }
+
+    private static String why(JavaRuntimes.Search search) {
+        return "schema registry tests need Java " + JavaRuntimes.REGISTRY_MINIMUM + "+ (set " + JavaRuntimes.ENV
+                + " to a JDK home): " + search.whyNot();
+    }
+
+    /** Searched once per JVM: the machine's JDKs do not change during a test run. */
+    private static synchronized JavaRuntimes.Search search() {
+        if (search == null) {
+            search = JavaRuntimes.find(JavaRuntimes.REGISTRY_MINIMUM);
+        }
+        return search;
     }
 
     /** The unpacked distribution, from the local Maven repository or the cache (downloaded if neither has it). */
