@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +31,8 @@ import java.util.function.LongSupplier;
 public final class SchemaGate {
     /** How long an id the gate could not clear stays refused before it asks again. */
     public static final Duration RETRY = Duration.ofSeconds(5);
+
+    static final int CACHED_IDS = 100_000;
 
     /** What to do with one record. */
     public sealed interface Decision {
@@ -56,7 +57,17 @@ public final class SchemaGate {
     private final RegistryClient source;
     private final RegistryClient target;
     private final LongSupplier clock;
-    private final Map<Integer, Resolution> resolved = new HashMap<>();
+    /**
+     * What each id resolved to, the most recently used {@value #CACHED_IDS} ids: binary keys or values that start with
+     * 0 by chance carry arbitrary "ids", each asked of the source registry once while it stays here.
+     */
+    private final Map<Integer, Resolution> resolved = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Resolution> eldest) {
+            return size() > CACHED_IDS;
+        }
+    };
+
     private Map<Integer, Integer> map;
     private List<FileTime> mapTimes;
     private long unknownOnSource;
