@@ -52,8 +52,11 @@ final class DemoLink {
         Map<String, Object> source = ws.profile("source").clientProperties();
         Map<String, Object> target = ws.profile("target").clientProperties();
         // as cutover.yaml configures the default link (the demo excludes the dual-written invoices there)
-        LinkSettings settings = LinkSettings.of(ws.config().resolveLink(java.util.Optional.empty()))
-                .lease(Duration.ofSeconds(5), Duration.ofSeconds(1));
+        dev.cutover.config.LinkConfig config = ws.config().resolveLink(java.util.Optional.empty());
+        LinkSettings settings = LinkSettings.of(config)
+                .lease(Duration.ofSeconds(5), Duration.ofSeconds(1))
+                .schemaIds(dev.cutover.link.schemas.SchemaIdPolicy.of(
+                        config, ws.profile("source"), ws.profile("target"), ws.dir()));
         long t0 = System.nanoTime();
         java.util.concurrent.CountDownLatch caughtUp = new java.util.concurrent.CountDownLatch(1);
         LinkHandle link = LinkService.start(source, target, settings, event -> {
