@@ -37,11 +37,19 @@ class LayeringTest {
             Map.entry("cutover-api", Set.of()),
             Map.entry("cutover-offsets", Set.of()),
             Map.entry("cutover-config", Set.of("cutover-api")),
+            Map.entry("cutover-schemas", Set.of("cutover-api", "cutover-config", "cutover-testkit")),
             Map.entry(
-                    "cutover-inventory", Set.of("cutover-api", "cutover-config", "cutover-testkit", "cutover-sandbox")),
+                    "cutover-inventory",
+                    Set.of("cutover-api", "cutover-config", "cutover-schemas", "cutover-testkit", "cutover-sandbox")),
             Map.entry(
                     "cutover-link",
-                    Set.of("cutover-api", "cutover-config", "cutover-offsets", "cutover-testkit", "cutover-sandbox")),
+                    Set.of(
+                            "cutover-api",
+                            "cutover-config",
+                            "cutover-offsets",
+                            "cutover-schemas",
+                            "cutover-testkit",
+                            "cutover-sandbox")),
             Map.entry(
                     "cutover-connect",
                     Set.of(
@@ -53,7 +61,13 @@ class LayeringTest {
                             "cutover-sandbox")),
             Map.entry(
                     "cutover-readiness",
-                    Set.of("cutover-api", "cutover-config", "cutover-inventory", "cutover-testkit", "cutover-sandbox")),
+                    Set.of(
+                            "cutover-api",
+                            "cutover-config",
+                            "cutover-schemas",
+                            "cutover-inventory",
+                            "cutover-testkit",
+                            "cutover-sandbox")),
             Map.entry(
                     "cutover-doctor",
                     Set.of("cutover-api", "cutover-config", "cutover-link", "cutover-testkit", "cutover-sandbox")),
@@ -62,6 +76,7 @@ class LayeringTest {
                     Set.of(
                             "cutover-api",
                             "cutover-config",
+                            "cutover-schemas",
                             "cutover-offsets",
                             "cutover-link",
                             "cutover-testkit",
@@ -107,6 +122,7 @@ class LayeringTest {
                     "cutover-cli",
                     Set.of(
                             "cutover-server",
+                            "cutover-schemas",
                             "cutover-api",
                             "cutover-config",
                             "cutover-inventory",
