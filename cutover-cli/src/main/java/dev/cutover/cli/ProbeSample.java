@@ -1,10 +1,10 @@
 package dev.cutover.cli;
 
 import dev.cutover.config.ConnectionProfile;
+import dev.cutover.inventory.sample.RecordSamples;
+import dev.cutover.inventory.sample.TailSampler;
+import dev.cutover.inventory.sample.TopicSample;
 import dev.cutover.probe.traffic.RecordTraits;
-import dev.cutover.readiness.sample.RecordSamples;
-import dev.cutover.readiness.sample.TailSampler;
-import dev.cutover.readiness.sample.TopicSample;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;

@@ -16,9 +16,14 @@ import dev.cutover.inventory.jmx.ClientSoftwareScanner;
 import dev.cutover.inventory.jmx.EndpointSoftware;
 import dev.cutover.inventory.jmx.KnownConnection;
 import dev.cutover.inventory.jmx.SoftwareAttribution;
+import dev.cutover.inventory.sample.RecordSamples;
+import dev.cutover.inventory.sample.TailSampler;
+import dev.cutover.inventory.schemas.SchemaInventory;
+import dev.cutover.inventory.schemas.SchemaScan;
 import dev.cutover.inventory.stateful.StatefulApps;
 import dev.cutover.inventory.workloads.WorkloadMerge;
 import dev.cutover.inventory.workloads.WorkloadMerger;
+import dev.cutover.schemas.RegistryClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,10 +42,24 @@ public final class Inventory {
         this.clock = clock;
     }
 
-    /** What to inventory. */
-    public record Request(Workspace workspace, String profile, List<Path> scanConfigs) {
+    /** Per partition, the tail the inventory samples for schema ids: the last 100 records, at most 1 MiB. */
+    public static final int SCHEMA_SAMPLE_RECORDS = 100;
+
+    public static final long SCHEMA_SAMPLE_BYTES = 1024 * 1024;
+
+    /**
+     * What to inventory.
+     *
+     * @param schemas whether to read the profile's schema registry (when it names one) and sample the topics' records
+     *     for schema ids; readiness turns it off, since it samples the topics it judges itself
+     */
+    public record Request(Workspace workspace, String profile, List<Path> scanConfigs, boolean schemas) {
         public Request {
             scanConfigs = List.copyOf(scanConfigs);
+        }
+
+        public Request(Workspace workspace, String profile, List<Path> scanConfigs) {
+            this(workspace, profile, scanConfigs, true);
         }
     }
 
@@ -56,7 +75,8 @@ public final class Inventory {
         ConnectionProfile profile = request.workspace().profile(request.profile());
         boolean files = !request.scanConfigs().isEmpty();
         boolean jmx = !profile.jmxUrls().isEmpty();
-        long total = ClusterScanner.STEPS + (files ? 1 : 0) + (jmx ? 1 : 0) + 1;
+        boolean schemas = request.schemas() && profile.schemaRegistry().isPresent();
+        long total = ClusterScanner.STEPS + (files ? 1 : 0) + (jmx ? 1 : 0) + (schemas ? 1 : 0) + 1;
         try (Progress.Task task = progress.begin("inventory " + profile.name(), "steps", OptionalLong.of(total))) {
             long[] done = {0};
             Consumer<String> step = what -> {
@@ -86,6 +106,12 @@ public final class Inventory {
             step.accept("client software of " + software.endpoints().size() + " broker endpoint(s)");
         }
         AttributionResult attribution = software == null ? null : attribute(software, cluster);
+        SchemaInventory schemas = null;
+        if (request.schemas() && profile.schemaRegistry().isPresent()) {
+            schemas = schemas(profile, cluster);
+            step.accept("schema registry: "
+                    + (schemas.readable() ? schemas.subjects().size() + " subject(s)" : "unreadable"));
+        }
         WorkloadMerge merge = WorkloadMerger.merge(
                 request.workspace().workloads(),
                 cluster,
@@ -102,11 +128,41 @@ public final class Inventory {
                 attribution,
                 configs,
                 merge,
-                InventoryFindings.derive(cluster, software, configs, merge),
+                java.util.stream.Stream.concat(
+                                InventoryFindings.derive(cluster, software, configs, merge).stream(),
+                                SchemaScan.findings(schemas).stream())
+                        .toList(),
                 StatefulApps.of(
                         cluster,
                         request.workspace().workloads(),
-                        profile.connectUrl().map(url -> () -> new ConnectRest(url, profile.timeout()).connectors())));
+                        profile.connectUrl().map(url -> () -> new ConnectRest(url, profile.timeout()).connectors())),
+                schemas);
+    }
+
+    /**
+     * The registry's subjects, and the ids in the tails of every topic that is not internal (read once, read-only,
+     * within the profile's timeout; see {@link TailSampler}).
+     */
+    private static SchemaInventory schemas(ConnectionProfile profile, ClusterInventory cluster) {
+        List<String> topics = cluster.topics().stream()
+                .filter(t ->
+                        !t.internal() && !t.name().startsWith("__") && !t.name().equals("_schemas"))
+                .map(ClusterInventory.Topic::name)
+                .toList();
+        TailSampler.Limits limits =
+                new TailSampler.Limits(SCHEMA_SAMPLE_RECORDS, SCHEMA_SAMPLE_BYTES, profile.timeout());
+        RecordSamples samples = new TailSampler(profile.clientProperties(), limits).sample(topics);
+        String how = "the last " + SCHEMA_SAMPLE_RECORDS + " records (at most 1 MiB) of each partition of "
+                + topics.size() + " topic(s)"
+                + (samples.unreadable().isEmpty()
+                        ? ""
+                        : "; not readable: "
+                                + String.join(", ", samples.unreadable().keySet()));
+        return SchemaScan.scan(
+                RegistryClient.of(profile.schemaRegistry().orElseThrow(), profile.timeout()),
+                subject -> true,
+                samples,
+                java.util.Optional.of(how));
     }
 
     private static AttributionResult attribute(ClientSoftwareScan software, ClusterInventory cluster) {

@@ -5,6 +5,7 @@ import dev.cutover.inventory.cluster.ClusterInventory;
 import dev.cutover.inventory.files.ConfigScanResult;
 import dev.cutover.inventory.jmx.AttributionResult;
 import dev.cutover.inventory.jmx.ClientSoftwareScan;
+import dev.cutover.inventory.schemas.SchemaInventory;
 import dev.cutover.inventory.workloads.WorkloadMerge;
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +31,8 @@ import java.util.Objects;
  * @param findings what needs attention, each with a stable code (see {@link InventoryFindings})
  * @param stateful Kafka Streams applications and Kafka Connect clusters, linked to their groups, topics, stores and
  *     connectors
+ * @param schemas the profile's schema registry (subjects, versions, compatibility, mode) and the schema ids the topics'
+ *     records carry, or {@code null} when the profile names no {@code schemaRegistry}
  */
 public record InventoryReport(
         int schemaVersion,
@@ -42,13 +45,42 @@ public record InventoryReport(
         ConfigScanResult configScan,
         WorkloadMerge workloads,
         List<Finding> findings,
-        dev.cutover.inventory.stateful.StatefulApps stateful) {
+        dev.cutover.inventory.stateful.StatefulApps stateful,
+        SchemaInventory schemas) {
     public static final int SCHEMA_VERSION = 1;
 
     public InventoryReport {
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(workloads, "workloads");
         findings = List.copyOf(findings);
+    }
+
+    /** A report without a schema registry. */
+    public InventoryReport(
+            int schemaVersion,
+            String generatedAt,
+            String cutoverVersion,
+            String profile,
+            ClusterInventory cluster,
+            ClientSoftwareScan clientSoftware,
+            AttributionResult softwareAttribution,
+            ConfigScanResult configScan,
+            WorkloadMerge workloads,
+            List<Finding> findings,
+            dev.cutover.inventory.stateful.StatefulApps stateful) {
+        this(
+                schemaVersion,
+                generatedAt,
+                cutoverVersion,
+                profile,
+                cluster,
+                clientSoftware,
+                softwareAttribution,
+                configScan,
+                workloads,
+                findings,
+                stateful,
+                null);
     }
 
     /** A report without the stateful-applications view (an older report, or a partial one built in tests). */
@@ -74,6 +106,7 @@ public record InventoryReport(
                 configScan,
                 workloads,
                 findings,
+                null,
                 null);
     }
 }

@@ -11,6 +11,8 @@ import dev.cutover.inventory.InventoryReport;
 import dev.cutover.inventory.cluster.ClusterInventory;
 import dev.cutover.inventory.cluster.ClusterScanner;
 import dev.cutover.inventory.cluster.ScanOptions;
+import dev.cutover.inventory.sample.RecordSamples;
+import dev.cutover.inventory.sample.TailSampler;
 import dev.cutover.readiness.areas.Assessor;
 import dev.cutover.readiness.areas.Endpoints;
 import dev.cutover.readiness.areas.ReadinessInput;
@@ -25,8 +27,6 @@ import dev.cutover.readiness.plan.Planner;
 import dev.cutover.readiness.plan.Wave;
 import dev.cutover.readiness.report.ReadinessReport;
 import dev.cutover.readiness.report.WaveReadiness;
-import dev.cutover.readiness.sample.RecordSamples;
-import dev.cutover.readiness.sample.TailSampler;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +40,8 @@ import java.util.Set;
  * What {@code cutover readiness} does, minus the printing: takes the source inventory (live, unless the caller has one
  * just taken) and a scan of the target (live, read-only, without rate sampling), loads the evidence and judges its
  * freshness against the target's cluster id, reads {@code plan.yaml} (or computes and writes it first, and says so),
- * samples record sizes from the tails of the source topics the chosen waves' workloads use ({@link TailSampler}), and
+ * samples record sizes and schema ids from the tails of the source topics the chosen waves' workloads use ({@link
+ * TailSampler}), reads the schema registries' subjects of those topics and the stored id map ({@link SchemaReads}), and
  * assesses every workload of the chosen waves.
  *
  * <p>The source inventory is taken live rather than read from {@code reports/inventory.json}: a readiness verdict
@@ -73,7 +74,7 @@ public final class ReadinessRun {
         // Evidence first: a broken evidence file is a usage error to report before waiting on any cluster.
         var stored = EvidenceStore.load(ws.dir());
         InventoryReport source = request.source()
-                .orElseGet(() -> new Inventory(clock).take(new Inventory.Request(ws, "source", List.of())));
+                .orElseGet(() -> new Inventory(clock).take(new Inventory.Request(ws, "source", List.of(), false)));
         ClusterInventory target = new ClusterScanner(
                         new ClusterRef(targetProfile.name(), targetProfile.bootstrapServers()),
                         targetProfile.clientProperties(),
@@ -99,7 +100,9 @@ public final class ReadinessRun {
         RecordSamples samples = new TailSampler(
                         sourceProfile.clientProperties(), TailSampler.Limits.defaults(sourceProfile.timeout()))
                 .sample(sampled);
-        Assessor assessor = new Assessor(input.withSamples(samples));
+        // Schema registries: the subjects of the same topics and the ids their sampled records carry.
+        Assessor assessor =
+                new Assessor(input.withSamples(samples).withSchemas(SchemaReads.read(ws, sampled, samples)));
         List<WaveReadiness> results = waves.stream()
                 .map(w -> WaveReadiness.of(
                         w.name(),

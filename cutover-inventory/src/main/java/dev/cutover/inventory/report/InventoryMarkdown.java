@@ -46,6 +46,7 @@ public final class InventoryMarkdown {
         topics(md, c);
         groups(md, c);
         StatefulMarkdown.render(md, r.stateful());
+        SchemaMarkdown.render(md, r.schemas());
         transactions(md, c);
         security(md, c);
         SoftwareMarkdown.render(md, r);

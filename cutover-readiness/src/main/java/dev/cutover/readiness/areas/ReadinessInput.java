@@ -3,8 +3,8 @@ package dev.cutover.readiness.areas;
 import dev.cutover.config.WorkloadManifest;
 import dev.cutover.inventory.InventoryReport;
 import dev.cutover.inventory.cluster.ClusterInventory;
+import dev.cutover.inventory.sample.RecordSamples;
 import dev.cutover.readiness.evidence.Freshness;
-import dev.cutover.readiness.sample.RecordSamples;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -12,7 +12,8 @@ import java.util.Objects;
 /**
  * Everything the rules decide from: the source's inventory (with {@code workloads.yaml} merged in), a scan of the
  * target, how both are reached, the manifest, the evidence (already judged fresh or stale), the time, and the record
- * sizes sampled from the tails of the source topics the assessed workloads use.
+ * sizes (and schema ids) sampled from the tails of the source topics the assessed workloads use, and the schema
+ * registries' contract ({@link SchemaContract#none()} when neither profile names a registry).
  */
 public record ReadinessInput(
         InventoryReport source,
@@ -21,7 +22,8 @@ public record ReadinessInput(
         WorkloadManifest manifest,
         List<Freshness.Assessed> evidence,
         Instant now,
-        RecordSamples samples) {
+        RecordSamples samples,
+        SchemaContract schemas) {
     public ReadinessInput {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
@@ -30,6 +32,19 @@ public record ReadinessInput(
         evidence = List.copyOf(evidence);
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(samples, "samples");
+        Objects.requireNonNull(schemas, "schemas");
+    }
+
+    /** Without schema registries. */
+    public ReadinessInput(
+            InventoryReport source,
+            ClusterInventory target,
+            Endpoints endpoints,
+            WorkloadManifest manifest,
+            List<Freshness.Assessed> evidence,
+            Instant now,
+            RecordSamples samples) {
+        this(source, target, endpoints, manifest, evidence, now, samples, SchemaContract.none());
     }
 
     /** Without record-size samples: the topic rules compare {@code max.message.bytes} limits only. */
@@ -44,7 +59,11 @@ public record ReadinessInput(
     }
 
     public ReadinessInput withSamples(RecordSamples samples) {
-        return new ReadinessInput(source, target, endpoints, manifest, evidence, now, samples);
+        return new ReadinessInput(source, target, endpoints, manifest, evidence, now, samples, schemas);
+    }
+
+    public ReadinessInput withSchemas(SchemaContract schemas) {
+        return new ReadinessInput(source, target, endpoints, manifest, evidence, now, samples, schemas);
     }
 
     /** How reports refer to the target scan as evidence. */

@@ -3,9 +3,9 @@ package dev.cutover.readiness.areas;
 import dev.cutover.api.Finding;
 import dev.cutover.api.Severity;
 import dev.cutover.inventory.cluster.ClusterInventory.Topic;
+import dev.cutover.inventory.sample.RecordSamples;
+import dev.cutover.inventory.sample.TopicSample;
 import dev.cutover.readiness.Area;
-import dev.cutover.readiness.sample.RecordSamples;
-import dev.cutover.readiness.sample.TopicSample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ import java.util.Optional;
  * limits only, as an error.
  *
  * <p>Data parity from {@code cutover verify} evidence is checked by {@link ParityRules} ({@code TOPIC-013}, {@code
- * TOPIC-014}).
+ * TOPIC-014}); the schema registry contract by {@link SchemaRules} ({@code SCHEMA-001}…).
  */
 final class TopicRules {
     static final Map<String, String> DEFAULTS = Map.of(
@@ -75,6 +75,7 @@ final class TopicRules {
                     "no topics known: list them under 'topics:' in workloads.yaml (globs are not checked)"));
         }
         ParityRules.evaluate(c, findings, evidence);
+        SchemaRules.evaluate(c, findings, evidence);
         if (checked > 0) {
             evidence.add(c.input().targetScan());
         }

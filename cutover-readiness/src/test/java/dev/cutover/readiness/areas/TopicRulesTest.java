@@ -2,9 +2,9 @@ package dev.cutover.readiness.areas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cutover.inventory.sample.RecordSamples;
+import dev.cutover.inventory.sample.TopicSample;
 import dev.cutover.readiness.Area;
-import dev.cutover.readiness.sample.RecordSamples;
-import dev.cutover.readiness.sample.TopicSample;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.cutover.readiness.sample;
+package dev.cutover.inventory.sample;
 
 import java.util.Comparator;
 import java.util.List;
@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param largest the largest record seen; empty when the tails held no record
  * @param traits headers, null keys and tombstones among the records read
  * @param incomplete why not every partition's tail was read to its end (a timeout), if so; what was read still counts
+ * @param schemaIds the wire-format schema ids the records read carry, keys and values apart
  */
 public record TopicSample(
         String topic,
@@ -21,7 +22,8 @@ public record TopicSample(
         List<Range> ranges,
         Optional<Largest> largest,
         Traits traits,
-        Optional<String> incomplete) {
+        Optional<String> incomplete,
+        SchemaIds schemaIds) {
     public TopicSample {
         Objects.requireNonNull(topic, "topic");
         ranges = ranges.stream()
@@ -30,6 +32,18 @@ public record TopicSample(
         Objects.requireNonNull(largest, "largest");
         Objects.requireNonNull(traits, "traits");
         Objects.requireNonNull(incomplete, "incomplete");
+        Objects.requireNonNull(schemaIds, "schemaIds");
+    }
+
+    /** A sample without schema ids. */
+    public TopicSample(
+            String topic,
+            long records,
+            List<Range> ranges,
+            Optional<Largest> largest,
+            Traits traits,
+            Optional<String> incomplete) {
+        this(topic, records, ranges, largest, traits, incomplete, SchemaIds.NONE);
     }
 
     /** The most headers one record carried, and how many records had a null key or a null value (tombstones). */

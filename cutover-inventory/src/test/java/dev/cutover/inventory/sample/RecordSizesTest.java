@@ -1,4 +1,4 @@
-package dev.cutover.readiness.sample;
+package dev.cutover.inventory.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.cutover.readiness.sample;
+package dev.cutover.inventory.sample;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

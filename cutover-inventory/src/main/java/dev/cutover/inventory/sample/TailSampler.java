@@ -1,4 +1,4 @@
-package dev.cutover.readiness.sample;
+package dev.cutover.inventory.sample;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +26,8 @@ import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads the tail of every partition of some topics, read-only, and keeps per topic the largest record seen. One plain
+ * Reads the tail of every partition of some topics, read-only, and keeps per topic the largest record seen and the
+ * wire-format schema ids its keys and values carry ({@link SchemaIds}). One plain
  * consumer for all partitions (it fetches from all their leaders at once): no group id, nothing committed,
  * {@code read_uncommitted}, bytes not deserialized. Per partition it seeks to {@code max(log start, end - N)} and reads
  * up to the end offset captured before reading, stopping early once it has read the byte budget; the whole sample
@@ -274,6 +275,7 @@ public final class TailSampler {
                 TopicSample.Traits traits = mine.stream()
                         .map(t -> new TopicSample.Traits(t.maxHeaders, t.nullKeys, t.tombstones))
                         .reduce(TopicSample.Traits.NONE, TopicSample.Traits::plus);
+                SchemaIds ids = mine.stream().map(t -> t.ids.result()).reduce(SchemaIds.NONE, SchemaIds::plus);
                 long unfinished = mine.stream().filter(t -> !t.done).count();
                 Optional<String> incomplete = unfinished == 0
                         ? Optional.empty()
@@ -283,7 +285,13 @@ public final class TailSampler {
                 sampled.put(
                         topic,
                         new TopicSample(
-                                topic, records, mine.stream().map(Tail::range).toList(), largest, traits, incomplete));
+                                topic,
+                                records,
+                                mine.stream().map(Tail::range).toList(),
+                                largest,
+                                traits,
+                                incomplete,
+                                ids));
             }
             return new RecordSamples(sampled, unreadable);
         }
@@ -325,9 +333,11 @@ public final class TailSampler {
         long nullKeys;
         long tombstones;
         boolean done;
+        final SchemaIds.Collector ids;
 
         Tail(TopicPartition tp, long from, long end) {
             this.tp = tp;
+            this.ids = new SchemaIds.Collector(tp.partition());
             this.from = from;
             this.end = end;
             this.next = from;
@@ -352,6 +362,7 @@ public final class TailSampler {
                 maxHeaders = Math.max(maxHeaders, r.headers().toArray().length);
                 nullKeys += r.key() == null ? 1 : 0;
                 tombstones += r.value() == null ? 1 : 0;
+                ids.add(r.offset(), r.key(), r.value());
                 bytes += size;
                 if (size > largestBytes) {
                     largestBytes = size;

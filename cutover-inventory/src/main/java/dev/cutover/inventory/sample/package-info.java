@@ -3,4 +3,4 @@
  * once with a plain consumer ({@link TailSampler}), reduced per topic to the largest record seen ({@link
  * TopicSample}) as the broker counts it against {@code max.message.bytes} ({@link RecordSizes}).
  */
-package dev.cutover.readiness.sample;
+package dev.cutover.inventory.sample;
