@@ -140,6 +140,16 @@ final class LinkCommand {
         Map<String, String> principalMap = Map.of();
 
         @Option(
+                names = "--schema-ids",
+                paramLabel = "check|rewrite|off",
+                description = "Schema ids of records in Confluent's wire format: check (copy a record only once the"
+                        + " target registry resolves its id to the same schema, per the id map of 'cutover schemas"
+                        + " sync'; else its partition waits and 'link status' names the id), rewrite (also write the"
+                        + " target's id where it differs) or off. Default: check when both profiles name a"
+                        + " schemaRegistry, else off.")
+        String schemaIds;
+
+        @Option(
                 names = "--no-security-sync",
                 description = "Do not copy ACLs (topic, group, transactional id) and client quotas to the target.")
         boolean noSecuritySync;
@@ -228,11 +238,18 @@ final class LinkCommand {
                     noSecuritySync ? Optional.of(false) : Optional.empty(),
                     principalMap,
                     duration("--lease", lease),
-                    duration("--metadata-refresh", metadataRefresh));
+                    duration("--metadata-refresh", metadataRefresh),
+                    List.of(),
+                    Optional.ofNullable(schemaIds).map(t -> dev.cutover.config.SchemaIds.parse(t)
+                            .orElseThrow(() -> usage("--schema-ids takes check, rewrite or off; got '" + t + "'"))));
             ConnectionProfile source = ws.profile("source");
             ConnectionProfile target = ws.profile("target");
             ClusterConnection.checkAll(List.of(source, target));
-            return LinkTimeout.withTimeout(LinkSettings.of(file.overriddenBy(flags)), LinkTimeout.of(source, target));
+            LinkConfig merged = file.overriddenBy(flags);
+            return LinkTimeout.withTimeout(
+                    LinkSettings.of(merged)
+                            .schemaIds(dev.cutover.link.schemas.SchemaIdPolicy.of(merged, source, target, ws.dir())),
+                    LinkTimeout.of(source, target));
         }
 
         private static Optional<Duration> duration(String flag, String text) {

@@ -171,6 +171,26 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     /**
+     * The schema ids the link rewrites (source id → target id, from the id map of {@code schemas sync}) when it runs
+     * with {@code schemaIds: rewrite}; else none, and a copy must hold the source's bytes exactly.
+     */
+    static java.util.Map<Integer, Integer> schemaIdRewrites(Workspace ws, String link) {
+        dev.cutover.config.LinkConfig config;
+        try {
+            config = ws.config().resolveLink(Optional.of(link));
+        } catch (dev.cutover.api.CutoverException e) {
+            // a link cutover.yaml does not name: its copies are compared byte for byte (a rewrite shows as a
+            // difference)
+            return java.util.Map.of();
+        }
+        return dev.cutover.link.schemas.SchemaIdPolicy.of(config, ws.profile("source"), ws.profile("target"), ws.dir())
+                .filter(p -> p.mode() == dev.cutover.config.SchemaIds.REWRITE)
+                .flatMap(p -> dev.cutover.schemas.IdMap.load(ws.dir(), p.sourceProfile(), p.targetProfile()))
+                .map(dev.cutover.schemas.IdMap::changed)
+                .orElse(java.util.Map.of());
+    }
+
+    /**
      * Verifies the link's topics that match and records the evidence (also the demo's verify step).
      *
      * @throws InterruptedException if interrupted while reading
@@ -192,7 +212,8 @@ final class VerifyCommand implements Callable<Integer> {
             Verifier verifier = new Verifier(
                     source.profile().clientProperties(),
                     target.profile().clientProperties(),
-                    TopicConfigs.of(source.admin(), target.admin(), timeout));
+                    TopicConfigs.of(source.admin(), target.admin(), timeout),
+                    schemaIdRewrites(ws, linkTopics.link()));
             try {
                 report = verifier.verify(linkTopics, new Verifier.Request(pattern, from, sample, timeout), progress);
             } catch (org.apache.kafka.common.KafkaException e) {

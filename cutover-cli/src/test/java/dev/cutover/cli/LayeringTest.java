@@ -186,8 +186,7 @@ class LayeringTest {
                 .whereLayer("probe")
                 .mayOnlyAccessLayers("api", "config", "offsets", "schemas", "link")
                 .whereLayer("orchestrator")
-                .mayOnlyAccessLayers(
-                        "api", "config", "offsets", "schemas", "link", "probe", "readiness", "inventory")
+                .mayOnlyAccessLayers("api", "config", "offsets", "schemas", "link", "probe", "readiness", "inventory")
                 .whereLayer("orchestrator")
                 .mayOnlyBeAccessedByLayers("server", "cli")
                 .whereLayer("server")

@@ -103,7 +103,8 @@ public final class HostedCopy implements AutoCloseable {
         this.partitions = new Partitions(events, clients);
         this.gaps = new TargetGaps(clients);
         TargetSink sink = this::collect;
-        this.writer = new TransactionWriter(clients, partitions, gaps, sink);
+        // Schema ids are not checked on Kafka Connect yet: the connector has no workspace to read the id map from.
+        this.writer = new TransactionWriter(clients, partitions, gaps, sink, null);
         this.checkpointer = new Checkpointer(clients, partitions, events, sink, instance);
         this.recovery = new PartitionRecovery(clients);
         this.limits = new TargetLimitsHolder(clients, events);

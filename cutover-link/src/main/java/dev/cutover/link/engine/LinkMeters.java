@@ -35,8 +35,12 @@ final class LinkMeters {
     };
 
     /** The states a partition's state gauge reports, one series each (1 for the current state, 0 for the others). */
-    private static final EnumSet<PartitionState> STATES =
-            EnumSet.of(PartitionState.RUNNING, PartitionState.CAUGHT_UP, PartitionState.RELEASED, PartitionState.ERROR);
+    private static final EnumSet<PartitionState> STATES = EnumSet.of(
+            PartitionState.RUNNING,
+            PartitionState.CAUGHT_UP,
+            PartitionState.WAITING,
+            PartitionState.RELEASED,
+            PartitionState.ERROR);
 
     private final String link;
     private final Supplier<LinkHandle.State> handleState;

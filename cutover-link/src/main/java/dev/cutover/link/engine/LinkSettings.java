@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  * @param metadataRefresh how often the running link re-reads the source's topics and follows them: new partitions,
  *     config changes, new matching topics, deleted or recreated topics, target topics that now conflict
  * @param alsoInclude topics copied although a built-in exclusion (Kafka Connect's internal topics) would leave them out
+ * @param schemaIds whether and how schema ids of wire-format records are checked (or rewritten) against the target's
+ *     registry; empty: copied unchecked
  */
 public record LinkSettings(
         LinkTopics topics,
@@ -42,7 +44,8 @@ public record LinkSettings(
         java.util.Map<String, String> principalMapping,
         int mapChunkBytes,
         Duration metadataRefresh,
-        java.util.Set<String> alsoInclude) {
+        java.util.Set<String> alsoInclude,
+        Optional<dev.cutover.link.schemas.SchemaIdPolicy> schemaIds) {
     /** The default {@link #metadataRefresh()}: a few cheap Admin calls per interval. */
     public static final Duration DEFAULT_METADATA_REFRESH = Duration.ofSeconds(30);
 
@@ -58,6 +61,7 @@ public record LinkSettings(
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(maxBytesPerSecond, "maxBytesPerSecond");
         Objects.requireNonNull(metadataRefresh, "metadataRefresh");
+        Objects.requireNonNull(schemaIds, "schemaIds");
         if (metadataRefresh.isNegative() || metadataRefresh.isZero()) {
             throw new IllegalArgumentException("the metadata refresh interval must be positive");
         }
@@ -83,7 +87,13 @@ public record LinkSettings(
                 java.util.Map.of(),
                 OffsetMapStore.CHUNK_BYTES,
                 DEFAULT_METADATA_REFRESH,
-                java.util.Set.of());
+                java.util.Set.of(),
+                Optional.empty());
+    }
+
+    /** These settings with schema ids checked (or rewritten) as {@code policy} says, or unchecked when empty. */
+    public LinkSettings schemaIds(Optional<dev.cutover.link.schemas.SchemaIdPolicy> policy) {
+        return with(b -> b.schemaIds = policy);
     }
 
     public LinkSettings include(String regex) {
@@ -157,6 +167,7 @@ public record LinkSettings(
             b.from = new StartFrom.Exact(starts, new StartFrom.Latest());
             b.syncSecurity = false;
             b.principalMapping = java.util.Map.of();
+            b.schemaIds = Optional.empty();
         });
     }
 
@@ -177,7 +188,8 @@ public record LinkSettings(
                 b.principalMapping,
                 b.mapChunkBytes,
                 b.metadataRefresh,
-                b.alsoInclude);
+                b.alsoInclude,
+                b.schemaIds);
     }
 
     /** The components of a settings being copied, for {@link #with}. */
@@ -195,6 +207,7 @@ public record LinkSettings(
         int mapChunkBytes;
         Duration metadataRefresh;
         java.util.Set<String> alsoInclude;
+        Optional<dev.cutover.link.schemas.SchemaIdPolicy> schemaIds;
 
         Copy(LinkSettings s) {
             topics = s.topics;
@@ -210,6 +223,7 @@ public record LinkSettings(
             mapChunkBytes = s.mapChunkBytes;
             metadataRefresh = s.metadataRefresh;
             alsoInclude = s.alsoInclude;
+            schemaIds = s.schemaIds;
         }
     }
 

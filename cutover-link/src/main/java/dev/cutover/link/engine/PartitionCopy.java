@@ -28,6 +28,10 @@ final class PartitionCopy {
     long lastCopiedTimestamp = -1;
     boolean dirty = true;
     String error;
+    /** Why the partition is held at a record it may not copy yet (a schema id), or null; cleared once it copies. */
+    String waiting;
+    /** When a waiting partition asks again, in epoch milliseconds. */
+    long waitUntilMs;
     /** Sticky: see {@link LinkState.PartitionStatus#warning()}. */
     String warning;
     /**
@@ -90,7 +94,11 @@ final class PartitionCopy {
         long lag = Math.max(0, sourceEnd - replicatedTo);
         PartitionState state = inError()
                 ? PartitionState.ERROR
-                : released ? PartitionState.RELEASED : lag == 0 ? PartitionState.CAUGHT_UP : PartitionState.RUNNING;
+                : released
+                        ? PartitionState.RELEASED
+                        : waiting != null
+                                ? PartitionState.WAITING
+                                : lag == 0 ? PartitionState.CAUGHT_UP : PartitionState.RUNNING;
         long lagMs = lag == 0 || lastCopiedTimestamp < 0 ? 0 : Math.max(0, nowMs - lastCopiedTimestamp);
         return new LinkState.PartitionStatus(
                 LinkState.VERSION,
@@ -98,7 +106,7 @@ final class PartitionCopy {
                 tp.partition(),
                 topicId,
                 state,
-                error,
+                error != null ? error : waiting,
                 replicatedTo,
                 sourceEnd,
                 lag,

@@ -2,6 +2,7 @@ package dev.cutover.link.engine;
 
 import dev.cutover.api.CutoverException;
 import dev.cutover.api.Reason;
+import dev.cutover.link.schemas.SchemaGate;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,14 +48,19 @@ final class TransactionWriter {
     /** Records sent and not yet acknowledged by the target. */
     final AtomicLong inFlight = new AtomicLong();
 
-    TransactionWriter(EngineClients clients, Partitions partitions, TargetGaps gaps, TargetSink sink) {
+    /** Clears records whose schema ids must resolve on the target; null when the link does not check them. */
+    private final SchemaGate gate;
+
+    TransactionWriter(EngineClients clients, Partitions partitions, TargetGaps gaps, TargetSink sink, SchemaGate gate) {
         this.clients = clients;
         this.partitions = partitions;
         this.gaps = gaps;
         this.sink = sink;
+        this.gate = gate;
     }
 
     ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+        resumeWaiting();
         if (clients.consumer.assignment().isEmpty()) {
             // Every partition released or stopped: nothing to read; the loop goes on to keep the lease.
             LinkEngine.pause(timeout.toMillis());
@@ -153,7 +159,23 @@ final class TransactionWriter {
                     partitions.fail(tp, rejection);
                     break;
                 }
-                sendOne(tp, r, batch);
+                if (gate == null) {
+                    sendOne(tp, r, r.key(), r.value(), batch);
+                    continue;
+                }
+                SchemaGate.Decision decision = gate.check(r.key(), r.value());
+                if (decision instanceof SchemaGate.Decision.Wait wait) {
+                    batch.readUpTo = r.offset();
+                    hold(copy, r.offset(), wait);
+                    break;
+                }
+                SchemaGate.Decision.Copy clear = (SchemaGate.Decision.Copy) decision;
+                if (copy.waiting != null) {
+                    log.info("{} goes on: the schema id it waited for resolves on the target", tp);
+                    copy.waiting = null;
+                    copy.dirty = true;
+                }
+                sendOne(tp, r, clear.key(), clear.value(), batch);
             }
             if (batch.readUpTo < 0) {
                 batch.readUpTo = bounded(copy, clients.consumer.position(tp));
@@ -185,7 +207,41 @@ final class TransactionWriter {
         return copy.drainTo == null ? position : Math.min(position, copy.drainTo);
     }
 
-    private void sendOne(TopicPartition tp, ConsumerRecord<byte[], byte[]> r, Batch batch) {
+    /**
+     * Holds a partition at a record the schema gate refused: the consumer goes back to it and pauses the partition
+     * until the gate may answer otherwise; nothing at or after it is copied or covered meanwhile.
+     */
+    private void hold(PartitionCopy copy, long offset, SchemaGate.Decision.Wait wait) {
+        String reason =
+                "waiting for schema id " + wait.schemaId() + " at source offset " + offset + ": " + wait.reason();
+        if (!reason.equals(copy.waiting)) {
+            log.warn("{} {}", copy.tp, reason);
+        }
+        copy.waiting = reason;
+        copy.waitUntilMs = System.currentTimeMillis() + SchemaGate.RETRY.toMillis();
+        copy.dirty = true;
+        if (clients.consumer.assignment().contains(copy.tp)) {
+            clients.consumer.pause(List.of(copy.tp));
+            clients.consumer.seek(copy.tp, offset);
+        }
+    }
+
+    /** Lets waiting partitions be read again once their wait is over, so the gate is asked anew. */
+    private void resumeWaiting() {
+        long now = System.currentTimeMillis();
+        for (PartitionCopy copy : partitions.all()) {
+            if (copy.waiting != null
+                    && copy.active()
+                    && copy.waitUntilMs <= now
+                    && clients.consumer.assignment().contains(copy.tp)
+                    && clients.consumer.paused().contains(copy.tp)) {
+                copy.waitUntilMs = Long.MAX_VALUE;
+                clients.consumer.resume(List.of(copy.tp));
+            }
+        }
+    }
+
+    private void sendOne(TopicPartition tp, ConsumerRecord<byte[], byte[]> r, byte[] key, byte[] value, Batch batch) {
         int i = batch.count++;
         batch.source[i] = r.offset();
         batch.timestamps[i] = r.timestamp();
@@ -193,12 +249,7 @@ final class TransactionWriter {
         inFlight.incrementAndGet();
         sink.send(
                 new ProducerRecord<>(
-                        tp.topic(),
-                        tp.partition(),
-                        r.timestamp() < 0 ? null : r.timestamp(),
-                        r.key(),
-                        r.value(),
-                        r.headers()),
+                        tp.topic(), tp.partition(), r.timestamp() < 0 ? null : r.timestamp(), key, value, r.headers()),
                 (metadata, exception) -> {
                     if (exception != null) {
                         batch.failure = exception;

@@ -13,6 +13,11 @@ public enum PartitionState {
     RUNNING("running"),
     /** Everything up to the source's end (its last stable offset) when last seen is copied and committed. */
     CAUGHT_UP("caught-up"),
+    /**
+     * Copying, but held at a record it may not copy yet (its schema id does not resolve on the target registry): the
+     * status's reason names the id and the offset; it goes on by itself once the id resolves.
+     */
+    WAITING("waiting"),
     /** Stopped for good with a reason: a restart does not resume it. */
     ERROR("error"),
     /** Drained and released on request: copied up to an exact source offset, then no longer copied by this link. */

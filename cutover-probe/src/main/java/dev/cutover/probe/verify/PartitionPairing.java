@@ -38,8 +38,23 @@ public final class PartitionPairing {
      * @param compactedSource the source topic is compacted: a record gone from the source only is not a difference
      * @param compactedTarget the target topic is compacted: a copy gone from the target only is not a difference
      * @param compareTimestamps false when the target topic stamps LogAppendTime (its timestamps are its own)
+     * @param schemaIdRewrites source schema id → target schema id, where the link rewrites the id of wire-format keys
+     *     and values ({@code schemaIds: rewrite}): a copy that differs from its source only by that rewrite is equal
      */
-    public record Rules(boolean compactedSource, boolean compactedTarget, boolean compareTimestamps) {}
+    public record Rules(
+            boolean compactedSource,
+            boolean compactedTarget,
+            boolean compareTimestamps,
+            java.util.Map<Integer, Integer> schemaIdRewrites) {
+        public Rules {
+            schemaIdRewrites = java.util.Map.copyOf(schemaIdRewrites);
+        }
+
+        /** Rules under which a copy holds exactly the source's bytes. */
+        public Rules(boolean compactedSource, boolean compactedTarget, boolean compareTimestamps) {
+            this(compactedSource, compactedTarget, compareTimestamps, java.util.Map.of());
+        }
+    }
 
     private final PartitionOffsetMap map;
     private final Rules rules;
@@ -86,7 +101,7 @@ public final class PartitionPairing {
             }
             if (s != null && t != null && ts == t.offset()) {
                 compared++;
-                String why = s.differenceFrom(t, rules.compareTimestamps());
+                String why = s.differenceFrom(t, rules.compareTimestamps(), rules.schemaIdRewrites());
                 if (why != null) {
                     note(Mismatch.Kind.DIFFERING, s.offset(), t.offset(), why);
                 }

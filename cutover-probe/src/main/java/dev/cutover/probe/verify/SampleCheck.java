@@ -58,8 +58,8 @@ final class SampleCheck {
                 }
             }
         }
-        PartitionPairing.Rules sampled =
-                new PartitionPairing.Rules(false, rules.compactedTarget(), rules.compareTimestamps());
+        PartitionPairing.Rules sampled = new PartitionPairing.Rules(
+                false, rules.compactedTarget(), rules.compareTimestamps(), rules.schemaIdRewrites());
         return PartitionPairing.pair(map, sampled, stream(sources), stream(targets));
     }
 

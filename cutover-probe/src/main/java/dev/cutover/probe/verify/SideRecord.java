@@ -47,10 +47,18 @@ public record SideRecord(long offset, long timestamp, byte[] key, byte[] value, 
      * headers (count, then each in order) and timestamp (when {@code compareTimestamps}) that differs.
      */
     public String differenceFrom(SideRecord copy, boolean compareTimestamps) {
-        if (!Arrays.equals(key, copy.key)) {
+        return differenceFrom(copy, compareTimestamps, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #differenceFrom(SideRecord, boolean)}, where a key or value in Confluent's wire format whose schema id
+     * {@code rewrites} maps is expected on the target with the mapped id, and otherwise the same bytes.
+     */
+    public String differenceFrom(SideRecord copy, boolean compareTimestamps, java.util.Map<Integer, Integer> rewrites) {
+        if (!Arrays.equals(expected(key, rewrites), copy.key)) {
             return "key differs";
         }
-        if (!Arrays.equals(value, copy.value)) {
+        if (!Arrays.equals(expected(value, rewrites), copy.value)) {
             return value == null || copy.value == null ? "value differs (one is null)" : "value differs";
         }
         if (headers.size() != copy.headers.size()) {
@@ -65,6 +73,17 @@ public record SideRecord(long offset, long timestamp, byte[] key, byte[] value, 
             return "timestamp differs (" + timestamp + " vs " + copy.timestamp + ")";
         }
         return null;
+    }
+
+    private static byte[] expected(byte[] bytes, java.util.Map<Integer, Integer> rewrites) {
+        if (rewrites.isEmpty()) {
+            return bytes;
+        }
+        java.util.OptionalInt id = dev.cutover.schemas.WireFormat.schemaId(bytes);
+        if (id.isEmpty() || !rewrites.containsKey(id.getAsInt())) {
+            return bytes;
+        }
+        return dev.cutover.schemas.WireFormat.withSchemaId(bytes, rewrites.get(id.getAsInt()));
     }
 
     @Override

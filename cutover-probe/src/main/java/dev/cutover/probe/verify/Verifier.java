@@ -64,10 +64,26 @@ public final class Verifier {
     private final Map<String, Object> targetProps;
     private final TopicConfigs configs;
 
+    /** Source schema id → target schema id where the link rewrites ids ({@code schemaIds: rewrite}); else empty. */
+    private final Map<Integer, Integer> schemaIdRewrites;
+
     public Verifier(Map<String, Object> sourceProps, Map<String, Object> targetProps, TopicConfigs configs) {
+        this(sourceProps, targetProps, configs, Map.of());
+    }
+
+    /**
+     * A verifier for a link that rewrites schema ids: a copy whose wire-format key or value carries the mapped id, and
+     * is otherwise the same, is equal to its source record.
+     */
+    public Verifier(
+            Map<String, Object> sourceProps,
+            Map<String, Object> targetProps,
+            TopicConfigs configs,
+            Map<Integer, Integer> schemaIdRewrites) {
         this.sourceProps = consumerProps(sourceProps);
         this.targetProps = consumerProps(targetProps);
         this.configs = configs;
+        this.schemaIdRewrites = Map.copyOf(schemaIdRewrites);
     }
 
     public VerifyReport verify(LinkTopics link, Request request) throws InterruptedException {
@@ -228,8 +244,8 @@ public final class Verifier {
             tps.forEach(tp -> query.put(tp, at.toEpochMilli()));
             fromTime.putAll(source.offsetsForTimes(query, request.timeout()));
         });
-        PartitionPairing.Rules rules =
-                new PartitionPairing.Rules(shape.compactedSource(), shape.compactedTarget(), !shape.logAppendTime());
+        PartitionPairing.Rules rules = new PartitionPairing.Rules(
+                shape.compactedSource(), shape.compactedTarget(), !shape.logAppendTime(), schemaIdRewrites);
         List<Future<VerifyReport.PartitionResult>> results = new ArrayList<>();
         for (TopicPartition tp : tps) {
             PartitionOffsetMap map = maps.get(tp.partition());

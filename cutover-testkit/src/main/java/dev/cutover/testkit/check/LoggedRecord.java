@@ -74,6 +74,17 @@ public final class LoggedRecord {
                 record.offset(), record.timestamp(), record.timestampType(), record.key(), record.value(), headers);
     }
 
+    /** The same record with other key and value bytes (copies of the given ones). */
+    public LoggedRecord withKeyAndValue(byte[] newKey, byte[] newValue) {
+        return new LoggedRecord(
+                offset,
+                timestamp,
+                timestampType,
+                newKey == null ? null : newKey.clone(),
+                newValue == null ? null : newValue.clone(),
+                headers);
+    }
+
     /** The same content at another offset. */
     public LoggedRecord atOffset(long newOffset) {
         return new LoggedRecord(newOffset, timestamp, timestampType, key, value, headers);

@@ -75,6 +75,9 @@ public final class ReplicationCheck {
         long sourceFrom = from.map(CheckOptions.Start::sourceOffset).orElse(Long.MIN_VALUE);
         long targetFrom = from.map(CheckOptions.Start::targetOffset).orElse(Long.MIN_VALUE);
         List<LoggedRecord> src = tail(source.records(), sourceFrom);
+        if (options.expectedCopy().isPresent()) {
+            src = src.stream().map(options.expectedCopy().get()).toList();
+        }
         List<LoggedRecord> rc = tail(targetCommitted.records(), targetFrom);
         List<LoggedRecord> ru = tail(targetUncommitted.records(), targetFrom);
 

@@ -1,0 +1,199 @@
+package dev.cutover.link.schemas;
+
+import dev.cutover.api.CutoverException;
+import dev.cutover.config.SchemaIds;
+import dev.cutover.schemas.IdMap;
+import dev.cutover.schemas.RegistryClient;
+import dev.cutover.schemas.Schema;
+import dev.cutover.schemas.WireFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.LongSupplier;
+
+/**
+ * Decides, record by record, whether a link may copy a record whose key or value carries a schema id (Confluent's
+ * wire format): only when the target registry resolves the id to the same schema. The id map of the last {@code
+ * schemas sync} says which source id the target holds under which id; the gate checks once per id that the target
+ * still answers it with the same schema, and with {@link SchemaIds#REWRITE} writes the target's id into the copy where
+ * the two differ.
+ *
+ * <p>A record whose id the gate cannot clear is not copied: its partition waits ({@link Decision.Wait} says for which
+ * id and why) and the gate answers again after {@link #RETRY}, reading the map anew when its file changed. Bytes that
+ * start with magic byte 0 but carry an id the source registry does not know are no schema reference the source's own
+ * consumers could resolve; they are copied as they are and counted ({@link #unknownOnSource()}).
+ */
+public final class SchemaGate {
+    /** How long an id the gate could not clear stays refused before it asks again. */
+    public static final Duration RETRY = Duration.ofSeconds(5);
+
+    /** What to do with one record. */
+    public sealed interface Decision {
+        /** Copy, with these key and value bytes (the record's own, or with the target's schema id). */
+        record Copy(byte[] key, byte[] value) implements Decision {}
+
+        /** Do not copy yet: the id named is not known to resolve on the target, for the reason given. */
+        record Wait(int schemaId, String reason) implements Decision {}
+    }
+
+    private sealed interface Resolution {
+        record Keep() implements Resolution {}
+
+        record Rewrite(int to) implements Resolution {}
+
+        record NotASchema() implements Resolution {}
+
+        record Refused(String reason, long untilMs) implements Resolution {}
+    }
+
+    private final SchemaIdPolicy policy;
+    private final RegistryClient source;
+    private final RegistryClient target;
+    private final LongSupplier clock;
+    private final Map<Integer, Resolution> resolved = new HashMap<>();
+    private IdMap map;
+    private FileTime mapTime;
+    private long unknownOnSource;
+    private long rewritten;
+
+    SchemaGate(SchemaIdPolicy policy, RegistryClient source, RegistryClient target, LongSupplier clock) {
+        this.policy = policy;
+        this.source = source;
+        this.target = target;
+        this.clock = clock;
+    }
+
+    public static SchemaGate of(SchemaIdPolicy policy, Duration timeout) {
+        return new SchemaGate(
+                policy,
+                RegistryClient.of(policy.sourceRegistry(), timeout),
+                RegistryClient.of(policy.targetRegistry(), timeout),
+                System::currentTimeMillis);
+    }
+
+    public Decision check(byte[] key, byte[] value) {
+        byte[] newKey = key;
+        byte[] newValue = value;
+        OptionalInt keyId = WireFormat.schemaId(key);
+        if (keyId.isPresent()) {
+            Resolution r = resolve(keyId.getAsInt());
+            if (r instanceof Resolution.Refused refused) {
+                return new Decision.Wait(keyId.getAsInt(), "the key's " + refused.reason());
+            }
+            newKey = apply(r, key);
+        }
+        OptionalInt valueId = WireFormat.schemaId(value);
+        if (valueId.isPresent()) {
+            Resolution r = resolve(valueId.getAsInt());
+            if (r instanceof Resolution.Refused refused) {
+                return new Decision.Wait(valueId.getAsInt(), "the value's " + refused.reason());
+            }
+            newValue = apply(r, value);
+        }
+        return new Decision.Copy(newKey, newValue);
+    }
+
+    /** Records copied as they are although they start like wire format: the source registry does not know the id. */
+    public long unknownOnSource() {
+        return unknownOnSource;
+    }
+
+    /** Keys and values whose schema id was rewritten to the target's. */
+    public long rewritten() {
+        return rewritten;
+    }
+
+    private byte[] apply(Resolution r, byte[] bytes) {
+        if (r instanceof Resolution.Rewrite rewrite) {
+            rewritten++;
+            return WireFormat.withSchemaId(bytes, rewrite.to());
+        }
+        if (r instanceof Resolution.NotASchema) {
+            unknownOnSource++;
+        }
+        return bytes;
+    }
+
+    private Resolution resolve(int id) {
+        Resolution known = resolved.get(id);
+        if (known != null && !(known instanceof Resolution.Refused refused && refused.untilMs() <= clock.getAsLong())) {
+            return known;
+        }
+        Resolution fresh;
+        try {
+            fresh = decide(id);
+        } catch (CutoverException e) {
+            fresh = refused("schema id " + id + " cannot be checked: " + e.getMessage());
+        }
+        resolved.put(id, fresh);
+        return fresh;
+    }
+
+    private Resolution decide(int id) {
+        IdMap current = currentMap();
+        OptionalInt mapped = current == null ? OptionalInt.empty() : current.target(id);
+        Optional<Schema> onSource = source.schemaById(id);
+        if (mapped.isEmpty()) {
+            if (onSource.isEmpty()) {
+                return new Resolution.NotASchema();
+            }
+            return refused("schema id " + id + " is not in the id map "
+                    + (current == null ? "(no map yet: " + policy.idMapFile() + " does not exist)" : policy.idMapFile())
+                    + ": the target registry is not known to hold its schema; run 'cutover schemas sync'");
+        }
+        int to = mapped.getAsInt();
+        Optional<Schema> onTarget = target.schemaById(to);
+        if (onTarget.isEmpty()) {
+            return refused("schema id " + id + " maps to id " + to + ", which " + target.describe()
+                    + " does not hold (any more); run 'cutover schemas sync' again");
+        }
+        if (onSource.isPresent() && !sameSchema(onSource.get(), onTarget.get())) {
+            return refused("schema id " + id + " maps to id " + to + ", but the target holds another schema there:"
+                    + " the map is stale; run 'cutover schemas sync' again");
+        }
+        if (to == id) {
+            return new Resolution.Keep();
+        }
+        if (policy.mode() == SchemaIds.REWRITE) {
+            return new Resolution.Rewrite(to);
+        }
+        return refused("schema id " + id + " is id " + to + " on the target: copied unchanged, consumers there would"
+                + " read it with whatever the target holds under " + id + "; set schemaIds: rewrite on the link (or"
+                + " sync into a target in IMPORT mode, which keeps ids)");
+    }
+
+    private static boolean sameSchema(Schema a, Schema b) {
+        return a.type().equals(b.type()) && a.text().equals(b.text());
+    }
+
+    private Resolution refused(String reason) {
+        return new Resolution.Refused(reason, clock.getAsLong() + RETRY.toMillis());
+    }
+
+    /** The stored map, read again when its file changed. */
+    private IdMap currentMap() {
+        Path file = policy.idMapFile();
+        try {
+            if (!Files.isRegularFile(file)) {
+                map = null;
+                mapTime = null;
+                return null;
+            }
+            FileTime time = Files.getLastModifiedTime(file);
+            if (map == null || !time.equals(mapTime)) {
+                map = IdMap.load(policy.workspace(), policy.sourceProfile(), policy.targetProfile())
+                        .orElse(null);
+                mapTime = time;
+                resolved.entrySet().removeIf(e -> !(e.getValue() instanceof Resolution.Refused));
+            }
+            return map;
+        } catch (java.io.IOException e) {
+            return map;
+        }
+    }
+}
