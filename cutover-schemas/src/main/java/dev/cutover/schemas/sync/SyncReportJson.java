@@ -11,16 +11,16 @@ import dev.cutover.schemas.sync.SyncReport.VersionResult;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 
-/** {@code schemas sync --output json}: the report as documented in docs/schemas.md ({@code "format": 1}). */
+/** {@code schemas sync --output json}: the report as documented in docs/schemas.md ({@code "version": 1}). */
 public final class SyncReportJson {
-    public static final int FORMAT = 1;
+    public static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private SyncReportJson() {}
 
     public static String render(SyncReport report) {
         ObjectNode root = JSON.createObjectNode()
-                .put("format", FORMAT)
+                .put("version", VERSION)
                 .put("kind", "schemas-sync")
                 .put("source", report.sourceProfile())
                 .put("target", report.targetProfile())
