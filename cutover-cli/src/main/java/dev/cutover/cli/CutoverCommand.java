@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             WaveCommand.class,
             JournalCommand.class,
+            SchemasCommand.class,
             DoctorCommand.class,
             ServeCommand.class,
             BenchCommand.class

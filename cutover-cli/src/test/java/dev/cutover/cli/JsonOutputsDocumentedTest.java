@@ -119,6 +119,38 @@ class JsonOutputsDocumentedTest {
     }
 
     @Test
+    void schemasSync() throws Exception {
+        var level = new dev.cutover.schemas.sync.SyncReport.Level(
+                java.util.Optional.empty(),
+                "NONE",
+                "BACKWARD",
+                dev.cutover.schemas.sync.SyncReport.LevelAction.SET,
+                java.util.Optional.empty());
+        var report = new dev.cutover.schemas.sync.SyncReport(
+                "source",
+                "target",
+                "http://a",
+                "http://b",
+                ".*",
+                false,
+                level,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                java.util.Map.of(1, 2),
+                new dev.cutover.schemas.sync.SyncReport.MapFile(
+                        ws.resolve("schemas/source-to-target.json"),
+                        dev.cutover.schemas.sync.SyncReport.MapWrite.WRITTEN,
+                        1));
+        Set<String> fields = new LinkedHashSet<>();
+        JSON.readTree(dev.cutover.schemas.sync.SyncReportJson.render(report))
+                .fieldNames()
+                .forEachRemaining(fields::add);
+        assertThat(documented("schemas.md", "## The report (`--output json`")).isEqualTo(fields);
+    }
+
+    @Test
     void linkStatus() throws Exception {
         String json = ReportFiles.json(new LinkStatusReport(
                 LinkStatusReport.VERSION,

@@ -143,9 +143,25 @@ public final class RegistryClient {
         return ok(r, "register a schema under " + subject).path("id").asInt();
     }
 
-    /** The compatibility level set on a subject itself, or empty when it has none of its own (it follows global). */
+    /**
+     * The compatibility level of a subject as the registry answers {@code GET /config/{subject}}: Confluent's answers
+     * 404 (empty here) when the subject has none of its own; Apicurio 3.3.3 answers NONE then, whatever the global
+     * level. Use {@link #effectiveCompatibility} for the level that applies.
+     */
     public Optional<String> subjectCompatibility(String subject) {
         RegistryHttp.Response r = http.get("/config/" + encode(subject));
+        if (r.status() == 404) {
+            return Optional.empty();
+        }
+        return level(ok(r, "read the compatibility of " + subject));
+    }
+
+    /**
+     * The level that applies to a subject ({@code GET /config/{subject}?defaultToGlobal=true}): its own, else the
+     * global one. Empty when the registry does not know the subject (Apicurio answers 40401; the global level applies).
+     */
+    public Optional<String> effectiveCompatibility(String subject) {
+        RegistryHttp.Response r = http.get("/config/" + encode(subject) + "?defaultToGlobal=true");
         if (r.status() == 404) {
             return Optional.empty();
         }
@@ -164,7 +180,10 @@ public final class RegistryClient {
                 "set the compatibility of " + subject.orElse("the registry") + " to " + level);
     }
 
-    /** Removes a subject's own compatibility level, so that it follows the global one again. */
+    /**
+     * Removes a subject's own compatibility level, so that it follows the global one again. Apicurio 3.3.3 keeps a
+     * subject level of NONE through this call (measured): check {@link #effectiveCompatibility} afterwards.
+     */
     public void deleteSubjectCompatibility(String subject) {
         RegistryHttp.Response r = http.delete("/config/" + encode(subject));
         if (r.status() != 404) {

@@ -15,9 +15,10 @@ import java.util.function.Predicate;
  * and mode.
  *
  * <p>Registries differ in what "the subject's own compatibility" means: Confluent's answers 404 for a subject without
- * one, Apicurio's answers the global level. {@link Subject#compatibility()} is therefore the subject's
- * <em>effective</em> level, and {@link Subject#ownCompatibility()} is present only when it differs from the global
- * one: the contract a client sees is the effective level, and that is what sync and readiness compare.
+ * one, Apicurio 3.3.3 answers NONE (whatever the global level). Both answer the level that applies with {@code
+ * ?defaultToGlobal=true}, and {@link Subject#compatibility()} is that <em>effective</em> level; {@link
+ * Subject#ownCompatibility()} is present only when it differs from the global one: the contract a client sees is the
+ * effective level, and that is what sync and readiness compare.
  */
 public record RegistrySnapshot(
         String url, String globalCompatibility, String globalMode, Map<String, Subject> subjects) {
@@ -73,7 +74,7 @@ public record RegistrySnapshot(
                         .ifPresent(v -> versions.add(new SubjectVersion(
                                 v.subject(), v.version(), v.id(), v.schema(), !liveVersions.contains(number))));
             }
-            String effective = registry.subjectCompatibility(name).orElse(global);
+            String effective = registry.effectiveCompatibility(name).orElse(global);
             Optional<String> mode = registry.mode(Optional.of(name)).filter(m -> !m.equals(globalMode));
             subjects.put(
                     name,
