@@ -116,15 +116,20 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("[1/11] sandbox: a source and a target cluster (Kafka 4.3.1, KRaft, in this process)");
         out.flush();
+        boolean registries = DemoSchemas.available(out);
         try (SandboxSession session = SandboxSession.start(
                 Sandbox.Options.defaults().secure(secure),
                 true,
+                registries,
                 workspace,
                 new PrintWriter(PrintWriter.nullWriter()))) {
             out.printf(
                     "      clusters ready in %.1f s; source seeded with topics, producers, groups and a Streams app in"
                             + " %.1f s%n",
                     session.startSeconds(), session.seedSeconds());
+            session.registries()
+                    .ifPresent(r -> out.println("      schema registries (Apicurio Registry, Confluent-compatible API),"
+                            + " one per cluster: " + r.urls()));
             Path apps = copySampleApps(workspace);
             out.println("      sample application configs in " + apps);
             out.println();
@@ -167,7 +172,11 @@ final class DemoCommand implements Callable<Integer> {
                     DemoProducer writer = DemoProducer.start(workspace, out);
                     DemoDualWrite dual = secure ? null : DemoDualWrite.start(workspace, out);
                     DemoStreams streams = secure ? null : DemoStreams.start(workspace, out);
+                    DemoSchemas schemas = DemoSchemas.seed(session, workspace, out);
                     DemoLink.Running link = DemoLink.run(clients.workspace(), out)) {
+                if (schemas != null) {
+                    schemas.reportCopied(clients.workspace(), out);
+                }
                 out.println(
                         "      billing runs as its own process (apps/billing/switch.sh, apps/billing/client.properties);"
                                 + " audit-archiver runs nightly and is not running now; payments-service writes payments"
