@@ -12,8 +12,8 @@ class WireFormatTest {
     void readsTheBigEndianIdAfterMagicZero() {
         byte[] bytes = {0, 0x01, 0x02, 0x03, 0x04, 'x'};
         assertThat(WireFormat.schemaId(bytes)).hasValue(0x01020304);
-        assertThat(WireFormat.schemaId(new byte[] {0, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xfe}))
-                .hasValue(-2);
+        assertThat(WireFormat.schemaId(new byte[] {0, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff}))
+                .hasValue(Integer.MAX_VALUE);
     }
 
     @Test
@@ -23,6 +23,12 @@ class WireFormatTest {
         assertThat(WireFormat.schemaId("{\"json\":1}".getBytes(StandardCharsets.UTF_8)))
                 .isEmpty();
         assertThat(WireFormat.schemaId(new byte[] {1, 0, 0, 0, 7})).isEmpty();
+        assertThat(WireFormat.schemaId(new byte[] {0, 0, 0, 0, 0, 0, 0, 42}))
+                .as("a big-endian long below 2^32: id 0, which no registry assigns")
+                .isEmpty();
+        assertThat(WireFormat.schemaId(new byte[] {0, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xfe}))
+                .as("negative")
+                .isEmpty();
     }
 
     @Test
