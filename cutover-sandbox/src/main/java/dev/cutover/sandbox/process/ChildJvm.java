@@ -3,7 +3,6 @@ package dev.cutover.sandbox.process;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -194,18 +193,7 @@ final class ChildJvm {
     }
 
     static String tail(Path path, int maxLines) {
-        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "r")) {
-            long start = Math.max(0, file.length() - 32_768);
-            byte[] bytes = new byte[(int) (file.length() - start)];
-            file.seek(start);
-            file.readFully(bytes);
-            List<String> lines =
-                    new String(bytes, StandardCharsets.UTF_8).lines().toList();
-            return String.join(
-                    System.lineSeparator(), lines.subList(Math.max(0, lines.size() - maxLines), lines.size()));
-        } catch (IOException e) {
-            return "(cannot read " + path + ": " + e.getMessage() + ")";
-        }
+        return dev.cutover.sandbox.LogTails.tail(path, maxLines);
     }
 
     static void pause(long millis) {
