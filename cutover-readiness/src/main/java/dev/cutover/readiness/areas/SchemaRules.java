@@ -124,7 +124,7 @@ final class SchemaRules {
                 if (!u.known()) {
                     findings.add(Finding.of(
                             "SCHEMA-006",
-                            Severity.WARNING,
+                            Severity.INFO,
                             "topic " + topic,
                             where + " is not known to the source schema registry: consumers on the source cannot"
                                     + " deserialize these records either, so there is no schema to migrate for them;"
