@@ -14,7 +14,6 @@ import dev.cutover.schemas.sync.SyncReportMarkdown;
 import dev.cutover.schemas.sync.SyncRequest;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -109,7 +108,7 @@ final class SchemasCommand {
 
         @Override
         public Integer call() {
-            Pattern pattern = pattern(subjects);
+            Pattern pattern = Regexes.compile("--subjects", subjects, "--subjects 'orders-.*|payments-value'");
             Workspace ws = workspace.load();
             if (source.equals(target)) {
                 throw new CutoverException(
@@ -143,17 +142,6 @@ final class SchemasCommand {
                             "add clusters." + name + ".schemaRegistry.url (the registry's Confluent-compatible API,"
                                     + " e.g. http://registry:8081 or .../apis/ccompat/v7 for Apicurio)"));
             return RegistryClient.of(settings, profile.timeout());
-        }
-
-        private static Pattern pattern(String regex) {
-            try {
-                return Pattern.compile(regex);
-            } catch (PatternSyntaxException e) {
-                throw new CutoverException(
-                        Reason.USAGE,
-                        "--subjects '" + regex + "' is not a regular expression: " + e.getDescription(),
-                        "e.g. --subjects 'orders-.*|payments-value'");
-            }
         }
     }
 }

@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -125,7 +124,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Pattern pattern = pattern(topics);
+        Pattern pattern = Regexes.compile("--topics", topics, "--topics 'orders|payments' or --topics 'orders\\..*'");
         Optional<Instant> from = fromTime == null ? Optional.empty() : Optional.of(instant(fromTime));
         if (sample != null && sample < 1) {
             throw new CutoverException(
@@ -225,17 +224,6 @@ final class VerifyCommand implements Callable<Integer> {
         }
         VerifyEvidence.write(ws, targetClusterId, report, err);
         return report;
-    }
-
-    private static Pattern pattern(String regex) {
-        try {
-            return Pattern.compile(regex);
-        } catch (PatternSyntaxException e) {
-            throw new CutoverException(
-                    Reason.USAGE,
-                    "--topics '" + regex + "' is not a regular expression: " + e.getDescription(),
-                    "e.g. --topics 'orders|payments' or --topics 'orders\\..*'");
-        }
     }
 
     private static Instant instant(String text) {

@@ -1,8 +1,6 @@
 package dev.cutover.sandbox.legacy;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,19 +98,7 @@ final class ChildJvm {
 
     /** The last {@code maxLines} lines of the log, for error messages. */
     String tail(int maxLines) {
-        try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
-            long length = file.length();
-            long start = Math.max(0, length - 16_384);
-            byte[] bytes = new byte[(int) (length - start)];
-            file.seek(start);
-            file.readFully(bytes);
-            List<String> lines =
-                    new String(bytes, StandardCharsets.UTF_8).lines().toList();
-            return String.join(
-                    System.lineSeparator(), lines.subList(Math.max(0, lines.size() - maxLines), lines.size()));
-        } catch (IOException e) {
-            return "(cannot read " + logFile + ": " + e.getMessage() + ")";
-        }
+        return dev.cutover.sandbox.LogTails.tail(logFile, maxLines);
     }
 
     String describeExit() {
