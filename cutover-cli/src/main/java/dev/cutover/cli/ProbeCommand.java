@@ -275,7 +275,8 @@ final class ProbeCommand implements Callable<Integer> {
                                 source,
                                 client,
                                 link,
-                                rotation),
+                                rotation,
+                                ProbeSchemas.plan(ws, target, source, topics, sizes)),
                         progress);
         Optional<List<MatrixRow>> rows = Optional.empty();
         if (matrix.isPresent() && !report.unreachable()) {
