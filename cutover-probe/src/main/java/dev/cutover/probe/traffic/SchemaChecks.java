@@ -203,7 +203,7 @@ final class SchemaChecks {
                 .findFirst();
     }
 
-    private static ProbeCheck judge(
+    private ProbeCheck judge(
             Pending p, Optional<ConsumerRecord<byte[], byte[]>> read, RegistryClient targetRegistry, String topic) {
         SampledId s = p.sampled();
         if (read.isEmpty()) {
@@ -243,10 +243,11 @@ final class SchemaChecks {
             return ProbeCheck.fail(
                     name(s),
                     ProbeArea.TOPICS,
-                    read0 + ": the target registry answers a " + got.type() + " schema that differs from the source's "
-                            + want.type() + " schema of id " + s.id()
-                            + (want.type().equals(got.type()) ? " (text)" : ""),
-                    "run 'cutover schemas sync' again (the map is stale), or set schemaIds: rewrite on the link");
+                    read0 + ": the target registry answers a schema (" + got.type() + ") that differs from the"
+                            + " source's (" + want.type() + ") for id " + s.id()
+                            + (want.type().equals(got.type()) ? " in its text" : " in its type"),
+                    "run 'cutover schemas sync' again: the id map " + plan.mapFile() + " is stale (it maps id " + s.id()
+                            + " to " + p.targetId() + ")");
         }
         return ProbeCheck.pass(
                 name(s),
