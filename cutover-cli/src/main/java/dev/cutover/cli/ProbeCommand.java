@@ -71,6 +71,13 @@ import picocli.CommandLine.Spec;
             "metrics through the target profile's jmx: URLs; each literal group's consumer lag on the target;",
             "the replication lag of the workload's topics in the link's stored status (--link).",
             "",
+            "Schemas (when both profiles name a schemaRegistry and the source's tail sample holds wire-format",
+            "records): per schema id (up to 5 per topic, keys and values apart) one real record is read on the",
+            "source, its id turned into the target's (the id map of 'cutover schemas sync', rewritten only where",
+            "the link copying the topic has schemaIds: rewrite), produced to a private probe topic and consumed",
+            "back; the target registry must answer the id read with the source's schema. Otherwise one line",
+            "says why it did not run.",
+            "",
             "A check is pass, fail, unknown (the probe could not tell; never counted as a pass) or skipped (not",
             "exercised here, with why). See docs/probe.md for the ACLs the probe needs on the target.",
             "",
@@ -275,7 +282,8 @@ final class ProbeCommand implements Callable<Integer> {
                                 source,
                                 client,
                                 link,
-                                rotation),
+                                rotation,
+                                ProbeSchemas.plan(ws, target, source, topics, sizes)),
                         progress);
         Optional<List<MatrixRow>> rows = Optional.empty();
         if (matrix.isPresent() && !report.unreachable()) {

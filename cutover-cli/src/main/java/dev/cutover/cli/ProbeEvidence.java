@@ -79,6 +79,8 @@ final class ProbeEvidence {
                                         .filter(c -> c.status() == ProbeCheck.Status.PASS)
                                         .count() + " check(s) passed"
                         : String.join("; ", notOk));
+        dev.cutover.probe.traffic.SchemaPlan.summary(checks)
+                .ifPresent(summary -> d.put(dev.cutover.probe.traffic.SchemaPlan.EVIDENCE_KEY, summary));
         int i = 1;
         for (ProbeCheck c : checks) {
             d.put(String.format("check%02d", i++), c.name() + ": " + c.status().word() + ": " + c.details());

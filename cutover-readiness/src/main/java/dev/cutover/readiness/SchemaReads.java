@@ -3,7 +3,6 @@ package dev.cutover.readiness;
 import dev.cutover.api.CutoverException;
 import dev.cutover.config.ConnectionProfile;
 import dev.cutover.config.LinkConfig;
-import dev.cutover.config.SchemaIds;
 import dev.cutover.config.Workspace;
 import dev.cutover.inventory.sample.RecordSamples;
 import dev.cutover.inventory.sample.SchemaIds.Seen;
@@ -13,13 +12,10 @@ import dev.cutover.readiness.areas.SchemaContract;
 import dev.cutover.schemas.IdMap;
 import dev.cutover.schemas.RegistryClient;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -90,37 +86,8 @@ final class SchemaReads {
         return subjects;
     }
 
-    /**
-     * Per topic, the first link of cutover.yaml (file order) whose {@code topics} regex matches it and whose {@code
-     * exclude} does not; without a {@code links:} section, the default link, which copies every topic. Its {@code
-     * schemaIds} is the link's setting, else the default: {@code check} with registries on both profiles.
-     */
     static Map<String, SchemaContract.LinkMode> links(
             Map<String, LinkConfig> links, Collection<String> topics, boolean bothRegistries) {
-        SchemaIds fallback = bothRegistries ? SchemaIds.CHECK : SchemaIds.OFF;
-        Map<String, SchemaContract.LinkMode> out = new TreeMap<>();
-        List<LinkConfig> configured = List.copyOf(links.values());
-        for (String topic : topics) {
-            if (configured.isEmpty()) {
-                out.put(topic, new SchemaContract.LinkMode(LinkConfig.DEFAULT_NAME, fallback));
-                continue;
-            }
-            for (LinkConfig link : configured) {
-                boolean in = Pattern.compile(link.topics().orElse(".*"))
-                                .matcher(topic)
-                                .matches()
-                        && link.exclude()
-                                .map(x -> !Pattern.compile(x).matcher(topic).matches())
-                                .orElse(true);
-                if (in) {
-                    out.put(
-                            topic,
-                            new SchemaContract.LinkMode(
-                                    link.name(), link.schemaIds().orElse(fallback)));
-                    break;
-                }
-            }
-        }
-        return out;
+        return SchemaContract.links(links, topics, bothRegistries);
     }
 }

@@ -97,6 +97,7 @@ public final class Probe {
             ProbeTopics names = ProbeTopics.newRun(request.workload());
             try {
                 traffic(request.target(), target, names, shape, brokers, checks, created);
+                checks.addAll(schemas(request, target, names, brokers, created));
             } finally {
                 checks.add(delete(target, created));
             }
@@ -184,6 +185,31 @@ public final class Probe {
         checks.add(producer.transactions(behaviour));
         checks.add(producer.leaderMove(behaviour, brokers));
         checks.addAll(new ConsumerChecks(clients, target.admin()).run(behaviour, shape));
+    }
+
+    /** The schema check ({@link SchemaChecks}) on its own probe topic, or one line saying why it is not run. */
+    private static List<ProbeCheck> schemas(
+            ProbeRequest request, ClusterConnection target, ProbeTopics names, int brokers, List<String> created) {
+        if (!(request.schemas() instanceof SchemaPlan.Run plan)) {
+            return List.of(ProbeCheck.skipped(
+                    SchemaPlan.CHECK, ProbeArea.TOPICS, ((SchemaPlan.NotRun) request.schemas()).why()));
+        }
+        String topic = names.schemaTopic();
+        try {
+            target.await(
+                    target.admin()
+                            .createTopics(List.of(new NewTopic(topic, 1, (short) Math.min(3, brokers))))
+                            .all(),
+                    "create probe topic " + topic);
+            created.add(topic);
+        } catch (CutoverException e) {
+            return List.of(ProbeCheck.unknown(
+                    SchemaPlan.CHECK,
+                    ProbeArea.TOPICS,
+                    "not run: its probe topic " + topic + " could not be created: " + e.getMessage(),
+                    "grant cutover's target principal CREATE on TOPIC prefix " + ProbeTopics.PREFIX));
+        }
+        return new SchemaChecks(plan, new TrafficClients(request.target(), names)).run(request.source(), topic);
     }
 
     private static List<TopicFacts> facts(ProbeRequest request, ClusterConnection target, List<ProbeCheck> checks) {

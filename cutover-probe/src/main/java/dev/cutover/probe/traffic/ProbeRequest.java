@@ -27,6 +27,7 @@ import java.util.Optional;
  *     {@value LinkTopics#DEFAULT_LINK})
  * @param rotation the same properties with the new credential ({@code --rotated-client-config}), if given; only
  *     with {@code clientConfig}
+ * @param schemas whether and how the schema check runs ({@link SchemaChecks})
  */
 public record ProbeRequest(
         String workload,
@@ -42,7 +43,8 @@ public record ProbeRequest(
         Optional<ConnectionProfile> source,
         Optional<ConnectionProfile> clientConfig,
         String link,
-        Optional<Rotation> rotation) {
+        Optional<Rotation> rotation,
+        SchemaPlan schemas) {
     /**
      * A credential rotation to check.
      *
@@ -69,9 +71,44 @@ public record ProbeRequest(
         link = link == null ? LinkTopics.DEFAULT_LINK : link;
         LinkTopics.named(link);
         Objects.requireNonNull(rotation, "rotation");
+        Objects.requireNonNull(schemas, "schemas");
         if (rotation.isPresent() && clientConfig.isEmpty()) {
             throw new IllegalArgumentException("a rotation needs the old client config too");
         }
+    }
+
+    /** A request without a schema check (no registries named). */
+    public ProbeRequest(
+            String workload,
+            List<String> topics,
+            List<String> groups,
+            boolean produces,
+            boolean consumes,
+            boolean transactionalMatch,
+            Map<String, Long> largestRecords,
+            Map<String, RecordTraits> recordTraits,
+            Map<String, String> sampleNotes,
+            ConnectionProfile target,
+            Optional<ConnectionProfile> source,
+            Optional<ConnectionProfile> clientConfig,
+            String link,
+            Optional<Rotation> rotation) {
+        this(
+                workload,
+                topics,
+                groups,
+                produces,
+                consumes,
+                transactionalMatch,
+                largestRecords,
+                recordTraits,
+                sampleNotes,
+                target,
+                source,
+                clientConfig,
+                link,
+                rotation,
+                new SchemaPlan.NotRun(SchemaPlan.NO_REGISTRIES));
     }
 
     /** A request without a credential rotation, for the link named {@value LinkTopics#DEFAULT_LINK}. */

@@ -40,6 +40,11 @@ public record ProbeTopics(String workload, String runId) {
         return base() + "-m" + i;
     }
 
+    /** The private topic of the schema check. */
+    public String schemaTopic() {
+        return base() + "-schemas";
+    }
+
     public String group(String suffix) {
         return base() + "-" + suffix;
     }

@@ -1,13 +1,17 @@
 package dev.cutover.readiness.areas;
 
+import dev.cutover.config.LinkConfig;
 import dev.cutover.config.SchemaIds;
 import dev.cutover.inventory.schemas.SchemaInventory;
 import dev.cutover.schemas.IdMap;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * What the schema rules ({@link SchemaRules}) decide from: each profile's registry as read in this run (present when the
@@ -54,5 +58,36 @@ public record SchemaContract(
 
     public Optional<LinkMode> link(String topic) {
         return Optional.ofNullable(links.get(topic));
+    }
+
+    /**
+     * Per topic, the first link of cutover.yaml (file order) whose {@code topics} regex matches it and whose {@code
+     * exclude} does not; without a {@code links:} section, the default link, which copies every topic. Its {@code
+     * schemaIds} is the link's setting, else the default: {@code check} with registries on both profiles.
+     */
+    public static Map<String, LinkMode> links(
+            Map<String, LinkConfig> links, Collection<String> topics, boolean bothRegistries) {
+        SchemaIds fallback = bothRegistries ? SchemaIds.CHECK : SchemaIds.OFF;
+        Map<String, LinkMode> out = new TreeMap<>();
+        List<LinkConfig> configured = List.copyOf(links.values());
+        for (String topic : topics) {
+            if (configured.isEmpty()) {
+                out.put(topic, new LinkMode(LinkConfig.DEFAULT_NAME, fallback));
+                continue;
+            }
+            for (LinkConfig link : configured) {
+                boolean in = Pattern.compile(link.topics().orElse(".*"))
+                                .matcher(topic)
+                                .matches()
+                        && link.exclude()
+                                .map(x -> !Pattern.compile(x).matcher(topic).matches())
+                                .orElse(true);
+                if (in) {
+                    out.put(topic, new LinkMode(link.name(), link.schemaIds().orElse(fallback)));
+                    break;
+                }
+            }
+        }
+        return out;
     }
 }

@@ -11,6 +11,8 @@ import dev.cutover.inventory.schemas.SchemaInventory.IdUse;
 import dev.cutover.inventory.schemas.SchemaInventory.SubjectEntry;
 import dev.cutover.inventory.schemas.SchemaInventory.TopicSchemas;
 import dev.cutover.inventory.workloads.DiscoveredClient;
+import dev.cutover.readiness.Area;
+import dev.cutover.readiness.evidence.Evidence;
 import dev.cutover.schemas.IdMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +67,7 @@ final class SchemaRules {
         SchemaInventory source = contract.source().orElseThrow();
         SchemaInventory target = contract.target().orElseThrow();
         Set<Integer> unmapped = new TreeSet<>();
+        Set<String> withIds = new TreeSet<>();
         for (String topic : topics) {
             Optional<TopicSample> sample = c.input().samples().of(topic);
             Optional<TopicSchemas> ids = source.topic(topic);
@@ -78,6 +81,10 @@ final class SchemaRules {
                                 + "; give the source profile READ on it (its subjects are still compared)"));
             } else if (ids.isPresent()) {
                 idsResolve(topic, ids.get(), contract, unmapped, findings);
+                if (Stream.concat(ids.get().keys().stream(), ids.get().values().stream())
+                        .anyMatch(IdUse::known)) {
+                    withIds.add(topic);
+                }
             }
             for (String subject : subjects(topic, source, ids)) {
                 SubjectEntry s = source.subject(subject).orElseThrow();
@@ -93,11 +100,45 @@ final class SchemaRules {
                             + contract.idMapMissing().orElse("there is no schema id map")
                             + ": run 'cutover schemas sync', which checks every id on the target and stores the map"));
         }
+        schemaProbe(c, withIds, findings, evidence);
         evidence.add("source schema registry " + source.registry());
         evidence.add("target schema registry " + target.registry());
         contract.idMap()
                 .ifPresent(m -> evidence.add(IdMap.DIR + "/" + m.sourceProfile() + "-to-" + m.targetProfile()
                         + ".json (synced " + m.syncedAt() + ")"));
+    }
+
+    /** The probe evidence's detail that summarizes its schema check (see {@code SchemaPlan.EVIDENCE_KEY}). */
+    static final String SCHEMA_CHECK = "schemaCheck";
+
+    /**
+     * SCHEMA-011 (info): topics whose sampled records carry ids the source knows, and no usable probe evidence whose
+     * schema check passed ({@code cutover probe} produced and consumed such records on the target and the target
+     * registry resolved their ids to the same schemas). A passing one is cited as evidence.
+     */
+    private static void schemaProbe(
+            WorkloadContext c, Set<String> withIds, List<Finding> findings, List<String> evidence) {
+        if (withIds.isEmpty()) {
+            return;
+        }
+        List<String> passed = c.usable(Area.TOPICS).stream()
+                .filter(a -> a.evidence().kind().equals(Evidence.PROBE))
+                .filter(a ->
+                        a.evidence().details().getOrDefault(SCHEMA_CHECK, "").startsWith("pass"))
+                .map(a -> a.stored().path())
+                .toList();
+        if (passed.isEmpty()) {
+            findings.add(Finding.of(
+                    "SCHEMA-011",
+                    Severity.INFO,
+                    "workload " + c.name(),
+                    "no passing schema check of the probe for topic(s) " + String.join(", ", withIds)
+                            + " whose records carry schema ids: run 'cutover probe --workload " + c.name()
+                            + "' (it produces and consumes sampled records on the target and resolves their ids on"
+                            + " the target registry)"));
+        } else {
+            evidence.add("schema check of " + passed.get(passed.size() - 1));
+        }
     }
 
     private static Optional<String> why(String side, Optional<SchemaInventory> registry) {

@@ -10,6 +10,9 @@ import dev.cutover.config.SchemaRegistrySettings;
 import dev.cutover.config.Workspace;
 import dev.cutover.readiness.Area;
 import dev.cutover.readiness.ReadinessRun;
+import dev.cutover.readiness.evidence.Evidence;
+import dev.cutover.readiness.evidence.EvidenceStore;
+import dev.cutover.readiness.evidence.Provenance;
 import dev.cutover.readiness.report.ReadinessReport;
 import dev.cutover.sandbox.EmbeddedCluster;
 import dev.cutover.sandbox.registry.ApicurioRegistry;
@@ -112,8 +115,14 @@ class SchemaReadinessIT {
         // When readiness runs (no links: section, so the default link with schemaIds: check)
         ReadinessReport report = run(ws);
 
-        // Then payments, whose id is the same on both sides, has no schema finding
+        // Then payments, whose id is the same on both sides, has no schema finding of the contract, and only the
+        // info that no probe produced and consumed its records on the target yet
         assertThat(schemaFindings(report, "pay")).isEmpty();
+        assertThat(probeInfo(report, "pay")).singleElement().satisfies(f -> assertThat(f.message())
+                .contains("topic(s) payments")
+                .contains("cutover probe --workload pay"));
+        // (legacy's id is unknown to the source registry: nothing to probe)
+        assertThat(probeInfo(report, "leg")).isEmpty();
         assertThat(topics(report, "pay").evidence())
                 .anySatisfy(e -> assertThat(e).startsWith("schemas/source-to-target.json"));
         // And orders' records carry an id the target holds under another one, which the link would not rewrite
@@ -139,12 +148,18 @@ class SchemaReadinessIT {
         assertThat(codes(report, "leg")).containsExactly("SCHEMA-006");
         assertThat(message(report, "leg", "SCHEMA-006")).contains("987654");
 
-        // When the link rewrites ids
+        // When the link rewrites ids, and a probe of payments passed its schema check and one of orders failed it
         writeWorkspace(ws, source, target, sourceRegistry.url(), targetRegistry.url(), "rewrite");
+        String passed = probeEvidence(ws, target, "pay", "pass: 1 schema id(s) produced, consumed and resolved");
+        probeEvidence(ws, target, "ord", "fail: 1 of 1 check(s): topic orders value schema id 2 (fail)");
         report = run(ws);
 
         // Then orders passes
         assertThat(schemaFindings(report, "ord")).isEmpty();
+        // and payments' probe evidence is cited instead of the info; orders' failed check does not count
+        assertThat(probeInfo(report, "pay")).isEmpty();
+        assertThat(topics(report, "pay").evidence()).contains("schema check of " + passed);
+        assertThat(probeInfo(report, "ord")).hasSize(1);
 
         // When there is no id map
         Files.delete(IdMap.file(ws, "source", "target"));
@@ -199,10 +214,37 @@ class SchemaReadinessIT {
                 .area(Area.TOPICS);
     }
 
+    /** The schema contract's findings (SCHEMA-011, about the probe's evidence, apart). */
     private static List<Finding> schemaFindings(ReadinessReport report, String workload) {
         return topics(report, workload).findings().stream()
-                .filter(f -> f.code().startsWith("SCHEMA-"))
+                .filter(f -> f.code().startsWith("SCHEMA-") && !f.code().equals("SCHEMA-011"))
                 .toList();
+    }
+
+    private static List<Finding> probeInfo(ReadinessReport report, String workload) {
+        return topics(report, workload).findings().stream()
+                .filter(f -> f.code().equals("SCHEMA-011"))
+                .toList();
+    }
+
+    /** Probe evidence of the topics area with this schema check summary, as {@code cutover probe} writes it. */
+    private static String probeEvidence(Path ws, EmbeddedCluster target, String workload, String schemaCheck) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("note", "1 check(s) passed");
+        details.put("schemaCheck", schemaCheck);
+        return EvidenceStore.write(
+                ws,
+                Provenance.here("cutover probe", Clock.systemUTC())
+                        .evidence(
+                                Evidence.PROBE,
+                                workload,
+                                Area.TOPICS,
+                                null,
+                                target.clusterId(),
+                                schemaCheck.startsWith("pass") ? Evidence.Result.PASS : Evidence.Result.FAIL,
+                                details,
+                                null,
+                                null));
     }
 
     private static List<String> codes(ReadinessReport report, String workload) {
