@@ -86,14 +86,7 @@ final class LinkEngine implements AutoCloseable {
         this.partitions = new Partitions(events, clients);
         this.gaps = new TargetGaps(clients);
         TargetSink sink = TargetSink.producerOf(clients);
-        this.writer = new TransactionWriter(
-                clients,
-                partitions,
-                gaps,
-                sink,
-                settings.schemaIds()
-                        .map(p -> dev.cutover.link.schemas.SchemaGate.of(p, settings.timeout()))
-                        .orElse(null));
+        this.writer = new TransactionWriter(clients, partitions, gaps, sink, TransactionWriter.gate(settings));
         this.checkpointer = new Checkpointer(clients, partitions, events, sink);
         this.recovery = new PartitionRecovery(clients);
         this.limits = new TargetLimitsHolder(clients, events);

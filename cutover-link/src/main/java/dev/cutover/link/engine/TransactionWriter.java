@@ -59,6 +59,13 @@ final class TransactionWriter {
         this.gate = gate;
     }
 
+    /** The schema gate a link's settings ask for, or null when it copies schema ids unchecked. */
+    static SchemaGate gate(LinkSettings settings) {
+        return settings.schemaIds()
+                .map(p -> SchemaGate.of(p, settings.timeout()))
+                .orElse(null);
+    }
+
     ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
         resumeWaiting();
         if (clients.consumer.assignment().isEmpty()) {
