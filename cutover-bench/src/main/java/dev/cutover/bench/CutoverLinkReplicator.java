@@ -20,6 +20,7 @@ public final class CutoverLinkReplicator implements Replicator {
     private final String group;
 
     private final boolean metrics;
+    private final java.util.Optional<dev.cutover.link.schemas.SchemaIdPolicy> schemaIds;
 
     /**
      * @param group a source group whose offsets are translated through the link's map and committed on the target
@@ -27,9 +28,19 @@ public final class CutoverLinkReplicator implements Replicator {
      *     Prometheus server would (at 1 s, 15 times more often than usual): the cost of {@code --metrics-address}
      */
     public CutoverLinkReplicator(Takeover takeover, String group, boolean metrics) {
+        this(takeover, group, metrics, java.util.Optional.empty());
+    }
+
+    /** @param schemaIds how the link checks or rewrites the schema ids of wire-format values, if it does */
+    public CutoverLinkReplicator(
+            Takeover takeover,
+            String group,
+            boolean metrics,
+            java.util.Optional<dev.cutover.link.schemas.SchemaIdPolicy> schemaIds) {
         this.takeover = takeover;
         this.group = group;
         this.metrics = metrics;
+        this.schemaIds = schemaIds;
     }
 
     @Override
@@ -39,7 +50,11 @@ public final class CutoverLinkReplicator implements Replicator {
 
     @Override
     public String name() {
-        return metrics ? LinkBenchmark.CUTOVER_LINK + " + metrics" : LinkBenchmark.CUTOVER_LINK;
+        String name = metrics ? LinkBenchmark.CUTOVER_LINK + " + metrics" : LinkBenchmark.CUTOVER_LINK;
+        return schemaIds
+                .map(p -> name + " + schema ids "
+                        + (p.mode() == dev.cutover.config.SchemaIds.REWRITE ? "rewritten" : "checked"))
+                .orElse(name);
     }
 
     @Override
@@ -48,7 +63,8 @@ public final class CutoverLinkReplicator implements Replicator {
         Map<String, Object> target = job.target();
         LinkSettings settings = LinkSettings.defaults(
                         "bench-" + UUID.randomUUID().toString().substring(0, 8))
-                .include(java.util.regex.Pattern.quote(job.topic()));
+                .include(java.util.regex.Pattern.quote(job.topic()))
+                .schemaIds(schemaIds);
         LinkHandle link = LinkService.start(source, target, settings, event -> {}, takeover, RestartPolicy.never());
         java.util.concurrent.ScheduledExecutorService scraper = metrics ? scrapeEverySecond(link) : null;
         // Like `cutover offsets sync --wait`: as soon as the link covers the group's offsets, move the group.

@@ -137,6 +137,13 @@ public final class LinkBenchmark {
             return of(takeover, java.util.EnumSet.allOf(Contender.class));
         }
 
+        /** These contenders and one more, last. */
+        public Contenders and(Replicator more) {
+            List<Replicator> with = new ArrayList<>(all);
+            with.add(more);
+            return new Contenders(with);
+        }
+
         /** The chosen contenders, in the standard order. */
         public static Contenders of(dev.cutover.link.engine.Takeover takeover, java.util.Set<Contender> chosen) {
             return new ContenderChoice(chosen, new java.util.TreeSet<>())
@@ -168,11 +175,21 @@ public final class LinkBenchmark {
 
     private final PrintWriter out;
     private final Contenders contenders;
+    private final int schemaId;
 
     /** @param out where progress goes, a line per step */
     public LinkBenchmark(PrintWriter out, Contenders contenders) {
+        this(out, contenders, 0);
+    }
+
+    /**
+     * @param schemaId when positive, every source value is in Confluent's wire format under this schema id (for
+     *     contenders that check or rewrite schema ids)
+     */
+    public LinkBenchmark(PrintWriter out, Contenders contenders, int schemaId) {
         this.out = out;
         this.contenders = contenders;
+        this.schemaId = schemaId;
     }
 
     public Result run(Options options) throws Exception {
@@ -190,7 +207,7 @@ public final class LinkBenchmark {
                 boolean warmup = i <= options.warmups();
                 Options shape = warmup ? options.warmup() : options;
                 String run = warmup ? "warm-up " + i : "run " + (i - options.warmups());
-                Filled filled = fill(clusters, "bench-" + i, shape, i);
+                Filled filled = fill(clusters, "bench-" + i, shape, i, schemaId);
                 if (!warmup) {
                     fills.add(filled.fill());
                 }
@@ -255,7 +272,8 @@ public final class LinkBenchmark {
 
     private record Filled(ContenderRun.Topic topic, Duration fill) {}
 
-    private static Filled fill(ContenderRun.Clusters clusters, String name, Options shape, long seed) throws Exception {
+    private static Filled fill(ContenderRun.Clusters clusters, String name, Options shape, long seed, int schemaId)
+            throws Exception {
         Admin sourceAdmin = clusters.sourceAdmin();
         BenchTopics.create(sourceAdmin, name, shape.partitions());
         SourceFiller.Filled filled = SourceFiller.fill(
@@ -264,7 +282,8 @@ public final class LinkBenchmark {
                 shape.partitions(),
                 shape.records(),
                 shape.valueSize(),
-                seed);
+                seed,
+                schemaId);
         Map<Integer, Long> counts = BenchTopics.endOffsets(sourceAdmin, name, shape.partitions());
         Map<Integer, Long> half = new TreeMap<>();
         counts.forEach((p, end) -> half.put(p, end / 2));

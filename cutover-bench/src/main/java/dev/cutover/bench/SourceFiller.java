@@ -50,7 +50,22 @@ final class SourceFiller {
     /** Fills {@code topic} and indexes where each record landed (for {@link ResumePoints}). */
     static Filled fill(
             Map<String, Object> cluster, String topic, int partitions, long records, int valueSize, long seed) {
-        return write(cluster, topic, partitions, records, valueSize, seed, true, () -> false);
+        return fill(cluster, topic, partitions, records, valueSize, seed, 0);
+    }
+
+    /**
+     * As {@link #fill}, with every value in Confluent's wire format under {@code schemaId} (its first 5 bytes: magic 0
+     * and the id) when the id is positive and values have room for the header.
+     */
+    static Filled fill(
+            Map<String, Object> cluster,
+            String topic,
+            int partitions,
+            long records,
+            int valueSize,
+            long seed,
+            int schemaId) {
+        return write(cluster, topic, partitions, records, valueSize, seed, true, () -> false, schemaId);
     }
 
     /**
@@ -65,7 +80,7 @@ final class SourceFiller {
             int valueSize,
             long seed,
             BooleanSupplier stopped) {
-        return write(cluster, topic, partitions, records, valueSize, seed, false, stopped)
+        return write(cluster, topic, partitions, records, valueSize, seed, false, stopped, 0)
                 .took();
     }
 
@@ -77,7 +92,8 @@ final class SourceFiller {
             int valueSize,
             long seed,
             boolean index,
-            BooleanSupplier stopped) {
+            BooleanSupplier stopped,
+            int schemaId) {
         Map<String, Object> props = new HashMap<>(cluster);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -101,6 +117,10 @@ final class SourceFiller {
                 random.nextBytes(key);
                 byte[] value = new byte[valueSize];
                 random.nextBytes(value);
+                if (schemaId > 0 && valueSize >= 5) {
+                    value[0] = 0;
+                    ByteBuffer.wrap(value, 1, 4).putInt(schemaId);
+                }
                 RecordHeaders headers = new RecordHeaders();
                 headers.add(HEADER, ByteBuffer.allocate(Long.BYTES).putLong(i).array());
                 int seq = (int) i;

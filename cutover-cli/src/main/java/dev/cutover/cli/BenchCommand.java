@@ -182,6 +182,14 @@ final class BenchCommand {
                         + " (default: ${DEFAULT-VALUE}).")
         String connectProducer;
 
+        @Option(
+                names = "--schema-ids",
+                description = "Also run cutover's link rewriting schema ids: every source value in Confluent's wire"
+                        + " format under one schema id, two schema registries (Apicurio, on a Java 21+: set"
+                        + " CUTOVER_REGISTRY_JAVA), the target holding the schema under another id; the contender"
+                        + " 'cutover link + schema ids rewritten' runs last, the others copy the same bytes.")
+        boolean schemaIds;
+
         @Option(names = "--output", defaultValue = "md", description = "md or json (default: ${DEFAULT-VALUE}).")
         ReportFormat output;
 
@@ -229,7 +237,16 @@ final class BenchCommand {
                     tasks == null ? OptionalInt.empty() : OptionalInt.of(tasks),
                     workerHeap,
                     producer);
-            var result = new LinkBenchmark(progress, lineup).run(options);
+            LinkBenchmark.Result result;
+            if (schemaIds) {
+                try (dev.cutover.bench.SchemaIdsBench schemas = dev.cutover.bench.SchemaIdsBench.start(progress)) {
+                    result = new LinkBenchmark(
+                                    progress, lineup.and(schemas.replicator(LinkTakeover::adopt)), schemas.sourceId())
+                            .run(options);
+                }
+            } else {
+                result = new LinkBenchmark(progress, lineup).run(options);
+            }
             if (output == ReportFormat.JSON) {
                 out.print(ReportFiles.json(LinkReportJson.of(result)));
             } else {

@@ -21,6 +21,30 @@ public record Schema(String type, String text, List<SchemaReference> references)
         return new Schema(AVRO, text, List.of());
     }
 
+    /**
+     * The text without layout, for comparing schemas across registries that may return them reformatted: Avro and JSON
+     * Schema as compact JSON (members in their order), Protobuf without whitespace; text that does not parse, as it is.
+     */
+    public String canonicalText() {
+        if (type.equals("PROTOBUF")) {
+            return text.replaceAll("\\s+", "");
+        }
+        try {
+            return JSON.writeValueAsString(JSON.readTree(text));
+        } catch (java.io.IOException e) {
+            return text;
+        }
+    }
+
+    /** The same type and the same text up to layout ({@link #canonicalText}); references are compared by the caller. */
+    public boolean sameContent(Schema other) {
+        return type.equals(other.type)
+                && (text.equals(other.text) || canonicalText().equals(other.canonicalText()));
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     /** This schema with other references: the same names resolved to the target registry's subjects and versions. */
     public Schema withReferences(List<SchemaReference> other) {
         return new Schema(type, text, other);

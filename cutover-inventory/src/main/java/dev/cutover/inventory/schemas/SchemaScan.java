@@ -124,7 +124,7 @@ public final class SchemaScan {
                 schema.type(),
                 schema.references().stream().map(Object::toString).toList(),
                 v.deleted(),
-                sha256(schema.text()));
+                sha256(schema.canonicalText()));
     }
 
     static String sha256(String text) {

@@ -184,8 +184,9 @@ public final class SchemaGate {
                 + " sync into a target in IMPORT mode, which keeps ids)");
     }
 
-    private static boolean sameSchema(Schema a, Schema b) {
-        return a.type().equals(b.type()) && a.text().equals(b.text());
+    /** The same type and text up to layout: registries of other vendors may return a schema reformatted. */
+    static boolean sameSchema(Schema a, Schema b) {
+        return a.sameContent(b);
     }
 
     private Resolution refused(String reason) {

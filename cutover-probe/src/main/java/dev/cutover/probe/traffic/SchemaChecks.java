@@ -239,7 +239,7 @@ final class SchemaChecks {
         }
         Schema want = p.sourceSchema();
         Schema got = onTarget.get();
-        if (!want.type().equals(got.type()) || !want.text().equals(got.text())) {
+        if (!want.sameContent(got)) {
             return ProbeCheck.fail(
                     name(s),
                     ProbeArea.TOPICS,
