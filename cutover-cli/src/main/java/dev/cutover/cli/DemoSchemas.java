@@ -57,11 +57,9 @@ final class DemoSchemas implements AutoCloseable {
             + "\"fields\":[{\"name\":\"id\",\"type\":\"string\"}]}";
     private static final String KEY = "{\"type\":\"string\"}";
 
-    private final int subjects;
     private final Map<Integer, Integer> rewritten;
 
-    private DemoSchemas(int subjects, Map<Integer, Integer> rewritten) {
-        this.subjects = subjects;
+    private DemoSchemas(Map<Integer, Integer> rewritten) {
         this.rewritten = rewritten;
     }
 
@@ -143,7 +141,7 @@ final class DemoSchemas implements AutoCloseable {
         out.println("      the link rewrites schema ids to the target's (links.default.schemaIds: rewrite in"
                 + " cutover.yaml); verify compares its copies modulo that rewrite");
         out.flush();
-        return new DemoSchemas(3, map);
+        return new DemoSchemas(map);
     }
 
     /**

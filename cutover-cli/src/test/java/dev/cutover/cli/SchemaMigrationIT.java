@@ -12,6 +12,7 @@ import dev.cutover.schemas.RegistryClient;
 import dev.cutover.schemas.Schema;
 import dev.cutover.schemas.SchemaReference;
 import dev.cutover.schemas.WireFormat;
+import dev.cutover.testkit.Await;
 import dev.cutover.testkit.Cluster;
 import dev.cutover.testkit.ClustersExtension;
 import dev.cutover.testkit.registry.RegistriesExtension;
@@ -156,43 +157,33 @@ class SchemaMigrationIT {
     }
 
     private JsonNode awaitPartition(String state, java.util.function.Predicate<JsonNode> also) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            Cli.Result r = Cli.run("link", "status", "--workspace", dir.toString(), "--name", "sm", "--output", "json");
-            last = r.all();
-            if (r.exitCode() == 0) {
-                for (JsonNode p : JSON.readTree(r.out()).path("partitions")) {
-                    if (p.path("state").asText().equals(state) && also.test(p)) {
-                        return p;
-                    }
+        return Await.until("a partition of link sm " + state, WAIT, () -> {
+            for (JsonNode p : status().path("partitions")) {
+                if (p.path("state").asText().equals(state) && also.test(p)) {
+                    return p;
                 }
             }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("no partition " + state + " within " + WAIT + ": " + last);
+            return null;
+        });
     }
 
     private void awaitCaughtUp(long records) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            Cli.Result r = Cli.run("link", "status", "--workspace", dir.toString(), "--name", "sm", "--output", "json");
-            last = r.all();
-            if (r.exitCode() == 0) {
-                long copied = 0;
-                boolean all = true;
-                for (JsonNode p : JSON.readTree(r.out()).path("partitions")) {
-                    copied += p.path("replicatedTo").asLong();
-                    all &= p.path("state").asText().equals("caught-up");
-                }
-                if (all && copied == records) {
-                    return;
-                }
+        Await.until("link sm caught up with " + records + " records copied", WAIT, () -> {
+            long copied = 0;
+            boolean all = true;
+            for (JsonNode p : status().path("partitions")) {
+                copied += p.path("replicatedTo").asLong();
+                all &= p.path("state").asText().equals("caught-up");
             }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("not caught up within " + WAIT + ": " + last);
+            return all && copied == records;
+        });
+    }
+
+    /** {@code link status --output json}; fails (so that the wait goes on, with this as its last error) unless exit 0. */
+    private JsonNode status() throws Exception {
+        Cli.Result r = Cli.run("link", "status", "--workspace", dir.toString(), "--name", "sm", "--output", "json");
+        assertThat(r.exitCode()).as(r.all()).isZero();
+        return JSON.readTree(r.out());
     }
 
     private static void produce(Map<String, Object> props, int id, int from, int count) {

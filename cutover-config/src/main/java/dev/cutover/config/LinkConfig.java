@@ -149,6 +149,14 @@ public record LinkConfig(
                 flags.schemaIds().or(() -> schemaIds));
     }
 
+    /**
+     * What the link does with schema ids: its {@code schemaIds}, or the default, {@link SchemaIds#CHECK} when both
+     * profiles name a schema registry and {@link SchemaIds#OFF} otherwise.
+     */
+    public SchemaIds schemaIdsOr(boolean bothRegistries) {
+        return schemaIds.orElse(bothRegistries ? SchemaIds.CHECK : SchemaIds.OFF);
+    }
+
     public static boolean validName(String name) {
         return NAME.matcher(name).matches();
     }

@@ -2,7 +2,6 @@ package dev.cutover.readiness;
 
 import dev.cutover.api.CutoverException;
 import dev.cutover.config.ConnectionProfile;
-import dev.cutover.config.LinkConfig;
 import dev.cutover.config.Workspace;
 import dev.cutover.inventory.sample.RecordSamples;
 import dev.cutover.inventory.sample.SchemaIds.Seen;
@@ -65,7 +64,8 @@ final class SchemaReads {
         }
         boolean both = sourceProfile.schemaRegistry().isPresent()
                 && targetProfile.schemaRegistry().isPresent();
-        return new SchemaContract(source, target, map, why, links(ws.config().links(), topics, both));
+        return new SchemaContract(
+                source, target, map, why, SchemaContract.links(ws.config().links(), topics, both));
     }
 
     /** The TopicNameStrategy subjects of the topics and the subjects that hold the sampled ids. */
@@ -84,10 +84,5 @@ final class SchemaReads {
             client.usages(id).forEach(u -> subjects.add(u.subject()));
         }
         return subjects;
-    }
-
-    static Map<String, SchemaContract.LinkMode> links(
-            Map<String, LinkConfig> links, Collection<String> topics, boolean bothRegistries) {
-        return SchemaContract.links(links, topics, bothRegistries);
     }
 }

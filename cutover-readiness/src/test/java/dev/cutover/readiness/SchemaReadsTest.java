@@ -36,17 +36,20 @@ class SchemaReadsTest {
         links.put("rest", link("rest", null, null, null));
 
         // When topics are placed
-        Map<String, LinkMode> modes = SchemaReads.links(links, List.of("orders.eu", "orders.tmp", "payments"), true);
+        Map<String, LinkMode> modes = dev.cutover.readiness.areas.SchemaContract.links(
+                links, List.of("orders.eu", "orders.tmp", "payments"), true);
 
         // Then orders.eu is rewritten, the others fall to the catch-all with the default (check: both registries)
         assertThat(modes.get("orders.eu")).isEqualTo(new LinkMode("orders", SchemaIds.REWRITE));
         assertThat(modes.get("orders.tmp")).isEqualTo(new LinkMode("rest", SchemaIds.CHECK));
         assertThat(modes.get("payments")).isEqualTo(new LinkMode("rest", SchemaIds.CHECK));
         // And without links the default link copies everything
-        assertThat(SchemaReads.links(Map.of(), List.of("x"), false).get("x"))
+        assertThat(dev.cutover.readiness.areas.SchemaContract.links(Map.of(), List.of("x"), false)
+                        .get("x"))
                 .isEqualTo(new LinkMode("default", SchemaIds.OFF));
         // And a topic no link copies has no link
-        assertThat(SchemaReads.links(Map.of("o", link("o", "orders", null, null)), List.of("x"), true))
+        assertThat(dev.cutover.readiness.areas.SchemaContract.links(
+                        Map.of("o", link("o", "orders", null, null)), List.of("x"), true))
                 .doesNotContainKey("x");
     }
 }

@@ -47,18 +47,9 @@ public record IdMap(
         ids = Collections.unmodifiableMap(new TreeMap<>(ids));
     }
 
-    public static IdMap empty(String sourceProfile, String targetProfile, String sourceUrl, String targetUrl) {
-        return new IdMap(sourceProfile, targetProfile, sourceUrl, targetUrl, Instant.EPOCH, Map.of());
-    }
-
     public OptionalInt target(int sourceId) {
         Integer id = ids.get(sourceId);
         return id == null ? OptionalInt.empty() : OptionalInt.of(id);
-    }
-
-    /** Whether every mapped id is kept as it is (nothing to rewrite). */
-    public boolean identity() {
-        return ids.entrySet().stream().allMatch(e -> e.getKey().equals(e.getValue()));
     }
 
     /** The source ids whose target id differs. */

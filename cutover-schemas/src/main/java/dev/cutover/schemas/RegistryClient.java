@@ -203,13 +203,6 @@ public final class RegistryClient {
         return mode.isTextual() ? Optional.of(mode.asText()) : Optional.empty();
     }
 
-    public void setMode(Optional<String> subject, String mode) {
-        ObjectNode body = JSON.createObjectNode().put("mode", mode);
-        ok(
-                http.put("/mode" + subject.map(s -> "/" + encode(s)).orElse(""), body.toString()),
-                "set the mode of " + subject.orElse("the registry") + " to " + mode);
-    }
-
     /** Soft-deletes one version (or removes a soft-deleted one for good with {@code permanent}). */
     public void deleteVersion(String subject, int version, boolean permanent) {
         ok(

@@ -51,10 +51,6 @@ public record RegistrySnapshot(
         public boolean deleted() {
             return versions.stream().allMatch(SubjectVersion::deleted);
         }
-
-        public Optional<SubjectVersion> latest() {
-            return versions.stream().filter(v -> !v.deleted()).reduce((a, b) -> b);
-        }
     }
 
     /** Reads the registry's subjects that {@code include} accepts (soft-deleted ones too). */

@@ -30,7 +30,6 @@ class IdMapTest {
         assertThat(loaded.target(2)).hasValue(12);
         assertThat(loaded.target(4)).isEmpty();
         assertThat(loaded.changed()).containsExactly(Map.entry(2, 12), Map.entry(3, 13));
-        assertThat(loaded.identity()).isFalse();
         assertThat(IdMap.load(workspace, "target", "source")).isEmpty();
     }
 }

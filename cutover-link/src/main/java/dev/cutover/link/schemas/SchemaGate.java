@@ -26,7 +26,7 @@ import java.util.function.LongSupplier;
  * <p>A record whose id the gate cannot clear is not copied: its partition waits ({@link Decision.Wait} says for which
  * id and why) and the gate answers again after {@link #RETRY}, reading the map anew when its file changed. Bytes that
  * start with magic byte 0 but carry an id the source registry does not know are no schema reference the source's own
- * consumers could resolve; they are copied as they are and counted ({@link #unknownOnSource()}).
+ * consumers could resolve; they are copied as they are.
  */
 public final class SchemaGate {
     /** How long an id the gate could not clear stays refused before it asks again. */
@@ -70,8 +70,6 @@ public final class SchemaGate {
 
     private Map<Integer, Integer> map;
     private List<FileTime> mapTimes;
-    private long unknownOnSource;
-    private long rewritten;
 
     SchemaGate(SchemaIdPolicy policy, RegistryClient source, RegistryClient target, LongSupplier clock) {
         this.policy = policy;
@@ -110,25 +108,8 @@ public final class SchemaGate {
         return new Decision.Copy(newKey, newValue);
     }
 
-    /** Records copied as they are although they start like wire format: the source registry does not know the id. */
-    public long unknownOnSource() {
-        return unknownOnSource;
-    }
-
-    /** Keys and values whose schema id was rewritten to the target's. */
-    public long rewritten() {
-        return rewritten;
-    }
-
-    private byte[] apply(Resolution r, byte[] bytes) {
-        if (r instanceof Resolution.Rewrite rewrite) {
-            rewritten++;
-            return WireFormat.withSchemaId(bytes, rewrite.to());
-        }
-        if (r instanceof Resolution.NotASchema) {
-            unknownOnSource++;
-        }
-        return bytes;
+    private static byte[] apply(Resolution r, byte[] bytes) {
+        return r instanceof Resolution.Rewrite rewrite ? WireFormat.withSchemaId(bytes, rewrite.to()) : bytes;
     }
 
     private Resolution resolve(int id) {
@@ -169,7 +150,7 @@ public final class SchemaGate {
             return refused("schema id " + id + " maps to id " + to + ", which " + target.describe()
                     + " does not hold (any more); run 'cutover schemas sync' again");
         }
-        if (onSource.isPresent() && !sameSchema(onSource.get(), onTarget.get())) {
+        if (onSource.isPresent() && !onSource.get().sameContent(onTarget.get())) {
             return refused("schema id " + id + " maps to id " + to + ", but the target holds another schema there:"
                     + " the map is stale; run 'cutover schemas sync' again");
         }
@@ -182,11 +163,6 @@ public final class SchemaGate {
         return refused("schema id " + id + " is id " + to + " on the target: copied unchanged, consumers there would"
                 + " read it with whatever the target holds under " + id + "; set schemaIds: rewrite on the link (or"
                 + " sync into a target in IMPORT mode, which keeps ids)");
-    }
-
-    /** The same type and text up to layout: registries of other vendors may return a schema reformatted. */
-    static boolean sameSchema(Schema a, Schema b) {
-        return a.sameContent(b);
     }
 
     private Resolution refused(String reason) {

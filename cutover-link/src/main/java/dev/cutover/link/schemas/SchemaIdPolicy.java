@@ -49,7 +49,7 @@ public record SchemaIdPolicy(
             LinkConfig link, ConnectionProfile source, ConnectionProfile target, Path workspace) {
         boolean both =
                 source.schemaRegistry().isPresent() && target.schemaRegistry().isPresent();
-        SchemaIds mode = link.schemaIds().orElse(both ? SchemaIds.CHECK : SchemaIds.OFF);
+        SchemaIds mode = link.schemaIdsOr(both);
         if (mode == SchemaIds.OFF) {
             return Optional.empty();
         }

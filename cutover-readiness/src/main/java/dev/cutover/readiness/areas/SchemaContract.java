@@ -67,12 +67,15 @@ public record SchemaContract(
      */
     public static Map<String, LinkMode> links(
             Map<String, LinkConfig> links, Collection<String> topics, boolean bothRegistries) {
-        SchemaIds fallback = bothRegistries ? SchemaIds.CHECK : SchemaIds.OFF;
         Map<String, LinkMode> out = new TreeMap<>();
         List<LinkConfig> configured = List.copyOf(links.values());
         for (String topic : topics) {
             if (configured.isEmpty()) {
-                out.put(topic, new LinkMode(LinkConfig.DEFAULT_NAME, fallback));
+                out.put(
+                        topic,
+                        new LinkMode(
+                                LinkConfig.DEFAULT_NAME,
+                                LinkConfig.named(LinkConfig.DEFAULT_NAME).schemaIdsOr(bothRegistries)));
                 continue;
             }
             for (LinkConfig link : configured) {
@@ -83,7 +86,7 @@ public record SchemaContract(
                                 .map(x -> !Pattern.compile(x).matcher(topic).matches())
                                 .orElse(true);
                 if (in) {
-                    out.put(topic, new LinkMode(link.name(), link.schemaIds().orElse(fallback)));
+                    out.put(topic, new LinkMode(link.name(), link.schemaIdsOr(bothRegistries)));
                     break;
                 }
             }
